@@ -1,0 +1,35 @@
+/**
+ * Migrations are listed here rather than discovered on disk, so the same list runs under ts-jest,
+ * tsx and the compiled build. Add new files at the end; never edit one that has landed.
+ */
+import type { Knex } from 'knex';
+import * as m0100 from './20261127000100_create_directorates';
+import * as m0200 from './20261127000200_create_projects';
+import * as m0300 from './20261127000300_create_cost_lines';
+import * as m0400 from './20261127000400_create_benefits';
+import * as m0500 from './20261127000500_create_benefit_profile';
+import * as m0600 from './20261127000600_create_realisations';
+import * as m0700 from './20261127000700_create_audit_log';
+import * as m0800 from './20261127000800_create_settings';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: [string, Migration][] = [
+  ['20261127000100_create_directorates', m0100],
+  ['20261127000200_create_projects', m0200],
+  ['20261127000300_create_cost_lines', m0300],
+  ['20261127000400_create_benefits', m0400],
+  ['20261127000500_create_benefit_profile', m0500],
+  ['20261127000600_create_realisations', m0600],
+  ['20261127000700_create_audit_log', m0700],
+  ['20261127000800_create_settings', m0800],
+];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

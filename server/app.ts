@@ -1,0 +1,91 @@
+/** createApp builds the Express app without listening, so tests drive it with Supertest. */
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import compression from 'compression';
+import pinoHttp from 'pino-http';
+import type { Knex } from 'knex';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { requestContext } from './http/middleware/request-context';
+import { layout } from './http/middleware/layout';
+import { locals } from './http/middleware/locals';
+import { errorHandler, notFound } from './http/middleware/error-handler';
+import { webRouter } from './http/web';
+import { apiRouter } from './http/api';
+
+export interface AppDeps {
+  config: Config;
+  knex: Knex;
+  logger: Logger;
+}
+
+// Compiled code runs from dist/server, source from server/: either way the project root holds views/ and public/.
+const ROOT = path.resolve(__dirname, '..', path.basename(path.dirname(__dirname)) === 'dist' ? '..' : '');
+
+function staticFiles(app: Express): void {
+  const long = { maxAge: '7d', index: false } as const;
+  app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  // Chart.js and GOV.UK assets come from node_modules: no CDN, so the app works on a closed network.
+  app.use('/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), long));
+  app.use('/assets', express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk/assets'), long));
+}
+
+export function createApp({ config, knex, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  if (config.env === 'production') app.set('view cache', true);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          // Councils often serve internal tools over plain HTTP on a closed network: upgrading
+          // every request to HTTPS would break the stylesheet and scripts there.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  app.use(requestContext(knex, logger));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req as express.Request).requestId,
+      customProps: (req) => ({ userId: (req as express.Request).user?.id ?? null }),
+      // Method, path and status only: headers carry cookies and tokens, bodies carry figures.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/public/') || (req.url ?? '').startsWith('/vendor/') || (req.url ?? '').startsWith('/assets/') },
+    }),
+  );
+  staticFiles(app);
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '2mb' }));
+  app.use(layout());
+  app.use(locals());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/api/v1', apiRouter());
+  app.use(webRouter());
+
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,92 @@
+import * as benefitsRepo from '../repositories/benefits';
+import * as realisationsRepo from '../repositories/realisations';
+import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
+import type { Db } from '../knex';
+import type { BenefitInput } from '../validation/benefits.schema';
+import { audit } from './audit';
+import { assertNotBeforeBase, getProject } from './projects';
+import { benefitSnapshot } from './snapshots';
+import type { Benefit, Ctx, ProfileEntry, Project, Realisation } from './types';
+
+export interface BenefitDetail {
+  project: Project;
+  benefit: Benefit;
+  profile: ProfileEntry[];
+  realisations: Realisation[];
+}
+
+export async function getBenefit(ctx: Ctx | { db: Db }, projectCode: string, ref: string): Promise<BenefitDetail> {
+  const project = await getProject(ctx, projectCode);
+  const benefit = await benefitsRepo.findByRef(ctx.db, project.id, ref);
+  if (!benefit) throw new NotFoundError(`There is no benefit ${ref} on project ${project.code}`);
+  const [profile, realisations] = await Promise.all([benefitsRepo.profileByBenefit(ctx.db, benefit.id), realisationsRepo.listByBenefit(ctx.db, benefit.id)]);
+  return { project, benefit, profile, realisations };
+}
+
+export async function listBenefits(ctx: Ctx, projectCode: string): Promise<BenefitDetail[]> {
+  const project = await getProject(ctx, projectCode);
+  const benefits = await benefitsRepo.listByProject(ctx.db, project.id);
+  return Promise.all(
+    benefits.map(async (benefit) => ({
+      project,
+      benefit,
+      profile: await benefitsRepo.profileByBenefit(ctx.db, benefit.id),
+      realisations: await realisationsRepo.listByBenefit(ctx.db, benefit.id),
+    })),
+  );
+}
+
+function profileOf(project: Project, input: Pick<BenefitInput, 'profile'>): ProfileEntry[] {
+  input.profile.forEach((row, i) => assertNotBeforeBase(project, row.year, `profile.${i}.year`));
+  return input.profile.map((row) => ({ fy: row.year, amount: row.amount })).sort((a, b) => a.fy - b.fy);
+}
+
+function toWrite(input: BenefitInput): benefitsRepo.BenefitWrite {
+  const { profile: _profile, ...rest } = input;
+  return rest;
+}
+
+export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitInput): Promise<BenefitDetail> {
+  return ctx.db.transaction(async (trx) => {
+    const project = await getProject({ db: trx }, projectCode);
+    if (await benefitsRepo.findByRef(trx, project.id, input.ref)) throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
+    const profile = profileOf(project, input);
+    const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
+    await benefitsRepo.replaceProfile(trx, id, profile);
+    await audit(trx, ctx, { action: 'created', entityType: 'benefit', entityId: `${project.code}/${input.ref}`, projectId: project.id, summary: `Benefit ${input.ref} added to ${project.code}`, after: benefitSnapshot(input, profile) });
+    return getBenefit({ db: trx }, project.code, input.ref);
+  });
+}
+
+export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, version: number, input: BenefitInput): Promise<BenefitDetail> {
+  return ctx.db.transaction(async (trx) => {
+    const current = await getBenefit({ db: trx }, projectCode, ref);
+    const { project, benefit } = current;
+    if (input.ref !== benefit.ref && (await benefitsRepo.findByRef(trx, project.id, input.ref))) {
+      throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
+    }
+    if (input.type === 'qualitative' && current.realisations.some((r) => r.amount !== null)) {
+      throw new ValidationError({ type: 'This benefit has money realisations recorded: remove them before making it qualitative' });
+    }
+    const profile = profileOf(project, input);
+    if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
+    await benefitsRepo.replaceProfile(trx, benefit.id, profile);
+    await audit(trx, ctx, { action: 'updated', entityType: 'benefit', entityId: `${project.code}/${input.ref}`, projectId: project.id, summary: `Benefit ${benefit.ref} on ${project.code} updated`, before: benefitSnapshot(benefit, current.profile), after: benefitSnapshot(input, profile) });
+    return getBenefit({ db: trx }, project.code, input.ref);
+  });
+}
+
+/** Replaces just the expected profile (the API's PUT …/profile), versioned on the benefit. */
+export async function replaceBenefitProfile(ctx: Ctx, projectCode: string, ref: string, version: number, input: Pick<BenefitInput, 'profile'>): Promise<BenefitDetail> {
+  const current = await getBenefit(ctx, projectCode, ref);
+  const { id: _id, projectId: _projectId, version: _version, ...fields } = current.benefit;
+  return updateBenefit(ctx, projectCode, ref, version, { ...fields, profile: input.profile });
+}
+
+export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const { project, benefit, profile } = await getBenefit({ db: trx }, projectCode, ref);
+    await benefitsRepo.remove(trx, benefit.id);
+    await audit(trx, ctx, { action: 'deleted', entityType: 'benefit', entityId: `${project.code}/${benefit.ref}`, projectId: project.id, summary: `Benefit ${benefit.ref} deleted from ${project.code} with its profile and realisations`, before: benefitSnapshot(benefit, profile) });
+  });
+}

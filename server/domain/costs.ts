@@ -1,0 +1,70 @@
+import * as costLinesRepo from '../repositories/cost-lines';
+import * as projectsRepo from '../repositories/projects';
+import { NotFoundError, StaleVersionError } from '../errors';
+import type { Db } from '../knex';
+import type { CostInput } from '../validation/costs.schema';
+import { fyLabel } from '../financial-year';
+import { formatGbp } from '../money';
+import { audit } from './audit';
+import { assertNotBeforeBase, getProject } from './projects';
+import { costLineSnapshot } from './snapshots';
+import type { CostLine, Ctx, Project } from './types';
+
+/** C4: a credit or refund reduces cost, whichever sign the user typed. */
+function toWrite(input: CostInput) {
+  return { ...input, fy: input.year, amount: input.isCredit ? input.amount.abs().negated() : input.amount };
+}
+
+export async function listCostLines(ctx: Ctx, projectCode: string): Promise<{ project: Project; lines: CostLine[] }> {
+  const project = await getProject(ctx, projectCode);
+  return { project, lines: await costLinesRepo.listByProject(ctx.db, project.id) };
+}
+
+export async function getCostLine(ctx: Ctx | { db: Db }, projectCode: string, id: number): Promise<{ project: Project; line: CostLine }> {
+  const project = await getProject(ctx, projectCode);
+  const line = await costLinesRepo.findById(ctx.db, id);
+  if (!line || line.projectId !== project.id) throw new NotFoundError(`There is no cost line ${id} on project ${project.code}`);
+  return { project, line };
+}
+
+/** The API addresses cost lines by id alone. */
+export async function getCostLineById(ctx: Ctx | { db: Db }, id: number): Promise<{ project: Project; line: CostLine }> {
+  const line = await costLinesRepo.findById(ctx.db, id);
+  if (!line) throw new NotFoundError(`There is no cost line ${id}`);
+  const project = (await projectsRepo.findById(ctx.db, line.projectId))!;
+  return { project, line };
+}
+
+function summary(verb: string, project: Project, line: Pick<CostLine, 'kind' | 'fy' | 'amount'>): string {
+  return `${line.kind === 'planned' ? 'Planned' : 'Actual'} cost ${formatGbp(line.amount)} in ${fyLabel(line.fy)} ${verb} on ${project.code}`;
+}
+
+export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInput): Promise<CostLine> {
+  return ctx.db.transaction(async (trx) => {
+    const project = await getProject({ db: trx }, projectCode);
+    assertNotBeforeBase(project, input.year, 'year');
+    const write = toWrite(input);
+    const id = await costLinesRepo.insert(trx, project.id, write);
+    await audit(trx, ctx, { action: 'created', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('added', project, write), after: costLineSnapshot(write) });
+    return (await costLinesRepo.findById(trx, id))!;
+  });
+}
+
+export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: number, version: number, input: CostInput): Promise<CostLine> {
+  return ctx.db.transaction(async (trx) => {
+    const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
+    assertNotBeforeBase(project, input.year, 'year');
+    const write = toWrite(input);
+    if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
+    await audit(trx, ctx, { action: 'updated', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('updated', project, write), before: costLineSnapshot(line), after: costLineSnapshot(write) });
+    return (await costLinesRepo.findById(trx, id))!;
+  });
+}
+
+export async function deleteCostLine(ctx: Ctx, projectCode: string | null, id: number): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
+    await costLinesRepo.remove(trx, id);
+    await audit(trx, ctx, { action: 'deleted', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('deleted', project, line), before: costLineSnapshot(line) });
+  });
+}

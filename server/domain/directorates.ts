@@ -1,0 +1,76 @@
+import * as directoratesRepo from '../repositories/directorates';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
+import type { DirectorateInput } from '../validation/directorates.schema';
+import { audit } from './audit';
+import { directorateSnapshot } from './snapshots';
+import type { Ctx, Directorate } from './types';
+import { listProjects, type ProjectWithTotals } from './projects';
+import { addTotals, emptyTotals, type SimpleTotals } from './flows';
+
+export async function listDirectorates(ctx: Ctx): Promise<Directorate[]> {
+  return directoratesRepo.listAll(ctx.db);
+}
+
+export async function getDirectorate(ctx: Ctx, code: string): Promise<Directorate> {
+  const d = await directoratesRepo.findByCode(ctx.db, code);
+  if (!d) throw new NotFoundError(`There is no directorate with code ${code}`);
+  return d;
+}
+
+export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Promise<Directorate> {
+  return ctx.db.transaction(async (trx) => {
+    if (await directoratesRepo.findByCode(trx, input.code)) {
+      throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
+    }
+    await directoratesRepo.insert(trx, input);
+    await audit(trx, ctx, { action: 'created', entityType: 'directorate', entityId: input.code, projectId: null, summary: `Directorate ${input.code} created`, after: directorateSnapshot(input) });
+    return (await directoratesRepo.findByCode(trx, input.code))!;
+  });
+}
+
+export async function updateDirectorate(ctx: Ctx, code: string, version: number, input: DirectorateInput): Promise<Directorate> {
+  return ctx.db.transaction(async (trx) => {
+    const current = await directoratesRepo.findByCode(trx, code);
+    if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
+    if (input.code !== current.code && (await directoratesRepo.findByCode(trx, input.code))) {
+      throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
+    }
+    if (!(await directoratesRepo.update(trx, current.id, version, input))) throw new StaleVersionError(current);
+    await audit(trx, ctx, { action: 'updated', entityType: 'directorate', entityId: input.code, projectId: null, summary: `Directorate ${current.code} updated`, before: directorateSnapshot(current), after: directorateSnapshot(input) });
+    return (await directoratesRepo.findByCode(trx, input.code))!;
+  });
+}
+
+export async function deleteDirectorate(ctx: Ctx, code: string): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const current = await directoratesRepo.findByCode(trx, code);
+    if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
+    const projects = await directoratesRepo.countProjects(trx, current.id);
+    if (projects > 0) {
+      throw new ConflictError(`${current.name} still has ${projects} project${projects === 1 ? '' : 's'}. Move or delete ${projects === 1 ? 'it' : 'them'} before deleting the directorate.`, {}, 'directorate_in_use');
+    }
+    await directoratesRepo.remove(trx, current.id);
+    await audit(trx, ctx, { action: 'deleted', entityType: 'directorate', entityId: current.code, projectId: null, summary: `Directorate ${current.code} deleted`, before: directorateSnapshot(current) });
+  });
+}
+
+export interface DirectorateOverview {
+  directorate: Directorate;
+  projects: ProjectWithTotals[];
+  totals: SimpleTotals;
+}
+
+/** Every directorate with its projects' undiscounted totals. */
+export async function listDirectorateOverviews(ctx: Ctx): Promise<DirectorateOverview[]> {
+  const [directorates, projects] = await Promise.all([directoratesRepo.listAll(ctx.db), listProjects(ctx)]);
+  return directorates.map((directorate) => {
+    const own = projects.filter((p) => p.project.directorateId === directorate.id);
+    return { directorate, projects: own, totals: own.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+  });
+}
+
+export async function getDirectorateOverview(ctx: Ctx, code: string): Promise<DirectorateOverview> {
+  const directorate = await getDirectorate(ctx, code);
+  const projects = await listProjects(ctx, { directorateId: directorate.id });
+  return { directorate, projects, totals: projects.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+}

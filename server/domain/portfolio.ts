@@ -1,0 +1,24 @@
+/** The portfolio at a glance: counts and undiscounted totals across every directorate. */
+import { listDirectorateOverviews, type DirectorateOverview } from './directorates';
+import { addTotals, emptyTotals, type SimpleTotals } from './flows';
+import type { Ctx, ProjectStatus } from './types';
+
+export interface PortfolioOverview {
+  directorates: DirectorateOverview[];
+  projectCount: number;
+  byStatus: Partial<Record<ProjectStatus, number>>;
+  totals: SimpleTotals;
+}
+
+export async function getPortfolioOverview(ctx: Ctx): Promise<PortfolioOverview> {
+  const directorates = await listDirectorateOverviews(ctx);
+  const byStatus: Partial<Record<ProjectStatus, number>> = {};
+  let projectCount = 0;
+  for (const d of directorates) {
+    for (const p of d.projects) {
+      byStatus[p.project.status] = (byStatus[p.project.status] ?? 0) + 1;
+      projectCount += 1;
+    }
+  }
+  return { directorates, projectCount, byStatus, totals: directorates.reduce((t, d) => addTotals(t, d.totals), emptyTotals()) };
+}

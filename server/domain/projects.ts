@@ -1,0 +1,113 @@
+import * as projectsRepo from '../repositories/projects';
+import * as directoratesRepo from '../repositories/directorates';
+import * as flowsRepo from '../repositories/flows';
+import type { ProjectFilter, ProjectWrite } from '../repositories/projects';
+import type { Db } from '../knex';
+import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
+import { fyLabel } from '../financial-year';
+import type { ProjectInput } from '../validation/projects.schema';
+import { audit } from './audit';
+import { groupFlows, simpleTotals, type SimpleTotals } from './flows';
+import { projectSnapshot } from './snapshots';
+import type { Ctx, Project, ProjectStatus } from './types';
+
+export interface ProjectWithTotals {
+  project: Project;
+  totals: SimpleTotals;
+}
+
+export async function listProjects(ctx: Ctx, filter: ProjectFilter = {}): Promise<ProjectWithTotals[]> {
+  const projects = await projectsRepo.list(ctx.db, filter);
+  const rows = await flowsRepo.loadFlowRows(ctx.db, filter.directorateId || filter.status || filter.search ? projects.map((p) => p.id) : undefined);
+  const flows = groupFlows(projects, rows);
+  return projects.map((project) => ({ project, totals: simpleTotals(flows.get(project.id)!) }));
+}
+
+export async function getProject(ctx: Ctx | { db: Db }, code: string): Promise<Project> {
+  const p = await projectsRepo.findByCode(ctx.db, code);
+  if (!p) throw new NotFoundError(`There is no project with code ${code}`);
+  return p;
+}
+
+async function toWrite(trx: Db, input: ProjectInput): Promise<ProjectWrite> {
+  const directorate = await directoratesRepo.findByCode(trx, input.directorateCode);
+  if (!directorate) throw new ValidationError({ directorateCode: `There is no directorate with code ${input.directorateCode}` });
+  const baseFy = input.baseYear ?? input.startYear;
+  return {
+    code: input.code,
+    name: input.name,
+    directorateId: directorate.id,
+    description: input.description,
+    sponsor: input.sponsor,
+    manager: input.manager,
+    status: input.status,
+    startFy: input.startYear,
+    baseFy,
+    discountRate: input.discountRate,
+    optimismBias: input.optimismBias,
+    priority: input.priority,
+  };
+}
+
+export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Project> {
+  return ctx.db.transaction(async (trx) => {
+    if (await projectsRepo.findByCode(trx, input.code)) throw new ValidationError({ code: `A project with code ${input.code} already exists` });
+    const write = await toWrite(trx, input);
+    const id = await projectsRepo.insert(trx, write);
+    const created = (await projectsRepo.findById(trx, id))!;
+    await audit(trx, ctx, { action: 'created', entityType: 'project', entityId: created.code, projectId: id, summary: `Project ${created.code} created`, after: projectSnapshot(created) });
+    return created;
+  });
+}
+
+export async function updateProject(ctx: Ctx, code: string, version: number, input: ProjectInput): Promise<Project> {
+  return ctx.db.transaction(async (trx) => {
+    const current = await getProject({ db: trx }, code);
+    if (input.code !== current.code && (await projectsRepo.findByCode(trx, input.code))) {
+      throw new ValidationError({ code: `A project with code ${input.code} already exists` });
+    }
+    const write = await toWrite(trx, input);
+    const earliest = await projectsRepo.earliestFlowFy(trx, current.id);
+    if (earliest !== null && earliest < write.baseFy) {
+      // C3: a flow before the base year is an error, so the base year cannot move past one.
+      const field = input.baseYear === null ? 'startYear' : 'baseYear';
+      throw new ValidationError({ [field]: `The project has figures in ${fyLabel(earliest)}: the base year cannot be later than that` });
+    }
+    if (!(await projectsRepo.update(trx, current.id, version, write))) throw new StaleVersionError(current);
+    const updated = (await projectsRepo.findById(trx, current.id))!;
+    await audit(trx, ctx, { action: 'updated', entityType: 'project', entityId: updated.code, projectId: current.id, summary: `Project ${current.code} updated`, before: projectSnapshot(current), after: projectSnapshot(updated) });
+    return updated;
+  });
+}
+
+export async function deleteProject(ctx: Ctx, code: string): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const current = await getProject({ db: trx }, code);
+    await projectsRepo.remove(trx, current.id);
+    await audit(trx, ctx, { action: 'deleted', entityType: 'project', entityId: current.code, projectId: current.id, summary: `Project ${current.code} deleted with its costs, benefits and realisations`, before: projectSnapshot(current) });
+  });
+}
+
+/** C3: every flow must fall in or after the project's base year. */
+export function assertNotBeforeBase(project: Project, fy: number, field: string): void {
+  if (fy < project.baseFy) {
+    throw new ValidationError({ [field]: `${fyLabel(fy)} is before the project's base year ${fyLabel(project.baseFy)}` });
+  }
+}
+
+export interface ProjectSearch {
+  directorateCode?: string;
+  status?: ProjectStatus;
+  search?: string;
+}
+
+/** The project list's filters; an unknown directorate code simply matches nothing. */
+export async function searchProjects(ctx: Ctx, s: ProjectSearch): Promise<ProjectWithTotals[]> {
+  let directorateId: number | undefined;
+  if (s.directorateCode) {
+    const d = await directoratesRepo.findByCode(ctx.db, s.directorateCode);
+    if (!d) return [];
+    directorateId = d.id;
+  }
+  return listProjects(ctx, { directorateId, status: s.status, search: s.search });
+}

@@ -1,0 +1,86 @@
+import * as realisationsRepo from '../repositories/realisations';
+import * as benefitsRepo from '../repositories/benefits';
+import * as projectsRepo from '../repositories/projects';
+import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
+import type { Db } from '../knex';
+import { fyLabel } from '../financial-year';
+import type { RealisationInput } from '../validation/realisations.schema';
+import { audit } from './audit';
+import { getBenefit, type BenefitDetail } from './benefits';
+import { assertNotBeforeBase } from './projects';
+import { realisationSnapshot } from './snapshots';
+import type { Benefit, Ctx, Project, Realisation } from './types';
+
+/** Money benefits record an amount; qualitative ones a measured value (C5). */
+function checkAgainstBenefit(benefit: Benefit, input: RealisationInput): void {
+  if (benefit.type === 'qualitative') {
+    if (input.amount !== null) throw new ValidationError({ amount: 'This benefit is qualitative: record a measured value, not an amount' });
+    if (input.value === '') throw new ValidationError({ value: 'Enter the measured value' });
+  } else if (input.amount === null) {
+    throw new ValidationError({ amount: 'Enter the amount realised' });
+  }
+}
+
+function toWrite(input: RealisationInput): realisationsRepo.RealisationWrite {
+  return { ...input, fy: input.year };
+}
+
+export interface RealisationContext {
+  project: Project;
+  benefit: Benefit;
+  realisation: Realisation;
+}
+
+export async function getRealisation(ctx: Ctx | { db: Db }, projectCode: string, ref: string, id: number): Promise<RealisationContext> {
+  const { project, benefit, realisations } = await getBenefit(ctx, projectCode, ref);
+  const realisation = realisations.find((r) => r.id === id);
+  if (!realisation) throw new NotFoundError(`There is no realisation ${id} on benefit ${benefit.ref}`);
+  return { project, benefit, realisation };
+}
+
+/** The API addresses realisations by id alone. */
+export async function getRealisationById(ctx: Ctx | { db: Db }, id: number): Promise<RealisationContext> {
+  const realisation = await realisationsRepo.findById(ctx.db, id);
+  if (!realisation) throw new NotFoundError(`There is no realisation ${id}`);
+  const benefit = (await benefitsRepo.findById(ctx.db, realisation.benefitId))!;
+  const project = (await projectsRepo.findById(ctx.db, benefit.projectId))!;
+  return { project, benefit, realisation };
+}
+
+function entityId(project: Project, benefit: Benefit, id: number): string {
+  return `${project.code}/${benefit.ref}/${id}`;
+}
+
+export async function recordRealisation(ctx: Ctx, projectCode: string, ref: string, input: RealisationInput): Promise<Realisation> {
+  return ctx.db.transaction(async (trx) => {
+    const { project, benefit }: BenefitDetail = await getBenefit({ db: trx }, projectCode, ref);
+    assertNotBeforeBase(project, input.year, 'year');
+    checkAgainstBenefit(benefit, input);
+    const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
+    await audit(trx, ctx, { action: 'created', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} recorded on ${project.code}`, after: realisationSnapshot(toWrite(input)) });
+    return (await realisationsRepo.findById(trx, id))!;
+  });
+}
+
+async function load(trx: Db, projectCode: string | null, ref: string | null, id: number): Promise<RealisationContext> {
+  return projectCode === null || ref === null ? getRealisationById({ db: trx }, id) : getRealisation({ db: trx }, projectCode, ref, id);
+}
+
+export async function updateRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number, version: number, input: RealisationInput): Promise<Realisation> {
+  return ctx.db.transaction(async (trx) => {
+    const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
+    assertNotBeforeBase(project, input.year, 'year');
+    checkAgainstBenefit(benefit, input);
+    if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
+    await audit(trx, ctx, { action: 'updated', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} updated on ${project.code}`, before: realisationSnapshot(realisation), after: realisationSnapshot(toWrite(input)) });
+    return (await realisationsRepo.findById(trx, id))!;
+  });
+}
+
+export async function deleteRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
+    await realisationsRepo.remove(trx, id);
+    await audit(trx, ctx, { action: 'deleted', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(realisation.fy)} deleted from ${project.code}`, before: realisationSnapshot(realisation) });
+  });
+}

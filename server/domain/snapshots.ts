@@ -1,0 +1,70 @@
+/** Audit snapshots: plain JSON with money as exact strings ("1234.50") and FY labels (C1, C2). */
+import { toApiMoney } from '../money';
+import { fyLabel } from '../financial-year';
+import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from './types';
+
+export function directorateSnapshot(d: Pick<Directorate, 'code' | 'name'>) {
+  return { code: d.code, name: d.name };
+}
+
+export function projectSnapshot(p: Omit<Project, 'id' | 'directorateId' | 'directorateName' | 'version' | 'createdAt' | 'updatedAt'>) {
+  return {
+    code: p.code,
+    name: p.name,
+    directorateCode: p.directorateCode,
+    description: p.description,
+    sponsor: p.sponsor,
+    manager: p.manager,
+    status: p.status,
+    startYear: fyLabel(p.startFy),
+    baseYear: fyLabel(p.baseFy),
+    discountRate: p.discountRate === null ? null : p.discountRate.toString(),
+    optimismBias: p.optimismBias.toString(),
+    priority: p.priority,
+  };
+}
+
+export function costLineSnapshot(c: Omit<CostLine, 'id' | 'projectId' | 'version'>) {
+  return {
+    year: fyLabel(c.fy),
+    kind: c.kind,
+    category: c.category,
+    amount: toApiMoney(c.amount),
+    isCredit: c.isCredit,
+    description: c.description,
+    reference: c.reference,
+  };
+}
+
+export function benefitSnapshot(b: Omit<Benefit, 'id' | 'projectId' | 'version'>, profile: ProfileEntry[]) {
+  return {
+    ref: b.ref,
+    title: b.title,
+    type: b.type,
+    category: b.category,
+    isDisbenefit: b.isDisbenefit,
+    owner: b.owner,
+    measure: b.measure,
+    baseline: b.baseline,
+    target: b.target,
+    unit: b.unit,
+    confidence: b.confidence.toString(),
+    status: b.status,
+    description: b.description,
+    serviceFeature: b.serviceFeature,
+    enablingActivities: b.enablingActivities,
+    profile: profile.map((e) => ({ year: fyLabel(e.fy), amount: toApiMoney(e.amount) })),
+  };
+}
+
+export function realisationSnapshot(r: Omit<Realisation, 'id' | 'benefitId' | 'version' | 'createdAt'>) {
+  return {
+    year: fyLabel(r.fy),
+    amount: r.amount === null ? null : toApiMoney(r.amount),
+    value: r.value,
+    isCorrection: r.isCorrection,
+    evidence: r.evidence,
+    recordedBy: r.recordedBy,
+    recordedOn: r.recordedOn,
+  };
+}

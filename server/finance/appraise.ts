@@ -1,0 +1,124 @@
+/** One appraisal of yearly money flows: every C6 metric from one pass over the years. */
+import { ZERO, type Decimal } from '../money';
+import { bcr } from './bcr';
+import { discountFactors, discountRate } from './discounting';
+import { irr } from './irr';
+import { npv } from './npv';
+import { paybackYears } from './payback';
+import { roi } from './roi';
+import { switchingValues } from './switching';
+import { FinanceInputError, type Appraisal, type AppraisalInput, type AppraisalYear, type YearAmounts } from './types';
+import { vfmCategory } from './vfm';
+
+interface YearlyColumns {
+  costs: Decimal[];
+  cashable: Decimal[];
+  nonCashable: Decimal[];
+}
+
+/** A guard against a mistyped year (e.g. 20240) building an enormous table; C2 years are 4-digit. */
+const MAX_HORIZON_YEARS = 1000;
+
+function checkYear(entry: YearAmounts, baseFy: number): void {
+  if (!Number.isInteger(entry.fy)) throw new FinanceInputError(`Financial year must be a whole start year (got ${entry.fy})`, 'year');
+  // C3: a flow before the base year is an error.
+  if (entry.fy < baseFy) {
+    throw new FinanceInputError(`A flow in financial year ${entry.fy} is before the base year ${baseFy}`, 'year');
+  }
+  if (entry.fy - baseFy >= MAX_HORIZON_YEARS) {
+    throw new FinanceInputError(`A flow in financial year ${entry.fy} is more than ${MAX_HORIZON_YEARS} years after the base year ${baseFy}`, 'year');
+  }
+}
+
+/** Sums the entries per year index, from the base year to the last year with an entry (C3). */
+function yearlyColumns(input: AppraisalInput): YearlyColumns {
+  if (!Number.isInteger(input.baseFy)) throw new FinanceInputError(`Base year must be a whole start year (got ${input.baseFy})`, 'baseFy');
+  let lastFy = input.baseFy;
+  for (const entry of input.years) {
+    checkYear(entry, input.baseFy);
+    if (entry.fy > lastFy) lastFy = entry.fy;
+  }
+  const n = lastFy - input.baseFy + 1;
+  const columns: YearlyColumns = { costs: Array(n).fill(ZERO), cashable: Array(n).fill(ZERO), nonCashable: Array(n).fill(ZERO) };
+  for (const entry of input.years) {
+    const t = entry.fy - input.baseFy; // C3: t = start year of its FY − start year of the base FY
+    if (!entry.costs.isZero()) columns.costs[t] = columns.costs[t].plus(entry.costs);
+    if (!entry.cashable.isZero()) columns.cashable[t] = columns.cashable[t].plus(entry.cashable);
+    if (!entry.nonCashable.isZero()) columns.nonCashable[t] = columns.nonCashable[t].plus(entry.nonCashable);
+  }
+  return columns;
+}
+
+function plus(a: Decimal, b: Decimal): Decimal {
+  return b.isZero() ? a : a.isZero() ? b : a.plus(b);
+}
+
+function times(a: Decimal, b: Decimal): Decimal {
+  return a.isZero() ? ZERO : a.times(b);
+}
+
+interface Table {
+  years: AppraisalYear[];
+  net: Decimal[];
+  pvNet: Decimal[];
+  pvCosts: Decimal;
+  pvBenefits: Decimal;
+}
+
+/** The year table with C6 present values; year 0 has DF = 1, so it is undiscounted (C3). */
+function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Decimal[]): Table {
+  const table: Table = { years: [], net: [], pvNet: [], pvCosts: ZERO, pvBenefits: ZERO };
+  let cumulativeNet = ZERO;
+  let cumulativePvNet = ZERO;
+  for (let t = 0; t < factors.length; t++) {
+    const costs = columns.costs[t];
+    const benefits = plus(columns.cashable[t], columns.nonCashable[t]);
+    const net = benefits.minus(costs); // C6: N(t) = B(t) − C(t)
+    const pvCost = times(costs, factors[t]);
+    const pvBenefit = times(benefits, factors[t]);
+    const pvNet = pvBenefit.minus(pvCost);
+    cumulativeNet = plus(cumulativeNet, net);
+    cumulativePvNet = plus(cumulativePvNet, pvNet);
+    table.pvCosts = plus(table.pvCosts, pvCost);
+    table.pvBenefits = plus(table.pvBenefits, pvBenefit);
+    table.net.push(net);
+    table.pvNet.push(pvNet);
+    table.years.push({ fy: baseFy + t, index: t, discountFactor: factors[t], costs, benefits, net, pvNet, cumulativeNet, cumulativePvNet });
+  }
+  return table;
+}
+
+function total(values: readonly Decimal[]): Decimal {
+  return values.reduce(plus, ZERO);
+}
+
+/** C6: every metric of one set of yearly flows, discounted from `baseFy` under `rule`. */
+export function appraise(input: AppraisalInput): Appraisal {
+  const columns = yearlyColumns(input);
+  const factors = discountFactors(input.rule, columns.costs.length);
+  const table = yearTable(input.baseFy, columns, factors);
+  const cashableBenefits = total(columns.cashable);
+  const nonCashableBenefits = total(columns.nonCashable);
+  const totals = { costs: total(columns.costs), benefits: plus(cashableBenefits, nonCashableBenefits), cashableBenefits, nonCashableBenefits, net: ZERO };
+  totals.net = totals.benefits.minus(totals.costs);
+  const npvValue = npv(table.pvBenefits, table.pvCosts);
+  const bcrValue = bcr(table.pvBenefits, table.pvCosts);
+  // C6: with several sign changes the IRR reported is the root nearest the discount rate
+  // (the Green Book's opening 3.5%, or the constant rate).
+  const irrResult = irr(table.net, discountRate(input.rule, 1));
+  return {
+    years: table.years,
+    totals,
+    pvCosts: table.pvCosts,
+    pvBenefits: table.pvBenefits,
+    npv: npvValue,
+    bcr: bcrValue,
+    roi: roi(totals.benefits, totals.costs),
+    irr: irrResult.irr,
+    irrAmbiguous: irrResult.ambiguous,
+    paybackYears: paybackYears(table.net),
+    discountedPaybackYears: paybackYears(table.pvNet), // C6: discounted payback works on N(t)·DF(t)
+    vfmCategory: vfmCategory(bcrValue, input.bands),
+    switchingValues: switchingValues(npvValue, table.pvBenefits, table.pvCosts),
+  };
+}

@@ -1,0 +1,52 @@
+/** Cost variance as at a date (CONVENTIONS C6). */
+import { ZERO, type Decimal } from '../money';
+import type { CostVarianceResult, ProjectFlows } from './types';
+
+export interface PlannedActual {
+  fy: number;
+  planned: Decimal;
+  actual: Decimal;
+}
+
+/**
+ * Planned (as entered: C6 applies no optimism bias here) and actual costs per year up to and
+ * including the as-at year, for every year with a planned or an actual line.
+ */
+export function plannedAndActualByYear(flows: ProjectFlows, asAtFy: number): PlannedActual[] {
+  const byFy = new Map<number, PlannedActual>();
+  for (const line of flows.costs) {
+    if (line.fy > asAtFy) continue;
+    let year = byFy.get(line.fy);
+    if (!year) {
+      year = { fy: line.fy, planned: ZERO, actual: ZERO };
+      byFy.set(line.fy, year);
+    }
+    if (line.kind === 'planned') year.planned = year.planned.plus(line.amount);
+    else year.actual = year.actual.plus(line.amount);
+  }
+  return [...byFy.values()].sort((a, b) => a.fy - b.fy);
+}
+
+/** C6: variance / planned, null when planned is 0. */
+function ratio(variance: Decimal, planned: Decimal): Decimal | null {
+  return planned.isZero() ? null : variance.dividedBy(planned);
+}
+
+/** C6: variance = actual − planned per year and in total, with its ratio to planned. */
+export function costVarianceFromYears(years: readonly PlannedActual[]): CostVarianceResult {
+  let planned = ZERO;
+  let actual = ZERO;
+  const byYear = years.map((y) => {
+    planned = planned.plus(y.planned);
+    actual = actual.plus(y.actual);
+    const variance = y.actual.minus(y.planned);
+    return { fy: y.fy, planned: y.planned, actual: y.actual, variance, varianceRatio: ratio(variance, y.planned) };
+  });
+  const variance = actual.minus(planned);
+  return { planned, actual, variance, varianceRatio: ratio(variance, planned), byYear };
+}
+
+/** C6 cost variance of one project as at the as-at year. */
+export function costVariance(flows: ProjectFlows, asAtFy: number): CostVarianceResult {
+  return costVarianceFromYears(plannedAndActualByYear(flows, asAtFy));
+}

@@ -1,0 +1,24 @@
+/** The finance engine's public API: pure Decimal functions, no I/O (CONVENTIONS C3–C6). */
+export * from './types';
+export { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from './defaults';
+export { discountFactor, discountFactors, discountRate } from './discounting';
+export { npv, presentValue, pvBenefits, pvCosts } from './npv';
+export { presentValueByYear } from './present-value-by-year';
+export { bcr } from './bcr';
+export { roi } from './roi';
+export { discountedPaybackYears, paybackYears } from './payback';
+export { countSignChanges, irr, type IrrResult } from './irr';
+export { vfmCategory } from './vfm';
+export { ragStatus } from './rag';
+export { switchingValues, type SwitchingValues } from './switching';
+export { appraise } from './appraise';
+export { projectYearAmounts } from './views';
+export { realisation, realisationResult, realisationTotals } from './realisation';
+export { costVariance, costVarianceFromYears, plannedAndActualByYear, type PlannedActual } from './cost-variance';
+export {
+  aggregateCostVariance,
+  aggregateRealisation,
+  appraiseAggregate,
+  sumYearAmounts,
+  type AggregateProject,
+} from './aggregate';

@@ -1,0 +1,122 @@
+/**
+ * The finance engine's contract: pure data in, pure data out, every amount a Decimal in pounds.
+ * Financial years are integer start years (C2); year indices are relative to a base year (C3).
+ */
+import type { Decimal } from '../money';
+
+/** C3: the Green Book declining schedule, or one constant rate. */
+export type DiscountRule = { kind: 'green_book' } | { kind: 'constant'; rate: Decimal };
+
+/** C6: lower bounds (inclusive) of each VfM band; an organisation setting. */
+export interface VfmBands {
+  poor: Decimal; // 0
+  low: Decimal; // 1
+  medium: Decimal; // 1.5
+  high: Decimal; // 2
+  veryHigh: Decimal; // 4
+}
+
+export type VfmCategory = 'Negative' | 'Poor' | 'Low' | 'Medium' | 'High' | 'Very High';
+
+/** C6: realisation RAG thresholds (green ≥ 0.90, amber ≥ 0.70); an organisation setting. */
+export interface RagThresholds {
+  green: Decimal;
+  amber: Decimal;
+}
+
+export type Rag = 'green' | 'amber' | 'red';
+
+/**
+ * Money flows of one financial year, ready for appraisal. `cashable` and `nonCashable` are
+ * benefits net of dis-benefits (C5); costs already carry any optimism bias (C4).
+ */
+export interface YearAmounts {
+  fy: number;
+  costs: Decimal;
+  cashable: Decimal;
+  nonCashable: Decimal;
+}
+
+export interface AppraisalInput {
+  baseFy: number;
+  /** Any order; several entries for one year add up. */
+  years: YearAmounts[];
+  rule: DiscountRule;
+  bands: VfmBands;
+}
+
+export interface AppraisalYear {
+  fy: number;
+  index: number;
+  discountFactor: Decimal;
+  costs: Decimal;
+  benefits: Decimal;
+  net: Decimal;
+  pvNet: Decimal;
+  cumulativeNet: Decimal;
+  cumulativePvNet: Decimal;
+}
+
+export interface Appraisal {
+  /** From the base year to the last year with a flow, no gaps (just the base year when empty). */
+  years: AppraisalYear[];
+  totals: { costs: Decimal; benefits: Decimal; cashableBenefits: Decimal; nonCashableBenefits: Decimal; net: Decimal };
+  pvCosts: Decimal;
+  pvBenefits: Decimal;
+  npv: Decimal;
+  bcr: Decimal | null;
+  roi: Decimal | null;
+  irr: Decimal | null;
+  irrAmbiguous: boolean;
+  paybackYears: Decimal | null;
+  discountedPaybackYears: Decimal | null;
+  vfmCategory: VfmCategory | null;
+  switchingValues: { benefits: Decimal | null; costs: Decimal | null };
+}
+
+export type BenefitType = 'cashable' | 'non_cashable' | 'qualitative';
+export type CostKind = 'planned' | 'actual';
+
+/** One project's stored flows, as the engine needs them. Credits are already negative. */
+export interface ProjectFlows {
+  baseFy: number;
+  optimismBias: Decimal;
+  costs: { fy: number; kind: CostKind; amount: Decimal }[];
+  benefits: {
+    type: BenefitType;
+    disbenefit: boolean;
+    confidence: Decimal;
+    expected: { fy: number; amount: Decimal }[];
+    realised: { fy: number; amount: Decimal }[];
+  }[];
+}
+
+export type ProjectView = 'businessCase' | 'forecast' | 'toDate';
+
+export interface ViewOptions {
+  asAtFy: number;
+  riskAdjusted: boolean;
+}
+
+export interface RealisationResult {
+  expectedToDate: Decimal;
+  realisedToDate: Decimal;
+  ratio: Decimal | null;
+  rag: Rag | null;
+}
+
+export interface CostVarianceResult {
+  planned: Decimal;
+  actual: Decimal;
+  variance: Decimal;
+  varianceRatio: Decimal | null;
+  byYear: { fy: number; planned: Decimal; actual: Decimal; variance: Decimal; varianceRatio: Decimal | null }[];
+}
+
+/** Thrown for input the engine cannot appraise (e.g. a flow before the base year, C3). */
+export class FinanceInputError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = 'FinanceInputError';
+  }
+}

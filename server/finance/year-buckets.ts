@@ -1,0 +1,40 @@
+/** Per-financial-year accumulation of costs and money benefits, shared by the views and aggregates. */
+import { ZERO, type Decimal } from '../money';
+import type { YearAmounts } from './types';
+
+type Field = 'costs' | 'cashable' | 'nonCashable';
+
+/** Sums amounts into years; a year exists once any line for it has been added, even a zero one. */
+export class YearBuckets {
+  private readonly byFy = new Map<number, YearAmounts>();
+
+  private bucket(fy: number): YearAmounts {
+    let entry = this.byFy.get(fy);
+    if (!entry) {
+      entry = { fy, costs: ZERO, cashable: ZERO, nonCashable: ZERO };
+      this.byFy.set(fy, entry);
+    }
+    return entry;
+  }
+
+  add(fy: number, field: Field, amount: Decimal): void {
+    const entry = this.bucket(fy);
+    if (!amount.isZero()) entry[field] = entry[field].isZero() ? amount : entry[field].plus(amount);
+  }
+
+  addYear(year: YearAmounts): void {
+    this.add(year.fy, 'costs', year.costs);
+    this.add(year.fy, 'cashable', year.cashable);
+    this.add(year.fy, 'nonCashable', year.nonCashable);
+  }
+
+  /** Multiplies every year's costs by one factor (C4: optimism bias on summed planned costs). */
+  scaleCosts(factor: Decimal): void {
+    for (const entry of this.byFy.values()) if (!entry.costs.isZero()) entry.costs = entry.costs.times(factor);
+  }
+
+  /** The years in ascending order. */
+  toList(): YearAmounts[] {
+    return [...this.byFy.values()].sort((a, b) => a.fy - b.fy);
+  }
+}

@@ -1,0 +1,122 @@
+import type { BenefitDetail } from '../../domain/benefits';
+import { benefitYears } from '../../domain/flows';
+import type { Benefit, ProfileEntry, Realisation } from '../../domain/types';
+import { toInputMoney } from '../../money';
+import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS } from './labels';
+
+export interface ProfileRowValues {
+  year: string;
+  amount: string;
+}
+
+export function benefitFormValues(b: Benefit, profile: ProfileEntry[]) {
+  return {
+    ref: b.ref,
+    title: b.title,
+    description: b.description,
+    type: b.type,
+    category: b.category,
+    isDisbenefit: b.isDisbenefit ? 'on' : '',
+    owner: b.owner,
+    measure: b.measure,
+    baseline: b.baseline,
+    target: b.target,
+    unit: b.unit,
+    confidence: toPercentInput(b.confidence),
+    status: b.status,
+    serviceFeature: b.serviceFeature,
+    enablingActivities: b.enablingActivities,
+    profile: profile.map((e) => ({ year: fyLabel(e.fy), amount: toInputMoney(e.amount) })),
+    version: String(b.version),
+  };
+}
+
+/** The profile table always offers a few empty rows to add years without JavaScript. */
+export function profileRowsForForm(rows: ProfileRowValues[] | undefined, nextFy: number, spare = 3): ProfileRowValues[] {
+  const filled = rows ?? [];
+  const out = [...filled];
+  for (let i = 0; i < spare; i++) out.push({ year: filled.length === 0 ? fyLabel(nextFy + i) : '', amount: '' });
+  return out;
+}
+
+export function presentRealisation(r: Realisation) {
+  return {
+    id: r.id,
+    year: fyLabel(r.fy),
+    amount: r.amount === null ? null : moneyCell(r.amount),
+    value: r.value,
+    isCorrection: r.isCorrection,
+    evidence: r.evidence,
+    recordedBy: r.recordedBy,
+    recordedOn: formatDate(r.recordedOn),
+  };
+}
+
+export function presentBenefitDetail(d: BenefitDetail) {
+  const b = d.benefit;
+  const money = b.type !== 'qualitative';
+  const realised = d.realisations.filter((r) => r.amount !== null).map((r) => ({ fy: r.fy, amount: r.amount! }));
+  return {
+    ref: b.ref,
+    title: b.title,
+    isMoney: money,
+    isDisbenefit: b.isDisbenefit,
+    summary: [
+      { key: 'Type', value: `${BENEFIT_TYPE_LABELS[b.type]}${b.isDisbenefit ? ' (dis-benefit: counted as a negative)' : ''}` },
+      { key: 'Category', value: b.category || 'Not recorded' },
+      { key: 'Status', value: BENEFIT_STATUS_LABELS[b.status] },
+      { key: 'Responsible officer', value: b.owner || 'Not recorded' },
+      { key: 'Description', value: b.description || 'Not recorded' },
+      { key: 'Service feature giving rise to it', value: b.serviceFeature || 'Not recorded' },
+      { key: 'Activities needed to secure it', value: b.enablingActivities || 'Not recorded' },
+      { key: 'Measure (KPI)', value: b.measure || 'Not recorded' },
+      { key: 'Baseline', value: [b.baseline, b.unit].filter(Boolean).join(' ') || 'Not recorded' },
+      { key: 'Target', value: [b.target, b.unit].filter(Boolean).join(' ') || 'Not recorded' },
+      { key: 'Confidence', value: `${toPercentInput(b.confidence)}%` },
+    ],
+    years: benefitYears(d.profile, realised).map((y) => ({ year: fyLabel(y.fy), expected: moneyCell(y.expected), realised: moneyCell(y.realised) })),
+    realisations: d.realisations.map(presentRealisation),
+  };
+}
+
+export function presentBenefitConflict(current: unknown) {
+  const b = current as Benefit;
+  return {
+    version: b.version,
+    rows: [
+      { label: 'Reference', value: b.ref },
+      { label: 'Title', value: b.title },
+      { label: 'Type', value: BENEFIT_TYPE_LABELS[b.type] },
+      { label: 'Status', value: BENEFIT_STATUS_LABELS[b.status] },
+      { label: 'Confidence', value: `${toPercentInput(b.confidence)}%` },
+    ],
+  };
+}
+
+export function realisationFormValues(r: Realisation) {
+  return {
+    year: fyLabel(r.fy),
+    amount: r.amount === null ? '' : toInputMoney(r.amount),
+    value: r.value,
+    isCorrection: r.isCorrection ? 'on' : '',
+    evidence: r.evidence,
+    recordedBy: r.recordedBy,
+    recordedOn: r.recordedOn,
+    version: String(r.version),
+  };
+}
+
+export function presentRealisationConflict(current: unknown) {
+  const r = current as Realisation;
+  return {
+    version: r.version,
+    rows: [
+      { label: 'Year', value: fyLabel(r.fy) },
+      { label: 'Amount', value: r.amount === null ? '—' : formatGbp(r.amount) },
+      { label: 'Measured value', value: r.value || '—' },
+      { label: 'Evidence', value: r.evidence || '—' },
+      { label: 'Recorded by', value: r.recordedBy },
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+import type { CostLine } from '../../domain/types';
+import { fyLabel, formatGbp } from './format';
+import { toInputMoney } from '../../money';
+import { COST_CATEGORY_LABELS, COST_KIND_LABELS } from './labels';
+
+export function costFormValues(c: CostLine) {
+  return {
+    year: fyLabel(c.fy),
+    kind: c.kind,
+    category: c.category,
+    // A credit is shown as the positive amount with the box ticked, as it was entered.
+    amount: toInputMoney(c.isCredit ? c.amount.abs() : c.amount),
+    isCredit: c.isCredit ? 'on' : '',
+    description: c.description,
+    reference: c.reference,
+    version: String(c.version),
+  };
+}
+
+export function presentCostConflict(current: unknown) {
+  const c = current as CostLine;
+  return {
+    version: c.version,
+    rows: [
+      { label: 'Year', value: fyLabel(c.fy) },
+      { label: 'Planned or actual', value: COST_KIND_LABELS[c.kind] },
+      { label: 'Category', value: COST_CATEGORY_LABELS[c.category] },
+      { label: 'Amount', value: formatGbp(c.amount) },
+      { label: 'Description', value: c.description },
+      { label: 'Reference', value: c.reference },
+    ],
+  };
+}
+
+export function describeCostLine(c: CostLine): string {
+  return `${COST_KIND_LABELS[c.kind]} ${COST_CATEGORY_LABELS[c.category].toLowerCase()} cost of ${formatGbp(c.amount)} in ${fyLabel(c.fy)}`;
+}

@@ -1,0 +1,32 @@
+import type { DirectorateOverview } from '../../domain/directorates';
+import type { Directorate } from '../../domain/types';
+import { fyLabel } from './format';
+import { PROJECT_STATUS_LABELS } from './labels';
+import { presentTotals } from './totals';
+
+export function presentDirectorateRow(o: DirectorateOverview) {
+  return { code: o.directorate.code, name: o.directorate.name, projectCount: o.projects.length, totals: presentTotals(o.totals) };
+}
+
+export function presentDirectorate(o: DirectorateOverview) {
+  return {
+    ...presentDirectorateRow(o),
+    version: o.directorate.version,
+    projects: o.projects.map((p) => ({
+      code: p.project.code,
+      name: p.project.name,
+      status: PROJECT_STATUS_LABELS[p.project.status],
+      startYear: fyLabel(p.project.startFy),
+      totals: presentTotals(p.totals),
+    })),
+  };
+}
+
+export function directorateFormValues(d: Directorate) {
+  return { code: d.code, name: d.name, version: String(d.version) };
+}
+
+export function presentDirectorateConflict(current: unknown) {
+  const d = current as Directorate;
+  return { version: d.version, rows: [{ label: 'Code', value: d.code }, { label: 'Name', value: d.name }] };
+}

@@ -1,0 +1,36 @@
+/** Display helpers for presenters. Rounding happens here, once (C1). */
+import { Decimal, formatGbp, formatShort, toFixedString } from '../../money';
+import { fyLabel } from '../../financial-year';
+
+export { formatGbp, formatShort, fyLabel };
+
+/** A ratio as a percentage for a form field: 0.035 → "3.5" (exact, no trailing zeros). */
+export function toPercentInput(d: Decimal | null): string {
+  return d === null ? '' : d.times(100).toString();
+}
+
+export interface MoneyCell {
+  text: string;
+  negative: boolean;
+}
+
+export function moneyCell(d: Decimal): MoneyCell {
+  return { text: formatGbp(d), negative: d.toDecimalPlaces(2).isNeg() && !d.toDecimalPlaces(2).isZero() };
+}
+
+/** Like moneyCell, with a dash for an empty year. */
+export function optionalMoneyCell(d: Decimal | undefined): MoneyCell {
+  return d === undefined ? { text: '–', negative: false } : moneyCell(d);
+}
+
+export function ratioText(d: Decimal | null, places = 2): string {
+  return d === null ? '—' : toFixedString(d, places)!;
+}
+
+/** "2025-06-30" → "30 June 2025" (GOV.UK date style). */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${Number.parseInt(m[3], 10)} ${months[Number.parseInt(m[2], 10) - 1]} ${m[1]}`;
+}

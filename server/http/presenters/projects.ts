@@ -1,0 +1,123 @@
+import { ZERO } from '../../money';
+import type { ProjectDetail } from '../../domain/project-detail';
+import type { ProjectWithTotals } from '../../domain/projects';
+import type { Directorate, Project } from '../../domain/types';
+import { benefitYears, yearlyBreakdown } from '../../domain/flows';
+import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, COST_CATEGORY_LABELS, COST_KIND_LABELS, PROJECT_STATUS_LABELS } from './labels';
+import { presentTotals } from './totals';
+
+export function presentProjectRow(p: ProjectWithTotals) {
+  return {
+    code: p.project.code,
+    name: p.project.name,
+    directorateCode: p.project.directorateCode,
+    directorateName: p.project.directorateName,
+    status: PROJECT_STATUS_LABELS[p.project.status],
+    startYear: fyLabel(p.project.startFy),
+    totals: presentTotals(p.totals),
+  };
+}
+
+export function discountRuleText(p: Pick<Project, 'discountRate'>): string {
+  return p.discountRate === null ? 'Organisation default (Green Book schedule unless changed in settings)' : `${toPercentInput(p.discountRate)}% constant`;
+}
+
+function summaryRows(p: Project) {
+  return [
+    { key: 'Directorate', value: `${p.directorateName} (${p.directorateCode})`, href: `/directorates/${encodeURIComponent(p.directorateCode)}` },
+    { key: 'Status', value: PROJECT_STATUS_LABELS[p.status] },
+    { key: 'Sponsor', value: p.sponsor || 'Not recorded' },
+    { key: 'Project manager', value: p.manager || 'Not recorded' },
+    { key: 'Council priority', value: p.priority || 'Not recorded' },
+    { key: 'Start year', value: fyLabel(p.startFy) },
+    { key: 'Appraisal base year', value: fyLabel(p.baseFy) },
+    { key: 'Discount rate', value: discountRuleText(p) },
+    { key: 'Optimism bias', value: `${toPercentInput(p.optimismBias)}% on planned costs in the business case` },
+  ];
+}
+
+export function presentProjectDetail(d: ProjectDetail) {
+  const p = d.project;
+  const years = yearlyBreakdown(d.flows);
+  return {
+    code: p.code,
+    name: p.name,
+    description: p.description,
+    summary: summaryRows(p),
+    years: years.map((y) => ({
+      year: fyLabel(y.fy),
+      plannedCosts: moneyCell(y.plannedCosts),
+      actualCosts: moneyCell(y.actualCosts),
+      costVariance: moneyCell(y.actualCosts.minus(y.plannedCosts)),
+      expectedBenefits: moneyCell(y.expectedBenefits),
+      realisedBenefits: moneyCell(y.realisedBenefits),
+    })),
+    totals: { ...presentTotals(d.totals), costVariance: moneyCell(d.totals.actualCosts.minus(d.totals.plannedCosts)) },
+    costLines: d.costLines.map((c) => ({
+      id: c.id,
+      year: fyLabel(c.fy),
+      kind: COST_KIND_LABELS[c.kind],
+      category: COST_CATEGORY_LABELS[c.category],
+      amount: moneyCell(c.amount),
+      isCredit: c.isCredit,
+      description: c.description,
+      reference: c.reference,
+    })),
+    benefits: d.benefits.map((b) => {
+      const money = b.benefit.type !== 'qualitative';
+      const realised = b.realisations.filter((r) => r.amount !== null).map((r) => ({ fy: r.fy, amount: r.amount! }));
+      const rows = benefitYears(b.profile, realised);
+      return {
+        ref: b.benefit.ref,
+        title: b.benefit.title,
+        type: BENEFIT_TYPE_LABELS[b.benefit.type],
+        isMoney: money,
+        isDisbenefit: b.benefit.isDisbenefit,
+        status: BENEFIT_STATUS_LABELS[b.benefit.status],
+        owner: b.benefit.owner,
+        confidence: `${toPercentInput(b.benefit.confidence)}%`,
+        expected: money ? formatGbp(rows.reduce((s, r) => s.plus(r.expected), ZERO)) : '—',
+        realised: money ? formatGbp(rows.reduce((s, r) => s.plus(r.realised), ZERO)) : `${b.realisations.length} measurement${b.realisations.length === 1 ? '' : 's'}`,
+      };
+    }),
+  };
+}
+
+export function projectFormValues(p: Project) {
+  return {
+    code: p.code,
+    name: p.name,
+    directorateCode: p.directorateCode,
+    description: p.description,
+    sponsor: p.sponsor,
+    manager: p.manager,
+    status: p.status,
+    startYear: fyLabel(p.startFy),
+    baseYear: p.baseFy === p.startFy ? '' : fyLabel(p.baseFy),
+    discountRate: toPercentInput(p.discountRate),
+    optimismBias: toPercentInput(p.optimismBias),
+    priority: p.priority,
+    version: String(p.version),
+  };
+}
+
+export function directorateOptions(list: Directorate[]) {
+  return list.map((d) => ({ value: d.code, text: `${d.name} (${d.code})` }));
+}
+
+export function presentProjectConflict(current: unknown) {
+  const p = current as Project;
+  return {
+    version: p.version,
+    rows: [
+      { label: 'Code', value: p.code },
+      { label: 'Name', value: p.name },
+      { label: 'Status', value: PROJECT_STATUS_LABELS[p.status] },
+      { label: 'Start year', value: fyLabel(p.startFy) },
+      { label: 'Base year', value: fyLabel(p.baseFy) },
+      { label: 'Optimism bias', value: `${toPercentInput(p.optimismBias)}%` },
+      { label: 'Last changed', value: formatDate(p.updatedAt) },
+    ],
+  };
+}

@@ -1,0 +1,128 @@
+import { Router, type Request, type Response } from 'express';
+import * as benefits from '../../domain/benefits';
+import { getProject } from '../../domain/projects';
+import type { Project } from '../../domain/types';
+import { benefitSchema } from '../../validation/benefits.schema';
+import { parseOrThrow, version } from '../../validation/fields';
+import { asyncHandler } from '../middleware/async-handler';
+import { benefitFormValues, presentBenefitConflict, presentBenefitDetail, profileRowsForForm, type ProfileRowValues } from '../presenters/benefits';
+import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
+import { asArray, param, submitForm } from './forms';
+
+export function benefitsRoutes(): Router {
+  const router = Router();
+  router.get('/projects/:code/benefits/new', asyncHandler(newForm));
+  router.post('/projects/:code/benefits', asyncHandler(create));
+  router.get('/projects/:code/benefits/:ref', asyncHandler(show));
+  router.get('/projects/:code/benefits/:ref/edit', asyncHandler(editForm));
+  router.post('/projects/:code/benefits/:ref/edit', asyncHandler(update));
+  router.get('/projects/:code/benefits/:ref/delete', asyncHandler(confirmDelete));
+  router.post('/projects/:code/benefits/:ref/delete', asyncHandler(destroy));
+  return router;
+}
+
+function projectPath(p: Project): string {
+  return `/projects/${encodeURIComponent(p.code)}`;
+}
+
+function formLocals(p: Project, title: string, action: string) {
+  return {
+    title,
+    action,
+    project: { code: p.code, name: p.name },
+    breadcrumbs: [{ href: '/projects', text: 'Projects' }, { href: projectPath(p), text: p.name }],
+    typeOptions: options(BENEFIT_TYPE_LABELS),
+    statusOptions: options(BENEFIT_STATUS_LABELS),
+    nextFy: p.baseFy,
+  };
+}
+
+/**
+ * The profile table posts parallel `profileYear` / `profileAmount` fields. Rows left wholly empty
+ * are dropped, and the form is re-shown with the kept rows, so error positions line up.
+ */
+function formInput(body: Record<string, unknown>): Record<string, unknown> {
+  const years = asArray(body.profileYear);
+  const amounts = asArray(body.profileAmount);
+  const profile: ProfileRowValues[] = [];
+  for (let i = 0; i < Math.max(years.length, amounts.length); i++) {
+    const year = (years[i] ?? '').trim();
+    const amount = (amounts[i] ?? '').trim();
+    if (year !== '' || amount !== '') profile.push({ year, amount });
+  }
+  const { profileYear: _y, profileAmount: _a, ...rest } = body;
+  return { ...rest, profile };
+}
+
+function renderValues(p: Project, input: Record<string, unknown>) {
+  return { ...input, profile: profileRowsForForm(input.profile as ProfileRowValues[], p.baseFy) };
+}
+
+/** @route GET /projects/:code/benefits/new */
+async function newForm(req: Request, res: Response) {
+  const p = await getProject(req.ctx(), param(req, 'code'));
+  const values = { type: 'cashable', status: 'identified', confidence: '100', profile: profileRowsForForm([], p.baseFy, 5) };
+  res.render('benefits/form', { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), values });
+}
+
+/** @route POST /projects/:code/benefits */
+async function create(req: Request, res: Response) {
+  const p = await getProject(req.ctx(), param(req, 'code'));
+  const input = formInput(req.body);
+  await submitForm(req, res, {
+    view: 'benefits/form',
+    locals: formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`),
+    values: renderValues(p, input),
+    save: () => benefits.addBenefit(req.ctx(), p.code, parseOrThrow(benefitSchema('form'), input)),
+    redirect: (b) => `${projectPath(p)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-added`,
+  });
+}
+
+/** @route GET /projects/:code/benefits/:ref */
+async function show(req: Request, res: Response) {
+  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const vm = presentBenefitDetail(d);
+  res.render('benefits/show', { title: `${vm.ref}: ${vm.title}`, b: vm, project: { code: d.project.code, name: d.project.name }, breadcrumbs: formLocals(d.project, '', '').breadcrumbs });
+}
+
+/** @route GET /projects/:code/benefits/:ref/edit */
+async function editForm(req: Request, res: Response) {
+  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const values = benefitFormValues(d.benefit, d.profile);
+  res.render('benefits/form', { ...formLocals(d.project, `Edit benefit ${d.benefit.ref}`, `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`), values: renderValues(d.project, values) });
+}
+
+/** @route POST /projects/:code/benefits/:ref/edit */
+async function update(req: Request, res: Response) {
+  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const input = formInput(req.body);
+  await submitForm(req, res, {
+    view: 'benefits/form',
+    locals: formLocals(d.project, `Edit benefit ${d.benefit.ref}`, `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`),
+    values: renderValues(d.project, input),
+    save: () => benefits.updateBenefit(req.ctx(), d.project.code, d.benefit.ref, parseOrThrow(version('form'), req.body.version), parseOrThrow(benefitSchema('form'), input)),
+    redirect: (b) => `${projectPath(d.project)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-updated`,
+    presentCurrent: presentBenefitConflict,
+  });
+}
+
+/** @route GET /projects/:code/benefits/:ref/delete */
+async function confirmDelete(req: Request, res: Response) {
+  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const path = `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}`;
+  res.render('partials/confirm-delete', {
+    ...formLocals(d.project, `Delete benefit ${d.benefit.ref}`, `${path}/delete`),
+    question: `Are you sure you want to delete benefit ${d.benefit.ref}?`,
+    detail: d.benefit.title,
+    warning: d.realisations.length ? `Its expected profile and ${d.realisations.length} recorded realisation${d.realisations.length === 1 ? '' : 's'} will be deleted too.` : 'Its expected profile will be deleted too.',
+    button: 'Delete benefit',
+    cancel: path,
+  });
+}
+
+/** @route POST /projects/:code/benefits/:ref/delete */
+async function destroy(req: Request, res: Response) {
+  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  await benefits.deleteBenefit(req.ctx(), d.project.code, d.benefit.ref);
+  res.redirect(303, `${projectPath(d.project)}?notice=benefit-deleted#benefits`);
+}

@@ -1,0 +1,86 @@
+import { Router, type Request, type Response } from 'express';
+import * as directorates from '../../domain/directorates';
+import { ConflictError } from '../../errors';
+import { directorateSchema } from '../../validation/directorates.schema';
+import { parseOrThrow, version } from '../../validation/fields';
+import { asyncHandler } from '../middleware/async-handler';
+import { directorateFormValues, presentDirectorate, presentDirectorateConflict, presentDirectorateRow } from '../presenters/directorates';
+import { param, submitForm } from './forms';
+
+export function directoratesRoutes(): Router {
+  const router = Router();
+  router.get('/directorates', asyncHandler(index));
+  router.get('/directorates/new', asyncHandler(newForm));
+  router.post('/directorates', asyncHandler(create));
+  router.get('/directorates/:code', asyncHandler(show));
+  router.get('/directorates/:code/edit', asyncHandler(editForm));
+  router.post('/directorates/:code/edit', asyncHandler(update));
+  router.get('/directorates/:code/delete', asyncHandler(confirmDelete));
+  router.post('/directorates/:code/delete', asyncHandler(destroy));
+  return router;
+}
+
+const crumbs = [{ href: '/directorates', text: 'Directorates' }];
+
+/** @route GET /directorates */
+async function index(req: Request, res: Response) {
+  const rows = await directorates.listDirectorateOverviews(req.ctx());
+  res.render('directorates/index', { title: 'Directorates', directorates: rows.map(presentDirectorateRow) });
+}
+
+/** @route GET /directorates/new */
+async function newForm(_req: Request, res: Response) {
+  res.render('directorates/form', { title: 'Add a directorate', action: '/directorates', values: {}, breadcrumbs: crumbs });
+}
+
+/** @route POST /directorates */
+async function create(req: Request, res: Response) {
+  await submitForm(req, res, {
+    view: 'directorates/form',
+    locals: { title: 'Add a directorate', action: '/directorates', breadcrumbs: crumbs },
+    save: () => directorates.createDirectorate(req.ctx(), parseOrThrow(directorateSchema('form'), req.body)),
+    redirect: (d) => `/directorates/${encodeURIComponent(d.code)}?notice=directorate-created`,
+  });
+}
+
+/** @route GET /directorates/:code */
+async function show(req: Request, res: Response) {
+  const vm = presentDirectorate(await directorates.getDirectorateOverview(req.ctx(), param(req, "code")));
+  res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs });
+}
+
+/** @route GET /directorates/:code/edit */
+async function editForm(req: Request, res: Response) {
+  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  res.render('directorates/form', { title: `Edit ${d.name}`, action: `/directorates/${encodeURIComponent(d.code)}/edit`, values: directorateFormValues(d), breadcrumbs: crumbs });
+}
+
+/** @route POST /directorates/:code/edit */
+async function update(req: Request, res: Response) {
+  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  await submitForm(req, res, {
+    view: 'directorates/form',
+    locals: { title: `Edit ${d.name}`, action: `/directorates/${encodeURIComponent(d.code)}/edit`, breadcrumbs: crumbs },
+    save: () => directorates.updateDirectorate(req.ctx(), d.code, parseOrThrow(version('form'), req.body.version), parseOrThrow(directorateSchema('form'), req.body)),
+    redirect: (saved) => `/directorates/${encodeURIComponent(saved.code)}?notice=directorate-updated`,
+    presentCurrent: presentDirectorateConflict,
+  });
+}
+
+/** @route GET /directorates/:code/delete */
+async function confirmDelete(req: Request, res: Response) {
+  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  res.render('directorates/delete', { title: `Delete ${d.name}`, d, breadcrumbs: crumbs });
+}
+
+/** @route POST /directorates/:code/delete */
+async function destroy(req: Request, res: Response) {
+  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  try {
+    await directorates.deleteDirectorate(req.ctx(), d.code);
+    res.redirect(303, '/directorates?notice=directorate-deleted');
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    res.status(409).render('directorates/delete', { title: `Delete ${d.name}`, d, breadcrumbs: crumbs, errors: { _form: err.message } });
+  }
+}

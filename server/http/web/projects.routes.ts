@@ -1,0 +1,105 @@
+import { Router, type Request, type Response } from 'express';
+import * as projects from '../../domain/projects';
+import { listDirectorates } from '../../domain/directorates';
+import { getProjectDetail } from '../../domain/project-detail';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../domain/types';
+import { projectSchema } from '../../validation/projects.schema';
+import { parseOrThrow, version } from '../../validation/fields';
+import { asyncHandler } from '../middleware/async-handler';
+import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
+import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
+import { param, submitForm } from './forms';
+
+export function projectsRoutes(): Router {
+  const router = Router();
+  router.get('/projects', asyncHandler(index));
+  router.get('/projects/new', asyncHandler(newForm));
+  router.post('/projects', asyncHandler(create));
+  router.get('/projects/:code', asyncHandler(show));
+  router.get('/projects/:code/edit', asyncHandler(editForm));
+  router.post('/projects/:code/edit', asyncHandler(update));
+  router.get('/projects/:code/delete', asyncHandler(confirmDelete));
+  router.post('/projects/:code/delete', asyncHandler(destroy));
+  return router;
+}
+
+const crumbs = [{ href: '/projects', text: 'Projects' }];
+
+async function formLocals(req: Request, title: string, action: string) {
+  const directorates = await listDirectorates(req.ctx());
+  return { title, action, breadcrumbs: crumbs, directorateOptions: directorateOptions(directorates), statusOptions: options(PROJECT_STATUS_LABELS) };
+}
+
+function queryText(v: unknown, max = 100): string {
+  return typeof v === 'string' ? v.trim().slice(0, max) : '';
+}
+
+/** @route GET /projects */
+async function index(req: Request, res: Response) {
+  const ctx = req.ctx();
+  const filters = { directorate: queryText(req.query.directorate, 10).toUpperCase(), status: queryText(req.query.status, 20), q: queryText(req.query.q) };
+  const status = (PROJECT_STATUSES as readonly string[]).includes(filters.status) ? (filters.status as ProjectStatus) : undefined;
+  const rows = await projects.searchProjects(ctx, { directorateCode: filters.directorate || undefined, status, search: filters.q || undefined });
+  res.render('projects/index', {
+    title: 'Projects',
+    projects: rows.map(presentProjectRow),
+    filters,
+    filtered: Boolean(filters.directorate || status || filters.q),
+    directorateOptions: directorateOptions(await listDirectorates(ctx)),
+    statusOptions: options(PROJECT_STATUS_LABELS),
+  });
+}
+
+/** @route GET /projects/new */
+async function newForm(req: Request, res: Response) {
+  const values = { directorateCode: queryText(req.query.directorate, 10).toUpperCase(), status: 'proposed' };
+  res.render('projects/form', { ...(await formLocals(req, 'Add a project', '/projects')), values });
+}
+
+/** @route POST /projects */
+async function create(req: Request, res: Response) {
+  await submitForm(req, res, {
+    view: 'projects/form',
+    locals: await formLocals(req, 'Add a project', '/projects'),
+    save: () => projects.createProject(req.ctx(), parseOrThrow(projectSchema('form'), req.body)),
+    redirect: (p) => `/projects/${encodeURIComponent(p.code)}?notice=project-created`,
+  });
+}
+
+/** @route GET /projects/:code */
+async function show(req: Request, res: Response) {
+  const detail = await getProjectDetail(req.ctx(), param(req, "code"));
+  const vm = presentProjectDetail(detail);
+  res.render('projects/show', { title: vm.name, p: vm, breadcrumbs: crumbs });
+}
+
+/** @route GET /projects/:code/edit */
+async function editForm(req: Request, res: Response) {
+  const p = await projects.getProject(req.ctx(), param(req, "code"));
+  const path = `/projects/${encodeURIComponent(p.code)}`;
+  res.render('projects/form', { ...(await formLocals(req, `Edit ${p.name}`, `${path}/edit`)), values: projectFormValues(p) });
+}
+
+/** @route POST /projects/:code/edit */
+async function update(req: Request, res: Response) {
+  const p = await projects.getProject(req.ctx(), param(req, "code"));
+  await submitForm(req, res, {
+    view: 'projects/form',
+    locals: await formLocals(req, `Edit ${p.name}`, `/projects/${encodeURIComponent(p.code)}/edit`),
+    save: () => projects.updateProject(req.ctx(), p.code, parseOrThrow(version('form'), req.body.version), parseOrThrow(projectSchema('form'), req.body)),
+    redirect: (saved) => `/projects/${encodeURIComponent(saved.code)}?notice=project-updated`,
+    presentCurrent: presentProjectConflict,
+  });
+}
+
+/** @route GET /projects/:code/delete */
+async function confirmDelete(req: Request, res: Response) {
+  const p = await projects.getProject(req.ctx(), param(req, "code"));
+  res.render('projects/delete', { title: `Delete ${p.name}`, p, breadcrumbs: crumbs });
+}
+
+/** @route POST /projects/:code/delete */
+async function destroy(req: Request, res: Response) {
+  await projects.deleteProject(req.ctx(), param(req, "code"));
+  res.redirect(303, '/projects?notice=project-deleted');
+}

@@ -1,0 +1,70 @@
+/**
+ * Opens the database: an embedded better-sqlite3 file by default, PostgreSQL when DATABASE_URL is
+ * set. Dialect differences live here and nowhere else.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { Config } from './config';
+import { migrationSource } from '../db/migrations';
+
+export type Db = Knex | Knex.Transaction;
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+export function createKnex(database: Config['database']): Knex {
+  if (database.client === 'pg') {
+    return knexFactory({ client: 'pg', connection: database.url, pool: { min: 0, max: 10 } });
+  }
+  if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(database.filename), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: database.filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+        // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable on
+        // power loss, not just on a process crash; busy_timeout waits out a backup or CLI writer.
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('synchronous = FULL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/** `column LIKE pattern`, case-insensitive on both dialects (SQLite's LIKE already is for ASCII). */
+export function whereILike(qb: Knex.QueryBuilder, db: Db, column: string, pattern: string): Knex.QueryBuilder {
+  return isPostgres(db) ? qb.whereILike(column, pattern) : qb.whereLike(column, pattern);
+}
+
+/**
+ * `SUM(column)` as exact text: SQLite's integer SUM is exact but better-sqlite3 would hand back a
+ * JS number; PostgreSQL's SUM(bigint) is numeric. Text keeps every digit on both (C1).
+ */
+export function sumAsText(db: Db, column: string, alias: string): Knex.Raw {
+  return db.raw(`CAST(COALESCE(SUM(??), 0) AS TEXT) AS ??`, [column, alias]);
+}
+
+export async function migrateLatest(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}
+
+export async function rollbackAll(db: Knex): Promise<void> {
+  await db.migrate.rollback({ migrationSource }, true);
+}
+
+/** Escapes LIKE wildcards in user input. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

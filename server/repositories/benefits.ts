@@ -1,0 +1,117 @@
+import type { Db } from '../knex';
+import { Decimal, fromDbPence, toDbPence } from '../money';
+import type { Benefit, BenefitStatus, BenefitType, ProfileEntry } from '../domain/types';
+import { insertReturningId, nowIso, toBool, updateVersioned } from './shared';
+
+export interface BenefitRow {
+  id: number;
+  project_id: number;
+  ref: string;
+  title: string;
+  description: string;
+  type: BenefitType;
+  category: string;
+  is_disbenefit: unknown;
+  owner: string;
+  measure: string;
+  baseline: string;
+  target: string;
+  unit: string;
+  confidence: string;
+  status: BenefitStatus;
+  service_feature: string;
+  enabling_activities: string;
+  version: number;
+}
+
+export type BenefitWrite = Omit<Benefit, 'id' | 'projectId' | 'version'>;
+
+function map(r: BenefitRow): Benefit {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    ref: r.ref,
+    title: r.title,
+    description: r.description,
+    type: r.type,
+    category: r.category,
+    isDisbenefit: toBool(r.is_disbenefit),
+    owner: r.owner,
+    measure: r.measure,
+    baseline: r.baseline,
+    target: r.target,
+    unit: r.unit,
+    confidence: new Decimal(r.confidence),
+    status: r.status,
+    serviceFeature: r.service_feature,
+    enablingActivities: r.enabling_activities,
+    version: r.version,
+  };
+}
+
+function toRow(b: BenefitWrite): Record<string, unknown> {
+  return {
+    ref: b.ref,
+    title: b.title,
+    description: b.description,
+    type: b.type,
+    category: b.category,
+    is_disbenefit: b.isDisbenefit,
+    owner: b.owner,
+    measure: b.measure,
+    baseline: b.baseline,
+    target: b.target,
+    unit: b.unit,
+    confidence: b.confidence.toString(),
+    status: b.status,
+    service_feature: b.serviceFeature,
+    enabling_activities: b.enablingActivities,
+  };
+}
+
+export async function listByProject(db: Db, projectId: number): Promise<Benefit[]> {
+  const rows: BenefitRow[] = await db('benefits').where({ project_id: projectId }).orderBy('id');
+  return rows.map(map);
+}
+
+export async function findByRef(db: Db, projectId: number, ref: string): Promise<Benefit | null> {
+  const row: BenefitRow | undefined = await db('benefits').where({ project_id: projectId }).whereRaw('UPPER(ref) = ?', [ref.toUpperCase()]).first();
+  return row ? map(row) : null;
+}
+
+export async function findById(db: Db, id: number): Promise<Benefit | null> {
+  const row: BenefitRow | undefined = await db('benefits').where({ id }).first();
+  return row ? map(row) : null;
+}
+
+export async function insert(db: Db, projectId: number, input: BenefitWrite): Promise<number> {
+  return insertReturningId(db, 'benefits', { project_id: projectId, ...toRow(input) });
+}
+
+export async function update(db: Db, id: number, version: number, input: BenefitWrite): Promise<boolean> {
+  return updateVersioned(db, 'benefits', id, version, toRow(input));
+}
+
+export async function remove(db: Db, id: number): Promise<void> {
+  await db('benefits').where({ id }).delete();
+}
+
+// ## Expected profile (one row per year)
+
+export async function profileByBenefit(db: Db, benefitId: number): Promise<ProfileEntry[]> {
+  const rows: { fy_start: number; amount_pence: string | number }[] = await db('benefit_profile')
+    .where({ benefit_id: benefitId })
+    .orderBy('fy_start')
+    .select('fy_start', 'amount_pence');
+  return rows.map((r) => ({ fy: r.fy_start, amount: fromDbPence(r.amount_pence) }));
+}
+
+/** Replaces a benefit's whole profile: the form and the API both edit it as one table. */
+export async function replaceProfile(db: Db, benefitId: number, entries: ProfileEntry[]): Promise<void> {
+  await db('benefit_profile').where({ benefit_id: benefitId }).delete();
+  if (entries.length === 0) return;
+  const now = nowIso();
+  await db('benefit_profile').insert(
+    entries.map((e) => ({ benefit_id: benefitId, fy_start: e.fy, amount_pence: toDbPence(e.amount), created_at: now, updated_at: now })),
+  );
+}

@@ -1,0 +1,76 @@
+import type { Db } from '../knex';
+import { fromDbPence, toDbPence, type Decimal } from '../money';
+import type { CostCategory, CostKind, CostLine } from '../domain/types';
+import { insertReturningId, toBool, updateVersioned } from './shared';
+
+export interface CostLineRow {
+  id: number;
+  project_id: number;
+  fy_start: number;
+  kind: CostKind;
+  category: CostCategory;
+  amount_pence: string | number;
+  is_credit: unknown;
+  description: string;
+  reference: string;
+  version: number;
+}
+
+export interface CostLineWrite {
+  fy: number;
+  kind: CostKind;
+  category: CostCategory;
+  amount: Decimal;
+  isCredit: boolean;
+  description: string;
+  reference: string;
+}
+
+function map(r: CostLineRow): CostLine {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    fy: r.fy_start,
+    kind: r.kind,
+    category: r.category,
+    amount: fromDbPence(r.amount_pence),
+    isCredit: toBool(r.is_credit),
+    description: r.description,
+    reference: r.reference,
+    version: r.version,
+  };
+}
+
+function toRow(c: CostLineWrite): Record<string, unknown> {
+  return {
+    fy_start: c.fy,
+    kind: c.kind,
+    category: c.category,
+    amount_pence: toDbPence(c.amount),
+    is_credit: c.isCredit,
+    description: c.description,
+    reference: c.reference,
+  };
+}
+
+export async function listByProject(db: Db, projectId: number): Promise<CostLine[]> {
+  const rows: CostLineRow[] = await db('cost_lines').where({ project_id: projectId }).orderBy(['fy_start', 'kind', 'category', 'id']);
+  return rows.map(map);
+}
+
+export async function findById(db: Db, id: number): Promise<CostLine | null> {
+  const row: CostLineRow | undefined = await db('cost_lines').where({ id }).first();
+  return row ? map(row) : null;
+}
+
+export async function insert(db: Db, projectId: number, input: CostLineWrite): Promise<number> {
+  return insertReturningId(db, 'cost_lines', { project_id: projectId, ...toRow(input) });
+}
+
+export async function update(db: Db, id: number, version: number, input: CostLineWrite): Promise<boolean> {
+  return updateVersioned(db, 'cost_lines', id, version, toRow(input));
+}
+
+export async function remove(db: Db, id: number): Promise<void> {
+  await db('cost_lines').where({ id }).delete();
+}

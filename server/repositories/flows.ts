@@ -1,0 +1,85 @@
+/**
+ * Yearly pence totals behind every indicator. This is the one place that reads them, so keeping
+ * them in summary tables for national-scale portfolios is a change to this file alone.
+ */
+import type { Knex } from 'knex';
+import { sumAsText, type Db } from '../knex';
+import { Decimal, fromDbPence, type Decimal as D } from '../money';
+import type { BenefitType, CostKind } from '../domain/types';
+
+export interface CostYearTotal {
+  projectId: number;
+  fy: number;
+  kind: CostKind;
+  amount: D;
+}
+
+export interface BenefitFlowRows {
+  id: number;
+  projectId: number;
+  type: BenefitType;
+  isDisbenefit: boolean;
+  confidence: D;
+  expected: { fy: number; amount: D }[];
+  realised: { fy: number; amount: D }[];
+}
+
+export interface FlowRows {
+  costs: CostYearTotal[];
+  benefits: BenefitFlowRows[];
+}
+
+function scope(q: Knex.QueryBuilder, column: string, projectIds?: number[]): Knex.QueryBuilder {
+  return projectIds ? q.whereIn(column, projectIds) : q;
+}
+
+export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowRows> {
+  if (projectIds && projectIds.length === 0) return { costs: [], benefits: [] };
+  const costRows: { project_id: number; fy_start: number; kind: CostKind; pence: string }[] = await scope(
+    db('cost_lines').select('project_id', 'fy_start', 'kind', sumAsText(db, 'amount_pence', 'pence')).groupBy('project_id', 'fy_start', 'kind'),
+    'project_id',
+    projectIds,
+  );
+  const benefitRows: { id: number; project_id: number; type: BenefitType; is_disbenefit: unknown; confidence: string }[] = await scope(
+    db('benefits').select('id', 'project_id', 'type', 'is_disbenefit', 'confidence').orderBy('id'),
+    'project_id',
+    projectIds,
+  );
+  const profileRows: { benefit_id: number; fy_start: number; pence: string }[] = await scope(
+    db('benefit_profile as bp')
+      .join('benefits as b', 'b.id', 'bp.benefit_id')
+      .select('bp.benefit_id', 'bp.fy_start', sumAsText(db, 'bp.amount_pence', 'pence'))
+      .groupBy('bp.benefit_id', 'bp.fy_start'),
+    'b.project_id',
+    projectIds,
+  );
+  const realisedRows: { benefit_id: number; fy_start: number; pence: string }[] = await scope(
+    db('realisations as r')
+      .join('benefits as b', 'b.id', 'r.benefit_id')
+      .whereNotNull('r.amount_pence')
+      .select('r.benefit_id', 'r.fy_start', sumAsText(db, 'r.amount_pence', 'pence'))
+      .groupBy('r.benefit_id', 'r.fy_start'),
+    'b.project_id',
+    projectIds,
+  );
+  const byId = new Map<number, BenefitFlowRows>();
+  const benefits = benefitRows.map((b) => {
+    const row: BenefitFlowRows = {
+      id: b.id,
+      projectId: b.project_id,
+      type: b.type,
+      isDisbenefit: b.is_disbenefit === true || b.is_disbenefit === 1,
+      confidence: new Decimal(b.confidence),
+      expected: [],
+      realised: [],
+    };
+    byId.set(b.id, row);
+    return row;
+  });
+  for (const p of profileRows) byId.get(p.benefit_id)?.expected.push({ fy: p.fy_start, amount: fromDbPence(p.pence) });
+  for (const r of realisedRows) byId.get(r.benefit_id)?.realised.push({ fy: r.fy_start, amount: fromDbPence(r.pence) });
+  return {
+    costs: costRows.map((c) => ({ projectId: c.project_id, fy: c.fy_start, kind: c.kind, amount: fromDbPence(c.pence) })),
+    benefits,
+  };
+}

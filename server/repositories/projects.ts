@@ -1,0 +1,142 @@
+import type { Knex } from 'knex';
+import { escapeLike, whereILike, type Db } from '../knex';
+import { Decimal } from '../money';
+import type { Project, ProjectStatus } from '../domain/types';
+import { insertReturningId, toIso, updateVersioned } from './shared';
+
+export interface ProjectRow {
+  id: number;
+  code: string;
+  name: string;
+  directorate_id: number;
+  directorate_code: string;
+  directorate_name: string;
+  description: string;
+  sponsor: string;
+  manager: string;
+  status: ProjectStatus;
+  start_fy: number;
+  base_fy: number;
+  discount_rate: string | null;
+  optimism_bias: string;
+  priority: string;
+  version: number;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+/** The writable columns, in domain form. */
+export interface ProjectWrite {
+  code: string;
+  name: string;
+  directorateId: number;
+  description: string;
+  sponsor: string;
+  manager: string;
+  status: ProjectStatus;
+  startFy: number;
+  baseFy: number;
+  discountRate: Decimal | null;
+  optimismBias: Decimal;
+  priority: string;
+}
+
+export interface ProjectFilter {
+  directorateId?: number;
+  status?: ProjectStatus;
+  search?: string;
+}
+
+function map(r: ProjectRow): Project {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    directorateId: r.directorate_id,
+    directorateCode: r.directorate_code,
+    directorateName: r.directorate_name,
+    description: r.description,
+    sponsor: r.sponsor,
+    manager: r.manager,
+    status: r.status,
+    startFy: r.start_fy,
+    baseFy: r.base_fy,
+    discountRate: r.discount_rate === null ? null : new Decimal(r.discount_rate),
+    optimismBias: new Decimal(r.optimism_bias),
+    priority: r.priority,
+    version: r.version,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
+  };
+}
+
+function toRow(p: ProjectWrite): Record<string, unknown> {
+  return {
+    code: p.code,
+    name: p.name,
+    directorate_id: p.directorateId,
+    description: p.description,
+    sponsor: p.sponsor,
+    manager: p.manager,
+    status: p.status,
+    start_fy: p.startFy,
+    base_fy: p.baseFy,
+    discount_rate: p.discountRate === null ? null : p.discountRate.toString(),
+    optimism_bias: p.optimismBias.toString(),
+    priority: p.priority,
+  };
+}
+
+function baseQuery(db: Db): Knex.QueryBuilder {
+  return db('projects as p')
+    .join('directorates as d', 'd.id', 'p.directorate_id')
+    .select('p.*', 'd.code as directorate_code', 'd.name as directorate_name');
+}
+
+export async function list(db: Db, filter: ProjectFilter = {}): Promise<Project[]> {
+  let q = baseQuery(db).orderBy('p.code');
+  if (filter.directorateId !== undefined) q = q.where('p.directorate_id', filter.directorateId);
+  if (filter.status) q = q.where('p.status', filter.status);
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    q = q.where((w) => {
+      whereILike(w, db, 'p.name', pattern);
+      w.orWhere((o) => whereILike(o, db, 'p.code', pattern));
+    });
+  }
+  const rows: ProjectRow[] = await q;
+  return rows.map(map);
+}
+
+export async function findByCode(db: Db, code: string): Promise<Project | null> {
+  const row: ProjectRow | undefined = await baseQuery(db).whereRaw('UPPER(p.code) = ?', [code.toUpperCase()]).first();
+  return row ? map(row) : null;
+}
+
+export async function findById(db: Db, id: number): Promise<Project | null> {
+  const row: ProjectRow | undefined = await baseQuery(db).where('p.id', id).first();
+  return row ? map(row) : null;
+}
+
+export async function insert(db: Db, input: ProjectWrite): Promise<number> {
+  return insertReturningId(db, 'projects', toRow(input));
+}
+
+export async function update(db: Db, id: number, version: number, input: ProjectWrite): Promise<boolean> {
+  return updateVersioned(db, 'projects', id, version, toRow(input));
+}
+
+export async function remove(db: Db, id: number): Promise<void> {
+  await db('projects').where({ id }).delete();
+}
+
+/** The earliest year of any cost, profile or realisation of the project (C3: none may precede the base year). */
+export async function earliestFlowFy(db: Db, id: number): Promise<number | null> {
+  const [c, p, r] = await Promise.all([
+    db('cost_lines').where({ project_id: id }).min<{ fy: number | null }>({ fy: 'fy_start' }).first(),
+    db('benefit_profile as bp').join('benefits as b', 'b.id', 'bp.benefit_id').where('b.project_id', id).min<{ fy: number | null }>({ fy: 'bp.fy_start' }).first(),
+    db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').where('b.project_id', id).min<{ fy: number | null }>({ fy: 'r.fy_start' }).first(),
+  ]);
+  const years = [c?.fy, p?.fy, r?.fy].filter((y): y is number => y !== null && y !== undefined).map((y) => Number(y));
+  return years.length ? Math.min(...years) : null;
+}

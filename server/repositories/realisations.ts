@@ -1,0 +1,87 @@
+import type { Db } from '../knex';
+import { fromDbPence, toDbPence, type Decimal } from '../money';
+import type { Realisation } from '../domain/types';
+import { insertReturningId, toBool, toDateOnly, toIso, updateVersioned } from './shared';
+
+export interface RealisationRow {
+  id: number;
+  benefit_id: number;
+  fy_start: number;
+  amount_pence: string | number | null;
+  value: string;
+  is_correction: unknown;
+  evidence: string;
+  recorded_by: string;
+  recorded_on: unknown;
+  version: number;
+  created_at: unknown;
+}
+
+export interface RealisationWrite {
+  fy: number;
+  amount: Decimal | null;
+  value: string;
+  isCorrection: boolean;
+  evidence: string;
+  recordedBy: string;
+  recordedOn: string;
+}
+
+function map(r: RealisationRow): Realisation {
+  return {
+    id: r.id,
+    benefitId: r.benefit_id,
+    fy: r.fy_start,
+    amount: r.amount_pence === null ? null : fromDbPence(r.amount_pence),
+    value: r.value,
+    isCorrection: toBool(r.is_correction),
+    evidence: r.evidence,
+    recordedBy: r.recorded_by,
+    recordedOn: toDateOnly(r.recorded_on),
+    version: r.version,
+    createdAt: toIso(r.created_at),
+  };
+}
+
+function toRow(r: RealisationWrite): Record<string, unknown> {
+  return {
+    fy_start: r.fy,
+    amount_pence: r.amount === null ? null : toDbPence(r.amount),
+    value: r.value,
+    is_correction: r.isCorrection,
+    evidence: r.evidence,
+    recorded_by: r.recordedBy,
+    recorded_on: r.recordedOn,
+  };
+}
+
+export async function listByBenefit(db: Db, benefitId: number): Promise<Realisation[]> {
+  const rows: RealisationRow[] = await db('realisations').where({ benefit_id: benefitId }).orderBy(['fy_start', 'id']);
+  return rows.map(map);
+}
+
+export async function listByProject(db: Db, projectId: number): Promise<Realisation[]> {
+  const rows: RealisationRow[] = await db('realisations as r')
+    .join('benefits as b', 'b.id', 'r.benefit_id')
+    .where('b.project_id', projectId)
+    .select('r.*')
+    .orderBy(['r.fy_start', 'r.id']);
+  return rows.map(map);
+}
+
+export async function findById(db: Db, id: number): Promise<Realisation | null> {
+  const row: RealisationRow | undefined = await db('realisations').where({ id }).first();
+  return row ? map(row) : null;
+}
+
+export async function insert(db: Db, benefitId: number, input: RealisationWrite): Promise<number> {
+  return insertReturningId(db, 'realisations', { benefit_id: benefitId, ...toRow(input) });
+}
+
+export async function update(db: Db, id: number, version: number, input: RealisationWrite): Promise<boolean> {
+  return updateVersioned(db, 'realisations', id, version, toRow(input));
+}
+
+export async function remove(db: Db, id: number): Promise<void> {
+  await db('realisations').where({ id }).delete();
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { Decimal } from '../money';
+import { PROJECT_STATUSES } from '../domain/types';
+import { choice, code, financialYear, object, optional, optionalFinancialYear, optionalText, ratio, requiredText, type InputMode } from './fields';
+
+/** G4: the largest Green Book optimism-bias upper bound is 200% (equipment/development capital). */
+export const MAX_OPTIMISM_BIAS = new Decimal(2);
+export const MAX_DISCOUNT_RATE = new Decimal(1);
+
+export function projectSchema(mode: InputMode) {
+  return object(mode, {
+    code: code('a project code', 20, 'CS-001'),
+    name: requiredText('a project name', 200),
+    directorateCode: code('a directorate', 10, 'CS'),
+    description: optionalText('the description', 5000),
+    sponsor: optionalText('the sponsor', 120),
+    manager: optionalText('the project manager', 120),
+    status: optional(choice(PROJECT_STATUSES, 'a status')).transform((s) => s ?? 'proposed'),
+    startYear: financialYear(mode),
+    baseYear: optionalFinancialYear(mode),
+    discountRate: optional(ratio(mode, { label: 'the discount rate', max: MAX_DISCOUNT_RATE, places: 6 })).transform((r) => r ?? null),
+    optimismBias: optional(ratio(mode, { label: 'the optimism bias', max: MAX_OPTIMISM_BIAS, places: 4 })).transform((r) => r ?? new Decimal(0)),
+    priority: optionalText('the council priority', 200),
+  });
+}
+
+export type ProjectInput = z.output<ReturnType<typeof projectSchema>>;
