@@ -9,8 +9,10 @@ import { ValidationError, type FieldErrors } from '../errors';
 
 export type InputMode = 'form' | 'api';
 
+/** "a directorate code" → "Directorate code", for messages that start with the field's name. */
 function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  const bare = s.replace(/^(a|an|the) /, '');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
 }
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
