@@ -1,0 +1,34 @@
+/**
+ * A fresh app on a fresh database for each test file: an in-memory SQLite database by default,
+ * or a new schema-clean PostgreSQL database when TEST_DATABASE_URL is set.
+ */
+import type { Knex } from 'knex';
+import type { Express } from 'express';
+import { createApp } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
+import { createKnex, migrateLatest } from '../../server/knex';
+import { createLogger } from '../../server/logger';
+import type { Ctx } from '../../server/domain/types';
+
+export interface TestApp {
+  app: Express;
+  db: Knex;
+  config: Config;
+  ctx: Ctx;
+  close(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<Knex> {
+  const db = createKnex({ client: 'sqlite', filename: ':memory:' });
+  await migrateLatest(db);
+  return db;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const db = await createTestDb();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { sessionSecret: 'test-secret-test-secret-test-secret-000', database: { client: 'sqlite', filename: ':memory:' } });
+  const logger = createLogger(config);
+  const app = createApp({ config, knex: db, logger });
+  const ctx: Ctx = { db, actor: { id: null, label: 'test builder' }, logger };
+  return { app, db, config, ctx, close: () => db.destroy() };
+}
