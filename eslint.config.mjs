@@ -24,5 +24,6 @@ export default tseslint.config(
     },
   },
   { files: ['server/finance/**/*.ts', 'server/domain/**/*.ts', 'server/money.ts'], rules: noFloatMoney },
+  { files: ['scripts/**/*.mjs', '*.js', '*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } } },
   { files: ['public/js/**/*.js'], languageOptions: { globals: { window: 'readonly', document: 'readonly', Chart: 'readonly' } } },
 );
