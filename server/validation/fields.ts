@@ -163,8 +163,11 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      const path = [...issue.path, issue.keys[0]].join('.');
-      if (!(path in out)) out[path] = `Unknown field "${issue.keys[0]}"`;
+      // One issue lists every unknown key: name each of them, not just the first.
+      for (const key of issue.keys) {
+        const path = [...issue.path, key].join('.');
+        if (!(path in out)) out[path] = `Unknown field "${key}"`;
+      }
       continue;
     }
     const key = issue.path.length ? issue.path.join('.') : '_form';
@@ -179,8 +182,8 @@ export function object<T extends z.ZodRawShape>(mode: InputMode, shape: T) {
 }
 
 /** Parses input with a schema or throws a ValidationError naming each bad field. */
-export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
+export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, input: unknown, status = 422): z.output<T> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+  if (!result.success) throw new ValidationError(toFieldErrors(result.error), undefined, status);
   return result.data;
 }

@@ -1,6 +1,10 @@
 import { Router } from 'express';
+import { appraisalApiRoutes } from './appraisal.routes';
+import { metricsApiRoutes } from './metrics.routes';
 
 export function apiRouter(): Router {
   const router = Router();
+  router.use(appraisalApiRoutes());
+  router.use(metricsApiRoutes());
   return router;
 }

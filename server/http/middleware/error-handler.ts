@@ -36,6 +36,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (isApiRequest(req)) {
       const body: Record<string, unknown> = { code: known?.code ?? 'internal', message: known?.message ?? 'Something went wrong. The error has been logged.' };
+      const field = (known as { field?: string } | null)?.field;
+      if (field) body.field = field;
+      // The API's message names the first problem, so a client log line is useful on its own.
+      if (known instanceof ValidationError && field) body.message = `${field}: ${known.fields[field]}`;
       if (known instanceof ValidationError || known instanceof ConflictError) {
         if (Object.keys(known.fields).length) {
           body.field = Object.keys(known.fields)[0];

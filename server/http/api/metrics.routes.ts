@@ -1,0 +1,47 @@
+import { Router, type Request, type Response } from 'express';
+import { getPortfolioMetrics, getProjectMetrics } from '../../domain/metrics';
+import { asyncHandler } from '../middleware/async-handler';
+import { headlineToApi, settingsToApi, viewSetToApi } from '../presenters/metrics-api';
+import { param } from '../web/forms';
+import { asAtParam, boolParam, codeParam, fyParam, statusParam } from './query';
+
+export function metricsApiRoutes(): Router {
+  const router = Router();
+  router.get('/projects/:code/metrics', asyncHandler(projectMetrics));
+  router.get('/directorates/:code/metrics', asyncHandler(directorateMetrics));
+  router.get('/portfolio/metrics', asyncHandler(portfolioMetrics));
+  return router;
+}
+
+function options(req: Request) {
+  return { asAt: asAtParam(req), riskAdjusted: boolParam(req, 'riskAdjusted') };
+}
+
+/** @route GET /api/v1/projects/:code/metrics */
+async function projectMetrics(req: Request, res: Response) {
+  const m = await getProjectMetrics(req.ctx(), param(req, 'code'), options(req));
+  res.json({ code: m.project.code, name: m.project.name, ...viewSetToApi(m), settings: settingsToApi(m.settings) });
+}
+
+async function aggregate(req: Request, res: Response, directorateCode: string | undefined) {
+  const m = await getPortfolioMetrics(
+    req.ctx(),
+    { directorateCode, status: statusParam(req), fromFy: fyParam(req, 'from'), toFy: fyParam(req, 'to') },
+    { ...options(req), baseFy: fyParam(req, 'baseYear') },
+  );
+  res.json({
+    ...viewSetToApi(m),
+    settings: { ...settingsToApi(m.settings), note: "Aggregates use the organisation's discount rule; a project's own rate applies only on its own page (C6)." },
+    projects: m.projects.map(headlineToApi),
+  });
+}
+
+/** @route GET /api/v1/directorates/:code/metrics */
+async function directorateMetrics(req: Request, res: Response) {
+  await aggregate(req, res, param(req, 'code').toUpperCase());
+}
+
+/** @route GET /api/v1/portfolio/metrics */
+async function portfolioMetrics(req: Request, res: Response) {
+  await aggregate(req, res, codeParam(req, 'directorate'));
+}
