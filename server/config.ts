@@ -91,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 export function describeConfig(config: Config): Record<string, unknown> {
   const database =
     config.database.client === 'pg'
-      ? { client: 'pg', url: config.database.url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1:***@') }
+      ? { client: 'pg', url: config.database.url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@') }
       : config.database;
   return { ...config, database, sessionSecret: '***' };
 }

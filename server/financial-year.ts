@@ -60,6 +60,7 @@ export function parseIsoDate(raw: unknown): { year: number; month: number; day: 
 /** C2: a date belongs to the financial year that contains it (1 April 2025 → 2025, 31 March 2025 → 2024). */
 export function fyOfDate(date: string | Date): number {
   if (date instanceof Date) {
+    if (Number.isNaN(date.getTime())) throw new Error('Not a date: Invalid Date');
     return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
   }
   const parts = parseIsoDate(date);

@@ -25,7 +25,7 @@ const FORM_MONEY = /^(-)?£?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
 const API_MONEY = /^-?\d+(\.\d{1,2})?$/;
 
 function rejectReason(text: string): string {
-  if (/e/i.test(text) && /\d/.test(text)) return 'Enter the amount as plain digits, without an exponent (like 1e5)';
+  if (/\de[+-]?\d/i.test(text)) return 'Enter the amount as plain digits, without an exponent (like 1e5)';
   if (/^-?£?[\d,]*\.\d{3,}$/.test(text)) return 'Enter an amount with no more than 2 decimal places';
   if (/[$€¥]|[A-Z]{3}/.test(text)) return 'Enter an amount in pounds, for example £1,234.50';
   if (/^-?£?\d[\d,]*(\.\d+)?$/.test(text)) return 'Use commas only to separate thousands, for example 1,234,567.50';
@@ -113,16 +113,18 @@ export function toInputMoney(d: Decimal): string {
 export function formatShort(d: Decimal): string {
   const sign = d.isNeg() && !d.isZero() ? '-' : '';
   let abs = d.abs().toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  if (abs.lt(1000)) return `${sign}£${abs.toString()}`;
-  const units = ['k', 'm', 'bn'];
+  if (abs.lt(1000)) return `${abs.isZero() ? '' : sign}£${abs.toString()}`;
+  const units = ['k', 'm', 'bn', 'tn'];
   let unit = -1;
   abs = d.abs();
-  // Rounding to 3 significant digits can carry into the next unit (999,999 → 1.00m, not 1000k).
+  // Rounding to 3 significant digits can carry into the next unit (999,999 → £1m, not £1000k).
   while (unit < units.length - 1 && abs.toSignificantDigits(3, Decimal.ROUND_HALF_UP).gte(1000)) {
     abs = abs.dividedBy(1000);
     unit += 1;
   }
-  return `${sign}£${abs.toSignificantDigits(3, Decimal.ROUND_HALF_UP).toString()}${units[unit]}`;
+  const shown = abs.toSignificantDigits(3, Decimal.ROUND_HALF_UP);
+  // Past the largest unit, 3 significant digits would print 12345 as "12300": show whole units instead.
+  return `${sign}£${(shown.gte(1000) ? abs.toDecimalPlaces(0, Decimal.ROUND_HALF_UP) : shown).toString()}${units[unit]}`;
 }
 
 /** Fixed-decimal string of any Decimal ratio, half-up (C7). */

@@ -1,0 +1,299 @@
+/**
+ * The schema itself: every migration goes up and down cleanly, and the database enforces the
+ * constraints the app relies on. Raw Knex inserts are deliberate here: this file tests the tables,
+ * not the repositories.
+ */
+import type { Knex } from 'knex';
+import { createKnex, migrateLatest, rollbackAll, sumAsText } from '../../server/knex';
+import { migrationSource, migrations } from '../../db/migrations';
+
+/** Each migration and the table it creates, in the order they run. */
+const MIGRATION_TABLES: [string, string][] = [
+  ['20261127000100_create_directorates', 'directorates'],
+  ['20261127000200_create_projects', 'projects'],
+  ['20261127000300_create_cost_lines', 'cost_lines'],
+  ['20261127000400_create_benefits', 'benefits'],
+  ['20261127000500_create_benefit_profile', 'benefit_profile'],
+  ['20261127000600_create_realisations', 'realisations'],
+  ['20261127000700_create_audit_log', 'audit_log'],
+  ['20261127000800_create_settings', 'settings'],
+];
+
+const MUTABLE_TABLES = ['directorates', 'projects', 'cost_lines', 'benefits', 'benefit_profile', 'realisations', 'settings'];
+
+/** The largest amount in pence that C1 allows (£999,999,999,999.99). */
+const MAX_PENCE = 99999999999999;
+
+function openDb(): Knex {
+  return createKnex({ client: 'sqlite', filename: ':memory:' });
+}
+
+async function appTables(db: Knex): Promise<string[]> {
+  const rows: { name: string }[] = await db('sqlite_master').where({ type: 'table' }).andWhereNot('name', 'like', 'knex_%').andWhereNot('name', 'like', 'sqlite_%').select('name');
+  return rows.map((r) => r.name).sort();
+}
+
+const currentVersion = (db: Knex) => db.migrate.currentVersion({ migrationSource });
+
+describe('migrations', () => {
+  let db: Knex;
+  beforeEach(() => {
+    db = openDb();
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it('lists the migrations in the order this test expects', () => {
+    expect(migrations.map(([name]) => name)).toEqual(MIGRATION_TABLES.map(([name]) => name));
+  });
+
+  it('migrateLatest creates every table on a fresh database', async () => {
+    expect(await appTables(db)).toEqual([]);
+    await migrateLatest(db);
+    expect(await appTables(db)).toEqual(MIGRATION_TABLES.map(([, table]) => table).sort());
+    expect(await currentVersion(db)).toBe('20261127000800');
+  });
+
+  it('steps down one migration at a time, dropping each table in reverse order, then back up one at a time', async () => {
+    await migrateLatest(db);
+    const all = MIGRATION_TABLES.map(([, table]) => table);
+
+    for (let i = MIGRATION_TABLES.length - 1; i >= 0; i -= 1) {
+      const [name, table] = MIGRATION_TABLES[i];
+      expect(await db.schema.hasTable(table)).toBe(true);
+      await db.migrate.down({ migrationSource });
+      expect({ name, dropped: !(await db.schema.hasTable(table)) }).toEqual({ name, dropped: true });
+      expect(await appTables(db)).toEqual(all.slice(0, i).sort());
+      expect(await currentVersion(db)).toBe(i === 0 ? 'none' : MIGRATION_TABLES[i - 1][0].slice(0, 14));
+    }
+
+    for (let i = 0; i < MIGRATION_TABLES.length; i += 1) {
+      const [name, table] = MIGRATION_TABLES[i];
+      await db.migrate.up({ migrationSource });
+      expect({ name, created: await db.schema.hasTable(table) }).toEqual({ name, created: true });
+      expect(await appTables(db)).toEqual(all.slice(0, i + 1).sort());
+      expect(await currentVersion(db)).toBe(name.slice(0, 14));
+    }
+  });
+
+  it('leaves nothing pending after migrating up, and migrateLatest is then a no-op', async () => {
+    await migrateLatest(db);
+    const [, pending] = (await db.migrate.list({ migrationSource })) as [unknown[], unknown[]];
+    expect(pending).toEqual([]);
+    await migrateLatest(db);
+    expect(await currentVersion(db)).toBe('20261127000800');
+  });
+
+  it('rollbackAll removes every table and can be migrated again', async () => {
+    await migrateLatest(db);
+    await rollbackAll(db);
+    expect(await appTables(db)).toEqual([]);
+    await migrateLatest(db);
+    expect(await appTables(db)).toHaveLength(MIGRATION_TABLES.length);
+  });
+});
+
+describe('schema', () => {
+  let db: Knex;
+  beforeEach(async () => {
+    db = openDb();
+    await migrateLatest(db);
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  async function aDirectorate(code = 'CS'): Promise<number> {
+    const [row] = await db('directorates').insert({ code, name: `Directorate ${code}` }).returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async function aProject(directorateId: number, code = 'P-1'): Promise<number> {
+    const [row] = await db('projects').insert({ code, name: 'Project', directorate_id: directorateId, start_fy: 2024, base_fy: 2024 }).returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async function aBenefit(projectId: number, ref = 'B1'): Promise<number> {
+    const [row] = await db('benefits').insert({ project_id: projectId, ref, title: 'Benefit', type: 'cashable' }).returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  const costLine = (projectId: number, amountPence: number | string) => ({ project_id: projectId, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: amountPence });
+
+  const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())?.n);
+
+  it.each(MUTABLE_TABLES)('gives the mutable table %s created_at, updated_at and version columns', async (table) => {
+    for (const column of ['created_at', 'updated_at', 'version']) {
+      expect({ table, column, exists: await db.schema.hasColumn(table, column) }).toEqual({ table, column, exists: true });
+    }
+  });
+
+  it('gives the append-only audit_log an occurred_at but no version', async () => {
+    expect(await db.schema.hasColumn('audit_log', 'occurred_at')).toBe(true);
+    expect(await db.schema.hasColumn('audit_log', 'version')).toBe(false);
+  });
+
+  it('defaults version to 1 and fills the timestamps on insert', async () => {
+    const id = await aDirectorate();
+    const row = await db('directorates').where({ id }).first();
+    expect(row.version).toBe(1);
+    expect(row.created_at).toBeTruthy();
+    expect(row.updated_at).toBeTruthy();
+  });
+
+  it('turns foreign keys on for the connection', async () => {
+    const rows = await db.raw('PRAGMA foreign_keys');
+    expect(rows).toEqual([{ foreign_keys: 1 }]);
+  });
+
+  it('refuses a project whose directorate does not exist', async () => {
+    await expect(aProject(999)).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    expect(await count('projects')).toBe(0);
+  });
+
+  it('refuses a cost line, benefit, profile row or realisation with a missing parent', async () => {
+    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(aBenefit(999)).rejects.toThrow(/FOREIGN KEY/);
+    await expect(db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(db('realisations').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' })).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('restricts deleting a directorate that still has projects', async () => {
+    const dirId = await aDirectorate();
+    await aProject(dirId);
+    await expect(db('directorates').where({ id: dirId }).del()).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    expect(await count('directorates')).toBe(1);
+  });
+
+  it('allows deleting a directorate once it has no projects', async () => {
+    const dirId = await aDirectorate();
+    await db('directorates').where({ id: dirId }).del();
+    expect(await count('directorates')).toBe(0);
+  });
+
+  it('cascades a project delete to its cost lines, benefits, profile rows and realisations', async () => {
+    const dirId = await aDirectorate();
+    const projectId = await aProject(dirId);
+    const otherProjectId = await aProject(dirId, 'P-2');
+    await db('cost_lines').insert([costLine(projectId, 100), costLine(otherProjectId, 200)]);
+    const benefitId = await aBenefit(projectId);
+    await aBenefit(otherProjectId);
+    await db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 500 });
+    await db('realisations').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 400, recorded_by: 'x', recorded_on: '2025-01-01' });
+
+    await db('projects').where({ id: projectId }).del();
+
+    expect(await db('cost_lines').pluck('project_id')).toEqual([otherProjectId]);
+    expect(await db('benefits').pluck('project_id')).toEqual([otherProjectId]);
+    expect(await count('benefit_profile')).toBe(0);
+    expect(await count('realisations')).toBe(0);
+  });
+
+  it('cascades a benefit delete to its profile rows and realisations only', async () => {
+    const projectId = await aProject(await aDirectorate());
+    const b1 = await aBenefit(projectId, 'B1');
+    const b2 = await aBenefit(projectId, 'B2');
+    await db('benefit_profile').insert([
+      { benefit_id: b1, fy_start: 2024, amount_pence: 1 },
+      { benefit_id: b2, fy_start: 2024, amount_pence: 2 },
+    ]);
+    await db('realisations').insert([
+      { benefit_id: b1, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' },
+      { benefit_id: b2, fy_start: 2024, amount_pence: 2, recorded_by: 'x', recorded_on: '2025-01-01' },
+    ]);
+
+    await db('benefits').where({ id: b1 }).del();
+
+    expect(await db('benefit_profile').pluck('benefit_id')).toEqual([b2]);
+    expect(await db('realisations').pluck('benefit_id')).toEqual([b2]);
+    expect(await count('projects')).toBe(1);
+  });
+
+  it.each([
+    ['cost_lines', 100000000000000],
+    ['cost_lines', -100000000000000],
+    ['benefit_profile', 100000000000000],
+    ['realisations', 100000000000000],
+    ['realisations', -100000000000000],
+  ] as [string, number][])('the amount_pence range CHECK on %s rejects %d', async (table, pence) => {
+    const projectId = await aProject(await aDirectorate());
+    const benefitId = await aBenefit(projectId);
+    const row =
+      table === 'cost_lines'
+        ? costLine(projectId, pence)
+        : table === 'benefit_profile'
+          ? { benefit_id: benefitId, fy_start: 2024, amount_pence: pence }
+          : { benefit_id: benefitId, fy_start: 2024, amount_pence: pence, recorded_by: 'x', recorded_on: '2025-01-01' };
+    await expect(db(table).insert(row)).rejects.toThrow(/CHECK constraint failed/);
+    expect(await count(table)).toBe(0);
+  });
+
+  it('accepts the largest C1 amount either way on a cost line', async () => {
+    const projectId = await aProject(await aDirectorate());
+    await db('cost_lines').insert([costLine(projectId, MAX_PENCE), costLine(projectId, -MAX_PENCE)]);
+    expect((await db('cost_lines').orderBy('id').pluck('amount_pence')).map(String)).toEqual([String(MAX_PENCE), String(-MAX_PENCE)]);
+  });
+
+  it('refuses a negative expected benefit in the profile', async () => {
+    const benefitId = await aBenefit(await aProject(await aDirectorate()));
+    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 })).rejects.toThrow(/CHECK constraint failed/);
+  });
+
+  it('refuses a financial year outside 1900–2199', async () => {
+    const projectId = await aProject(await aDirectorate());
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db('projects').insert({ code: 'P-9', name: 'x', directorate_id: (await db('directorates').first()).id, start_fy: 1899, base_fy: 1899 })).rejects.toThrow(/CHECK constraint failed/);
+  });
+
+  it('refuses a cost kind or category outside the lists', async () => {
+    const projectId = await aProject(await aDirectorate());
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toThrow(/CHECK constraint failed/);
+  });
+
+  it('keeps benefit refs unique within a project but not across projects', async () => {
+    const dirId = await aDirectorate();
+    const p1 = await aProject(dirId, 'P-1');
+    const p2 = await aProject(dirId, 'P-2');
+    await aBenefit(p1, 'B1');
+    await expect(aBenefit(p1, 'B1')).rejects.toThrow(/UNIQUE constraint failed: benefits.project_id, benefits.ref/);
+    await aBenefit(p2, 'B1');
+    expect(await count('benefits')).toBe(2);
+  });
+
+  it('keeps one profile row per benefit and year', async () => {
+    const benefitId = await aBenefit(await aProject(await aDirectorate()));
+    await db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 1 });
+    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 })).rejects.toThrow(/UNIQUE constraint failed/);
+  });
+
+  it('keeps directorate and project codes unique', async () => {
+    const dirId = await aDirectorate('CS');
+    await expect(aDirectorate('CS')).rejects.toThrow(/UNIQUE constraint failed: directorates.code/);
+    await aProject(dirId, 'P-1');
+    await expect(aProject(dirId, 'P-1')).rejects.toThrow(/UNIQUE constraint failed: projects.code/);
+  });
+
+  it('sums two large amounts through sumAsText as an exact string', async () => {
+    const projectId = await aProject(await aDirectorate());
+    await db('cost_lines').insert([costLine(projectId, MAX_PENCE), costLine(projectId, MAX_PENCE - 2)]);
+    const row = await db('cost_lines').select(sumAsText(db, 'amount_pence', 'total')).first();
+    expect(row).toEqual({ total: '199999999999996' });
+  });
+
+  it('keeps every digit of a sum beyond 2^53 through sumAsText', async () => {
+    const projectId = await aProject(await aDirectorate());
+    // 91 × 99,999,999,999,999 = 9,099,999,999,999,909: odd and above 2^53, so a JS number would lose the last digit.
+    await db.batchInsert('cost_lines', Array.from({ length: 91 }, () => costLine(projectId, MAX_PENCE)), 50);
+    const row = await db('cost_lines').select(sumAsText(db, 'amount_pence', 'total')).first();
+    expect(row.total).toBe('9099999999999909');
+    expect(Number.isSafeInteger(Number(row.total))).toBe(false);
+  });
+
+  it('gives "0" from sumAsText when there are no rows', async () => {
+    const row = await db('cost_lines').select(sumAsText(db, 'amount_pence', 'total')).first();
+    expect(row).toEqual({ total: '0' });
+  });
+});
