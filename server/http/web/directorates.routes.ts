@@ -5,6 +5,9 @@ import { directorateSchema } from '../../validation/directorates.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { directorateFormValues, presentDirectorate, presentDirectorateConflict, presentDirectorateRow } from '../presenters/directorates';
+import { getPortfolioMetrics } from '../../domain/metrics';
+import { presentIndicators } from '../presenters/indicators';
+import { pageMetricsQuery } from './metrics-query';
 import { param, submitForm } from './forms';
 
 export function directoratesRoutes(): Router {
@@ -45,8 +48,10 @@ async function create(req: Request, res: Response) {
 
 /** @route GET /directorates/:code */
 async function show(req: Request, res: Response) {
+  const q = pageMetricsQuery(req);
   const vm = presentDirectorate(await directorates.getDirectorateOverview(req.ctx(), param(req, "code")));
-  res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs });
+  const m = await getPortfolioMetrics(req.ctx(), { directorateCode: vm.code }, q.opts);
+  res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(m, m.settings, 'aggregate'), query: q.values, errors: q.errors } });
 }
 
 /** @route GET /directorates/:code/edit */

@@ -1,5 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { getPortfolioOverview } from '../../domain/portfolio';
+import { getPortfolioMetrics } from '../../domain/metrics';
+import { presentIndicators } from '../presenters/indicators';
+import { pageMetricsQuery } from './metrics-query';
 import { asyncHandler } from '../middleware/async-handler';
 import { presentPortfolio } from '../presenters/portfolio';
 
@@ -12,8 +15,11 @@ export function homeRoutes(): Router {
 
 /** @route GET / */
 async function home(req: Request, res: Response) {
+  const q = pageMetricsQuery(req);
   const vm = presentPortfolio(await getPortfolioOverview(req.ctx()));
-  res.render('home/index', { title: 'Portfolio overview', vm });
+  const m = vm.isEmpty ? null : await getPortfolioMetrics(req.ctx(), {}, q.opts);
+  const metrics = m ? { v: presentIndicators(m, m.settings, 'aggregate'), query: q.values, errors: q.errors } : null;
+  res.render('home/index', { title: 'Portfolio overview', vm, metrics });
 }
 
 /** @route GET /glossary */

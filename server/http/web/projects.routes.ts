@@ -8,6 +8,9 @@ import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
+import { getProjectMetrics } from '../../domain/metrics';
+import { presentIndicators } from '../presenters/indicators';
+import { pageMetricsQuery } from './metrics-query';
 import { param, submitForm } from './forms';
 
 export function projectsRoutes(): Router {
@@ -68,9 +71,11 @@ async function create(req: Request, res: Response) {
 
 /** @route GET /projects/:code */
 async function show(req: Request, res: Response) {
+  const q = pageMetricsQuery(req);
   const detail = await getProjectDetail(req.ctx(), param(req, "code"));
+  const metrics = await getProjectMetrics(req.ctx(), detail.project.code, q.opts);
   const vm = presentProjectDetail(detail);
-  res.render('projects/show', { title: vm.name, p: vm, breadcrumbs: crumbs });
+  res.render('projects/show', { title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
 }
 
 /** @route GET /projects/:code/edit */

@@ -1,0 +1,87 @@
+/** Engine results → the indicator tiles and the three-views table shown on pages. */
+import type { Appraisal, DiscountRule, RealisationResult, CostVarianceResult } from '../../finance/types';
+import type { MetricsSettings, ViewSet } from '../../domain/metrics';
+import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
+import { formatDate, fyLabel } from './format';
+
+const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+
+export function discountRuleSentence(rule: DiscountRule): string {
+  return rule.kind === 'green_book'
+    ? 'Green Book discount rate schedule (3.5% a year for years 1 to 30, declining after)'
+    : `a constant discount rate of ${formatPercent(rule.rate, 2).replace(/\.?0+%$/, '%')}`;
+}
+
+function years(d: Appraisal['paybackYears']): string {
+  return d === null ? 'Not reached' : `${toFixedString(d, 2)} years`;
+}
+
+export function ragView(r: RealisationResult) {
+  return {
+    ratio: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio),
+    rag: r.rag,
+    ragLabel: r.rag ? RAG_LABELS[r.rag] : 'No rating',
+    expected: formatGbp(r.expectedToDate),
+    realised: formatGbp(r.realisedToDate),
+  };
+}
+
+function varianceView(c: CostVarianceResult) {
+  return {
+    variance: formatGbp(c.variance),
+    ratio: c.varianceRatio === null ? 'No planned cost to date' : `${c.varianceRatio.isNeg() ? '' : '+'}${formatPercent(c.varianceRatio)}`,
+    overspent: c.variance.isPos() && !c.variance.isZero(),
+    planned: formatGbp(c.planned),
+    actual: formatGbp(c.actual),
+  };
+}
+
+function appraisalColumn(a: Appraisal) {
+  return {
+    pvCosts: formatGbp(a.pvCosts),
+    pvBenefits: formatGbp(a.pvBenefits),
+    npv: formatGbp(a.npv),
+    npvNegative: a.npv.isNeg() && !a.npv.isZero(),
+    bcr: a.bcr === null ? '—' : toFixedString(a.bcr, 2)!,
+    vfm: a.vfmCategory ?? 'None',
+    roi: formatPercent(a.roi),
+    payback: years(a.paybackYears),
+    discountedPayback: years(a.discountedPaybackYears),
+    irr: a.irr === null ? '—' : `${formatPercent(a.irr)}${a.irrAmbiguous ? ' (ambiguous)' : ''}`,
+    switchingBenefits: formatPercent(a.switchingValues.benefits),
+    switchingCosts: formatPercent(a.switchingValues.costs),
+    totalCosts: formatGbp(a.totals.costs),
+    totalBenefits: formatGbp(a.totals.benefits),
+  };
+}
+
+export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'project' | 'aggregate') {
+  const bc = v.businessCase;
+  const fc = v.forecast;
+  return {
+    scope,
+    asAt: formatDate(s.asAt),
+    asAtIso: s.asAt,
+    asAtYear: fyLabel(s.asAtFy),
+    riskAdjusted: s.riskAdjusted,
+    baseYear: fyLabel(s.baseFy),
+    rule: discountRuleSentence(s.discountRule),
+    projectRate: s.projectRate,
+    priceBasis: s.priceBasis === 'real' ? 'real terms (prices as entered, without inflation)' : 'nominal terms (cash prices, including inflation)',
+    tiles: [
+      { label: 'Net present value', value: formatShort(fc.npv), title: formatGbp(fc.npv), note: 'forecast', href: '/glossary#npv' },
+      { label: 'Benefit-cost ratio', value: fc.bcr === null ? '—' : toFixedString(fc.bcr, 2)!, title: fc.bcr === null ? 'No costs' : toFixedString(fc.bcr, 4)!, note: `${fc.vfmCategory ?? 'No'} value for money`, href: '/glossary#bcr' },
+      { label: 'Return on investment', value: formatPercent(fc.roi), title: formatPercent(fc.roi, 2), note: 'forecast, undiscounted', href: '/glossary#roi' },
+      { label: 'Payback', value: years(fc.paybackYears), title: years(fc.paybackYears), note: `from ${fyLabel(s.baseFy)}`, href: '/glossary#payback' },
+    ],
+    realisation: ragView(v.realisation),
+    costVariance: varianceView(v.costVariance),
+    views: [
+      { name: 'Business case', note: 'planned costs with optimism bias, expected benefits', ...appraisalColumn(bc) },
+      { name: 'Forecast', note: `actuals before ${fyLabel(s.asAtFy)}, plans from then`, ...appraisalColumn(fc) },
+      { name: 'To date', note: `actual costs and realised benefits to ${fyLabel(s.asAtFy)}`, ...appraisalColumn(v.toDate) },
+    ],
+  };
+}
+
+export type IndicatorsView = ReturnType<typeof presentIndicators>;
