@@ -4,8 +4,13 @@ import type { Appraisal, DiscountRule, YearAmounts } from '../finance/types';
 import { ZERO } from '../money';
 import { fyOfDate, todayIso } from '../financial-year';
 import type { AppraisalRequest } from '../validation/appraisal.schema';
+import { toAppraisalRequest, type CalculatorInput } from '../validation/calculator.schema';
+import type { SaveProposalInput } from '../validation/save-proposal.schema';
+import { createProject } from './projects';
+import { addCostLine } from './costs';
+import { addBenefit } from './benefits';
 import { getOrgSettings } from './settings';
-import type { Ctx } from './types';
+import type { Ctx, Project } from './types';
 
 export interface ProposalAppraisal {
   appraisal: Appraisal;
@@ -31,4 +36,37 @@ export async function appraiseProposal(ctx: Pick<Ctx, 'db'>, req: AppraisalReque
   const years = proposalYearAmounts(req);
   const baseFy = req.baseYear ?? (years.length ? Math.min(...years.map((y) => y.fy)) : fyOfDate(todayIso()));
   return { appraisal: appraise({ baseFy, years, rule, bands: org.vfmBands }), rule, baseFy };
+}
+
+/**
+ * Saves a calculator proposal as a new *proposed* project, in one transaction: planned costs as
+ * entered (optimism bias is kept on the project, C4), and up to two benefits, cashable and
+ * non-cashable, with the yearly profiles and the confidence used.
+ */
+export async function saveProposalAsProject(ctx: Ctx, calc: CalculatorInput, meta: SaveProposalInput): Promise<Project> {
+  const req = toAppraisalRequest(calc);
+  const startFy = req.baseYear ?? Math.min(...calc.rows.map((r) => r.year));
+  return ctx.db.transaction(async (trx) => {
+    const tctx: Ctx = { ...ctx, db: trx };
+    const project = await createProject(tctx, {
+      code: meta.code, name: meta.name, directorateCode: meta.directorateCode, description: 'Saved from the appraisal calculator.', sponsor: '', manager: '', status: 'proposed',
+      startYear: startFy, baseYear: null, discountRate: calc.discountRate, optimismBias: calc.optimismBias, priority: '',
+    });
+    for (const c of req.costs) {
+      await addCostLine(tctx, project.code, { year: c.year, kind: 'planned', category: meta.costCategory, amount: c.amount, isCredit: false, description: 'From the appraisal calculator', reference: '' });
+    }
+    const groups = [
+      { ref: 'B1', title: 'Cashable benefits', type: 'cashable' as const },
+      { ref: 'B2', title: 'Non-cashable benefits', type: 'non_cashable' as const },
+    ];
+    for (const g of groups) {
+      const profile = req.benefits.filter((b) => b.type === g.type).map((b) => ({ year: b.year, amount: b.amount }));
+      if (profile.length === 0) continue;
+      await addBenefit(tctx, project.code, {
+        ref: g.ref, title: g.title, description: '', type: g.type, category: '', isDisbenefit: false, owner: '', measure: '', baseline: '', target: '', unit: '',
+        confidence: calc.confidence, status: 'identified', serviceFeature: '', enablingActivities: '', profile,
+      });
+    }
+    return project;
+  });
 }

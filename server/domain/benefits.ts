@@ -68,6 +68,10 @@ export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, 
     if (input.type === 'qualitative' && current.realisations.some((r) => r.amount !== null)) {
       throw new ValidationError({ type: 'This benefit has money realisations recorded: remove them before making it qualitative' });
     }
+    if (input.type !== 'qualitative' && current.realisations.some((r) => r.amount === null)) {
+      // Otherwise measured values without amounts would silently drop out of every money total.
+      throw new ValidationError({ type: 'This benefit has measured values recorded without amounts: remove them before giving it a money type' });
+    }
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await benefitsRepo.replaceProfile(trx, benefit.id, profile);

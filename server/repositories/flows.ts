@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { sumAsText, type Db } from '../knex';
 import { Decimal, fromDbPence, type Decimal as D } from '../money';
 import type { BenefitType, CostKind } from '../domain/types';
+import { toBool } from './shared';
 
 export interface CostYearTotal {
   projectId: number;
@@ -68,7 +69,7 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
       id: b.id,
       projectId: b.project_id,
       type: b.type,
-      isDisbenefit: b.is_disbenefit === true || b.is_disbenefit === 1,
+      isDisbenefit: toBool(b.is_disbenefit),
       confidence: new Decimal(b.confidence),
       expected: [],
       realised: [],

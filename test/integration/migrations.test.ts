@@ -1,4 +1,8 @@
 /**
+ * Database errors are matched on their message, not with toThrow: better-sqlite3's native binding
+ * keeps the SqliteError class of the first test file loaded in a Jest worker, which is not an
+ * Error of later files' realms, so toThrow would report "did not throw".
+ *
  * The schema itself: every migration goes up and down cleanly, and the database enforces the
  * constraints the app relies on. Raw Knex inserts are deliberate here: this file tests the tables,
  * not the repositories.
@@ -148,21 +152,21 @@ describe('schema', () => {
   });
 
   it('refuses a project whose directorate does not exist', async () => {
-    await expect(aProject(999)).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    await expect(aProject(999)).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY constraint failed/) });
     expect(await count('projects')).toBe(0);
   });
 
   it('refuses a cost line, benefit, profile row or realisation with a missing parent', async () => {
-    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toThrow(/FOREIGN KEY/);
-    await expect(aBenefit(999)).rejects.toThrow(/FOREIGN KEY/);
-    await expect(db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 })).rejects.toThrow(/FOREIGN KEY/);
-    await expect(db('realisations').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
+    await expect(aBenefit(999)).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
+    await expect(db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
+    await expect(db('realisations').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' })).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
   });
 
   it('restricts deleting a directorate that still has projects', async () => {
     const dirId = await aDirectorate();
     await aProject(dirId);
-    await expect(db('directorates').where({ id: dirId }).del()).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    await expect(db('directorates').where({ id: dirId }).del()).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY constraint failed/) });
     expect(await count('directorates')).toBe(1);
   });
 
@@ -225,7 +229,7 @@ describe('schema', () => {
         : table === 'benefit_profile'
           ? { benefit_id: benefitId, fy_start: 2024, amount_pence: pence }
           : { benefit_id: benefitId, fy_start: 2024, amount_pence: pence, recorded_by: 'x', recorded_on: '2025-01-01' };
-    await expect(db(table).insert(row)).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db(table).insert(row)).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
     expect(await count(table)).toBe(0);
   });
 
@@ -237,20 +241,20 @@ describe('schema', () => {
 
   it('refuses a negative expected benefit in the profile', async () => {
     const benefitId = await aBenefit(await aProject(await aDirectorate()));
-    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
   });
 
   it('refuses a financial year outside 1900–2199', async () => {
     const projectId = await aProject(await aDirectorate());
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toThrow(/CHECK constraint failed/);
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toThrow(/CHECK constraint failed/);
-    await expect(db('projects').insert({ code: 'P-9', name: 'x', directorate_id: (await db('directorates').first()).id, start_fy: 1899, base_fy: 1899 })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db('projects').insert({ code: 'P-9', name: 'x', directorate_id: (await db('directorates').first()).id, start_fy: 1899, base_fy: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
   });
 
   it('refuses a cost kind or category outside the lists', async () => {
     const projectId = await aProject(await aDirectorate());
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toThrow(/CHECK constraint failed/);
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toThrow(/CHECK constraint failed/);
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
   });
 
   it('keeps benefit refs unique within a project but not across projects', async () => {
@@ -258,7 +262,7 @@ describe('schema', () => {
     const p1 = await aProject(dirId, 'P-1');
     const p2 = await aProject(dirId, 'P-2');
     await aBenefit(p1, 'B1');
-    await expect(aBenefit(p1, 'B1')).rejects.toThrow(/UNIQUE constraint failed: benefits.project_id, benefits.ref/);
+    await expect(aBenefit(p1, 'B1')).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: benefits.project_id, benefits.ref/) });
     await aBenefit(p2, 'B1');
     expect(await count('benefits')).toBe(2);
   });
@@ -266,14 +270,14 @@ describe('schema', () => {
   it('keeps one profile row per benefit and year', async () => {
     const benefitId = await aBenefit(await aProject(await aDirectorate()));
     await db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 1 });
-    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 })).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 })).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed/) });
   });
 
   it('keeps directorate and project codes unique', async () => {
     const dirId = await aDirectorate('CS');
-    await expect(aDirectorate('CS')).rejects.toThrow(/UNIQUE constraint failed: directorates.code/);
+    await expect(aDirectorate('CS')).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: directorates.code/) });
     await aProject(dirId, 'P-1');
-    await expect(aProject(dirId, 'P-1')).rejects.toThrow(/UNIQUE constraint failed: projects.code/);
+    await expect(aProject(dirId, 'P-1')).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: projects.code/) });
   });
 
   it('sums two large amounts through sumAsText as an exact string', async () => {

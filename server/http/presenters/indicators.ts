@@ -36,7 +36,7 @@ function varianceView(c: CostVarianceResult) {
   };
 }
 
-function appraisalColumn(a: Appraisal) {
+export function appraisalColumn(a: Appraisal) {
   return {
     pvCosts: formatGbp(a.pvCosts),
     pvBenefits: formatGbp(a.pvBenefits),
@@ -85,3 +85,23 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
 }
 
 export type IndicatorsView = ReturnType<typeof presentIndicators>;
+
+/** A single appraisal (the calculator): its year table and its indicators. */
+export function presentAppraisal(a: Appraisal, rule: DiscountRule) {
+  return {
+    rule: discountRuleSentence(rule),
+    baseYear: fyLabel(a.years[0].fy),
+    years: a.years.map((y) => ({
+      year: fyLabel(y.fy),
+      index: String(y.index),
+      discountFactor: toFixedString(y.discountFactor, 6)!,
+      costs: formatGbp(y.costs),
+      benefits: formatGbp(y.benefits),
+      net: formatGbp(y.net),
+      pvNet: formatGbp(y.pvNet),
+      cumulativePvNet: formatGbp(y.cumulativePvNet),
+      negative: y.cumulativePvNet.isNeg() && !y.cumulativePvNet.isZero(),
+    })),
+    column: appraisalColumn(a),
+  };
+}

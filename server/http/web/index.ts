@@ -5,6 +5,7 @@ import { projectsRoutes } from './projects.routes';
 import { costsRoutes } from './costs.routes';
 import { benefitsRoutes } from './benefits.routes';
 import { realisationsRoutes } from './realisations.routes';
+import { appraisalRoutes } from './appraisal.routes';
 
 export function webRouter(): Router {
   const router = Router();
@@ -14,5 +15,6 @@ export function webRouter(): Router {
   router.use(costsRoutes());
   router.use(benefitsRoutes());
   router.use(realisationsRoutes());
+  router.use(appraisalRoutes());
   return router;
 }

@@ -1,0 +1,222 @@
+/** Demo portfolio: City Development. Figures are illustrative, not any real council's. */
+import type { DemoProject } from './demo-data-types';
+
+const FINANCE = 'Kate Sullivan, Finance Business Partner (City Development)';
+const PERFORMANCE = 'Imran Sheikh, Business Improvement Officer';
+
+export const CD_PROJECTS: DemoProject[] = [
+  {
+    // Red: a costly overrun and a late switch-off of the old system.
+    code: 'CD-001',
+    name: 'Planning and building control system replacement',
+    directorateCode: 'CD',
+    description:
+      'Replaces the planning, building control and land charges back-office system with a cloud product that validates applications automatically and publishes them to the planning portal.',
+    sponsor: 'Chief Planning Officer',
+    manager: 'Helen Baxter, Project Manager (Planning Systems)',
+    status: 'in_delivery',
+    priority: 'Inclusive growth',
+    startYear: '2024/25',
+    optimismBias: '0.4',
+    costs: [
+      { year: '2024/25', kind: 'planned', category: 'capital', amount: '350000.00', description: 'Supplier implementation', reference: 'CAP-2024-022' },
+      { year: '2024/25', kind: 'planned', category: 'services', amount: '110000.00', description: 'Data migration (40 years of planning history)' },
+      { year: '2025/26', kind: 'planned', category: 'capital', amount: '410000.00', description: 'Building control and land charges modules', reference: 'CAP-2024-022' },
+      { year: '2025/26', kind: 'planned', category: 'staff', amount: '95000.00', description: 'Planning officer backfill for testing' },
+      { year: '2026/27', kind: 'planned', category: 'licences', amount: '125000.00', description: 'Subscription' },
+      { year: '2026/27', kind: 'planned', category: 'revenue_one_off', amount: '40000.00', description: 'Agent and officer training' },
+      { year: '2027/28', kind: 'planned', category: 'licences', amount: '128000.00', description: 'Subscription' },
+      { year: '2028/29', kind: 'planned', category: 'licences', amount: '131000.00', description: 'Subscription' },
+      { year: '2024/25', kind: 'actual', category: 'capital', amount: '352200.00', description: 'Supplier implementation', reference: 'PO-4500402' },
+      { year: '2024/25', kind: 'actual', category: 'services', amount: '98700.00', description: 'Data migration' },
+      { year: '2025/26', kind: 'actual', category: 'capital', amount: '498300.00', description: 'Building control and land charges; land charges rebuilt for HM Land Registry migration', reference: 'PO-4500402' },
+      { year: '2025/26', kind: 'actual', category: 'staff', amount: '121000.00', description: 'Officer backfill, extended by a quarter' },
+      { year: '2026/27', kind: 'actual', category: 'licences', amount: '125000.00', description: 'Subscription', reference: 'PO-4500877' },
+      { year: '2026/27', kind: 'actual', category: 'revenue_one_off', amount: '22000.00', description: 'Training delivered so far' },
+    ],
+    benefits: [
+      {
+        ref: 'B1', title: 'Legacy planning system contract ended', type: 'cashable', category: 'Contract savings', status: 'at_risk', confidence: '0.9',
+        owner: 'Head of Planning Services', measure: 'Annual legacy system charge', baseline: '£190,000', target: '£0', unit: '£ per year',
+        profile: { '2026/27': '95000.00', '2027/28': '190000.00', '2028/29': '190000.00' },
+        realisations: [{ year: '2026/27', amount: '47500.00', evidence: 'Contract variation letter: legacy support ends 30 September 2026, three months late', recordedBy: FINANCE, recordedOn: '2026-10-07' }],
+      },
+      {
+        ref: 'B2', title: 'Planning officer time saved by automatic validation', type: 'non_cashable', category: 'Staff time', status: 'realising', confidence: '0.7',
+        owner: 'Head of Planning Services', measure: 'Officer minutes to validate a householder application', baseline: '55', target: '15', unit: 'minutes',
+        serviceFeature: 'Rules-based validation of new applications',
+        enablingActivities: 'Publish a local validation checklist; work with agents on digital submissions',
+        profile: { '2025/26': '30000.00', '2026/27': '110000.00', '2027/28': '140000.00' },
+        realisations: [
+          { year: '2025/26', amount: '12000.00', evidence: 'Validation time sample, 6 weeks', recordedBy: PERFORMANCE, recordedOn: '2026-04-14' },
+          { year: '2026/27', amount: '38000.00', evidence: 'Validation time sample, 6 weeks, September–October 2026', recordedBy: PERFORMANCE, recordedOn: '2026-11-12' },
+        ],
+      },
+      {
+        ref: 'B3', title: 'Major applications decided on time', type: 'qualitative', category: 'Statutory timeliness', status: 'realising',
+        owner: 'Chief Planning Officer', measure: 'Major applications determined within 13 weeks or an agreed extension', baseline: '71%', target: '90%', unit: '% of applications',
+        realisations: [{ year: '2026/27', value: '78%', evidence: 'PS1/PS2 statutory return, Q2 2026/27', recordedBy: PERFORMANCE, recordedOn: '2026-10-30' }],
+      },
+    ],
+  },
+  {
+    // Green, on budget; appraised at a constant 4%.
+    code: 'CD-002',
+    name: 'Highways asset management system',
+    directorateCode: 'CD',
+    description: 'A single asset register for roads, footways, bridges and street furniture, with handheld inspection, risk-based repair scheduling and a public fault-reporting map.',
+    sponsor: 'Chief Officer, Highways and Transportation',
+    manager: 'Stuart Pennington, Highways Systems Manager',
+    status: 'live',
+    priority: 'Inclusive growth',
+    startYear: '2022/23',
+    discountRate: '0.04',
+    costs: [
+      { year: '2022/23', kind: 'planned', category: 'capital', amount: '280000.00', description: 'Asset management system and data load', reference: 'CAP-2022-027' },
+      { year: '2022/23', kind: 'planned', category: 'services', amount: '70000.00', description: 'Condition survey data conversion' },
+      { year: '2023/24', kind: 'planned', category: 'capital', amount: '150000.00', description: 'Public fault-reporting map', reference: 'CAP-2022-027' },
+      { year: '2023/24', kind: 'planned', category: 'hardware', amount: '45000.00', description: 'Rugged handhelds for inspectors' },
+      { year: '2024/25', kind: 'planned', category: 'licences', amount: '62000.00', description: 'Subscription' },
+      { year: '2025/26', kind: 'planned', category: 'licences', amount: '64000.00', description: 'Subscription' },
+      { year: '2026/27', kind: 'planned', category: 'licences', amount: '66000.00', description: 'Subscription' },
+      { year: '2027/28', kind: 'planned', category: 'licences', amount: '68000.00', description: 'Subscription' },
+      { year: '2022/23', kind: 'actual', category: 'capital', amount: '281500.00', description: 'Asset management system', reference: 'PO-4500190' },
+      { year: '2022/23', kind: 'actual', category: 'services', amount: '69200.00', description: 'Data conversion' },
+      { year: '2023/24', kind: 'actual', category: 'capital', amount: '151800.00', description: 'Fault-reporting map', reference: 'PO-4500190' },
+      { year: '2023/24', kind: 'actual', category: 'hardware', amount: '44100.00', description: 'Handhelds', reference: 'PO-4500244' },
+      { year: '2024/25', kind: 'actual', category: 'licences', amount: '62000.00', description: 'Subscription' },
+      { year: '2025/26', kind: 'actual', category: 'licences', amount: '64000.00', description: 'Subscription' },
+      { year: '2026/27', kind: 'actual', category: 'licences', amount: '66000.00', description: 'Subscription' },
+    ],
+    benefits: [
+      {
+        ref: 'B1', title: 'Fewer pothole and trip compensation claims paid', type: 'cashable', category: 'Claims', status: 'realising', confidence: '0.7',
+        owner: 'Highways Maintenance Manager', measure: 'Third-party claims paid', baseline: '£410,000 a year', target: '£320,000 a year', unit: '£ per year',
+        serviceFeature: 'Risk-based inspection and repair scheduling',
+        enablingActivities: 'Adopt the Well-managed Highway Infrastructure code of practice; retrain inspectors',
+        profile: { '2023/24': '40000.00', '2024/25': '90000.00', '2025/26': '90000.00', '2026/27': '90000.00' },
+        realisations: [
+          { year: '2023/24', amount: '38000.00', evidence: 'Insurance claims ledger', recordedBy: FINANCE, recordedOn: '2024-06-04' },
+          { year: '2024/25', amount: '92000.00', evidence: 'Insurance claims ledger', recordedBy: FINANCE, recordedOn: '2025-06-03' },
+          { year: '2025/26', amount: '85000.00', evidence: 'Insurance claims ledger', recordedBy: FINANCE, recordedOn: '2026-06-02' },
+          { year: '2026/27', amount: '70000.00', evidence: 'Insurance claims ledger, April–October 2026', recordedBy: FINANCE, recordedOn: '2026-11-09' },
+        ],
+      },
+      {
+        ref: 'B2', title: 'Inspection and data entry time saved', type: 'non_cashable', category: 'Staff time', status: 'realised', confidence: '0.9',
+        owner: 'Highways Maintenance Manager',
+        profile: { '2023/24': '35000.00', '2024/25': '70000.00', '2025/26': '70000.00', '2026/27': '70000.00' },
+        realisations: [
+          { year: '2023/24', amount: '35000.00', evidence: 'Inspector route logs before and after', recordedBy: PERFORMANCE, recordedOn: '2024-05-16' },
+          { year: '2024/25', amount: '68000.00', evidence: 'Inspector route logs', recordedBy: PERFORMANCE, recordedOn: '2025-05-15' },
+          { year: '2025/26', amount: '71000.00', evidence: 'Inspector route logs', recordedBy: PERFORMANCE, recordedOn: '2026-05-14' },
+          { year: '2026/27', amount: '52000.00', evidence: 'Inspector route logs, Q1–Q2', recordedBy: PERFORMANCE, recordedOn: '2026-10-27' },
+        ],
+      },
+      {
+        ref: 'B3', title: 'Dangerous defects made safe within 24 hours', type: 'qualitative', category: 'Safety', status: 'realising',
+        owner: 'Highways Maintenance Manager', measure: 'Category 1 defects made safe within 24 hours', baseline: '82%', target: '95%', unit: '% of defects',
+        realisations: [
+          { year: '2024/25', value: '90%', evidence: 'Asset system performance report', recordedBy: PERFORMANCE, recordedOn: '2025-04-11' },
+          { year: '2025/26', value: '93%', evidence: 'Asset system performance report', recordedBy: PERFORMANCE, recordedOn: '2026-04-10' },
+        ],
+      },
+    ],
+  },
+  {
+    // Green: energy savings ran ahead during the price spike, then eased.
+    code: 'CD-003',
+    name: 'Smart street lighting central management system',
+    directorateCode: 'CD',
+    description: 'LED lanterns with wireless nodes across 78,000 street lights, managed centrally to dim and trim lighting at quiet times and report faults automatically.',
+    sponsor: 'Chief Officer, Highways and Transportation',
+    manager: 'Nadia Farouk, Street Lighting Project Engineer',
+    status: 'live',
+    priority: 'Zero carbon',
+    startYear: '2021/22',
+    costs: [
+      { year: '2021/22', kind: 'planned', category: 'capital', amount: '520000.00', description: 'Central management system and gateways', reference: 'CAP-2021-003' },
+      { year: '2021/22', kind: 'planned', category: 'hardware', amount: '640000.00', description: 'Wireless nodes (phase 1)', reference: 'CAP-2021-003' },
+      { year: '2022/23', kind: 'planned', category: 'hardware', amount: '580000.00', description: 'Wireless nodes (phase 2)', reference: 'CAP-2021-003' },
+      { year: '2022/23', kind: 'planned', category: 'services', amount: '60000.00', description: 'Commissioning' },
+      { year: '2023/24', kind: 'planned', category: 'revenue_recurring', amount: '48000.00', description: 'Platform and connectivity' },
+      { year: '2024/25', kind: 'planned', category: 'revenue_recurring', amount: '48000.00', description: 'Platform and connectivity' },
+      { year: '2025/26', kind: 'planned', category: 'revenue_recurring', amount: '48000.00', description: 'Platform and connectivity' },
+      { year: '2026/27', kind: 'planned', category: 'revenue_recurring', amount: '48000.00', description: 'Platform and connectivity' },
+      { year: '2021/22', kind: 'actual', category: 'capital', amount: '498000.00', description: 'Central management system', reference: 'PO-4500009' },
+      { year: '2021/22', kind: 'actual', category: 'hardware', amount: '611000.00', description: 'Wireless nodes (phase 1)', reference: 'PO-4500010' },
+      { year: '2022/23', kind: 'actual', category: 'hardware', amount: '603000.00', description: 'Wireless nodes (phase 2)', reference: 'PO-4500010' },
+      { year: '2022/23', kind: 'actual', category: 'services', amount: '57000.00', description: 'Commissioning' },
+      { year: '2023/24', kind: 'actual', category: 'revenue_recurring', amount: '48000.00', description: 'Platform and connectivity' },
+      { year: '2024/25', kind: 'actual', category: 'revenue_recurring', amount: '49200.00', description: 'Platform and connectivity' },
+      { year: '2025/26', kind: 'actual', category: 'revenue_recurring', amount: '49200.00', description: 'Platform and connectivity' },
+      { year: '2026/27', kind: 'actual', category: 'revenue_recurring', amount: '24600.00', description: 'Platform and connectivity, H1' },
+    ],
+    benefits: [
+      {
+        ref: 'B1', title: 'Energy saved by dimming and trimming', type: 'cashable', category: 'Energy', status: 'realising', confidence: '0.85',
+        owner: 'Street Lighting Manager', measure: 'Street lighting electricity', baseline: '21.4 GWh a year', target: '12.0 GWh a year', unit: 'GWh per year',
+        serviceFeature: 'Central dimming profiles by road type',
+        enablingActivities: 'Agree dimming profiles with the police and road safety team; publish them',
+        profile: { '2022/23': '180000.00', '2023/24': '320000.00', '2024/25': '320000.00', '2025/26': '320000.00', '2026/27': '320000.00', '2027/28': '320000.00' },
+        realisations: [
+          { year: '2022/23', amount: '210000.00', evidence: 'Unmetered supply statements', recordedBy: FINANCE, recordedOn: '2023-05-24' },
+          { year: '2023/24', amount: '355000.00', evidence: 'Unmetered supply statements', recordedBy: FINANCE, recordedOn: '2024-05-22' },
+          { year: '2024/25', amount: '330000.00', evidence: 'Unmetered supply statements', recordedBy: FINANCE, recordedOn: '2025-05-21' },
+          { year: '2025/26', amount: '305000.00', evidence: 'Unmetered supply statements', recordedBy: FINANCE, recordedOn: '2026-05-20' },
+          { year: '2026/27', amount: '150000.00', evidence: 'Unmetered supply statements, April–September 2026', recordedBy: FINANCE, recordedOn: '2026-10-23' },
+        ],
+      },
+      {
+        ref: 'B2', title: 'No more night scouting for lamp faults', type: 'non_cashable', category: 'Staff time', status: 'realised',
+        owner: 'Street Lighting Manager',
+        profile: { '2022/23': '20000.00', '2023/24': '40000.00', '2024/25': '40000.00', '2025/26': '40000.00', '2026/27': '40000.00' },
+        realisations: [
+          { year: '2022/23', amount: '20000.00', evidence: 'Night scouting rota withdrawn', recordedBy: PERFORMANCE, recordedOn: '2023-04-19' },
+          { year: '2023/24', amount: '40000.00', evidence: 'Overtime report', recordedBy: PERFORMANCE, recordedOn: '2024-04-17' },
+          { year: '2024/25', amount: '40000.00', evidence: 'Overtime report', recordedBy: PERFORMANCE, recordedOn: '2025-04-16' },
+          { year: '2025/26', amount: '40000.00', evidence: 'Overtime report', recordedBy: PERFORMANCE, recordedOn: '2026-04-15' },
+        ],
+      },
+      {
+        ref: 'B3', title: 'Lower carbon emissions from street lighting', type: 'qualitative', category: 'Carbon', status: 'realising',
+        owner: 'Chief Officer, Climate, Energy and Green Spaces', measure: 'Street lighting emissions', baseline: '3,100', target: '1,400', unit: 'tCO2e per year',
+        realisations: [
+          { year: '2023/24', value: '1,820', evidence: 'Council carbon footprint report 2023/24', recordedBy: PERFORMANCE, recordedOn: '2024-07-10' },
+          { year: '2024/25', value: '1,610', evidence: 'Council carbon footprint report 2024/25', recordedBy: PERFORMANCE, recordedOn: '2025-07-09' },
+          { year: '2025/26', value: '1,540', evidence: 'Council carbon footprint report 2025/26', recordedBy: PERFORMANCE, recordedOn: '2026-07-08' },
+        ],
+      },
+    ],
+  },
+  {
+    // Proposed: an outline business case only.
+    code: 'CD-004',
+    name: 'Smart city sensors and open data platform',
+    directorateCode: 'CD',
+    description: 'Air quality, footfall and traffic sensors feeding an open data platform, to target clean air interventions and support city centre businesses.',
+    sponsor: 'Director of City Development',
+    manager: 'Ben Carter, Smart City Lead',
+    status: 'proposed',
+    priority: 'Inclusive growth',
+    startYear: '2027/28',
+    optimismBias: '0.5',
+    costs: [
+      { year: '2027/28', kind: 'planned', category: 'capital', amount: '260000.00', description: 'Sensors and data platform' },
+      { year: '2027/28', kind: 'planned', category: 'services', amount: '90000.00', description: 'Installation and data engineering' },
+      { year: '2028/29', kind: 'planned', category: 'revenue_recurring', amount: '55000.00', description: 'Platform, connectivity and maintenance' },
+      { year: '2029/30', kind: 'planned', category: 'revenue_recurring', amount: '55000.00', description: 'Platform, connectivity and maintenance' },
+    ],
+    benefits: [
+      {
+        ref: 'B1', title: 'Manual traffic and footfall surveys no longer commissioned', type: 'cashable', category: 'Contract savings', status: 'identified', confidence: '0.5',
+        owner: 'Head of Transport Strategy',
+        profile: { '2028/29': '45000.00', '2029/30': '60000.00' },
+      },
+      {
+        ref: 'B2', title: 'Open datasets used by businesses and researchers', type: 'qualitative', category: 'Economy', status: 'identified',
+        owner: 'Head of Economic Development', measure: 'Datasets published on the open data portal', baseline: '12', target: '60', unit: 'datasets',
+      },
+    ],
+  },
+];

@@ -1,0 +1,111 @@
+/**
+ * Seeds the demo portfolio (demo-data.ts) through the domain layer, so every figure passes the
+ * same validation as a form or API call and every write is audited as "demo seed".
+ *
+ * Idempotent: it first clears the portfolio tables (audit_log, settings and users are kept).
+ * The clear and the whole seed run in one transaction (the domain functions' own transactions
+ * become savepoints inside it), so a bad row leaves the previous data untouched, and SQLite
+ * commits once, which keeps seeding fast.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from '../../server/logger';
+import type { Actor, Ctx } from '../../server/domain/types';
+import { ValidationError } from '../../server/errors';
+import { createDirectorate } from '../../server/domain/directorates';
+import { createProject } from '../../server/domain/projects';
+import { addCostLine } from '../../server/domain/costs';
+import { addBenefit } from '../../server/domain/benefits';
+import { recordRealisation } from '../../server/domain/realisations';
+import { parseOrThrow } from '../../server/validation/fields';
+import { directorateSchema } from '../../server/validation/directorates.schema';
+import { projectSchema } from '../../server/validation/projects.schema';
+import { costSchema } from '../../server/validation/costs.schema';
+import { benefitSchema } from '../../server/validation/benefits.schema';
+import { realisationSchema } from '../../server/validation/realisations.schema';
+import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } from './demo-data';
+
+export const DEMO_ACTOR: Actor = { id: null, label: 'demo seed' };
+
+/** Children before parents, so no foreign key blocks a delete. */
+const PORTFOLIO_TABLES = ['realisations', 'benefit_profile', 'benefits', 'cost_lines', 'projects', 'directorates'] as const;
+
+/** Built once: constructing a zod schema costs far more than using one. */
+const schemas = {
+  directorate: directorateSchema('api'),
+  project: projectSchema('api'),
+  cost: costSchema('api'),
+  benefit: benefitSchema('api'),
+  realisation: realisationSchema('api'),
+};
+
+export interface DemoSeedCounts {
+  directorates: number;
+  projects: number;
+  costLines: number;
+  benefits: number;
+  realisations: number;
+}
+
+export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoSeedCounts> {
+  const started = Date.now();
+  const counts = await db.transaction(async (trx) => {
+    for (const table of PORTFOLIO_TABLES) await trx(table).delete();
+    const ctx: Ctx = { db: trx, actor: DEMO_ACTOR, logger };
+    for (const d of DEMO_DIRECTORATES) {
+      await step(`directorate ${d.code}`, () => createDirectorate(ctx, parseOrThrow(schemas.directorate, d)));
+    }
+    for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
+    return countRows(trx);
+  });
+  logger.info({ ...counts, ms: Date.now() - started }, 'demo portfolio seeded');
+  return counts;
+}
+
+async function seedProject(ctx: Ctx, p: DemoProject): Promise<void> {
+  const { costs, benefits, ...project } = p;
+  await step(p.code, () => createProject(ctx, parseOrThrow(schemas.project, project)));
+  for (const [i, cost] of costs.entries()) {
+    await step(`${p.code} cost line ${i + 1}`, () => addCostLine(ctx, p.code, parseOrThrow(schemas.cost, cost)));
+  }
+  for (const benefit of benefits) await seedBenefit(ctx, p.code, benefit);
+}
+
+async function seedBenefit(ctx: Ctx, projectCode: string, b: DemoBenefit): Promise<void> {
+  const { realisations = [], profile = {}, ...fields } = b;
+  const input = { ...fields, profile: Object.entries(profile).map(([year, amount]) => ({ year, amount })) };
+  await step(`${projectCode}/${b.ref}`, () => addBenefit(ctx, projectCode, parseOrThrow(schemas.benefit, input)));
+  for (const [i, r] of realisations.entries()) {
+    await step(`${projectCode}/${b.ref} realisation ${i + 1}`, () => recordRealisation(ctx, projectCode, b.ref, parseOrThrow(schemas.realisation, r)));
+  }
+}
+
+/** Names the demo row that failed, so a bad edit to demo-data is quick to find. */
+async function step<T>(where: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const detail =
+      err instanceof ValidationError
+        ? Object.entries(err.fields)
+            .map(([field, message]) => `${field}: ${message}`)
+            .join('; ')
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    throw new Error(`Demo data ${where}: ${detail}`, { cause: err });
+  }
+}
+
+async function countRows(db: Knex): Promise<DemoSeedCounts> {
+  const count = async (table: string) => {
+    const row = await db(table).count({ n: '*' }).first();
+    return Number(row?.n ?? 0); // a row count, not money: PostgreSQL returns it as a string
+  };
+  return {
+    directorates: await count('directorates'),
+    projects: await count('projects'),
+    costLines: await count('cost_lines'),
+    benefits: await count('benefits'),
+    realisations: await count('realisations'),
+  };
+}

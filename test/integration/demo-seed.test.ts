@@ -1,0 +1,167 @@
+import type { Knex } from 'knex';
+import { createTestDb } from '../helpers/test-app';
+import { createLogger } from '../../server/logger';
+import { sumAsText } from '../../server/knex';
+import { Decimal } from '../../server/money';
+import { PROJECT_STATUSES, type Ctx } from '../../server/domain/types';
+import { getProjectDetail } from '../../server/domain/project-detail';
+import { realisation } from '../../server/finance/realisation';
+import { DEMO_ACTOR, seedDemoPortfolio, type DemoSeedCounts } from '../../db/seeds/demo-portfolio';
+
+const logger = createLogger({ logLevel: 'silent' });
+const CURRENT_FY = 2026; // today is in 2026/27
+
+let db: Knex;
+let firstCounts: DemoSeedCounts;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  await db('settings').insert({ key: 'demo-seed-test', value: '"kept"' });
+  firstCounts = await seedDemoPortfolio(db, logger);
+});
+
+afterAll(async () => {
+  await db.destroy();
+});
+
+async function count(query: Knex.QueryBuilder): Promise<number> {
+  const row = await query.count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+function isTrue(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || v === 't';
+}
+
+describe('seedDemoPortfolio', () => {
+  it('creates the six directorates with their exact names', async () => {
+    const rows = await db('directorates').select('code', 'name').orderBy('code');
+    expect(rows).toEqual([
+      { code: 'AH', name: 'Adults and Health' },
+      { code: 'CD', name: 'City Development' },
+      { code: 'CE', name: 'Communities and Environment' },
+      { code: 'CS', name: "Children's Services" },
+      { code: 'HOU', name: 'Housing' },
+      { code: 'RES', name: 'Resources' },
+    ]);
+  });
+
+  it('returns the counts that are actually in the database', async () => {
+    expect(firstCounts).toEqual({
+      directorates: await count(db('directorates')),
+      projects: await count(db('projects')),
+      costLines: await count(db('cost_lines')),
+      benefits: await count(db('benefits')),
+      realisations: await count(db('realisations')),
+    });
+  });
+
+  it('creates 20 to 30 projects covering every status, spread over every directorate', async () => {
+    const projects = await count(db('projects'));
+    expect(projects).toBeGreaterThanOrEqual(20);
+    expect(projects).toBeLessThanOrEqual(30);
+    const statuses = (await db('projects').distinct('status')).map((r: { status: string }) => r.status).sort();
+    expect(statuses).toEqual([...PROJECT_STATUSES].sort());
+    const perDirectorate = await db('directorates as d').leftJoin('projects as p', 'p.directorate_id', 'd.id').groupBy('d.code').select('d.code').count({ n: 'p.id' });
+    for (const row of perDirectorate) expect(Number(row.n)).toBeGreaterThanOrEqual(3);
+  });
+
+  it("puts the Strategic ICT Effectiveness Assessment in Children's Services", async () => {
+    const row = await db('projects as p').join('directorates as d', 'd.id', 'p.directorate_id').where('p.name', 'Strategic ICT Effectiveness Assessment').select('p.code', 'd.code as directorate').first();
+    expect(row).toEqual({ code: 'CS-001', directorate: 'CS' });
+  });
+
+  it('records exactly one dis-benefit, with positive expected amounts', async () => {
+    const disbenefits = await db('benefits').select('id', 'type').where('is_disbenefit', true);
+    expect(disbenefits).toHaveLength(1);
+    expect(disbenefits[0].type).not.toBe('qualitative');
+    expect(await count(db('benefit_profile').where({ benefit_id: disbenefits[0].id }).where('amount_pence', '>', 0))).toBeGreaterThan(0);
+  });
+
+  it('includes a credit cost line stored negative and flagged, and a negative realisation only as a correction', async () => {
+    const credits = await db('cost_lines').where('amount_pence', '<', 0).select('is_credit');
+    expect(credits.length).toBeGreaterThanOrEqual(1);
+    expect(credits.every((c: { is_credit: unknown }) => isTrue(c.is_credit))).toBe(true);
+    const negatives = await db('realisations').where('amount_pence', '<', 0).select('is_correction');
+    expect(negatives.length).toBeGreaterThanOrEqual(1);
+    expect(negatives.every((r: { is_correction: unknown }) => isTrue(r.is_correction))).toBe(true);
+  });
+
+  it('records qualitative realisations as a measured value with no amount, and money ones with an amount', async () => {
+    const qualitative = await db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').where('b.type', 'qualitative').select('r.value', 'r.amount_pence');
+    expect(qualitative.length).toBeGreaterThanOrEqual(1);
+    for (const r of qualitative) {
+      expect(r.amount_pence).toBeNull();
+      expect(r.value).not.toBe('');
+    }
+    expect(await count(db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').whereNot('b.type', 'qualitative').whereNull('r.amount_pence'))).toBe(0);
+  });
+
+  it('has realisations and actual costs only up to the current financial year', async () => {
+    expect(await count(db('realisations').where('fy_start', '>', CURRENT_FY))).toBe(0);
+    expect(await count(db('cost_lines').where({ kind: 'actual' }).where('fy_start', '>', CURRENT_FY))).toBe(0);
+    expect(await count(db('realisations').where('recorded_on', '>', '2026-11-27'))).toBe(0);
+  });
+
+  it("keeps every cost, profile and realisation year on or after its project's base year", async () => {
+    expect(await count(db('cost_lines as c').join('projects as p', 'p.id', 'c.project_id').whereRaw('c.fy_start < p.base_fy'))).toBe(0);
+    const viaBenefit = (table: string) =>
+      db(`${table} as x`).join('benefits as b', 'b.id', 'x.benefit_id').join('projects as p', 'p.id', 'b.project_id').whereRaw('x.fy_start < p.base_fy');
+    expect(await count(viaBenefit('benefit_profile'))).toBe(0);
+    expect(await count(viaBenefit('realisations'))).toBe(0);
+    expect(await count(db('projects').whereRaw('base_fy <> start_fy'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('plans between £10,000 and £10,000,000 for every project (integer pence)', async () => {
+    const rows: { code: string; pence: string }[] = await db('projects as p')
+      .join('cost_lines as c', 'c.project_id', 'p.id')
+      .where('c.kind', 'planned')
+      .groupBy('p.code')
+      .select('p.code', sumAsText(db, 'c.amount_pence', 'pence'));
+    expect(rows).toHaveLength(await count(db('projects')));
+    for (const { code, pence } of rows) {
+      const total = BigInt(pence);
+      expect([code, total >= 1_000_000n && total <= 1_000_000_000n]).toEqual([code, true]);
+    }
+  });
+
+  it('gives proposed, approved and cancelled projects no realisations', async () => {
+    const rows = await db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').join('projects as p', 'p.id', 'b.project_id').whereIn('p.status', ['proposed', 'approved', 'cancelled']).select('p.code');
+    expect(rows).toEqual([]);
+  });
+
+  it('includes projects that are on track, behind and well behind on realisation (C6 RAG as at 2026/27)', async () => {
+    const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
+    const thresholds = { green: new Decimal('0.9'), amber: new Decimal('0.7') };
+    const rags = new Set<string>();
+    for (const { code } of await db('projects').select('code')) {
+      const detail = await getProjectDetail(ctx, code);
+      const r = realisation(detail.flows, CURRENT_FY, thresholds);
+      if (r.rag) rags.add(r.rag);
+    }
+    expect([...rags].sort()).toEqual(['amber', 'green', 'red']);
+  });
+
+  it('audits every write as the demo seed', async () => {
+    const rows: { entity_type: string; n: number | string }[] = await db('audit_log').where({ actor_label: 'demo seed' }).whereNull('actor_id').groupBy('entity_type').select('entity_type').count({ n: '*' });
+    const byType = Object.fromEntries(rows.map((r) => [r.entity_type, Number(r.n)]));
+    expect(byType).toEqual({
+      directorate: firstCounts.directorates,
+      project: firstCounts.projects,
+      cost_line: firstCounts.costLines,
+      benefit: firstCounts.benefits,
+      realisation: firstCounts.realisations,
+    });
+  });
+
+  it('gives the same portfolio when run again, keeping settings and the audit history', async () => {
+    const auditBefore = await count(db('audit_log'));
+    const profileBefore = await count(db('benefit_profile'));
+    const second = await seedDemoPortfolio(db, logger);
+    expect(second).toEqual(firstCounts);
+    expect(await count(db('benefit_profile'))).toBe(profileBefore);
+    const seeded = second.directorates + second.projects + second.costLines + second.benefits + second.realisations;
+    expect(await count(db('audit_log'))).toBe(auditBefore + seeded);
+    expect(await db('settings').where({ key: 'demo-seed-test' }).first()).toMatchObject({ value: '"kept"' });
+  });
+});
