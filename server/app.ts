@@ -11,6 +11,11 @@ import { requestContext } from './http/middleware/request-context';
 import { layout } from './http/middleware/layout';
 import { locals } from './http/middleware/locals';
 import { errorHandler, notFound } from './http/middleware/error-handler';
+import session from 'express-session';
+import { KnexSessionStore } from './http/session-store';
+import { authenticate, IDLE_TIMEOUT_MS, requireSignIn } from './http/middleware/authenticate';
+import { csrfProtection } from './http/middleware/csrf';
+import { firstRunSetup } from './http/middleware/first-run';
 import { webRouter } from './http/web';
 import { apiRouter } from './http/api';
 
@@ -76,12 +81,28 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
   staticFiles(app);
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '2mb' }));
+  app.use(
+    session({
+      name: 'realise.sid',
+      secret: config.sessionSecret,
+      store: new KnexSessionStore(knex),
+      resave: false,
+      saveUninitialized: false,
+      // Rolling: each request restarts the idle timeout; the absolute one is checked in authenticate().
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: IDLE_TIMEOUT_MS },
+    }),
+  );
   app.use(layout());
-  app.use(locals());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use(authenticate(knex));
+  app.use(locals());
+  app.use(firstRunSetup(knex));
+  app.use(csrfProtection());
+  app.use(requireSignIn());
   app.use('/api/v1', apiRouter());
   app.use(webRouter());
 

@@ -11,6 +11,9 @@ import * as m0500 from './20261127000500_create_benefit_profile';
 import * as m0600 from './20261127000600_create_realisations';
 import * as m0700 from './20261127000700_create_audit_log';
 import * as m0800 from './20261127000800_create_settings';
+import * as m0900 from './20261127000900_create_users';
+import * as m1000 from './20261127001000_create_sessions';
+import * as m1100 from './20261127001100_create_api_tokens';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +29,9 @@ export const migrations: [string, Migration][] = [
   ['20261127000600_create_realisations', m0600],
   ['20261127000700_create_audit_log', m0700],
   ['20261127000800_create_settings', m0800],
+  ['20261127000900_create_users', m0900],
+  ['20261127001000_create_sessions', m1000],
+  ['20261127001100_create_api_tokens', m1100],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

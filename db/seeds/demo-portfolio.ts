@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from '../../server/logger';
-import type { Actor, Ctx } from '../../server/domain/types';
+import { systemActor, type Actor, type Ctx } from '../../server/domain/types';
 import { ValidationError } from '../../server/errors';
 import { createDirectorate } from '../../server/domain/directorates';
 import { createProject } from '../../server/domain/projects';
@@ -24,7 +24,7 @@ import { benefitSchema } from '../../server/validation/benefits.schema';
 import { realisationSchema } from '../../server/validation/realisations.schema';
 import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } from './demo-data';
 
-export const DEMO_ACTOR: Actor = { id: null, label: 'demo seed' };
+export const DEMO_ACTOR: Actor = systemActor('demo seed');
 
 /** Children before parents, so no foreign key blocks a delete. */
 const PORTFOLIO_TABLES = ['realisations', 'benefit_profile', 'benefits', 'cost_lines', 'projects', 'directorates'] as const;

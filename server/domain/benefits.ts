@@ -4,9 +4,10 @@ import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
+import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { assertNotBeforeBase, getProject } from './projects';
 import { benefitSnapshot } from './snapshots';
-import type { Benefit, Ctx, ProfileEntry, Project, Realisation } from './types';
+import type { Benefit, BenefitStatus, Ctx, ProfileEntry, Project, Realisation } from './types';
 
 export interface BenefitDetail {
   project: Project;
@@ -49,6 +50,7 @@ function toWrite(input: BenefitInput): benefitsRepo.BenefitWrite {
 export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitInput): Promise<BenefitDetail> {
   return ctx.db.transaction(async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
+    assertCanEditProject(ctx, project);
     if (await benefitsRepo.findByRef(trx, project.id, input.ref)) throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
     const profile = profileOf(project, input);
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
@@ -62,6 +64,7 @@ export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, 
   return ctx.db.transaction(async (trx) => {
     const current = await getBenefit({ db: trx }, projectCode, ref);
     const { project, benefit } = current;
+    assertCanEditProject(ctx, project);
     if (input.ref !== benefit.ref && (await benefitsRepo.findByRef(trx, project.id, input.ref))) {
       throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
     }
@@ -90,7 +93,31 @@ export async function replaceBenefitProfile(ctx: Ctx, projectCode: string, ref: 
 export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const { project, benefit, profile } = await getBenefit({ db: trx }, projectCode, ref);
+    assertCanEditProject(ctx, project);
     await benefitsRepo.remove(trx, benefit.id);
     await audit(trx, ctx, { action: 'deleted', entityType: 'benefit', entityId: `${project.code}/${benefit.ref}`, projectId: project.id, summary: `Benefit ${benefit.ref} deleted from ${project.code} with its profile and realisations`, before: benefitSnapshot(benefit, profile) });
+  });
+}
+
+/**
+ * Benefit status is the one benefit field a project manager may change (with realisations);
+ * finance partners and admins may too.
+ */
+export async function setBenefitStatus(ctx: Ctx, projectCode: string, ref: string, version: number, status: BenefitStatus): Promise<BenefitDetail> {
+  return ctx.db.transaction(async (trx) => {
+    const current = await getBenefit({ db: trx }, projectCode, ref);
+    const { project, benefit } = current;
+    if (!canEditDirectorate(ctx.actor, project.directorateId)) await assertCanRecordRealisation(ctx, trx, project);
+    if (!(await benefitsRepo.update(trx, benefit.id, version, { ...benefit, status }))) throw new StaleVersionError(benefit);
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'benefit',
+      entityId: `${project.code}/${benefit.ref}`,
+      projectId: project.id,
+      summary: `Benefit ${benefit.ref} on ${project.code} status changed to ${status}`,
+      before: benefitSnapshot(benefit, current.profile),
+      after: benefitSnapshot({ ...benefit, status }, current.profile),
+    });
+    return getBenefit({ db: trx }, project.code, benefit.ref);
   });
 }

@@ -6,6 +6,7 @@ import type { CostInput } from '../validation/costs.schema';
 import { fyLabel } from '../financial-year';
 import { formatGbp } from '../money';
 import { audit } from './audit';
+import { assertCanEditProject } from './permissions';
 import { assertNotBeforeBase, getProject } from './projects';
 import { costLineSnapshot } from './snapshots';
 import type { CostLine, Ctx, Project } from './types';
@@ -42,6 +43,7 @@ function summary(verb: string, project: Project, line: Pick<CostLine, 'kind' | '
 export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInput): Promise<CostLine> {
   return ctx.db.transaction(async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
+    assertCanEditProject(ctx, project);
     assertNotBeforeBase(project, input.year, 'year');
     const write = toWrite(input);
     const id = await costLinesRepo.insert(trx, project.id, write);
@@ -53,6 +55,7 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
 export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: number, version: number, input: CostInput): Promise<CostLine> {
   return ctx.db.transaction(async (trx) => {
     const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
+    assertCanEditProject(ctx, project);
     assertNotBeforeBase(project, input.year, 'year');
     const write = toWrite(input);
     if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
@@ -64,6 +67,7 @@ export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: n
 export async function deleteCostLine(ctx: Ctx, projectCode: string | null, id: number): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
+    assertCanEditProject(ctx, project);
     await costLinesRepo.remove(trx, id);
     await audit(trx, ctx, { action: 'deleted', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('deleted', project, line), before: costLineSnapshot(line) });
   });

@@ -2,6 +2,7 @@ import * as directoratesRepo from '../repositories/directorates';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { DirectorateInput } from '../validation/directorates.schema';
 import { audit } from './audit';
+import { assertRole } from './permissions';
 import { directorateSnapshot } from './snapshots';
 import type { Ctx, Directorate } from './types';
 import { listProjects, type ProjectWithTotals } from './projects';
@@ -18,6 +19,7 @@ export async function getDirectorate(ctx: Ctx, code: string): Promise<Directorat
 }
 
 export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Promise<Directorate> {
+  assertRole(ctx, 'admin');
   return ctx.db.transaction(async (trx) => {
     if (await directoratesRepo.findByCode(trx, input.code)) {
       throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
@@ -29,6 +31,7 @@ export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Prom
 }
 
 export async function updateDirectorate(ctx: Ctx, code: string, version: number, input: DirectorateInput): Promise<Directorate> {
+  assertRole(ctx, 'admin');
   return ctx.db.transaction(async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
@@ -42,6 +45,7 @@ export async function updateDirectorate(ctx: Ctx, code: string, version: number,
 }
 
 export async function deleteDirectorate(ctx: Ctx, code: string): Promise<void> {
+  assertRole(ctx, 'admin');
   await ctx.db.transaction(async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
@@ -73,4 +77,14 @@ export async function getDirectorateOverview(ctx: Ctx, code: string): Promise<Di
   const directorate = await getDirectorate(ctx, code);
   const projects = await listProjects(ctx, { directorateId: directorate.id });
   return { directorate, projects, totals: projects.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+}
+
+/** Directorate codes (from a form or the API) → ids; an unknown code is a field error. */
+export async function directorateIdsForCodes(ctx: Ctx, codes: string[], field = 'directorates'): Promise<number[]> {
+  const all = await directoratesRepo.listAll(ctx.db);
+  return codes.map((code) => {
+    const d = all.find((x) => x.code === code.toUpperCase());
+    if (!d) throw new ValidationError({ [field]: `There is no directorate with code ${code}` });
+    return d.id;
+  });
 }

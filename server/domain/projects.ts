@@ -1,12 +1,14 @@
 import * as projectsRepo from '../repositories/projects';
 import * as directoratesRepo from '../repositories/directorates';
 import * as flowsRepo from '../repositories/flows';
+import * as usersRepo from '../repositories/users';
 import type { ProjectFilter, ProjectWrite } from '../repositories/projects';
 import type { Db } from '../knex';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import { fyLabel } from '../financial-year';
 import type { ProjectInput } from '../validation/projects.schema';
 import { audit } from './audit';
+import { assertCanEditProject } from './permissions';
 import { groupFlows, simpleTotals, type SimpleTotals } from './flows';
 import { projectSnapshot } from './snapshots';
 import type { Ctx, Project, ProjectStatus } from './types';
@@ -53,6 +55,7 @@ export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Proj
   return ctx.db.transaction(async (trx) => {
     if (await projectsRepo.findByCode(trx, input.code)) throw new ValidationError({ code: `A project with code ${input.code} already exists` });
     const write = await toWrite(trx, input);
+    assertCanEditProject(ctx, { directorateId: write.directorateId, code: write.code });
     const id = await projectsRepo.insert(trx, write);
     const created = (await projectsRepo.findById(trx, id))!;
     await audit(trx, ctx, { action: 'created', entityType: 'project', entityId: created.code, projectId: id, summary: `Project ${created.code} created`, after: projectSnapshot(created) });
@@ -63,10 +66,12 @@ export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Proj
 export async function updateProject(ctx: Ctx, code: string, version: number, input: ProjectInput): Promise<Project> {
   return ctx.db.transaction(async (trx) => {
     const current = await getProject({ db: trx }, code);
+    assertCanEditProject(ctx, current);
     if (input.code !== current.code && (await projectsRepo.findByCode(trx, input.code))) {
       throw new ValidationError({ code: `A project with code ${input.code} already exists` });
     }
     const write = await toWrite(trx, input);
+    assertCanEditProject(ctx, { directorateId: write.directorateId, code: write.code });
     const earliest = await projectsRepo.earliestFlowFy(trx, current.id);
     if (earliest !== null && earliest < write.baseFy) {
       // C3: a flow before the base year is an error, so the base year cannot move past one.
@@ -83,6 +88,7 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
 export async function deleteProject(ctx: Ctx, code: string): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const current = await getProject({ db: trx }, code);
+    assertCanEditProject(ctx, current);
     await projectsRepo.remove(trx, current.id);
     await audit(trx, ctx, { action: 'deleted', entityType: 'project', entityId: current.code, projectId: current.id, summary: `Project ${current.code} deleted with its costs, benefits and realisations`, before: projectSnapshot(current) });
   });
@@ -110,4 +116,21 @@ export async function searchProjects(ctx: Ctx, s: ProjectSearch): Promise<Projec
     directorateId = d.id;
   }
   return listProjects(ctx, { directorateId, status: s.status, search: s.search });
+}
+
+/** The project managers named on a project: they may record its realised benefits. */
+export async function listProjectManagers(ctx: Ctx, projectId: number) {
+  return usersRepo.managersOf(ctx.db, projectId);
+}
+
+export async function setProjectManagers(ctx: Ctx, code: string, userIds: number[]): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const project = await getProject({ db: trx }, code);
+    assertCanEditProject(ctx, project);
+    const users = await Promise.all(userIds.map((id) => usersRepo.findById(trx, id)));
+    if (users.some((u) => !u || u.role !== 'project_manager')) throw new ValidationError({ managers: 'Choose people who have the project manager role' });
+    const before = (await usersRepo.managersOf(trx, project.id)).map((u) => u.email);
+    await usersRepo.setManagers(trx, project.id, userIds);
+    await audit(trx, ctx, { action: 'updated', entityType: 'project', entityId: project.code, projectId: project.id, summary: `Project managers of ${project.code} changed`, before: { managers: before }, after: { managers: users.map((u) => u!.email) } });
+  });
 }

@@ -6,6 +6,7 @@ import type { Db } from '../knex';
 import { fyLabel } from '../financial-year';
 import type { RealisationInput } from '../validation/realisations.schema';
 import { audit } from './audit';
+import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
 import { realisationSnapshot } from './snapshots';
@@ -54,6 +55,7 @@ function entityId(project: Project, benefit: Benefit, id: number): string {
 export async function recordRealisation(ctx: Ctx, projectCode: string, ref: string, input: RealisationInput): Promise<Realisation> {
   return ctx.db.transaction(async (trx) => {
     const { project, benefit }: BenefitDetail = await getBenefit({ db: trx }, projectCode, ref);
+    await assertCanRecordRealisation(ctx, trx, project);
     assertNotBeforeBase(project, input.year, 'year');
     checkAgainstBenefit(benefit, input);
     const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
@@ -69,6 +71,7 @@ async function load(trx: Db, projectCode: string | null, ref: string | null, id:
 export async function updateRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number, version: number, input: RealisationInput): Promise<Realisation> {
   return ctx.db.transaction(async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
+    await assertCanRecordRealisation(ctx, trx, project);
     assertNotBeforeBase(project, input.year, 'year');
     checkAgainstBenefit(benefit, input);
     if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
@@ -80,6 +83,7 @@ export async function updateRealisation(ctx: Ctx, projectCode: string | null, re
 export async function deleteRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
+    await assertCanRecordRealisation(ctx, trx, project);
     await realisationsRepo.remove(trx, id);
     await audit(trx, ctx, { action: 'deleted', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(realisation.fy)} deleted from ${project.code}`, before: realisationSnapshot(realisation) });
   });

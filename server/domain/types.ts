@@ -17,9 +17,19 @@ export type BenefitStatus = (typeof BENEFIT_STATUSES)[number];
 
 export type { BenefitType, CostKind };
 
+/** 'system' is for seeds, the command line and tests: trusted code, not a person. */
+export type ActorRole = 'admin' | 'finance' | 'project_manager' | 'scrutiny' | 'system';
+
 export interface Actor {
   id: number | null;
   label: string;
+  role: ActorRole;
+  /** Finance users limited to these directorates; empty means all. */
+  directorateIds: number[];
+}
+
+export function systemActor(label: string): Actor {
+  return { id: null, label, role: 'system', directorateIds: [] };
 }
 
 /** What every use case receives: never req/res. */

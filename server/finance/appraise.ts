@@ -4,7 +4,7 @@ import { bcr } from './bcr';
 import { discountFactors, discountRate } from './discounting';
 import { irr } from './irr';
 import { npv } from './npv';
-import { paybackYears } from './payback';
+import { paybackFromCumulative } from './payback';
 import { roi } from './roi';
 import { switchingValues } from './switching';
 import { FinanceInputError, type Appraisal, type AppraisalInput, type AppraisalYear, type YearAmounts } from './types';
@@ -42,9 +42,9 @@ function yearlyColumns(input: AppraisalInput): YearlyColumns {
   const columns: YearlyColumns = { costs: Array(n).fill(ZERO), cashable: Array(n).fill(ZERO), nonCashable: Array(n).fill(ZERO) };
   for (const entry of input.years) {
     const t = entry.fy - input.baseFy; // C3: t = start year of its FY − start year of the base FY
-    if (!entry.costs.isZero()) columns.costs[t] = columns.costs[t].plus(entry.costs);
-    if (!entry.cashable.isZero()) columns.cashable[t] = columns.cashable[t].plus(entry.cashable);
-    if (!entry.nonCashable.isZero()) columns.nonCashable[t] = columns.nonCashable[t].plus(entry.nonCashable);
+    columns.costs[t] = plus(columns.costs[t], entry.costs);
+    columns.cashable[t] = plus(columns.cashable[t], entry.cashable);
+    columns.nonCashable[t] = plus(columns.nonCashable[t], entry.nonCashable);
   }
   return columns;
 }
@@ -61,28 +61,36 @@ interface Table {
   years: AppraisalYear[];
   net: Decimal[];
   pvNet: Decimal[];
+  cumulativeNet: Decimal[];
+  cumulativePvNet: Decimal[];
   pvCosts: Decimal;
   pvBenefits: Decimal;
 }
 
+function emptyTable(): Table {
+  return { years: [], net: [], pvNet: [], cumulativeNet: [], cumulativePvNet: [], pvCosts: ZERO, pvBenefits: ZERO };
+}
+
 /** The year table with C6 present values; year 0 has DF = 1, so it is undiscounted (C3). */
 function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Decimal[]): Table {
-  const table: Table = { years: [], net: [], pvNet: [], pvCosts: ZERO, pvBenefits: ZERO };
+  const table = emptyTable();
   let cumulativeNet = ZERO;
   let cumulativePvNet = ZERO;
   for (let t = 0; t < factors.length; t++) {
     const costs = columns.costs[t];
     const benefits = plus(columns.cashable[t], columns.nonCashable[t]);
-    const net = benefits.minus(costs); // C6: N(t) = B(t) − C(t)
+    const net = costs.isZero() ? benefits : benefits.minus(costs); // C6: N(t) = B(t) − C(t)
     const pvCost = times(costs, factors[t]);
     const pvBenefit = times(benefits, factors[t]);
-    const pvNet = pvBenefit.minus(pvCost);
+    const pvNet = pvCost.isZero() ? pvBenefit : pvBenefit.minus(pvCost);
     cumulativeNet = plus(cumulativeNet, net);
     cumulativePvNet = plus(cumulativePvNet, pvNet);
     table.pvCosts = plus(table.pvCosts, pvCost);
     table.pvBenefits = plus(table.pvBenefits, pvBenefit);
     table.net.push(net);
     table.pvNet.push(pvNet);
+    table.cumulativeNet.push(cumulativeNet);
+    table.cumulativePvNet.push(cumulativePvNet);
     table.years.push({ fy: baseFy + t, index: t, discountFactor: factors[t], costs, benefits, net, pvNet, cumulativeNet, cumulativePvNet });
   }
   return table;
@@ -99,8 +107,8 @@ export function appraise(input: AppraisalInput): Appraisal {
   const table = yearTable(input.baseFy, columns, factors);
   const cashableBenefits = total(columns.cashable);
   const nonCashableBenefits = total(columns.nonCashable);
-  const totals = { costs: total(columns.costs), benefits: plus(cashableBenefits, nonCashableBenefits), cashableBenefits, nonCashableBenefits, net: ZERO };
-  totals.net = totals.benefits.minus(totals.costs);
+  const benefits = plus(cashableBenefits, nonCashableBenefits);
+  const totals = { costs: total(columns.costs), benefits, cashableBenefits, nonCashableBenefits, net: table.cumulativeNet[table.cumulativeNet.length - 1] };
   const npvValue = npv(table.pvBenefits, table.pvCosts);
   const bcrValue = bcr(table.pvBenefits, table.pvCosts);
   // C6: with several sign changes the IRR reported is the root nearest the discount rate
@@ -116,8 +124,8 @@ export function appraise(input: AppraisalInput): Appraisal {
     roi: roi(totals.benefits, totals.costs),
     irr: irrResult.irr,
     irrAmbiguous: irrResult.ambiguous,
-    paybackYears: paybackYears(table.net),
-    discountedPaybackYears: paybackYears(table.pvNet), // C6: discounted payback works on N(t)·DF(t)
+    paybackYears: paybackFromCumulative(table.net, table.cumulativeNet),
+    discountedPaybackYears: paybackFromCumulative(table.pvNet, table.cumulativePvNet), // C6: on N(t)·DF(t)
     vfmCategory: vfmCategory(bcrValue, input.bands),
     switchingValues: switchingValues(npvValue, table.pvBenefits, table.pvCosts),
   };

@@ -1,14 +1,15 @@
 /** Internal rate of return on yearly net flows (CONVENTIONS C6). */
 import { Decimal } from '../money';
+import { nearestRootOnGrid, rateGrid } from './irr-grid';
 import {
-  evaluate,
   INVERSE_TOLERANCE,
   RATE_TOLERANCE,
-  refineInBracket,
   rootInUnitInterval,
   SOLVER_ONE,
+  SOLVER_ZERO,
   SolverDecimal,
   toSolver,
+  type Horner,
 } from './irr-solver';
 
 export interface IrrResult {
@@ -17,24 +18,20 @@ export interface IrrResult {
   ambiguous: boolean;
 }
 
-/** C6: with several sign changes only roots in (−0.99, 10) are considered. */
-const WINDOW_RATES = [
-  '-0.99', '-0.98', '-0.96', '-0.93', '-0.9', '-0.85', '-0.8', '-0.7', '-0.6', '-0.5', '-0.4', '-0.3', '-0.25',
-  '-0.2', '-0.16', '-0.12', '-0.1', '-0.08', '-0.06', '-0.05', '-0.04', '-0.03', '-0.02', '-0.01', '0', '0.01',
-  '0.02', '0.03', '0.04', '0.05', '0.06', '0.07', '0.08', '0.09', '0.1', '0.12', '0.14', '0.16', '0.18', '0.2',
-  '0.23', '0.26', '0.3', '0.35', '0.4', '0.45', '0.5', '0.6', '0.7', '0.8', '0.9', '1', '1.2', '1.4', '1.6',
-  '1.8', '2', '2.5', '3', '3.5', '4', '5', '6', '7', '8', '9', '10',
-];
-/** The scan grid as g = 1 + r; non-uniform, finest where IRRs of real projects fall (near 0). */
-let windowGrid: SolverDecimal[] | null = null;
-
-function grid(): SolverDecimal[] {
-  windowGrid ??= WINDOW_RATES.map((r) => SOLVER_ONE.plus(r));
-  return windowGrid;
-}
+/**
+ * C6: with several sign changes only roots in (−0.99, 10) are considered (both ends excluded).
+ * Scan grids for each side of r = 0, non-uniform and finest near 0, where real projects' IRRs lie.
+ */
+const GRID_BELOW_ZERO = rateGrid(['-0.99', '-0.98', '-0.96', '-0.93', '-0.9', '-0.85', '-0.8', '-0.7', '-0.6', '-0.5', '-0.4',
+  '-0.3', '-0.25', '-0.2', '-0.16', '-0.12', '-0.1', '-0.08', '-0.06', '-0.05', '-0.04', '-0.03', '-0.02', '-0.01', '0']);
+const GRID_ABOVE_ZERO = rateGrid(['0', '0.01', '0.02', '0.03', '0.04', '0.05', '0.06', '0.07', '0.08', '0.09', '0.1', '0.12',
+  '0.14', '0.16', '0.18', '0.2', '0.23', '0.26', '0.3', '0.35', '0.4', '0.45', '0.5', '0.6', '0.7', '0.8', '0.9', '1', '1.2',
+  '1.4', '1.6', '1.8', '2', '2.5', '3', '3.5', '4', '5', '6', '7', '8', '9', '10']);
+const WINDOW_LOW = GRID_BELOW_ZERO.rates[0];
+const WINDOW_HIGH = GRID_ABOVE_ZERO.rates[GRID_ABOVE_ZERO.rates.length - 1];
 
 /** Sign changes along the sequence, zeros ignored (C6: "no sign change" → no IRR). */
-export function countSignChanges(values: readonly Decimal[]): number {
+export function countSignChanges(values: readonly { isZero(): boolean; isNeg(): boolean }[]): number {
   let changes = 0;
   let lastNegative: boolean | null = null;
   for (const v of values) {
@@ -55,6 +52,49 @@ function trimmed(net: readonly Decimal[]): SolverDecimal[] {
   return toSolver(net.slice(first, last + 1));
 }
 
+function runningSums(values: readonly SolverDecimal[]): SolverDecimal[] {
+  const sums: SolverDecimal[] = [];
+  let sum = SOLVER_ZERO;
+  for (const v of values) sums.push((sum = sum.plus(v)));
+  return sums;
+}
+
+/** The one root of H in (0, 1), as a rate: y = g for rates below 0, y = x = 1/g above. */
+function oneRoot(h: Horner, above: boolean): SolverDecimal {
+  if (!above) return rootInUnitInterval(h, RATE_TOLERANCE).minus(SOLVER_ONE);
+  return SOLVER_ONE.dividedBy(rootInUnitInterval(h, INVERSE_TOLERANCE)).minus(SOLVER_ONE);
+}
+
+/**
+ * The root nearest `target` on one side of r = 0. Writing P(x) = Σ c_k x^k = (1 − x)·Σ S_k x^k + …
+ * with S the running sums, Descartes' rule for that series bounds the roots for x in (0, 1), i.e.
+ * r > 0, by the sign changes of S (Norstrom's criterion); the running sums from the other end do
+ * the same for r < 0. None → no root; one (and a non-zero total) → exactly one, solved directly;
+ * more → grid search outward from the target.
+ */
+function nearestOnSide(c: SolverDecimal[], above: boolean, total: SolverDecimal, target: SolverDecimal): SolverDecimal | null {
+  const h = above ? [...c].reverse() : c;
+  const variations = countSignChanges(runningSums(h.slice().reverse()));
+  if (variations === 0) return null;
+  if (variations === 1 && !total.isZero()) {
+    const root = oneRoot(h, above);
+    return root.gt(WINDOW_LOW) && root.lt(WINDOW_HIGH) ? root : null;
+  }
+  return nearestRootOnGrid(c, above ? GRID_ABOVE_ZERO : GRID_BELOW_ZERO, target)?.rate ?? null;
+}
+
+/** The root in the open window (−0.99, 10) nearest the target, for several sign changes. */
+function nearestInWindow(c: SolverDecimal[], nearRate: Decimal): SolverDecimal | null {
+  const target = new SolverDecimal(nearRate);
+  const total = c.reduce((sum, v) => sum.plus(v));
+  const candidates = [nearestOnSide(c, false, total, target), nearestOnSide(c, true, total, target), total.isZero() ? SOLVER_ZERO : null];
+  let best: SolverDecimal | null = null;
+  for (const r of candidates) {
+    if (r !== null && (best === null || r.minus(target).abs().lt(best.minus(target).abs()))) best = r;
+  }
+  return best;
+}
+
 /**
  * One sign change: by Descartes' rule of signs Q has exactly one positive root. Q(0) = c_m and
  * Q(1) = Σc locate it below or above g = 1; above, the root is sought as x = 1/g in (0, 1).
@@ -62,38 +102,8 @@ function trimmed(net: readonly Decimal[]): SolverDecimal[] {
 function uniqueRate(c: SolverDecimal[]): SolverDecimal {
   const atOne = c.reduce((sum, v) => sum.plus(v));
   if (atOne.isZero()) return atOne;
-  if (atOne.isNeg() !== c[c.length - 1].isNeg()) {
-    return rootInUnitInterval(c, RATE_TOLERANCE).minus(SOLVER_ONE);
-  }
-  const x = rootInUnitInterval([...c].reverse(), INVERSE_TOLERANCE);
-  return SOLVER_ONE.dividedBy(x).minus(SOLVER_ONE);
-}
-
-/** Every root found by sign changes of Q over the grid, each refined; as rates. */
-function ratesInWindow(c: SolverDecimal[]): SolverDecimal[] {
-  const g = grid();
-  const rates: SolverDecimal[] = [];
-  let prev = { y: g[0], f: evaluate(c, g[0]) };
-  for (let i = 1; i < g.length; i++) {
-    const point = { y: g[i], f: evaluate(c, g[i]) };
-    // An exact zero on an inner grid point is a root; the window itself is open (C6).
-    if (point.f.isZero() && i < g.length - 1) rates.push(point.y.minus(SOLVER_ONE));
-    else if (!prev.f.isZero() && !point.f.isZero() && prev.f.isNeg() !== point.f.isNeg()) {
-      rates.push(refineInBracket(c, prev, point, point, prev, RATE_TOLERANCE).minus(SOLVER_ONE));
-    }
-    prev = point;
-  }
-  return rates;
-}
-
-function nearestTo(rates: SolverDecimal[], target: Decimal): SolverDecimal | null {
-  let best: SolverDecimal | null = null;
-  let bestDistance: SolverDecimal | null = null;
-  for (const r of rates) {
-    const distance = r.minus(target).abs();
-    if (bestDistance === null || distance.lt(bestDistance)) [best, bestDistance] = [r, distance];
-  }
-  return best;
+  const above = atOne.isNeg() === c[c.length - 1].isNeg();
+  return oneRoot(above ? [...c].reverse() : c, above);
 }
 
 /**
@@ -106,6 +116,6 @@ export function irr(net: readonly Decimal[], nearRate: Decimal): IrrResult {
   if (changes === 0) return { irr: null, ambiguous: false };
   const c = trimmed(net);
   if (changes === 1) return { irr: new Decimal(uniqueRate(c)), ambiguous: false };
-  const nearest = nearestTo(ratesInWindow(c), nearRate);
+  const nearest = nearestInWindow(c, nearRate);
   return { irr: nearest === null ? null : new Decimal(nearest), ambiguous: true };
 }

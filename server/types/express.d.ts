@@ -1,14 +1,15 @@
 import type { Ctx } from '../domain/types';
+import type { User as RealiseUser } from '../repositories/users';
 
 declare global {
   namespace Express {
-    interface User {
-      id: number;
-      label: string;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends RealiseUser {}
     interface Request {
       requestId: string;
       user?: User;
+      /** How the request proved who it is: a session cookie or an API token. */
+      authMethod?: 'session' | 'token';
       ctx(): Ctx;
     }
   }

@@ -8,7 +8,7 @@ import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { createKnex, migrateLatest } from '../../server/knex';
 import { createLogger } from '../../server/logger';
-import type { Ctx } from '../../server/domain/types';
+import { systemActor, type Ctx } from '../../server/domain/types';
 
 export interface TestApp {
   app: Express;
@@ -29,6 +29,6 @@ export async function createTestApp(): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { sessionSecret: 'test-secret-test-secret-test-secret-000', database: { client: 'sqlite', filename: ':memory:' } });
   const logger = createLogger(config);
   const app = createApp({ config, knex: db, logger });
-  const ctx: Ctx = { db, actor: { id: null, label: 'test builder' }, logger };
+  const ctx: Ctx = { db, actor: systemActor('test builder'), logger };
   return { app, db, config, ctx, close: () => db.destroy() };
 }

@@ -1,10 +1,12 @@
-import request from 'supertest';
 import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { apiClient, type ApiClient } from '../helpers/clients';
 
 let t: TestApp;
+let api: ApiClient;
 beforeAll(async () => {
   t = await createTestApp();
+  api = await apiClient(t.app, t.db, 'scrutiny');
 });
 afterAll(async () => {
   await t.close();
@@ -21,7 +23,7 @@ const example = {
 };
 
 function post(body: unknown) {
-  return request(t.app).post('/api/v1/appraise').send(body as object);
+  return api.post('/api/v1/appraise').send(body as object);
 }
 
 describe('POST /api/v1/appraise', () => {
@@ -100,10 +102,10 @@ describe('POST /api/v1/appraise', () => {
   });
 
   it('answers 400 for malformed JSON and for a body that is not an object', async () => {
-    const bad = await request(t.app).post('/api/v1/appraise').set('Content-Type', 'application/json').send('{"costs": [');
+    const bad = await api.post('/api/v1/appraise').set('Content-Type', 'application/json').send('{"costs": [');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('malformed_json');
-    const list = await request(t.app).post('/api/v1/appraise').send([1, 2]);
+    const list = await api.post('/api/v1/appraise').send([1, 2]);
     expect(list.status).toBe(400);
     expect(list.body.error.code).toBe('bad_request');
   });

@@ -1,10 +1,12 @@
-import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { webClient, type WebClient } from '../helpers/clients';
 import { aDirectorate } from '../helpers/builders';
 
 let t: TestApp;
+let web: WebClient;
 beforeEach(async () => {
   t = await createTestApp();
+  web = await webClient(t.app, t.db, 'admin');
   await aDirectorate(t.ctx);
 });
 afterEach(async () => {
@@ -16,7 +18,7 @@ const rows = { rowYear: ['2024/25', '2025/26', '2026/27', '2027/28'], rowCost: [
 
 describe('GET /appraisal', () => {
   it('offers an empty calculator with years to fill in', async () => {
-    const res = await request(t.app).get('/appraisal');
+    const res = await web.get('/appraisal');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Appraisal calculator');
     expect((res.text.match(/name="rowYear"/g) ?? []).length).toBe(6);
@@ -25,7 +27,7 @@ describe('GET /appraisal', () => {
 
 describe('POST /appraisal', () => {
   it('shows the year table and indicators', async () => {
-    const res = await request(t.app).post('/appraisal').type('form').send({ ...rows, optimismBias: '0', confidence: '100' });
+    const res = await web.post('/appraisal').type('form').send({ ...rows, optimismBias: '0', confidence: '100' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('2.50 years');
     expect(res.text).toContain('0.966184');
@@ -33,14 +35,14 @@ describe('POST /appraisal', () => {
   });
 
   it('re-renders the table with the typed values and an error on the right cell', async () => {
-    const res = await request(t.app).post('/appraisal').type('form').send({ ...rows, rowCashable: ['', '40', '4O', '40'] });
+    const res = await web.post('/appraisal').type('form').send({ ...rows, rowCashable: ['', '40', '4O', '40'] });
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="f-rows-2-cashable-error"');
     expect(res.text).toContain('value="4O"');
   });
 
   it('asks for at least one flow', async () => {
-    const res = await request(t.app).post('/appraisal').type('form').send({ rowYear: ['2024/25'], rowCost: [''] });
+    const res = await web.post('/appraisal').type('form').send({ rowYear: ['2024/25'], rowCost: [''] });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Enter at least one year with a cost or a benefit');
   });
@@ -48,7 +50,7 @@ describe('POST /appraisal', () => {
 
 describe('POST /appraisal/save', () => {
   it('saves the proposal as a proposed project with planned costs and a benefit profile, in one go', async () => {
-    const res = await request(t.app)
+    const res = await web
       .post('/appraisal/save')
       .type('form')
       .send({ ...rows, optimismBias: '20', confidence: '75', code: 'cs-050', name: 'Trial proposal', directorateCode: 'CS', costCategory: 'services' });
@@ -63,7 +65,7 @@ describe('POST /appraisal/save', () => {
   });
 
   it('keeps the figures and shows the results when the project details are wrong, writing nothing', async () => {
-    const res = await request(t.app).post('/appraisal/save').type('form').send({ ...rows, code: '', name: 'X', directorateCode: 'ZZ', costCategory: 'capital' });
+    const res = await web.post('/appraisal/save').type('form').send({ ...rows, code: '', name: 'X', directorateCode: 'ZZ', costCategory: 'capital' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Enter a project code');
     expect(res.text).toContain('2.50 years');

@@ -1,10 +1,12 @@
-import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { webClient, type WebClient } from '../helpers/clients';
 import { aCostLine, aDirectorate, aProject } from '../helpers/builders';
 
 let t: TestApp;
+let web: WebClient;
 beforeEach(async () => {
   t = await createTestApp();
+  web = await webClient(t.app, t.db, 'admin');
   await aDirectorate(t.ctx);
   await aProject(t.ctx);
 });
@@ -16,7 +18,7 @@ const valid = { year: '2024-25', kind: 'planned', category: 'capital', amount: '
 
 describe('POST /projects/:code/costs', () => {
   it('stores the amount as exact integer pence and audits it as an exact string', async () => {
-    const res = await request(t.app).post('/projects/CS-001/costs').type('form').send(valid);
+    const res = await web.post('/projects/CS-001/costs').type('form').send(valid);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/projects/CS-001?notice=cost-added#costs');
     const row = await t.db('cost_lines').first();
@@ -34,7 +36,7 @@ describe('POST /projects/:code/costs', () => {
     ['1,000,000,000,000.00', 'no larger than £999,999,999,999.99'],
     ['-500', 'mark the line as a credit or refund'],
   ])('re-renders with the typed amount %p and a clear message', async (amount, message) => {
-    const res = await request(t.app).post('/projects/CS-001/costs').type('form').send({ ...valid, amount });
+    const res = await web.post('/projects/CS-001/costs').type('form').send({ ...valid, amount });
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
     expect(res.text).toContain(`value="${amount.replace(/&/g, '&amp;')}"`);
@@ -42,27 +44,27 @@ describe('POST /projects/:code/costs', () => {
   });
 
   it('stores a credit as a negative amount whichever sign was typed', async () => {
-    await request(t.app).post('/projects/CS-001/costs').type('form').send({ ...valid, amount: '500', isCredit: 'on' });
-    await request(t.app).post('/projects/CS-001/costs').type('form').send({ ...valid, amount: '-20', isCredit: 'on' });
+    await web.post('/projects/CS-001/costs').type('form').send({ ...valid, amount: '500', isCredit: 'on' });
+    await web.post('/projects/CS-001/costs').type('form').send({ ...valid, amount: '-20', isCredit: 'on' });
     const rows = await t.db('cost_lines').orderBy('id');
     expect(rows.map((r) => [r.amount_pence, Boolean(r.is_credit)])).toEqual([[-50000, true], [-2000, true]]);
   });
 
   it('refuses a year before the project base year', async () => {
-    const res = await request(t.app).post('/projects/CS-001/costs').type('form').send({ ...valid, year: '2023/24' });
+    const res = await web.post('/projects/CS-001/costs').type('form').send({ ...valid, year: '2023/24' });
     expect(res.status).toBe(422);
     expect(res.text).toContain("2023/24 is before the project&#39;s base year 2024/25");
   });
 
   it('asks for a kind and a category when missing', async () => {
-    const res = await request(t.app).post('/projects/CS-001/costs').type('form').send({ year: '2024/25', amount: '10' });
+    const res = await web.post('/projects/CS-001/costs').type('form').send({ year: '2024/25', amount: '10' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Select planned or actual');
     expect(res.text).toContain('Select a category');
   });
 
   it('gives 404 for an unknown project', async () => {
-    const res = await request(t.app).post('/projects/NOPE/costs').type('form').send(valid);
+    const res = await web.post('/projects/NOPE/costs').type('form').send(valid);
     expect(res.status).toBe(404);
   });
 });
@@ -70,17 +72,17 @@ describe('POST /projects/:code/costs', () => {
 describe('editing and deleting cost lines', () => {
   it('shows the stored amount for editing and saves a change', async () => {
     const line = await aCostLine(t.ctx, 'CS-001', { amount: '1234.50' });
-    const form = await request(t.app).get(`/projects/CS-001/costs/${line.id}/edit`);
+    const form = await web.get(`/projects/CS-001/costs/${line.id}/edit`);
     expect(form.text).toContain('value="1234.50"');
-    const res = await request(t.app).post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '1,500', version: '1' });
+    const res = await web.post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '1,500', version: '1' });
     expect(res.status).toBe(303);
     expect((await t.db('cost_lines').first()).amount_pence).toBe(150000);
   });
 
   it('refuses a stale edit with 409 and keeps both versions visible', async () => {
     const line = await aCostLine(t.ctx, 'CS-001');
-    await request(t.app).post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '111', version: '1' });
-    const res = await request(t.app).post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '222', version: '1' });
+    await web.post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '111', version: '1' });
+    const res = await web.post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '222', version: '1' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('value="222"');
     expect(res.text).toContain('£111.00');
@@ -90,14 +92,14 @@ describe('editing and deleting cost lines', () => {
   it('gives 404 for a cost line id that is not a number or belongs to another project', async () => {
     const line = await aCostLine(t.ctx, 'CS-001');
     await aProject(t.ctx, { code: 'CS-002' });
-    expect((await request(t.app).get('/projects/CS-001/costs/abc/edit')).status).toBe(404);
-    expect((await request(t.app).get(`/projects/CS-002/costs/${line.id}/edit`)).status).toBe(404);
+    expect((await web.get('/projects/CS-001/costs/abc/edit')).status).toBe(404);
+    expect((await web.get(`/projects/CS-002/costs/${line.id}/edit`)).status).toBe(404);
   });
 
   it('confirms, then deletes, auditing what was deleted', async () => {
     const line = await aCostLine(t.ctx, 'CS-001', { amount: '99.99' });
-    expect((await request(t.app).get(`/projects/CS-001/costs/${line.id}/delete`)).text).toContain('£99.99');
-    const res = await request(t.app).post(`/projects/CS-001/costs/${line.id}/delete`).type('form').send({});
+    expect((await web.get(`/projects/CS-001/costs/${line.id}/delete`)).text).toContain('£99.99');
+    const res = await web.post(`/projects/CS-001/costs/${line.id}/delete`).type('form').send({});
     expect(res.status).toBe(303);
     expect(await t.db('cost_lines').count({ n: '*' }).first()).toEqual({ n: 0 });
     const audit = await t.db('audit_log').where({ entity_type: 'cost_line', action: 'deleted' }).first();

@@ -1,14 +1,16 @@
-import request from 'supertest';
 import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { apiClient, type ApiClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const df = (t: number) => new D(1).dividedBy(new D('1.035').pow(t)); // Green Book, years 1–30 (C3)
 
 let t: TestApp;
+let api: ApiClient;
 beforeAll(async () => {
   t = await createTestApp();
+  api = await apiClient(t.app, t.db, 'scrutiny');
   await aDirectorate(t.ctx);
   // Base 2024/25, optimism bias 20%: planned 100,000 (2024) + 20,000 (2025); actual 110,000 (2024);
   // a cashable benefit at 50% confidence expecting 60,000 in 2025 and 2026, with 30,000 realised in 2025.
@@ -30,7 +32,7 @@ afterAll(async () => {
 
 describe('GET /api/v1/projects/:code/metrics', () => {
   it('gives the business case, forecast and to-date views as at a date, matching a hand calculation', async () => {
-    const res = await request(t.app).get('/api/v1/projects/cs-001/metrics?asAt=2025-06-01');
+    const res = await api.get('/api/v1/projects/cs-001/metrics?asAt=2025-06-01');
     expect(res.status).toBe(200);
     const { businessCase: bc, forecast: fc, toDate: td } = res.body;
     // Business case: planned × 1.2 (C4) vs expected benefits, all years, not risk-adjusted.
@@ -52,21 +54,21 @@ describe('GET /api/v1/projects/:code/metrics', () => {
   });
 
   it('risk-adjusts expected benefits by confidence when asked', async () => {
-    const res = await request(t.app).get('/api/v1/projects/CS-001/metrics?asAt=2025-06-01&riskAdjusted=true');
+    const res = await api.get('/api/v1/projects/CS-001/metrics?asAt=2025-06-01&riskAdjusted=true');
     expect(res.body.businessCase.totals.benefits).toBe('60000.00');
     // Realisation is against the profile as entered, never risk-adjusted (C6).
     expect(res.body.realisation.expectedToDate).toBe('60000.00');
   });
 
   it('uses the project’s own constant rate on its own metrics', async () => {
-    const res = await request(t.app).get('/api/v1/projects/RES-001/metrics?asAt=2025-06-01');
+    const res = await api.get('/api/v1/projects/RES-001/metrics?asAt=2025-06-01');
     expect(res.body.businessCase.years[1].discountFactor).toBe(new D(1).dividedBy('1.1').toFixed(6));
     expect(res.body.settings.discountRule).toEqual({ kind: 'constant', rate: '0.1' });
   });
 
   it('answers 404 for an unknown project and 400 for a bad date', async () => {
-    expect((await request(t.app).get('/api/v1/projects/NOPE/metrics')).status).toBe(404);
-    const bad = await request(t.app).get('/api/v1/projects/CS-001/metrics?asAt=2025-13-01');
+    expect((await api.get('/api/v1/projects/NOPE/metrics')).status).toBe(404);
+    const bad = await api.get('/api/v1/projects/CS-001/metrics?asAt=2025-13-01');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('asAt');
   });
@@ -74,7 +76,7 @@ describe('GET /api/v1/projects/:code/metrics', () => {
 
 describe('GET /api/v1/portfolio/metrics', () => {
   it('sums yearly flows across projects and appraises once from the earliest base year with the organisation rule', async () => {
-    const res = await request(t.app).get('/api/v1/portfolio/metrics?asAt=2025-06-01');
+    const res = await api.get('/api/v1/portfolio/metrics?asAt=2025-06-01');
     expect(res.status).toBe(200);
     const bc = res.body.businessCase;
     expect(bc.years[0].year).toBe('2023/24');
@@ -88,27 +90,27 @@ describe('GET /api/v1/portfolio/metrics', () => {
   });
 
   it('filters by directorate and honours a named base year', async () => {
-    const res = await request(t.app).get('/api/v1/portfolio/metrics?asAt=2025-06-01&directorate=cs&baseYear=2023/24');
+    const res = await api.get('/api/v1/portfolio/metrics?asAt=2025-06-01&directorate=cs&baseYear=2023/24');
     expect(res.body.projects).toHaveLength(1);
     expect(res.body.businessCase.years[0]).toMatchObject({ year: '2023/24', costs: '0.00' });
     expect(res.body.settings.baseYear).toBe('2023/24');
   });
 
   it('refuses a base year after a flow, an unknown status and a reversed year range', async () => {
-    const late = await request(t.app).get('/api/v1/portfolio/metrics?baseYear=2030/31');
+    const late = await api.get('/api/v1/portfolio/metrics?baseYear=2030/31');
     expect(late.status).toBe(400);
     expect(late.body.error.field).toBe('baseYear');
-    expect((await request(t.app).get('/api/v1/portfolio/metrics?status=done')).body.error.field).toBe('status');
-    expect((await request(t.app).get('/api/v1/portfolio/metrics?from=2026/27&to=2024/25')).body.error.field).toBe('to');
+    expect((await api.get('/api/v1/portfolio/metrics?status=done')).body.error.field).toBe('status');
+    expect((await api.get('/api/v1/portfolio/metrics?from=2026/27&to=2024/25')).body.error.field).toBe('to');
   });
 });
 
 describe('GET /api/v1/directorates/:code/metrics', () => {
   it('gives the directorate aggregate and 404 for an unknown directorate', async () => {
-    const res = await request(t.app).get('/api/v1/directorates/RES/metrics?asAt=2025-06-01');
+    const res = await api.get('/api/v1/directorates/RES/metrics?asAt=2025-06-01');
     expect(res.status).toBe(200);
     // Organisation rule (Green Book), not RES-001's own 10% (C6).
     expect(res.body.businessCase.pvBenefits).toBe(new D(80000).times(df(1)).toFixed(2));
-    expect((await request(t.app).get('/api/v1/directorates/ZZ/metrics')).status).toBe(404);
+    expect((await api.get('/api/v1/directorates/ZZ/metrics')).status).toBe(404);
   });
 });

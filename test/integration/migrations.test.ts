@@ -11,19 +11,23 @@ import type { Knex } from 'knex';
 import { createKnex, migrateLatest, rollbackAll, sumAsText } from '../../server/knex';
 import { migrationSource, migrations } from '../../db/migrations';
 
-/** Each migration and the table it creates, in the order they run. */
-const MIGRATION_TABLES: [string, string][] = [
-  ['20261127000100_create_directorates', 'directorates'],
-  ['20261127000200_create_projects', 'projects'],
-  ['20261127000300_create_cost_lines', 'cost_lines'],
-  ['20261127000400_create_benefits', 'benefits'],
-  ['20261127000500_create_benefit_profile', 'benefit_profile'],
-  ['20261127000600_create_realisations', 'realisations'],
-  ['20261127000700_create_audit_log', 'audit_log'],
-  ['20261127000800_create_settings', 'settings'],
+/** Each migration and the tables it creates, in the order they run. */
+const MIGRATION_TABLES: [string, string[]][] = [
+  ['20261127000100_create_directorates', ['directorates']],
+  ['20261127000200_create_projects', ['projects']],
+  ['20261127000300_create_cost_lines', ['cost_lines']],
+  ['20261127000400_create_benefits', ['benefits']],
+  ['20261127000500_create_benefit_profile', ['benefit_profile']],
+  ['20261127000600_create_realisations', ['realisations']],
+  ['20261127000700_create_audit_log', ['audit_log']],
+  ['20261127000800_create_settings', ['settings']],
+  ['20261127000900_create_users', ['users', 'user_directorates', 'project_managers']],
+  ['20261127001000_create_sessions', ['sessions']],
+  ['20261127001100_create_api_tokens', ['api_tokens']],
 ];
+const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
-const MUTABLE_TABLES = ['directorates', 'projects', 'cost_lines', 'benefits', 'benefit_profile', 'realisations', 'settings'];
+const MUTABLE_TABLES = ['directorates', 'projects', 'cost_lines', 'benefits', 'benefit_profile', 'realisations', 'settings', 'users'];
 
 /** The largest amount in pence that C1 allows (£999,999,999,999.99). */
 const MAX_PENCE = 99999999999999;
@@ -55,28 +59,28 @@ describe('migrations', () => {
   it('migrateLatest creates every table on a fresh database', async () => {
     expect(await appTables(db)).toEqual([]);
     await migrateLatest(db);
-    expect(await appTables(db)).toEqual(MIGRATION_TABLES.map(([, table]) => table).sort());
-    expect(await currentVersion(db)).toBe('20261127000800');
+    expect(await appTables(db)).toEqual(MIGRATION_TABLES.flatMap(([, tables]) => tables).sort());
+    expect(await currentVersion(db)).toBe(LATEST);
   });
 
   it('steps down one migration at a time, dropping each table in reverse order, then back up one at a time', async () => {
     await migrateLatest(db);
-    const all = MIGRATION_TABLES.map(([, table]) => table);
+    const upTo = (n: number) => MIGRATION_TABLES.slice(0, n).flatMap(([, tables]) => tables).sort();
 
     for (let i = MIGRATION_TABLES.length - 1; i >= 0; i -= 1) {
-      const [name, table] = MIGRATION_TABLES[i];
-      expect(await db.schema.hasTable(table)).toBe(true);
+      const [name, tables] = MIGRATION_TABLES[i];
+      for (const table of tables) expect(await db.schema.hasTable(table)).toBe(true);
       await db.migrate.down({ migrationSource });
-      expect({ name, dropped: !(await db.schema.hasTable(table)) }).toEqual({ name, dropped: true });
-      expect(await appTables(db)).toEqual(all.slice(0, i).sort());
+      for (const table of tables) expect({ name, table, dropped: !(await db.schema.hasTable(table)) }).toEqual({ name, table, dropped: true });
+      expect(await appTables(db)).toEqual(upTo(i));
       expect(await currentVersion(db)).toBe(i === 0 ? 'none' : MIGRATION_TABLES[i - 1][0].slice(0, 14));
     }
 
     for (let i = 0; i < MIGRATION_TABLES.length; i += 1) {
-      const [name, table] = MIGRATION_TABLES[i];
+      const [name, tables] = MIGRATION_TABLES[i];
       await db.migrate.up({ migrationSource });
-      expect({ name, created: await db.schema.hasTable(table) }).toEqual({ name, created: true });
-      expect(await appTables(db)).toEqual(all.slice(0, i + 1).sort());
+      for (const table of tables) expect({ name, table, created: await db.schema.hasTable(table) }).toEqual({ name, table, created: true });
+      expect(await appTables(db)).toEqual(upTo(i + 1));
       expect(await currentVersion(db)).toBe(name.slice(0, 14));
     }
   });
@@ -86,7 +90,7 @@ describe('migrations', () => {
     const [, pending] = (await db.migrate.list({ migrationSource })) as [unknown[], unknown[]];
     expect(pending).toEqual([]);
     await migrateLatest(db);
-    expect(await currentVersion(db)).toBe('20261127000800');
+    expect(await currentVersion(db)).toBe(LATEST);
   });
 
   it('rollbackAll removes every table and can be migrated again', async () => {
@@ -94,7 +98,7 @@ describe('migrations', () => {
     await rollbackAll(db);
     expect(await appTables(db)).toEqual([]);
     await migrateLatest(db);
-    expect(await appTables(db)).toHaveLength(MIGRATION_TABLES.length);
+    expect(await appTables(db)).toHaveLength(MIGRATION_TABLES.flatMap(([, tables]) => tables).length);
   });
 });
 

@@ -1,10 +1,12 @@
-import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { webClient, type WebClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
 let t: TestApp;
+let web: WebClient;
 beforeEach(async () => {
   t = await createTestApp();
+  web = await webClient(t.app, t.db, 'admin');
   await aDirectorate(t.ctx);
 });
 afterEach(async () => {
@@ -15,10 +17,10 @@ const valid = { code: 'cs-002', name: 'Early help data sharing', directorateCode
 
 describe('GET /projects', () => {
   it('shows an empty state, then lists projects with totals', async () => {
-    expect((await request(t.app).get('/projects')).text).toContain('No projects yet');
+    expect((await web.get('/projects')).text).toContain('No projects yet');
     await aProject(t.ctx);
     await aCostLine(t.ctx, 'CS-001', { amount: '1234567.89' });
-    const res = await request(t.app).get('/projects');
+    const res = await web.get('/projects');
     expect(res.text).toContain('Case management system');
     expect(res.text).toContain('£1,234,567.89');
   });
@@ -26,17 +28,17 @@ describe('GET /projects', () => {
   it('filters by directorate, status and text, keeping the filters in the URL', async () => {
     await aProject(t.ctx);
     await aProject(t.ctx, { code: 'CS-002', name: 'Mobile working', status: 'live' });
-    const res = await request(t.app).get('/projects?status=live&q=mobile');
+    const res = await web.get('/projects?status=live&q=mobile');
     expect(res.text).toContain('Mobile working');
     expect(res.text).not.toContain('Case management system');
-    const none = await request(t.app).get('/projects?directorate=ZZ');
+    const none = await web.get('/projects?directorate=ZZ');
     expect(none.text).toContain('No projects match these filters');
   });
 });
 
 describe('POST /projects', () => {
   it('creates a project, normalising the code and the financial year, with the base year defaulting to the start year', async () => {
-    const res = await request(t.app).post('/projects').type('form').send(valid);
+    const res = await web.post('/projects').type('form').send(valid);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/projects/CS-002?notice=project-created');
     const row = await t.db('projects').where({ code: 'CS-002' }).first();
@@ -44,7 +46,7 @@ describe('POST /projects', () => {
   });
 
   it('re-renders with the typed values and field messages for a bad year, rate and unknown directorate', async () => {
-    const res = await request(t.app)
+    const res = await web
       .post('/projects')
       .type('form')
       .send({ ...valid, startYear: '2025/27', optimismBias: '250', discountRate: 'abc', directorateCode: 'ZZ' });
@@ -58,21 +60,21 @@ describe('POST /projects', () => {
   });
 
   it('names an unknown directorate once the other fields are valid', async () => {
-    const res = await request(t.app).post('/projects').type('form').send({ ...valid, directorateCode: 'ZZ' });
+    const res = await web.post('/projects').type('form').send({ ...valid, directorateCode: 'ZZ' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('There is no directorate with code ZZ');
   });
 
   it('refuses a duplicate project code', async () => {
     await aProject(t.ctx);
-    const res = await request(t.app).post('/projects').type('form').send({ ...valid, code: 'cs-001' });
+    const res = await web.post('/projects').type('form').send({ ...valid, code: 'cs-001' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('A project with code CS-001 already exists');
   });
 
   it('escapes hostile text everywhere it is shown', async () => {
-    await request(t.app).post('/projects').type('form').send({ ...valid, name: '<script>alert(1)</script>' });
-    const res = await request(t.app).get('/projects/CS-002');
+    await web.post('/projects').type('form').send({ ...valid, name: '<script>alert(1)</script>' });
+    const res = await web.get('/projects/CS-002');
     expect(res.text).not.toContain('<script>alert(1)</script>');
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -85,7 +87,7 @@ describe('GET /projects/:code', () => {
     await aCostLine(t.ctx, 'CS-001', { kind: 'actual', amount: '110000.50' });
     await aBenefit(t.ctx, 'CS-001', { profile: [{ year: '2025/26', amount: '40000.00' }, { year: '2026/27', amount: '45000.00' }] });
     await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '30000.00' });
-    const res = await request(t.app).get('/projects/CS-001');
+    const res = await web.get('/projects/CS-001');
     expect(res.status).toBe(200);
     const byYear = res.text.slice(res.text.indexOf('id="by-year"'), res.text.indexOf('id="costs"'));
     expect(byYear).toMatch(/2024\/25[\s\S]*£100,000.00[\s\S]*£110,000.50[\s\S]*£10,000.50/);
@@ -94,7 +96,7 @@ describe('GET /projects/:code', () => {
   });
 
   it('gives a friendly 404 for an unknown project', async () => {
-    const res = await request(t.app).get('/projects/NOPE-1');
+    const res = await web.get('/projects/NOPE-1');
     expect(res.status).toBe(404);
     expect(res.text).toContain('There is no project with code NOPE-1');
   });
@@ -104,7 +106,7 @@ describe('POST /projects/:code/edit', () => {
   it('refuses to move the base year after existing figures', async () => {
     const p = await aProject(t.ctx);
     await aCostLine(t.ctx, 'CS-001', { year: '2024/25' });
-    const res = await request(t.app)
+    const res = await web
       .post('/projects/CS-001/edit')
       .type('form')
       .send({ code: 'CS-001', name: p.name, directorateCode: 'CS', startYear: '2024/25', baseYear: '2025/26', optimismBias: '0', version: String(p.version) });
@@ -115,7 +117,7 @@ describe('POST /projects/:code/edit', () => {
 
   it('saves an edit and audits the before and after values', async () => {
     const p = await aProject(t.ctx);
-    const res = await request(t.app)
+    const res = await web
       .post('/projects/CS-001/edit')
       .type('form')
       .send({ code: 'CS-001', name: 'Renamed', directorateCode: 'CS', startYear: '2024/25', optimismBias: '10', discountRate: '4', version: String(p.version) });
@@ -131,7 +133,7 @@ describe('POST /projects/:code/delete', () => {
     await aProject(t.ctx);
     await aCostLine(t.ctx, 'CS-001');
     await aBenefit(t.ctx, 'CS-001');
-    const res = await request(t.app).post('/projects/CS-001/delete').type('form').send({});
+    const res = await web.post('/projects/CS-001/delete').type('form').send({});
     expect(res.status).toBe(303);
     expect(await t.db('cost_lines').count({ n: '*' }).first()).toEqual({ n: 0 });
     expect(await t.db('benefit_profile').count({ n: '*' }).first()).toEqual({ n: 0 });

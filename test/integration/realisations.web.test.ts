@@ -1,10 +1,12 @@
-import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { webClient, type WebClient } from '../helpers/clients';
 import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
 let t: TestApp;
+let web: WebClient;
 beforeEach(async () => {
   t = await createTestApp();
+  web = await webClient(t.app, t.db, 'admin');
   await aDirectorate(t.ctx);
   await aProject(t.ctx);
   await aBenefit(t.ctx, 'CS-001');
@@ -18,14 +20,14 @@ const valid = { year: '2025/26', amount: '8,400.10', evidence: 'Ledger extract',
 
 describe('POST /projects/:code/benefits/:ref/realisations', () => {
   it('records a money realisation in pence with its evidence', async () => {
-    const res = await request(t.app).post('/projects/CS-001/benefits/B1/realisations').type('form').send(valid);
+    const res = await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send(valid);
     expect(res.status).toBe(303);
     const row = await t.db('realisations').first();
     expect(row).toMatchObject({ fy_start: 2025, amount_pence: 840010, evidence: 'Ledger extract', recorded_by: 'Jo Bloggs' });
   });
 
   it('offers the current financial year and today as defaults', async () => {
-    const res = await request(t.app).get('/projects/CS-001/benefits/B1/realisations/new');
+    const res = await web.get('/projects/CS-001/benefits/B1/realisations/new');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/name="recordedOn" type="text" value="\d{4}-\d{2}-\d{2}"/);
   });
@@ -37,7 +39,7 @@ describe('POST /projects/:code/benefits/:ref/realisations', () => {
     [{ recordedBy: '' }, 'Enter who recorded it'],
     [{ year: 'next year' }, 'Enter a financial year like 2024/25'],
   ])('refuses %p with a message and keeps the input', async (change, message) => {
-    const res = await request(t.app).post('/projects/CS-001/benefits/B1/realisations').type('form').send({ ...valid, ...change });
+    const res = await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send({ ...valid, ...change });
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
     expect(res.text).toContain(`name="recordedBy" type="text" value="${{ ...valid, ...change }.recordedBy}"`);
@@ -45,18 +47,18 @@ describe('POST /projects/:code/benefits/:ref/realisations', () => {
   });
 
   it('accepts a negative amount marked as a correction', async () => {
-    const res = await request(t.app).post('/projects/CS-001/benefits/B1/realisations').type('form').send({ ...valid, amount: '-100', isCorrection: 'on' });
+    const res = await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send({ ...valid, amount: '-100', isCorrection: 'on' });
     expect(res.status).toBe(303);
     expect((await t.db('realisations').first()).amount_pence).toBe(-10000);
   });
 
   it('records a measured value, not an amount, for a qualitative benefit', async () => {
-    const form = await request(t.app).get('/projects/CS-001/benefits/Q1/realisations/new');
+    const form = await web.get('/projects/CS-001/benefits/Q1/realisations/new');
     expect(form.text).toContain('Measured value');
     expect(form.text).not.toContain('name="amount"');
-    const bad = await request(t.app).post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ ...valid, amount: '' });
+    const bad = await web.post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ ...valid, amount: '' });
     expect(bad.text).toContain('Enter the measured value');
-    const res = await request(t.app).post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ ...valid, amount: '', value: '78' });
+    const res = await web.post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ ...valid, amount: '', value: '78' });
     expect(res.status).toBe(303);
     expect(await t.db('realisations').first()).toMatchObject({ amount_pence: null, value: '78' });
   });
@@ -66,17 +68,17 @@ describe('editing and deleting realisations', () => {
   it('edits, refuses a stale edit, and deletes', async () => {
     const r = await aRealisation(t.ctx, 'CS-001', 'B1');
     const path = `/projects/CS-001/benefits/B1/realisations/${r.id}`;
-    expect((await request(t.app).get(`${path}/edit`)).text).toContain('value="30000.00"');
-    expect((await request(t.app).post(`${path}/edit`).type('form').send({ ...valid, version: '1' })).status).toBe(303);
-    const stale = await request(t.app).post(`${path}/edit`).type('form').send({ ...valid, amount: '1', version: '1' });
+    expect((await web.get(`${path}/edit`)).text).toContain('value="30000.00"');
+    expect((await web.post(`${path}/edit`).type('form').send({ ...valid, version: '1' })).status).toBe(303);
+    const stale = await web.post(`${path}/edit`).type('form').send({ ...valid, amount: '1', version: '1' });
     expect(stale.status).toBe(409);
     expect((await t.db('realisations').first()).amount_pence).toBe(840010);
-    expect((await request(t.app).post(`${path}/delete`).type('form').send({})).status).toBe(303);
+    expect((await web.post(`${path}/delete`).type('form').send({})).status).toBe(303);
     expect(await t.db('realisations').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it('gives 404 for a realisation under another benefit', async () => {
     const r = await aRealisation(t.ctx, 'CS-001', 'B1');
-    expect((await request(t.app).get(`/projects/CS-001/benefits/Q1/realisations/${r.id}/edit`)).status).toBe(404);
+    expect((await web.get(`/projects/CS-001/benefits/Q1/realisations/${r.id}/edit`)).status).toBe(404);
   });
 });

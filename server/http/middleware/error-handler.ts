@@ -11,6 +11,9 @@ function clientError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as { status?: number; type?: string; expose?: boolean };
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  if ((e as { code?: string }).code === 'EBADCSRFTOKEN') {
+    return new AppError(403, 'csrf_failed', 'This form has expired or did not come from Realise. Go back, reload the page and try again.');
+  }
   if (e.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON');
   if (e.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request is too large');
   if (e.type === 'parameters.too.many') return new AppError(413, 'payload_too_large', 'The form has too many fields');

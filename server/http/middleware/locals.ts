@@ -17,6 +17,14 @@ export const NOTICES: Record<string, string> = {
   'realisation-recorded': 'Realisation recorded',
   'realisation-updated': 'Realisation updated',
   'realisation-deleted': 'Realisation deleted',
+  'setup-complete': 'Realise is set up. Next, add your directorates and invite your colleagues.',
+  'user-created': 'User added',
+  'user-updated': 'User updated',
+  'password-reset': 'Password reset. The user has been signed out everywhere.',
+  'token-revoked': 'API token revoked',
+  'benefit-status-updated': 'Benefit status updated',
+  'managers-updated': 'Project managers updated',
+  'settings-updated': 'Settings saved',
 };
 
 export function locals(): RequestHandler {
@@ -26,6 +34,7 @@ export function locals(): RequestHandler {
     res.locals.notice = NOTICES[key] ?? null;
     res.locals.values = {};
     res.locals.errors = {};
+    res.locals.me = req.user ? { name: req.user.name, role: req.user.role, isAdmin: req.user.role === 'admin' } : null;
     next();
   };
 }

@@ -7,6 +7,7 @@ import { calculatorSchema, toAppraisalRequest } from '../../validation/calculato
 import { saveProposalSchema } from '../../validation/save-proposal.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
 import { presentAppraisal } from '../presenters/indicators';
 import { directorateOptions } from '../presenters/projects';
 import { COST_CATEGORY_LABELS, options } from '../presenters/labels';
@@ -16,7 +17,7 @@ export function appraisalRoutes(): Router {
   const router = Router();
   router.get('/appraisal', asyncHandler(newForm));
   router.post('/appraisal', asyncHandler(calculate));
-  router.post('/appraisal/save', asyncHandler(save));
+  router.post('/appraisal/save', requireRole('admin', 'finance'), asyncHandler(save));
   return router;
 }
 

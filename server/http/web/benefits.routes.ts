@@ -3,21 +3,24 @@ import * as benefits from '../../domain/benefits';
 import { getProject } from '../../domain/projects';
 import type { Project } from '../../domain/types';
 import { benefitSchema } from '../../validation/benefits.schema';
-import { parseOrThrow, version } from '../../validation/fields';
+import { choice, parseOrThrow, version } from '../../validation/fields';
+import { BENEFIT_STATUSES } from '../../domain/types';
 import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
 import { benefitFormValues, presentBenefitConflict, presentBenefitDetail, profileRowsForForm, type ProfileRowValues } from '../presenters/benefits';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
 import { asArray, param, submitForm } from './forms';
 
 export function benefitsRoutes(): Router {
   const router = Router();
-  router.get('/projects/:code/benefits/new', asyncHandler(newForm));
-  router.post('/projects/:code/benefits', asyncHandler(create));
+  router.get('/projects/:code/benefits/new', requireRole('admin', 'finance'), asyncHandler(newForm));
+  router.post('/projects/:code/benefits', requireRole('admin', 'finance'), asyncHandler(create));
   router.get('/projects/:code/benefits/:ref', asyncHandler(show));
-  router.get('/projects/:code/benefits/:ref/edit', asyncHandler(editForm));
-  router.post('/projects/:code/benefits/:ref/edit', asyncHandler(update));
-  router.get('/projects/:code/benefits/:ref/delete', asyncHandler(confirmDelete));
-  router.post('/projects/:code/benefits/:ref/delete', asyncHandler(destroy));
+  router.get('/projects/:code/benefits/:ref/edit', requireRole('admin', 'finance'), asyncHandler(editForm));
+  router.post('/projects/:code/benefits/:ref/edit', requireRole('admin', 'finance'), asyncHandler(update));
+  router.post('/projects/:code/benefits/:ref/status', requireRole('admin', 'finance', 'project_manager'), asyncHandler(updateStatus));
+  router.get('/projects/:code/benefits/:ref/delete', requireRole('admin', 'finance'), asyncHandler(confirmDelete));
+  router.post('/projects/:code/benefits/:ref/delete', requireRole('admin', 'finance'), asyncHandler(destroy));
   return router;
 }
 
@@ -125,4 +128,12 @@ async function destroy(req: Request, res: Response) {
   const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   await benefits.deleteBenefit(req.ctx(), d.project.code, d.benefit.ref);
   res.redirect(303, `${projectPath(d.project)}?notice=benefit-deleted#benefits`);
+}
+
+/** @route POST /projects/:code/benefits/:ref/status */
+async function updateStatus(req: Request, res: Response) {
+  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const status = parseOrThrow(choice(BENEFIT_STATUSES, 'a status'), req.body.status);
+  await benefits.setBenefitStatus(req.ctx(), d.project.code, d.benefit.ref, parseOrThrow(version('form'), req.body.version), status);
+  res.redirect(303, `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}?notice=benefit-status-updated`);
 }

@@ -6,18 +6,19 @@ import { NotFoundError } from '../../errors';
 import { costSchema } from '../../validation/costs.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
 import { costFormValues, describeCostLine, presentCostConflict } from '../presenters/costs';
 import { COST_CATEGORY_LABELS, COST_KIND_LABELS, options } from '../presenters/labels';
 import { idParam, param, submitForm } from './forms';
 
 export function costsRoutes(): Router {
   const router = Router();
-  router.get('/projects/:code/costs/new', asyncHandler(newForm));
-  router.post('/projects/:code/costs', asyncHandler(create));
-  router.get('/projects/:code/costs/:id/edit', asyncHandler(editForm));
-  router.post('/projects/:code/costs/:id/edit', asyncHandler(update));
-  router.get('/projects/:code/costs/:id/delete', asyncHandler(confirmDelete));
-  router.post('/projects/:code/costs/:id/delete', asyncHandler(destroy));
+  router.get('/projects/:code/costs/new', requireRole('admin', 'finance'), asyncHandler(newForm));
+  router.post('/projects/:code/costs', requireRole('admin', 'finance'), asyncHandler(create));
+  router.get('/projects/:code/costs/:id/edit', requireRole('admin', 'finance'), asyncHandler(editForm));
+  router.post('/projects/:code/costs/:id/edit', requireRole('admin', 'finance'), asyncHandler(update));
+  router.get('/projects/:code/costs/:id/delete', requireRole('admin', 'finance'), asyncHandler(confirmDelete));
+  router.post('/projects/:code/costs/:id/delete', requireRole('admin', 'finance'), asyncHandler(destroy));
   return router;
 }
 

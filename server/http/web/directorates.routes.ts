@@ -4,6 +4,7 @@ import { ConflictError } from '../../errors';
 import { directorateSchema } from '../../validation/directorates.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
 import { directorateFormValues, presentDirectorate, presentDirectorateConflict, presentDirectorateRow } from '../presenters/directorates';
 import { getPortfolioMetrics } from '../../domain/metrics';
 import { presentIndicators } from '../presenters/indicators';
@@ -13,13 +14,13 @@ import { param, submitForm } from './forms';
 export function directoratesRoutes(): Router {
   const router = Router();
   router.get('/directorates', asyncHandler(index));
-  router.get('/directorates/new', asyncHandler(newForm));
-  router.post('/directorates', asyncHandler(create));
+  router.get('/directorates/new', requireRole('admin'), asyncHandler(newForm));
+  router.post('/directorates', requireRole('admin'), asyncHandler(create));
   router.get('/directorates/:code', asyncHandler(show));
-  router.get('/directorates/:code/edit', asyncHandler(editForm));
-  router.post('/directorates/:code/edit', asyncHandler(update));
-  router.get('/directorates/:code/delete', asyncHandler(confirmDelete));
-  router.post('/directorates/:code/delete', asyncHandler(destroy));
+  router.get('/directorates/:code/edit', requireRole('admin'), asyncHandler(editForm));
+  router.post('/directorates/:code/edit', requireRole('admin'), asyncHandler(update));
+  router.get('/directorates/:code/delete', requireRole('admin'), asyncHandler(confirmDelete));
+  router.post('/directorates/:code/delete', requireRole('admin'), asyncHandler(destroy));
   return router;
 }
 

@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import { homeRoutes } from './home.routes';
+import { authRoutes } from './auth.routes';
+import { accountRoutes } from './account.routes';
+import { usersRoutes } from './users.routes';
 import { directoratesRoutes } from './directorates.routes';
 import { projectsRoutes } from './projects.routes';
 import { costsRoutes } from './costs.routes';
@@ -9,7 +12,10 @@ import { appraisalRoutes } from './appraisal.routes';
 
 export function webRouter(): Router {
   const router = Router();
+  router.use(authRoutes());
   router.use(homeRoutes());
+  router.use(accountRoutes());
+  router.use(usersRoutes());
   router.use(directoratesRoutes());
   router.use(projectsRoutes());
   router.use(costsRoutes());

@@ -6,23 +6,25 @@ import { PROJECT_STATUSES, type ProjectStatus } from '../../domain/types';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
 import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
 import { getProjectMetrics } from '../../domain/metrics';
 import { presentIndicators } from '../presenters/indicators';
 import { pageMetricsQuery } from './metrics-query';
-import { param, submitForm } from './forms';
+import { asArray, idParam, param, submitForm } from './forms';
 
 export function projectsRoutes(): Router {
   const router = Router();
   router.get('/projects', asyncHandler(index));
-  router.get('/projects/new', asyncHandler(newForm));
-  router.post('/projects', asyncHandler(create));
+  router.get('/projects/new', requireRole('admin', 'finance'), asyncHandler(newForm));
+  router.post('/projects', requireRole('admin', 'finance'), asyncHandler(create));
   router.get('/projects/:code', asyncHandler(show));
-  router.get('/projects/:code/edit', asyncHandler(editForm));
-  router.post('/projects/:code/edit', asyncHandler(update));
-  router.get('/projects/:code/delete', asyncHandler(confirmDelete));
-  router.post('/projects/:code/delete', asyncHandler(destroy));
+  router.get('/projects/:code/edit', requireRole('admin', 'finance'), asyncHandler(editForm));
+  router.post('/projects/:code/edit', requireRole('admin', 'finance'), asyncHandler(update));
+  router.post('/projects/:code/managers', requireRole('admin', 'finance'), asyncHandler(updateManagers));
+  router.get('/projects/:code/delete', requireRole('admin', 'finance'), asyncHandler(confirmDelete));
+  router.post('/projects/:code/delete', requireRole('admin', 'finance'), asyncHandler(destroy));
   return router;
 }
 
@@ -107,4 +109,11 @@ async function confirmDelete(req: Request, res: Response) {
 async function destroy(req: Request, res: Response) {
   await projects.deleteProject(req.ctx(), param(req, "code"));
   res.redirect(303, '/projects?notice=project-deleted');
+}
+
+/** @route POST /projects/:code/managers */
+async function updateManagers(req: Request, res: Response) {
+  const ids = asArray(req.body.managers).map((v) => idParam(v)).filter((v): v is number => v !== null);
+  await projects.setProjectManagers(req.ctx(), param(req, 'code'), ids);
+  res.redirect(303, `/projects/${encodeURIComponent(param(req, 'code').toUpperCase())}?notice=managers-updated#managers`);
 }

@@ -7,18 +7,19 @@ import { fyLabel, fyOfDate, todayIso } from '../../financial-year';
 import { realisationSchema } from '../../validation/realisations.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
 import { presentRealisation, presentRealisationConflict, realisationFormValues } from '../presenters/benefits';
 import { idParam, param, submitForm } from './forms';
 
 export function realisationsRoutes(): Router {
   const router = Router();
   const base = '/projects/:code/benefits/:ref/realisations';
-  router.get(`${base}/new`, asyncHandler(newForm));
-  router.post(base, asyncHandler(create));
-  router.get(`${base}/:id/edit`, asyncHandler(editForm));
-  router.post(`${base}/:id/edit`, asyncHandler(update));
-  router.get(`${base}/:id/delete`, asyncHandler(confirmDelete));
-  router.post(`${base}/:id/delete`, asyncHandler(destroy));
+  router.get(`${base}/new`, requireRole('admin', 'project_manager'), asyncHandler(newForm));
+  router.post(base, requireRole('admin', 'project_manager'), asyncHandler(create));
+  router.get(`${base}/:id/edit`, requireRole('admin', 'project_manager'), asyncHandler(editForm));
+  router.post(`${base}/:id/edit`, requireRole('admin', 'project_manager'), asyncHandler(update));
+  router.get(`${base}/:id/delete`, requireRole('admin', 'project_manager'), asyncHandler(confirmDelete));
+  router.post(`${base}/:id/delete`, requireRole('admin', 'project_manager'), asyncHandler(destroy));
   return router;
 }
 
