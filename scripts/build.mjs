@@ -18,4 +18,4 @@ const css = sass.compile(path.join(root, 'public/scss/app.scss'), {
 });
 mkdirSync(path.join(root, 'public/css'), { recursive: true });
 writeFileSync(path.join(root, 'public/css/app.css'), css.css);
-console.log(`built dist/ and public/css/app.css (${Math.round(css.css.length / 1024)} KB)`);
+console.error(`built dist/ and public/css/app.css (${Math.round(css.css.length / 1024)} KB)`);

@@ -17,6 +17,7 @@ import { createLogger } from '../server/logger';
 import { createKnex, migrateLatest } from '../server/knex';
 import { start } from '../server/main';
 import { seedDemoPortfolio } from '../db/seeds/demo-portfolio';
+import { seedDemoUsers, type DemoLogin } from '../db/seeds/demo-users';
 
 const DEMO_DATA_DIR = './data-demo';
 const DEMO_MARKER = '.realise-demo';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config);
   const knex = createKnex(config.database);
+  let logins: DemoLogin[] = [];
   try {
     await migrateLatest(knex);
     const counts = await seedDemoPortfolio(knex, logger);
@@ -65,11 +67,14 @@ async function main(): Promise<void> {
         `  ${counts.directorates} directorates, ${counts.projects} projects, ${counts.costLines} cost lines, ` +
         `${counts.benefits} benefits, ${counts.realisations} realisations`,
     );
+    logins = await seedDemoUsers(knex, logger);
   } finally {
     await knex.destroy();
   }
 
-  console.log(`Starting Realise at http://localhost:${config.port}`);
+  console.log('\nDemo sign-ins (new passwords on every run):');
+  for (const l of logins) console.log(`  ${l.role.padEnd(16)} ${l.email.padEnd(32)} ${l.password}`);
+  console.log(`\nStarting Realise at http://localhost:${config.port}`);
   await start();
 }
 

@@ -134,3 +134,8 @@ export async function setProjectManagers(ctx: Ctx, code: string, userIds: number
     await audit(trx, ctx, { action: 'updated', entityType: 'project', entityId: project.code, projectId: project.id, summary: `Project managers of ${project.code} changed`, before: { managers: before }, after: { managers: users.map((u) => u!.email) } });
   });
 }
+
+/** People who can be named as a project's managers: active users with that role. */
+export async function listManagerCandidates(ctx: Ctx) {
+  return (await usersRepo.listAll(ctx.db)).filter((u) => u.role === 'project_manager' && !u.isDisabled).map((u) => ({ id: u.id, name: u.name, email: u.email }));
+}

@@ -29,7 +29,8 @@ export function authenticate(db: Knex): RequestHandler {
         const expired = !s.signedInAt || Date.now() - s.signedInAt > ABSOLUTE_TIMEOUT_MS;
         const user = expired ? null : await usersRepo.findById(db, s.userId);
         if (!user || user.isDisabled) {
-          await new Promise<void>((resolve) => s.destroy(() => resolve()));
+          // A fresh, empty session: the old one is gone from the store, and CSRF still has a home.
+          await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
         } else {
           req.user = user;
           req.authMethod = 'session';

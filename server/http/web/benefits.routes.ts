@@ -6,6 +6,7 @@ import { benefitSchema } from '../../validation/benefits.schema';
 import { choice, parseOrThrow, version } from '../../validation/fields';
 import { BENEFIT_STATUSES } from '../../domain/types';
 import { asyncHandler } from '../middleware/async-handler';
+import { projectPermissions } from '../../domain/permissions';
 import { requireRole } from '../middleware/require-role';
 import { benefitFormValues, presentBenefitConflict, presentBenefitDetail, profileRowsForForm, type ProfileRowValues } from '../presenters/benefits';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
@@ -85,7 +86,16 @@ async function create(req: Request, res: Response) {
 async function show(req: Request, res: Response) {
   const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   const vm = presentBenefitDetail(d);
-  res.render('benefits/show', { title: `${vm.ref}: ${vm.title}`, b: vm, project: { code: d.project.code, name: d.project.name }, breadcrumbs: formLocals(d.project, '', '').breadcrumbs });
+  const ctx = req.ctx();
+  const can = await projectPermissions(ctx, ctx.db, d.project);
+  res.render('benefits/show', {
+    title: `${vm.ref}: ${vm.title}`,
+    b: vm,
+    can,
+    status: { version: String(d.benefit.version), value: d.benefit.status, options: options(BENEFIT_STATUS_LABELS) },
+    project: { code: d.project.code, name: d.project.name },
+    breadcrumbs: formLocals(d.project, '', '').breadcrumbs,
+  });
 }
 
 /** @route GET /projects/:code/benefits/:ref/edit */

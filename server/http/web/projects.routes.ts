@@ -10,6 +10,7 @@ import { requireRole } from '../middleware/require-role';
 import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
 import { getProjectMetrics } from '../../domain/metrics';
+import { projectPermissions } from '../../domain/permissions';
 import { presentIndicators } from '../presenters/indicators';
 import { pageMetricsQuery } from './metrics-query';
 import { asArray, idParam, param, submitForm } from './forms';
@@ -77,7 +78,15 @@ async function show(req: Request, res: Response) {
   const detail = await getProjectDetail(req.ctx(), param(req, "code"));
   const metrics = await getProjectMetrics(req.ctx(), detail.project.code, q.opts);
   const vm = presentProjectDetail(detail);
-  res.render('projects/show', { title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
+  const ctx = req.ctx();
+  const [can, managers, candidates] = await Promise.all([
+    projectPermissions(ctx, ctx.db, detail.project),
+    projects.listProjectManagers(ctx, detail.project.id),
+    projects.listManagerCandidates(ctx),
+  ]);
+  res.render('projects/show', {
+    can,
+    managers: { current: managers, options: candidates.map((u) => ({ id: u.id, text: `${u.name} (${u.email})`, checked: managers.some((m) => m.id === u.id) })) }, title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
 }
 
 /** @route GET /projects/:code/edit */
