@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config);
   const knex = createKnex(config.database);
-  let logins: DemoLogin[] = [];
+  let logins: DemoLogin[];
   try {
     await migrateLatest(knex);
     const counts = await seedDemoPortfolio(knex, logger);
