@@ -27,6 +27,10 @@ export const CE_PROJECTS: DemoProject[] = [
       { year: '2025/26', kind: 'planned', category: 'licences', amount: '90000.00', description: 'Subscription' },
       { year: '2026/27', kind: 'planned', category: 'licences', amount: '92000.00', description: 'Subscription' },
       { year: '2027/28', kind: 'planned', category: 'licences', amount: '94000.00', description: 'Subscription' },
+      { year: '2028/29', kind: 'planned', category: 'licences', amount: '96000.00', description: 'Subscription' },
+      { year: '2029/30', kind: 'planned', category: 'licences', amount: '98000.00', description: 'Subscription' },
+      { year: '2030/31', kind: 'planned', category: 'licences', amount: '100000.00', description: 'Subscription' },
+      { year: '2031/32', kind: 'planned', category: 'licences', amount: '102000.00', description: 'Subscription' },
       { year: '2023/24', kind: 'actual', category: 'capital', amount: '305200.00', description: 'Route optimisation and in-cab software', reference: 'PO-4500271' },
       { year: '2023/24', kind: 'actual', category: 'hardware', amount: '262800.00', description: 'In-cab kit, including 12 replacement mounts', reference: 'PO-4500272' },
       { year: '2023/24', kind: 'actual', category: 'services', amount: '54100.00', description: 'Route modelling and crew engagement' },
@@ -41,7 +45,7 @@ export const CE_PROJECTS: DemoProject[] = [
         owner: 'Head of Waste Operations', measure: 'Collection rounds', baseline: '48', target: '46', unit: 'rounds',
         serviceFeature: 'Optimised, balanced rounds',
         enablingActivities: 'Consult on new collection days; redeploy crews through vacancies; return two leased vehicles',
-        profile: { '2024/25': '220000.00', '2025/26': '440000.00', '2026/27': '440000.00', '2027/28': '440000.00' },
+        profile: { '2024/25': '220000.00', '2025/26': '440000.00', '2026/27': '440000.00', '2027/28': '440000.00', '2028/29': '440000.00', '2029/30': '440000.00', '2030/31': '440000.00', '2031/32': '440000.00' },
         realisations: [
           { year: '2024/25', amount: '220000.00', evidence: 'Fleet lease termination and establishment change, October 2024', recordedBy: FINANCE, recordedOn: '2025-04-17' },
           { year: '2025/26', amount: '440000.00', evidence: 'Finance ledger extract Q4 2025/26', recordedBy: FINANCE, recordedOn: '2026-04-23' },
@@ -51,7 +55,7 @@ export const CE_PROJECTS: DemoProject[] = [
       {
         ref: 'B2', title: 'Fewer missed-bin contacts to handle', type: 'non_cashable', category: 'Staff time', status: 'realising', confidence: '0.8',
         owner: 'Head of Customer Contact',
-        profile: { '2024/25': '25000.00', '2025/26': '50000.00', '2026/27': '50000.00' },
+        profile: { '2024/25': '25000.00', '2025/26': '50000.00', '2026/27': '50000.00', '2027/28': '50000.00', '2028/29': '50000.00', '2029/30': '50000.00', '2030/31': '50000.00', '2031/32': '50000.00' },
         realisations: [
           { year: '2024/25', amount: '27000.00', evidence: 'Contact centre call volumes, missed bins', recordedBy: PERFORMANCE, recordedOn: '2025-05-01' },
           { year: '2025/26', amount: '52000.00', evidence: 'Contact centre call volumes, missed bins', recordedBy: PERFORMANCE, recordedOn: '2026-04-30' },
@@ -96,11 +100,13 @@ export const CE_PROJECTS: DemoProject[] = [
         owner: 'Chief Librarian', measure: 'Staffed hours a week across 14 libraries', baseline: '1,120', target: '840', unit: 'hours per week',
         serviceFeature: 'Open access outside staffed hours',
         enablingActivities: 'Staff consultation; community safety assessment for each site',
-        profile: { '2022/23': '95000.00', '2023/24': '140000.00', '2024/25': '140000.00' },
+        profile: { '2022/23': '95000.00', '2023/24': '140000.00', '2024/25': '140000.00', '2025/26': '140000.00', '2026/27': '140000.00', '2027/28': '140000.00', '2028/29': '140000.00' },
         realisations: [
           { year: '2022/23', amount: '80000.00', evidence: 'Establishment report', recordedBy: FINANCE, recordedOn: '2023-05-03' },
           { year: '2023/24', amount: '118000.00', evidence: 'Establishment report', recordedBy: FINANCE, recordedOn: '2024-05-01' },
           { year: '2024/25', amount: '122000.00', evidence: 'Establishment report', recordedBy: FINANCE, recordedOn: '2025-04-30' },
+          { year: '2025/26', amount: '122000.00', evidence: 'Establishment report', recordedBy: FINANCE, recordedOn: '2026-04-29' },
+          { year: '2026/27', amount: '124000.00', evidence: 'Establishment report, October 2026', recordedBy: FINANCE, recordedOn: '2026-10-28' },
         ],
       },
       {
@@ -158,22 +164,34 @@ export const CE_PROJECTS: DemoProject[] = [
       { year: '2027/28', kind: 'planned', category: 'staff', amount: '60000.00', description: 'Officer backfill for testing' },
       { year: '2028/29', kind: 'planned', category: 'licences', amount: '72000.00', description: 'Subscription' },
       { year: '2029/30', kind: 'planned', category: 'licences', amount: '74000.00', description: 'Subscription' },
+      { year: '2030/31', kind: 'planned', category: 'licences', amount: '76000.00', description: 'Subscription' },
+      { year: '2031/32', kind: 'planned', category: 'licences', amount: '78000.00', description: 'Subscription' },
       { year: '2026/27', kind: 'actual', category: 'services', amount: '24600.00', description: 'Business analysis to date', reference: 'PO-4500921' },
     ],
     benefits: [
       {
         ref: 'B1', title: 'Two legacy systems retired', type: 'cashable', category: 'Contract savings', status: 'planned', confidence: '0.8',
         owner: 'Head of Regulatory Services', measure: 'Annual legacy system costs', baseline: '£90,000', target: '£0', unit: '£ per year',
-        profile: { '2027/28': '45000.00', '2028/29': '90000.00', '2029/30': '90000.00' },
+        profile: { '2027/28': '45000.00', '2028/29': '90000.00', '2029/30': '90000.00', '2030/31': '90000.00', '2031/32': '90000.00' },
       },
       {
         ref: 'B2', title: 'Licence applications made and paid for online', type: 'non_cashable', category: 'Staff time', status: 'planned', confidence: '0.6',
         owner: 'Licensing Manager', serviceFeature: 'Online applications with payment', enablingActivities: 'Redesign application forms; change the licensing policy to make online the default',
-        profile: { '2027/28': '30000.00', '2028/29': '60000.00', '2029/30': '60000.00' },
+        profile: { '2027/28': '40000.00', '2028/29': '100000.00', '2029/30': '100000.00', '2030/31': '100000.00', '2031/32': '100000.00' },
       },
       {
         ref: 'B3', title: 'Licences issued within statutory time', type: 'qualitative', category: 'Statutory timeliness', status: 'planned',
         owner: 'Licensing Manager', measure: 'Licence applications decided within the statutory period', baseline: '64%', target: '90%', unit: '% of applications',
+      },
+      {
+        ref: 'B4', title: 'Officer time saved by mobile inspections', type: 'non_cashable', category: 'Staff time', status: 'planned', confidence: '0.6',
+        owner: 'Head of Regulatory Services',
+        profile: { '2027/28': '60000.00', '2028/29': '220000.00', '2029/30': '220000.00', '2030/31': '220000.00', '2031/32': '220000.00' },
+      },
+      {
+        ref: 'B5', title: 'Licence fee income no longer lost to lapsed licences', type: 'cashable', category: 'Income', status: 'planned', confidence: '0.6',
+        owner: 'Licensing Manager',
+        profile: { '2028/29': '80000.00', '2029/30': '80000.00', '2030/31': '80000.00', '2031/32': '80000.00' },
       },
     ],
   },

@@ -25,6 +25,10 @@ export const HOU_PROJECTS: DemoProject[] = [
       { year: '2025/26', kind: 'planned', category: 'licences', amount: '97000.00', description: 'Subscription' },
       { year: '2026/27', kind: 'planned', category: 'licences', amount: '99000.00', description: 'Subscription' },
       { year: '2027/28', kind: 'planned', category: 'licences', amount: '101000.00', description: 'Subscription' },
+      { year: '2028/29', kind: 'planned', category: 'licences', amount: '103000.00', description: 'Subscription' },
+      { year: '2029/30', kind: 'planned', category: 'licences', amount: '105000.00', description: 'Subscription' },
+      { year: '2030/31', kind: 'planned', category: 'licences', amount: '107000.00', description: 'Subscription' },
+      { year: '2031/32', kind: 'planned', category: 'licences', amount: '109000.00', description: 'Subscription' },
       { year: '2023/24', kind: 'actual', category: 'capital', amount: '362000.00', description: 'Scheduling system; extra interface for gas servicing', reference: 'PO-4500283' },
       { year: '2023/24', kind: 'actual', category: 'services', amount: '91400.00', description: 'Process redesign' },
       { year: '2024/25', kind: 'actual', category: 'hardware', amount: '108600.00', description: 'Rugged tablets', reference: 'PO-4500361' },
@@ -38,7 +42,7 @@ export const HOU_PROJECTS: DemoProject[] = [
         owner: 'Head of Property Maintenance', measure: 'Responsive repairs sent to subcontractors', baseline: '28%', target: '18%', unit: '% of jobs',
         serviceFeature: 'Live scheduling that fills operatives’ days before work goes to subcontractors',
         enablingActivities: 'New productivity agreement with the trade unions; scheduling rules agreed with supervisors',
-        profile: { '2024/25': '180000.00', '2025/26': '360000.00', '2026/27': '360000.00', '2027/28': '360000.00' },
+        profile: { '2024/25': '180000.00', '2025/26': '360000.00', '2026/27': '360000.00', '2027/28': '360000.00', '2028/29': '360000.00', '2029/30': '360000.00', '2030/31': '360000.00', '2031/32': '360000.00' },
         realisations: [
           { year: '2024/25', amount: '171000.00', evidence: 'Subcontractor invoices against the 2022/23 baseline', recordedBy: FINANCE, recordedOn: '2025-05-09' },
           { year: '2025/26', amount: '338000.00', evidence: 'Subcontractor invoices against the 2022/23 baseline', recordedBy: FINANCE, recordedOn: '2026-05-08' },
@@ -48,7 +52,7 @@ export const HOU_PROJECTS: DemoProject[] = [
       {
         ref: 'B2', title: 'More jobs completed per operative per day', type: 'non_cashable', category: 'Productivity', status: 'realising', confidence: '0.7',
         owner: 'Head of Property Maintenance', measure: 'Jobs per operative per day', baseline: '4.1', target: '5.0', unit: 'jobs per day',
-        profile: { '2024/25': '120000.00', '2025/26': '240000.00', '2026/27': '240000.00' },
+        profile: { '2024/25': '120000.00', '2025/26': '240000.00', '2026/27': '240000.00', '2027/28': '240000.00', '2028/29': '240000.00', '2029/30': '240000.00', '2030/31': '240000.00', '2031/32': '240000.00' },
         realisations: [
           { year: '2024/25', amount: '118000.00', evidence: 'Scheduling system productivity report', recordedBy: PERFORMANCE, recordedOn: '2025-04-24' },
           { year: '2025/26', amount: '244000.00', evidence: 'Scheduling system productivity report', recordedBy: PERFORMANCE, recordedOn: '2026-04-23' },
@@ -83,6 +87,10 @@ export const HOU_PROJECTS: DemoProject[] = [
       { year: '2026/27', kind: 'planned', category: 'licences', amount: '35000.00', description: 'Analytics platform' },
       { year: '2026/27', kind: 'planned', category: 'services', amount: '20000.00', description: 'Model retraining and bias audit' },
       { year: '2027/28', kind: 'planned', category: 'licences', amount: '36000.00', description: 'Analytics platform' },
+      { year: '2028/29', kind: 'planned', category: 'licences', amount: '37000.00', description: 'Analytics platform' },
+      { year: '2029/30', kind: 'planned', category: 'licences', amount: '38000.00', description: 'Analytics platform' },
+      { year: '2030/31', kind: 'planned', category: 'licences', amount: '39000.00', description: 'Analytics platform' },
+      { year: '2031/32', kind: 'planned', category: 'licences', amount: '40000.00', description: 'Analytics platform' },
       { year: '2025/26', kind: 'actual', category: 'services', amount: '88700.00', description: 'Model development and DPIA', reference: 'PO-4500702' },
       { year: '2025/26', kind: 'actual', category: 'staff', amount: '41900.00', description: 'Data analyst' },
       { year: '2026/27', kind: 'actual', category: 'licences', amount: '35000.00', description: 'Analytics platform', reference: 'PO-4500880' },
@@ -93,7 +101,7 @@ export const HOU_PROJECTS: DemoProject[] = [
         owner: 'Head of Income Management', measure: 'Former tenant arrears written off', baseline: '£1.42m a year', target: '£1.20m a year', unit: '£ per year',
         serviceFeature: 'Weekly risk list for income officers',
         enablingActivities: 'Agree a contact approach with the welfare rights team; refresh the model each quarter',
-        profile: { '2025/26': '50000.00', '2026/27': '180000.00', '2027/28': '220000.00' },
+        profile: { '2025/26': '50000.00', '2026/27': '180000.00', '2027/28': '220000.00', '2028/29': '220000.00', '2029/30': '220000.00', '2030/31': '220000.00', '2031/32': '220000.00' },
         realisations: [
           { year: '2025/26', amount: '58000.00', evidence: 'HRA write-off report 2025/26', recordedBy: FINANCE, recordedOn: '2026-05-15' },
           { year: '2026/27', amount: '150000.00', evidence: 'HRA write-off report, April–October 2026', recordedBy: FINANCE, recordedOn: '2026-11-16' },
@@ -102,7 +110,7 @@ export const HOU_PROJECTS: DemoProject[] = [
       {
         ref: 'B2', title: 'Income officer time focused on high-risk cases', type: 'non_cashable', category: 'Staff time', status: 'realising', confidence: '0.7',
         owner: 'Head of Income Management',
-        profile: { '2026/27': '40000.00', '2027/28': '40000.00' },
+        profile: { '2026/27': '40000.00', '2027/28': '40000.00', '2028/29': '40000.00', '2029/30': '40000.00', '2030/31': '40000.00', '2031/32': '40000.00' },
         realisations: [{ year: '2026/27', amount: '36000.00', evidence: 'Caseload analysis, 8 weeks', recordedBy: PERFORMANCE, recordedOn: '2026-11-18' }],
       },
       {
@@ -131,21 +139,35 @@ export const HOU_PROJECTS: DemoProject[] = [
       { year: '2028/29', kind: 'planned', category: 'capital', amount: '650000.00', description: 'Homelessness module and tenant app' },
       { year: '2028/29', kind: 'planned', category: 'services', amount: '150000.00', description: 'Testing and early life support' },
       { year: '2029/30', kind: 'planned', category: 'licences', amount: '280000.00', description: 'Subscription' },
+      { year: '2030/31', kind: 'planned', category: 'licences', amount: '285000.00', description: 'Subscription' },
+      { year: '2031/32', kind: 'planned', category: 'licences', amount: '290000.00', description: 'Subscription' },
+      { year: '2032/33', kind: 'planned', category: 'licences', amount: '295000.00', description: 'Subscription' },
+      { year: '2033/34', kind: 'planned', category: 'licences', amount: '300000.00', description: 'Subscription' },
     ],
     benefits: [
       {
         ref: 'B1', title: 'Three housing systems retired', type: 'cashable', category: 'Contract savings', status: 'identified', confidence: '0.75',
         owner: 'Director of Housing', measure: 'Annual cost of the three systems', baseline: '£310,000', target: '£0', unit: '£ per year',
-        profile: { '2029/30': '310000.00' },
+        profile: { '2029/30': '310000.00', '2030/31': '310000.00', '2031/32': '310000.00', '2032/33': '310000.00', '2033/34': '310000.00' },
       },
       {
         ref: 'B2', title: 'Housing officer time saved by tenant self-service', type: 'non_cashable', category: 'Staff time', status: 'identified', confidence: '0.5',
         owner: 'Chief Officer, Housing Management',
-        profile: { '2029/30': '180000.00' },
+        profile: { '2028/29': '100000.00', '2029/30': '550000.00', '2030/31': '550000.00', '2031/32': '550000.00', '2032/33': '550000.00', '2033/34': '550000.00' },
       },
       {
         ref: 'B3', title: 'Tenant satisfaction with housing services', type: 'qualitative', category: 'Tenant experience', status: 'identified',
         owner: 'Chief Officer, Housing Management', measure: 'Tenants satisfied with the overall service (TSM TP01)', baseline: '62%', target: '75%', unit: '% satisfied',
+      },
+      {
+        ref: 'B4', title: 'Lower rent loss on empty homes through faster re-letting', type: 'cashable', category: 'Income', status: 'identified', confidence: '0.5',
+        owner: 'Chief Officer, Housing Management',
+        profile: { '2028/29': '150000.00', '2029/30': '500000.00', '2030/31': '500000.00', '2031/32': '500000.00', '2032/33': '500000.00', '2033/34': '500000.00' },
+      },
+      {
+        ref: 'B5', title: 'Less temporary accommodation through earlier homelessness prevention', type: 'cashable', category: 'Temporary accommodation', status: 'identified', confidence: '0.4',
+        owner: 'Chief Officer, Housing Management',
+        profile: { '2029/30': '350000.00', '2030/31': '350000.00', '2031/32': '350000.00', '2032/33': '350000.00', '2033/34': '350000.00' },
       },
     ],
   },

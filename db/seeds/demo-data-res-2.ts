@@ -26,6 +26,8 @@ export const RES_PROJECTS_2: DemoProject[] = [
       { year: '2025/26', kind: 'planned', category: 'services', amount: '60000.00', description: 'Penetration testing and incident exercise' },
       { year: '2026/27', kind: 'planned', category: 'licences', amount: '220000.00', description: 'Security licences' },
       { year: '2027/28', kind: 'planned', category: 'licences', amount: '225000.00', description: 'Security licences' },
+      { year: '2028/29', kind: 'planned', category: 'licences', amount: '230000.00', description: 'Security licences' },
+      { year: '2029/30', kind: 'planned', category: 'licences', amount: '235000.00', description: 'Security licences' },
       { year: '2024/25', kind: 'actual', category: 'services', amount: '174000.00', description: 'Managed detection and response onboarding', reference: 'PO-4500377' },
       { year: '2024/25', kind: 'actual', category: 'licences', amount: '210000.00', description: 'Security licences', reference: 'PO-4500378' },
       { year: '2024/25', kind: 'actual', category: 'staff', amount: '84000.00', description: 'Security engineer' },
@@ -37,7 +39,7 @@ export const RES_PROJECTS_2: DemoProject[] = [
       {
         ref: 'B1', title: 'Three security tools consolidated into one platform', type: 'cashable', category: 'Licence consolidation', status: 'realised', confidence: '0.9',
         owner: 'Information Security Manager', measure: 'Annual spend on the three retired tools', baseline: '£95,000', target: '£0', unit: '£ per year',
-        profile: { '2025/26': '90000.00', '2026/27': '95000.00' },
+        profile: { '2025/26': '90000.00', '2026/27': '95000.00', '2027/28': '95000.00', '2028/29': '95000.00', '2029/30': '95000.00' },
         realisations: [
           { year: '2025/26', amount: '90000.00', evidence: 'Contract variation letter and ledger extract', recordedBy: FINANCE, recordedOn: '2026-04-16' },
           { year: '2026/27', amount: '95000.00', evidence: '2026/27 budget book', recordedBy: FINANCE, recordedOn: '2026-05-07' },
@@ -48,7 +50,7 @@ export const RES_PROJECTS_2: DemoProject[] = [
         owner: 'Head of IT Service Delivery', measure: 'Hours spent on security incidents', baseline: '2,600', target: '1,400', unit: 'hours per year',
         serviceFeature: '24/7 managed detection and automated containment',
         enablingActivities: 'Agree response playbooks with the provider; run an annual incident exercise',
-        profile: { '2025/26': '40000.00', '2026/27': '40000.00' },
+        profile: { '2025/26': '40000.00', '2026/27': '40000.00', '2027/28': '40000.00', '2028/29': '40000.00', '2029/30': '40000.00' },
         realisations: [
           { year: '2025/26', amount: '38000.00', evidence: 'Service desk incident records', recordedBy: DIGITAL, recordedOn: '2026-04-21' },
           { year: '2026/27', amount: '18000.00', evidence: 'Service desk incident records, Q1–Q2', recordedBy: DIGITAL, recordedOn: '2026-10-16' },
@@ -60,6 +62,16 @@ export const RES_PROJECTS_2: DemoProject[] = [
         realisations: [
           { year: '2025/26', value: '29 of 39', evidence: 'Independent CAF assessment, January 2026', recordedBy: DIGITAL, recordedOn: '2026-02-03' },
           { year: '2026/27', value: '33 of 39', evidence: 'Self-assessment reviewed by internal audit, October 2026', recordedBy: DIGITAL, recordedOn: '2026-11-02' },
+        ],
+      },
+      {
+        ref: 'B4', title: 'Lower expected cost of a major cyber incident', type: 'non_cashable', category: 'Risk reduction', status: 'realising', confidence: '0.5',
+        description: 'Annual loss expectancy: the assessed yearly likelihood of a major ransomware incident falls from 10% to 4%, against an estimated £10m cost of recovery and disruption.',
+        owner: 'Senior Information Risk Owner',
+        profile: { '2025/26': '500000.00', '2026/27': '600000.00', '2027/28': '600000.00', '2028/29': '600000.00', '2029/30': '600000.00' },
+        realisations: [
+          { year: '2025/26', amount: '480000.00', evidence: 'Annual loss expectancy re-assessed after the independent CAF assessment, January 2026', recordedBy: DIGITAL, recordedOn: '2026-02-03' },
+          { year: '2026/27', amount: '560000.00', evidence: 'Annual loss expectancy re-assessed with internal audit, October 2026', recordedBy: DIGITAL, recordedOn: '2026-11-02' },
         ],
       },
     ],
@@ -83,6 +95,8 @@ export const RES_PROJECTS_2: DemoProject[] = [
       { year: '2027/28', kind: 'planned', category: 'staff', amount: '110000.00', description: 'Customer service backfill for training' },
       { year: '2028/29', kind: 'planned', category: 'licences', amount: '160000.00', description: 'Subscription' },
       { year: '2029/30', kind: 'planned', category: 'licences', amount: '165000.00', description: 'Subscription' },
+      { year: '2030/31', kind: 'planned', category: 'licences', amount: '170000.00', description: 'Subscription' },
+      { year: '2031/32', kind: 'planned', category: 'licences', amount: '175000.00', description: 'Subscription' },
       { year: '2026/27', kind: 'actual', category: 'services', amount: '42500.00', description: 'Service design to date', reference: 'PO-4500908' },
       { year: '2026/27', kind: 'actual', category: 'capital', amount: '61200.00', description: 'Implementation mobilisation', reference: 'PO-4500909' },
     ],
@@ -92,16 +106,22 @@ export const RES_PROJECTS_2: DemoProject[] = [
         owner: 'Chief Officer, Customer Access', measure: 'Agency spend in the contact centre', baseline: '£420,000 a year', target: '£100,000 a year', unit: '£ per year',
         serviceFeature: 'Call-back and web chat smoothing peak demand',
         enablingActivities: 'Redesign the top 20 contact journeys; end the agency call-off contract',
-        profile: { '2027/28': '150000.00', '2028/29': '320000.00', '2029/30': '320000.00' },
+        profile: { '2027/28': '150000.00', '2028/29': '320000.00', '2029/30': '320000.00', '2030/31': '320000.00', '2031/32': '320000.00' },
       },
       {
         ref: 'B2', title: 'Calls avoided through online self-service', type: 'non_cashable', category: 'Channel shift', status: 'planned', confidence: '0.6',
+        description: 'About 300,000 calls a year moved online, valued at the cost of handling a call.',
         owner: 'Head of Digital Customer Services', measure: 'Calls a year', baseline: '1.3m', target: '1.0m', unit: 'calls per year',
-        profile: { '2027/28': '80000.00', '2028/29': '160000.00', '2029/30': '160000.00' },
+        profile: { '2027/28': '150000.00', '2028/29': '500000.00', '2029/30': '500000.00', '2030/31': '500000.00', '2031/32': '500000.00' },
       },
       {
         ref: 'B3', title: 'Resident satisfaction with contact', type: 'qualitative', category: 'Resident experience', status: 'planned',
         owner: 'Chief Officer, Customer Access', measure: 'Callers satisfied with their contact (post-call survey)', baseline: '68%', target: '80%', unit: '% satisfied',
+      },
+      {
+        ref: 'B4', title: 'End-of-life telephony platform and three CRMs retired', type: 'cashable', category: 'Contract savings', status: 'planned', confidence: '0.8',
+        owner: 'Chief Officer, Customer Access',
+        profile: { '2028/29': '280000.00', '2029/30': '280000.00', '2030/31': '280000.00', '2031/32': '280000.00' },
       },
     ],
   },
@@ -123,6 +143,8 @@ export const RES_PROJECTS_2: DemoProject[] = [
       { year: '2024/25', kind: 'planned', category: 'licences', amount: '38000.00', description: 'Portal licence' },
       { year: '2025/26', kind: 'planned', category: 'licences', amount: '39000.00', description: 'Portal licence' },
       { year: '2026/27', kind: 'planned', category: 'licences', amount: '40000.00', description: 'Portal licence' },
+      { year: '2027/28', kind: 'planned', category: 'licences', amount: '41000.00', description: 'Portal licence' },
+      { year: '2028/29', kind: 'planned', category: 'licences', amount: '42000.00', description: 'Portal licence' },
       { year: '2022/23', kind: 'actual', category: 'capital', amount: '171300.00', description: 'Online accounts and revenues integration', reference: 'PO-4500201' },
       { year: '2022/23', kind: 'actual', category: 'services', amount: '52900.00', description: 'Form design and testing' },
       { year: '2023/24', kind: 'actual', category: 'licences', amount: '38000.00', description: 'Portal licence' },
@@ -136,7 +158,7 @@ export const RES_PROJECTS_2: DemoProject[] = [
         owner: 'Head of Revenues', measure: 'Council tax accounts on e-billing', baseline: '3%', target: '40%', unit: '% of accounts',
         serviceFeature: 'Paperless bills and reminders',
         enablingActivities: 'Promote e-billing on every bill; default new accounts to paperless',
-        profile: { '2023/24': '60000.00', '2024/25': '85000.00', '2025/26': '95000.00', '2026/27': '95000.00' },
+        profile: { '2023/24': '60000.00', '2024/25': '85000.00', '2025/26': '95000.00', '2026/27': '95000.00', '2027/28': '95000.00', '2028/29': '95000.00' },
         realisations: [
           { year: '2023/24', amount: '48000.00', evidence: 'Print contract invoices', recordedBy: REVENUES, recordedOn: '2024-05-07' },
           { year: '2024/25', amount: '56000.00', evidence: 'Print contract invoices', recordedBy: REVENUES, recordedOn: '2025-05-06' },
@@ -147,7 +169,7 @@ export const RES_PROJECTS_2: DemoProject[] = [
       {
         ref: 'B2', title: 'Revenues officer time on changes of circumstance', type: 'non_cashable', category: 'Staff time', status: 'realising', confidence: '0.7',
         owner: 'Head of Revenues', measure: 'Changes of circumstance reported online', baseline: '10%', target: '70%', unit: '% of changes',
-        profile: { '2023/24': '50000.00', '2024/25': '90000.00', '2025/26': '90000.00', '2026/27': '90000.00' },
+        profile: { '2023/24': '50000.00', '2024/25': '90000.00', '2025/26': '90000.00', '2026/27': '90000.00', '2027/28': '90000.00', '2028/29': '90000.00' },
         realisations: [
           { year: '2023/24', amount: '44000.00', evidence: 'Revenues workflow statistics', recordedBy: REVENUES, recordedOn: '2024-05-14' },
           { year: '2024/25', amount: '63000.00', evidence: 'Revenues workflow statistics', recordedBy: REVENUES, recordedOn: '2025-05-13' },

@@ -6,6 +6,7 @@
  */
 import type { DemoDirectorate, DemoProject } from './demo-data-types';
 import { CS_PROJECTS } from './demo-data-cs';
+import { CS_PROJECTS_2 } from './demo-data-cs-2';
 import { AH_PROJECTS } from './demo-data-ah';
 import { CD_PROJECTS } from './demo-data-cd';
 import { CE_PROJECTS } from './demo-data-ce';
@@ -24,4 +25,4 @@ export const DEMO_DIRECTORATES: DemoDirectorate[] = [
   { code: 'HOU', name: 'Housing' },
 ];
 
-export const DEMO_PROJECTS: DemoProject[] = [...CS_PROJECTS, ...AH_PROJECTS, ...CD_PROJECTS, ...CE_PROJECTS, ...RES_PROJECTS, ...RES_PROJECTS_2, ...HOU_PROJECTS];
+export const DEMO_PROJECTS: DemoProject[] = [...CS_PROJECTS, ...CS_PROJECTS_2, ...AH_PROJECTS, ...CD_PROJECTS, ...CE_PROJECTS, ...RES_PROJECTS, ...RES_PROJECTS_2, ...HOU_PROJECTS];

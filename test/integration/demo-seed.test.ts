@@ -6,6 +6,7 @@ import { Decimal } from '../../server/money';
 import { PROJECT_STATUSES, type Ctx } from '../../server/domain/types';
 import { getProjectDetail } from '../../server/domain/project-detail';
 import { realisation } from '../../server/finance/realisation';
+import { getPortfolioMetrics } from '../../server/domain/metrics';
 import { DEMO_ACTOR, seedDemoPortfolio, type DemoSeedCounts } from '../../db/seeds/demo-portfolio';
 
 const logger = createLogger({ logLevel: 'silent' });
@@ -133,13 +134,28 @@ describe('seedDemoPortfolio', () => {
   it('includes projects that are on track, behind and well behind on realisation (C6 RAG as at 2026/27)', async () => {
     const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
     const thresholds = { green: new Decimal('0.9'), amber: new Decimal('0.7') };
-    const rags = new Set<string>();
+    const rags: Record<string, number> = {};
     for (const { code } of await db('projects').select('code')) {
       const detail = await getProjectDetail(ctx, code);
       const r = realisation(detail.flows, CURRENT_FY, thresholds);
-      if (r.rag) rags.add(r.rag);
+      if (r.rag) rags[r.rag] = (rags[r.rag] ?? 0) + 1;
     }
-    expect([...rags].sort()).toEqual(['amber', 'green', 'red']);
+    expect(Object.keys(rags).sort()).toEqual(['amber', 'green', 'red']);
+    expect(rags.green).toBeGreaterThanOrEqual(5);
+    expect(rags.amber).toBeGreaterThanOrEqual(4);
+    expect(rags.red).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has business cases a council would approve: most BCRs 1.2 to 4, few below 1, portfolio 1.5 to 2.5 (C6 business case)', async () => {
+    const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
+    const m = await getPortfolioMetrics(ctx, {}, { asAt: '2026-11-27', riskAdjusted: false });
+    const bcrs = m.projects.map(({ project, views }) => ({ code: project.code, bcr: views.businessCase.bcr ?? new Decimal(0) }));
+    const belowOne = bcrs.filter((p) => p.bcr.lt(1));
+    expect(belowOne.length).toBeLessThanOrEqual(3);
+    const typical = bcrs.filter((p) => p.bcr.gte('1.2') && p.bcr.lte(4));
+    expect(typical.length).toBeGreaterThan(bcrs.length / 2);
+    const portfolio = m.businessCase.bcr;
+    expect(portfolio !== null && portfolio.gte('1.5') && portfolio.lte('2.5')).toBe(true);
   });
 
   it('audits every write as the demo seed', async () => {
