@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import type { Config } from './config';
 import { migrationSource } from '../db/migrations';
 
@@ -14,8 +15,31 @@ interface SqliteConnection {
   pragma(source: string): unknown;
 }
 
+const PG_INT8 = 20;
+const PG_DATE = 1082;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The one place PostgreSQL's types are made to match better-sqlite3's: BIGINT (ids, counts,
+ * pence) becomes a JS number only when it is a safe integer, otherwise it stays an exact string
+ * (money.fromDbPence takes both, C1); DATE stays 'YYYY-MM-DD' rather than a local-midnight Date.
+ */
+export function parsePgInt8(text: string): number | string {
+  const n = BigInt(text);
+  return n <= MAX_SAFE && n >= -MAX_SAFE ? Number(text) : text;
+}
+
+let pgTypesSet = false;
+function setPgTypes(): void {
+  if (pgTypesSet) return;
+  pg.types.setTypeParser(PG_INT8, parsePgInt8);
+  pg.types.setTypeParser(PG_DATE, (text: string) => text);
+  pgTypesSet = true;
+}
+
 export function createKnex(database: Config['database']): Knex {
   if (database.client === 'pg') {
+    setPgTypes();
     return knexFactory({ client: 'pg', connection: database.url, pool: { min: 0, max: 10 } });
   }
   if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(database.filename), { recursive: true });

@@ -20,7 +20,9 @@ export async function getBenefit(ctx: Ctx | { db: Db }, projectCode: string, ref
   const project = await getProject(ctx, projectCode);
   const benefit = await benefitsRepo.findByRef(ctx.db, project.id, ref);
   if (!benefit) throw new NotFoundError(`There is no benefit ${ref} on project ${project.code}`);
-  const [profile, realisations] = await Promise.all([benefitsRepo.profileByBenefit(ctx.db, benefit.id), realisationsRepo.listByBenefit(ctx.db, benefit.id)]);
+  // Sequential: ctx.db may be a transaction, whose queries share one connection.
+  const profile = await benefitsRepo.profileByBenefit(ctx.db, benefit.id);
+  const realisations = await realisationsRepo.listByBenefit(ctx.db, benefit.id);
   return { project, benefit, profile, realisations };
 }
 

@@ -127,7 +127,8 @@ export async function setProjectManagers(ctx: Ctx, code: string, userIds: number
   await ctx.db.transaction(async (trx) => {
     const project = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, project);
-    const users = await Promise.all(userIds.map((id) => usersRepo.findById(trx, id)));
+    const users = [];
+    for (const id of userIds) users.push(await usersRepo.findById(trx, id));
     if (users.some((u) => !u || u.role !== 'project_manager')) throw new ValidationError({ managers: 'Choose people who have the project manager role' });
     const before = (await usersRepo.managersOf(trx, project.id)).map((u) => u.email);
     await usersRepo.setManagers(trx, project.id, userIds);

@@ -7,6 +7,10 @@ import type { Db } from '../knex';
 import { Decimal } from '../money';
 import { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from '../finance';
 import type { DiscountRule, RagThresholds, VfmBands } from '../finance/types';
+import type { SettingsInput } from '../validation/settings.schema';
+import { audit } from './audit';
+import { assertRole } from './permissions';
+import type { Ctx } from './types';
 
 export type PriceBasis = 'real' | 'nominal';
 
@@ -40,4 +44,35 @@ export async function getOrgSettings(ctx: { db: Db }): Promise<OrgSettings> {
     rag: { green: decimalOr(rag.green, DEFAULT_RAG.green), amber: decimalOr(rag.amber, DEFAULT_RAG.amber) },
     priceBasis: all.priceBasis?.value === 'nominal' ? 'nominal' : 'real',
   };
+}
+
+/** Plain JSON with exact decimal strings, for the audit trail (and tests) to compare. */
+export function settingsSnapshot(s: OrgSettings) {
+  return {
+    discountRule: s.discountRule.kind,
+    discountRate: s.discountRule.kind === 'constant' ? s.discountRule.rate.toString() : null,
+    rag: { green: s.rag.green.toString(), amber: s.rag.amber.toString() },
+    vfmBands: { poor: s.vfmBands.poor.toString(), low: s.vfmBands.low.toString(), medium: s.vfmBands.medium.toString(), high: s.vfmBands.high.toString(), veryHigh: s.vfmBands.veryHigh.toString() },
+    priceBasis: s.priceBasis,
+  };
+}
+
+/**
+ * Saves every organisation setting at once, with one audit record. The values are stored as the
+ * exact decimal strings getOrgSettings reads; the Green Book rule is the absence of a rate.
+ */
+export async function updateOrgSettings(ctx: Ctx, input: SettingsInput): Promise<OrgSettings> {
+  assertRole(ctx, 'admin');
+  return ctx.db.transaction(async (trx) => {
+    const before = await getOrgSettings({ db: trx });
+    const s = settingsSnapshot(input);
+    if (s.discountRate === null) await settingsRepo.remove(trx, 'discountRate');
+    else await settingsRepo.put(trx, 'discountRate', s.discountRate);
+    await settingsRepo.put(trx, 'rag', s.rag);
+    await settingsRepo.put(trx, 'vfmBands', s.vfmBands);
+    await settingsRepo.put(trx, 'priceBasis', s.priceBasis);
+    const after = await getOrgSettings({ db: trx });
+    await audit(trx, ctx, { action: 'updated', entityType: 'settings', entityId: 'organisation', projectId: null, summary: 'Organisation settings updated', before: settingsSnapshot(before), after: settingsSnapshot(after) });
+    return after;
+  });
 }

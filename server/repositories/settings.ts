@@ -15,3 +15,8 @@ export async function put(db: Db, key: string, value: unknown): Promise<void> {
     await db('settings').insert({ key, value: JSON.stringify(value), created_at: now, updated_at: now });
   }
 }
+
+/** Unset a key, so readers fall back to the default (e.g. no discountRate means the Green Book rule). */
+export async function remove(db: Db, key: string): Promise<void> {
+  await db('settings').where({ key }).delete();
+}

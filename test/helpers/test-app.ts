@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
-import { createKnex, migrateLatest } from '../../server/knex';
+import { createTestDb, destroyTestDb } from './test-db';
 import { createLogger } from '../../server/logger';
 import { systemActor, type Ctx } from '../../server/domain/types';
 
@@ -18,11 +18,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestDb(): Promise<Knex> {
-  const db = createKnex({ client: 'sqlite', filename: ':memory:' });
-  await migrateLatest(db);
-  return db;
-}
+export { createTestDb, countRows } from './test-db';
 
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDb();
@@ -30,5 +26,5 @@ export async function createTestApp(): Promise<TestApp> {
   const logger = createLogger(config);
   const app = createApp({ config, knex: db, logger });
   const ctx: Ctx = { db, actor: systemActor('test builder'), logger };
-  return { app, db, config, ctx, close: () => db.destroy() };
+  return { app, db, config, ctx, close: () => destroyTestDb(db) };
 }

@@ -8,7 +8,8 @@
  * not the repositories.
  */
 import type { Knex } from 'knex';
-import { createKnex, migrateLatest, rollbackAll, sumAsText } from '../../server/knex';
+import { migrateLatest, rollbackAll, sumAsText } from '../../server/knex';
+import { createTestDb, destroyTestDb, testBackend } from '../helpers/test-db';
 import { migrationSource, migrations } from '../../db/migrations';
 
 /** Each migration and the tables it creates, in the order they run. */
@@ -32,12 +33,20 @@ const MUTABLE_TABLES = ['directorates', 'projects', 'cost_lines', 'benefits', 'b
 /** The largest amount in pence that C1 allows (£999,999,999,999.99). */
 const MAX_PENCE = 99999999999999;
 
-function openDb(): Knex {
-  return createKnex({ client: 'sqlite', filename: ':memory:' });
+const PG = testBackend() === 'pg';
+// The same constraints, in each dialect's words.
+const FK = PG ? /violates foreign key constraint/ : /FOREIGN KEY constraint failed/;
+const CHECK = PG ? /violates check constraint/ : /CHECK constraint failed/;
+const UNIQUE = PG ? /duplicate key value violates unique constraint/ : /UNIQUE constraint failed/;
+
+function openDb(): Promise<Knex> {
+  return createTestDb({ migrate: false });
 }
 
 async function appTables(db: Knex): Promise<string[]> {
-  const rows: { name: string }[] = await db('sqlite_master').where({ type: 'table' }).andWhereNot('name', 'like', 'knex_%').andWhereNot('name', 'like', 'sqlite_%').select('name');
+  const rows: { name: string }[] = PG
+    ? await db('information_schema.tables').where({ table_schema: 'public' }).andWhereNot('table_name', 'like', 'knex_%').select('table_name as name')
+    : await db('sqlite_master').where({ type: 'table' }).andWhereNot('name', 'like', 'knex_%').andWhereNot('name', 'like', 'sqlite_%').select('name');
   return rows.map((r) => r.name).sort();
 }
 
@@ -45,11 +54,11 @@ const currentVersion = (db: Knex) => db.migrate.currentVersion({ migrationSource
 
 describe('migrations', () => {
   let db: Knex;
-  beforeEach(() => {
-    db = openDb();
+  beforeEach(async () => {
+    db = await openDb();
   });
   afterEach(async () => {
-    await db.destroy();
+    await destroyTestDb(db);
   });
 
   it('lists the migrations in the order this test expects', () => {
@@ -105,11 +114,11 @@ describe('migrations', () => {
 describe('schema', () => {
   let db: Knex;
   beforeEach(async () => {
-    db = openDb();
+    db = await openDb();
     await migrateLatest(db);
   });
   afterEach(async () => {
-    await db.destroy();
+    await destroyTestDb(db);
   });
 
   async function aDirectorate(code = 'CS'): Promise<number> {
@@ -150,27 +159,33 @@ describe('schema', () => {
     expect(row.updated_at).toBeTruthy();
   });
 
-  it('turns foreign keys on for the connection', async () => {
-    const rows = await db.raw('PRAGMA foreign_keys');
-    expect(rows).toEqual([{ foreign_keys: 1 }]);
+  // SQLite enforces foreign keys only when the connection turns them on; PostgreSQL unless the
+  // session runs in replica mode (which skips foreign-key triggers).
+  it('has foreign keys enforced on the connection', async () => {
+    if (PG) {
+      const { rows } = await db.raw('SHOW session_replication_role');
+      expect(rows).toEqual([{ session_replication_role: 'origin' }]);
+    } else {
+      expect(await db.raw('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    }
   });
 
   it('refuses a project whose directorate does not exist', async () => {
-    await expect(aProject(999)).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY constraint failed/) });
+    await expect(aProject(999)).rejects.toMatchObject({ message: expect.stringMatching(FK) });
     expect(await count('projects')).toBe(0);
   });
 
   it('refuses a cost line, benefit, profile row or realisation with a missing parent', async () => {
-    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
-    await expect(aBenefit(999)).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
-    await expect(db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
-    await expect(db('realisations').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' })).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
+    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(aBenefit(999)).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 })).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(db('realisations').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' })).rejects.toMatchObject({ message: expect.stringMatching(FK) });
   });
 
   it('restricts deleting a directorate that still has projects', async () => {
     const dirId = await aDirectorate();
     await aProject(dirId);
-    await expect(db('directorates').where({ id: dirId }).del()).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY constraint failed/) });
+    await expect(db('directorates').where({ id: dirId }).del()).rejects.toMatchObject({ message: expect.stringMatching(FK) });
     expect(await count('directorates')).toBe(1);
   });
 
@@ -233,7 +248,7 @@ describe('schema', () => {
         : table === 'benefit_profile'
           ? { benefit_id: benefitId, fy_start: 2024, amount_pence: pence }
           : { benefit_id: benefitId, fy_start: 2024, amount_pence: pence, recorded_by: 'x', recorded_on: '2025-01-01' };
-    await expect(db(table).insert(row)).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db(table).insert(row)).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
     expect(await count(table)).toBe(0);
   });
 
@@ -245,20 +260,20 @@ describe('schema', () => {
 
   it('refuses a negative expected benefit in the profile', async () => {
     const benefitId = await aBenefit(await aProject(await aDirectorate()));
-    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
   });
 
   it('refuses a financial year outside 1900–2199', async () => {
     const projectId = await aProject(await aDirectorate());
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
-    await expect(db('projects').insert({ code: 'P-9', name: 'x', directorate_id: (await db('directorates').first()).id, start_fy: 1899, base_fy: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
+    await expect(db('projects').insert({ code: 'P-9', name: 'x', directorate_id: (await db('directorates').first()).id, start_fy: 1899, base_fy: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
   });
 
   it('refuses a cost kind or category outside the lists', async () => {
     const projectId = await aProject(await aDirectorate());
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toMatchObject({ message: expect.stringMatching(/CHECK constraint failed/) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
   });
 
   it('keeps benefit refs unique within a project but not across projects', async () => {
@@ -266,7 +281,7 @@ describe('schema', () => {
     const p1 = await aProject(dirId, 'P-1');
     const p2 = await aProject(dirId, 'P-2');
     await aBenefit(p1, 'B1');
-    await expect(aBenefit(p1, 'B1')).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: benefits.project_id, benefits.ref/) });
+    await expect(aBenefit(p1, 'B1')).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
     await aBenefit(p2, 'B1');
     expect(await count('benefits')).toBe(2);
   });
@@ -274,14 +289,14 @@ describe('schema', () => {
   it('keeps one profile row per benefit and year', async () => {
     const benefitId = await aBenefit(await aProject(await aDirectorate()));
     await db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 1 });
-    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 })).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed/) });
+    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 })).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
   });
 
   it('keeps directorate and project codes unique', async () => {
     const dirId = await aDirectorate('CS');
-    await expect(aDirectorate('CS')).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: directorates.code/) });
+    await expect(aDirectorate('CS')).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
     await aProject(dirId, 'P-1');
-    await expect(aProject(dirId, 'P-1')).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE constraint failed: projects.code/) });
+    await expect(aProject(dirId, 'P-1')).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
   });
 
   it('sums two large amounts through sumAsText as an exact string', async () => {

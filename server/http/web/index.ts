@@ -9,6 +9,8 @@ import { costsRoutes } from './costs.routes';
 import { benefitsRoutes } from './benefits.routes';
 import { realisationsRoutes } from './realisations.routes';
 import { appraisalRoutes } from './appraisal.routes';
+import { auditRoutes } from './audit.routes';
+import { settingsRoutes } from './settings.routes';
 
 export function webRouter(): Router {
   const router = Router();
@@ -22,5 +24,7 @@ export function webRouter(): Router {
   router.use(benefitsRoutes());
   router.use(realisationsRoutes());
   router.use(appraisalRoutes());
+  router.use(auditRoutes());
+  router.use(settingsRoutes());
   return router;
 }

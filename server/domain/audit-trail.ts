@@ -1,0 +1,106 @@
+/**
+ * Reading the audit trail: search with filters, and a CSV export of everything that matches.
+ * Admin and scrutiny only. Nothing here (or anywhere) changes or removes an audit row.
+ */
+import * as auditRepo from '../repositories/audit-log';
+import * as projectsRepo from '../repositories/projects';
+import * as usersRepo from '../repositories/users';
+import type { AuditListed } from '../repositories/audit-log';
+import { NotFoundError } from '../errors';
+import { assertRole } from './permissions';
+import type { Ctx } from './types';
+
+export type { AuditListed };
+
+export interface AuditQuery {
+  projectCode?: string;
+  userId?: number;
+  entityType?: string;
+  /** ISO dates, both inclusive, read as UK days. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPage {
+  entries: AuditListed[];
+  /** Pass back as `before` for the next (older) page; null on the last page. */
+  nextCursor: number | null;
+}
+
+/** A live project's id, or the id a deleted one had (its history outlives it); else not found. */
+async function resolveProjectId(ctx: Ctx, code: string): Promise<number> {
+  const live = await projectsRepo.findByCode(ctx.db, code);
+  if (live) return live.id;
+  const deleted = await auditRepo.findDeletedProjectId(ctx.db, code);
+  if (deleted !== null) return deleted;
+  throw new NotFoundError(`There is no project with code ${code}`);
+}
+
+async function toFilter(ctx: Ctx, q: AuditQuery): Promise<auditRepo.AuditFilter> {
+  return {
+    projectId: q.projectCode ? await resolveProjectId(ctx, q.projectCode) : undefined,
+    actorId: q.userId,
+    entityType: q.entityType,
+    from: q.from,
+    to: q.to,
+  };
+}
+
+export async function searchAudit(ctx: Ctx, q: AuditQuery & { limit: number; before?: number }): Promise<AuditPage> {
+  assertRole(ctx, 'admin', 'scrutiny');
+  const filter = await toFilter(ctx, q);
+  const rows = await auditRepo.search(ctx.db, { ...filter, limit: q.limit + 1, beforeId: q.before });
+  const entries = rows.slice(0, q.limit);
+  return { entries, nextCursor: rows.length > q.limit ? entries[entries.length - 1].id : null };
+}
+
+/** Everyone who could appear as an actor, for the filter form: scrutiny may not list users in full. */
+export async function listUserChoices(ctx: Ctx): Promise<{ id: number; name: string; email: string }[]> {
+  assertRole(ctx, 'admin', 'scrutiny');
+  return (await usersRepo.listAll(ctx.db)).map((u) => ({ id: u.id, name: u.name, email: u.email }));
+}
+
+export async function listAuditEntityTypes(ctx: Ctx): Promise<string[]> {
+  assertRole(ctx, 'admin', 'scrutiny');
+  return auditRepo.listEntityTypes(ctx.db);
+}
+
+// ## CSV export
+
+export const AUDIT_CSV_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'project_code', 'summary', 'before', 'after', 'request_id'] as const;
+
+/**
+ * One RFC 4180 field. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a
+ * leading apostrophe first, so an exported project name cannot become a live formula (OWASP CSV injection).
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(cells: string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+function json(v: unknown): string {
+  return v === undefined ? '' : JSON.stringify(v);
+}
+
+function csvRow(e: AuditListed): string {
+  // A deleted project keeps only its id in the trail: show that rather than nothing.
+  const project = e.projectCode ?? (e.projectId === null ? '' : String(e.projectId));
+  return csvLine([String(e.id), e.occurredAt, e.actorLabel, e.action, e.entityType, e.entityId, project, e.summary, json(e.before), json(e.after), e.requestId ?? '']);
+}
+
+/**
+ * Writes the header, then every matching row newest first, one chunk per batch. Nothing is written
+ * until the filter has resolved, so a bad project code still becomes a proper error response.
+ */
+export async function exportAuditCsv(ctx: Ctx, q: AuditQuery, write: (chunk: string) => void | Promise<void>): Promise<void> {
+  assertRole(ctx, 'admin', 'scrutiny');
+  const filter = await toFilter(ctx, q);
+  await write(csvLine([...AUDIT_CSV_COLUMNS]));
+  for await (const batch of auditRepo.iterate(ctx.db, filter)) {
+    await write(batch.map(csvRow).join(''));
+  }
+}

@@ -1,0 +1,61 @@
+import { Router, type Request, type Response } from 'express';
+import { getOrgSettings, updateOrgSettings, type OrgSettings } from '../../domain/settings';
+import { ValidationError } from '../../errors';
+import { settingsSchema, type SettingsInput } from '../../validation/settings.schema';
+import { parseOrThrow } from '../../validation/fields';
+import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
+import { toPercentInput } from '../presenters/format';
+import { submitForm } from './forms';
+
+export function settingsRoutes(): Router {
+  const router = Router();
+  router.get('/settings', requireRole('admin'), asyncHandler(editForm));
+  router.post('/settings', requireRole('admin'), asyncHandler(update));
+  return router;
+}
+
+const locals = { title: 'Organisation settings', action: '/settings' };
+
+/** Saved settings as the form shows them: rates and thresholds as percentages, bands as ratios. */
+function formValues(s: OrgSettings): Record<string, string> {
+  return {
+    discountRule: s.discountRule.kind,
+    discountRate: s.discountRule.kind === 'constant' ? toPercentInput(s.discountRule.rate) : '',
+    ragGreen: toPercentInput(s.rag.green),
+    ragAmber: toPercentInput(s.rag.amber),
+    vfmLow: s.vfmBands.low.toString(),
+    vfmMedium: s.vfmBands.medium.toString(),
+    vfmHigh: s.vfmBands.high.toString(),
+    vfmVeryHigh: s.vfmBands.veryHigh.toString(),
+    priceBasis: s.priceBasis,
+  };
+}
+
+const FIELD_ORDER = ['discountRule', 'discountRate', 'ragGreen', 'ragAmber', 'vfmLow', 'vfmMedium', 'vfmHigh', 'vfmVeryHigh', 'priceBasis'];
+
+/** Rules between fields are checked after the fields themselves: list the messages in page order. */
+function parseSettings(body: unknown): SettingsInput {
+  try {
+    return parseOrThrow(settingsSchema('form'), body);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    const rank = (key: string) => (FIELD_ORDER.includes(key) ? FIELD_ORDER.indexOf(key) : FIELD_ORDER.length);
+    throw new ValidationError(Object.fromEntries(Object.entries(err.fields).sort(([a], [b]) => rank(a) - rank(b))));
+  }
+}
+
+/** @route GET /settings */
+async function editForm(req: Request, res: Response) {
+  res.render('settings/index', { ...locals, values: formValues(await getOrgSettings(req.ctx())) });
+}
+
+/** @route POST /settings */
+async function update(req: Request, res: Response) {
+  await submitForm(req, res, {
+    view: 'settings/index',
+    locals,
+    save: () => updateOrgSettings(req.ctx(), parseSettings(req.body)),
+    redirect: () => '/settings?notice=settings-updated',
+  });
+}
