@@ -95,8 +95,18 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
   );
   app.use(layout());
 
+  // Liveness: the process answers. Readiness: it can reach its database (load balancers use this).
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    knex
+      .raw('SELECT 1')
+      .then(() => res.json({ status: 'ready' }))
+      .catch((err) => {
+        logger.warn({ err }, 'readiness check failed');
+        res.status(503).json({ status: 'unavailable', error: { code: 'database_unreachable', message: 'The database cannot be reached' } });
+      });
   });
   app.use(authenticate(knex));
   app.use(locals());

@@ -8,6 +8,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from './config';
 import { migrationSource } from '../db/migrations';
+import { ConflictError } from './errors';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -91,4 +92,34 @@ export async function rollbackAll(db: Knex): Promise<void> {
 /** Escapes LIKE wildcards in user input. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const SQLITE_BUSY = /^SQLITE_BUSY/;
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * One use case, one transaction. On SQLite a transaction that read before it wrote can meet
+ * another process's commit and get SQLITE_BUSY at once (the busy timeout cannot help an upgrade);
+ * the whole use case is then retried from the start, where its version check sees the other
+ * write and refuses with 409 instead of failing with a 500. A unique-key race (two people adding
+ * the same code at the same moment) becomes a 409 too.
+ */
+export async function inTransaction<T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      const code = (err as { code?: string })?.code ?? '';
+      if (SQLITE_BUSY.test(code) && attempt < attempts && !db.isTransaction) {
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 20)));
+        continue;
+      }
+      if (isUniqueViolation(err)) throw new ConflictError('Someone else has just saved a record with the same code. Check the list and try again.', {}, 'duplicate');
+      throw err;
+    }
+  }
 }

@@ -1,4 +1,5 @@
 /** Stateless appraisal of a proposal (C3–C6) before it is a project. */
+import { inTransaction } from '../knex';
 import { appraise } from '../finance';
 import type { Appraisal, DiscountRule, YearAmounts } from '../finance/types';
 import { ZERO } from '../money';
@@ -46,7 +47,7 @@ export async function appraiseProposal(ctx: Pick<Ctx, 'db'>, req: AppraisalReque
 export async function saveProposalAsProject(ctx: Ctx, calc: CalculatorInput, meta: SaveProposalInput): Promise<Project> {
   const req = toAppraisalRequest(calc);
   const startFy = req.baseYear ?? Math.min(...calc.rows.map((r) => r.year));
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const tctx: Ctx = { ...ctx, db: trx };
     const project = await createProject(tctx, {
       code: meta.code, name: meta.name, directorateCode: meta.directorateCode, description: 'Saved from the appraisal calculator.', sponsor: '', manager: '', status: 'proposed',

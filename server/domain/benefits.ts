@@ -1,3 +1,4 @@
+import { inTransaction } from '../knex';
 import * as benefitsRepo from '../repositories/benefits';
 import * as realisationsRepo from '../repositories/realisations';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
@@ -50,7 +51,7 @@ function toWrite(input: BenefitInput): benefitsRepo.BenefitWrite {
 }
 
 export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitInput): Promise<BenefitDetail> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
     assertCanEditProject(ctx, project);
     if (await benefitsRepo.findByRef(trx, project.id, input.ref)) throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
@@ -63,7 +64,7 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
 }
 
 export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, version: number, input: BenefitInput): Promise<BenefitDetail> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const current = await getBenefit({ db: trx }, projectCode, ref);
     const { project, benefit } = current;
     assertCanEditProject(ctx, project);
@@ -93,7 +94,7 @@ export async function replaceBenefitProfile(ctx: Ctx, projectCode: string, ref: 
 }
 
 export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string): Promise<void> {
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { project, benefit, profile } = await getBenefit({ db: trx }, projectCode, ref);
     assertCanEditProject(ctx, project);
     await benefitsRepo.remove(trx, benefit.id);
@@ -106,7 +107,7 @@ export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string):
  * finance partners and admins may too.
  */
 export async function setBenefitStatus(ctx: Ctx, projectCode: string, ref: string, version: number, status: BenefitStatus): Promise<BenefitDetail> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const current = await getBenefit({ db: trx }, projectCode, ref);
     const { project, benefit } = current;
     if (!canEditDirectorate(ctx.actor, project.directorateId)) await assertCanRecordRealisation(ctx, trx, project);

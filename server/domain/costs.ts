@@ -1,3 +1,4 @@
+import { inTransaction } from '../knex';
 import * as costLinesRepo from '../repositories/cost-lines';
 import * as projectsRepo from '../repositories/projects';
 import { NotFoundError, StaleVersionError } from '../errors';
@@ -41,7 +42,7 @@ function summary(verb: string, project: Project, line: Pick<CostLine, 'kind' | '
 }
 
 export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInput): Promise<CostLine> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
     assertCanEditProject(ctx, project);
     assertNotBeforeBase(project, input.year, 'year');
@@ -53,7 +54,7 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
 }
 
 export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: number, version: number, input: CostInput): Promise<CostLine> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
     assertNotBeforeBase(project, input.year, 'year');
@@ -65,7 +66,7 @@ export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: n
 }
 
 export async function deleteCostLine(ctx: Ctx, projectCode: string | null, id: number): Promise<void> {
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
     await costLinesRepo.remove(trx, id);

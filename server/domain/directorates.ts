@@ -1,3 +1,4 @@
+import { inTransaction } from '../knex';
 import * as directoratesRepo from '../repositories/directorates';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { DirectorateInput } from '../validation/directorates.schema';
@@ -20,7 +21,7 @@ export async function getDirectorate(ctx: Ctx, code: string): Promise<Directorat
 
 export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Promise<Directorate> {
   assertRole(ctx, 'admin');
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     if (await directoratesRepo.findByCode(trx, input.code)) {
       throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
     }
@@ -32,7 +33,7 @@ export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Prom
 
 export async function updateDirectorate(ctx: Ctx, code: string, version: number, input: DirectorateInput): Promise<Directorate> {
   assertRole(ctx, 'admin');
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
     if (input.code !== current.code && (await directoratesRepo.findByCode(trx, input.code))) {
@@ -46,7 +47,7 @@ export async function updateDirectorate(ctx: Ctx, code: string, version: number,
 
 export async function deleteDirectorate(ctx: Ctx, code: string): Promise<void> {
   assertRole(ctx, 'admin');
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
     const projects = await directoratesRepo.countProjects(trx, current.id);

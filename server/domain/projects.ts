@@ -1,3 +1,4 @@
+import { inTransaction } from '../knex';
 import * as projectsRepo from '../repositories/projects';
 import * as directoratesRepo from '../repositories/directorates';
 import * as flowsRepo from '../repositories/flows';
@@ -52,7 +53,7 @@ async function toWrite(trx: Db, input: ProjectInput): Promise<ProjectWrite> {
 }
 
 export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Project> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     if (await projectsRepo.findByCode(trx, input.code)) throw new ValidationError({ code: `A project with code ${input.code} already exists` });
     const write = await toWrite(trx, input);
     assertCanEditProject(ctx, { directorateId: write.directorateId, code: write.code });
@@ -64,7 +65,7 @@ export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Proj
 }
 
 export async function updateProject(ctx: Ctx, code: string, version: number, input: ProjectInput): Promise<Project> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const current = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, current);
     if (input.code !== current.code && (await projectsRepo.findByCode(trx, input.code))) {
@@ -86,7 +87,7 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
 }
 
 export async function deleteProject(ctx: Ctx, code: string): Promise<void> {
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const current = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, current);
     await projectsRepo.remove(trx, current.id);
@@ -124,7 +125,7 @@ export async function listProjectManagers(ctx: Ctx, projectId: number) {
 }
 
 export async function setProjectManagers(ctx: Ctx, code: string, userIds: number[]): Promise<void> {
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const project = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, project);
     const users = [];

@@ -1,3 +1,4 @@
+import { inTransaction } from '../knex';
 import * as realisationsRepo from '../repositories/realisations';
 import * as benefitsRepo from '../repositories/benefits';
 import * as projectsRepo from '../repositories/projects';
@@ -53,7 +54,7 @@ function entityId(project: Project, benefit: Benefit, id: number): string {
 }
 
 export async function recordRealisation(ctx: Ctx, projectCode: string, ref: string, input: RealisationInput): Promise<Realisation> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const { project, benefit }: BenefitDetail = await getBenefit({ db: trx }, projectCode, ref);
     await assertCanRecordRealisation(ctx, trx, project);
     assertNotBeforeBase(project, input.year, 'year');
@@ -69,7 +70,7 @@ async function load(trx: Db, projectCode: string | null, ref: string | null, id:
 }
 
 export async function updateRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number, version: number, input: RealisationInput): Promise<Realisation> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
     assertNotBeforeBase(project, input.year, 'year');
@@ -81,7 +82,7 @@ export async function updateRealisation(ctx: Ctx, projectCode: string | null, re
 }
 
 export async function deleteRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number): Promise<void> {
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
     await realisationsRepo.remove(trx, id);

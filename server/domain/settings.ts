@@ -2,6 +2,7 @@
  * Organisation settings (C3 discount rule, C6 VfM bands and RAG thresholds, price basis), stored
  * as JSON strings of exact decimals, with the conventions' defaults when unset.
  */
+import { inTransaction } from '../knex';
 import * as settingsRepo from '../repositories/settings';
 import type { Db } from '../knex';
 import { Decimal } from '../money';
@@ -63,7 +64,7 @@ export function settingsSnapshot(s: OrgSettings) {
  */
 export async function updateOrgSettings(ctx: Ctx, input: SettingsInput): Promise<OrgSettings> {
   assertRole(ctx, 'admin');
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await getOrgSettings({ db: trx });
     const s = settingsSnapshot(input);
     if (s.discountRate === null) await settingsRepo.remove(trx, 'discountRate');

@@ -1,4 +1,5 @@
 /** Users, sign-in with lockout, and API tokens. */
+import { inTransaction } from '../knex';
 import crypto from 'node:crypto';
 import * as usersRepo from '../repositories/users';
 import * as tokensRepo from '../repositories/api-tokens';
@@ -45,7 +46,7 @@ async function insertUser(trx: Db, ctx: Ctx, input: NewUser): Promise<User> {
 
 export async function createUser(ctx: Ctx, input: NewUser): Promise<User> {
   assertRole(ctx, 'admin');
-  return ctx.db.transaction((trx) => insertUser(trx, ctx, input));
+  return inTransaction(ctx.db, (trx) => insertUser(trx, ctx, input));
 }
 
 export async function needsSetup(db: Db): Promise<boolean> {
@@ -54,7 +55,7 @@ export async function needsSetup(db: Db): Promise<boolean> {
 
 /** First run: the first user is an admin, and only while there are no users at all. */
 export async function createFirstAdmin(ctx: Ctx, input: Omit<NewUser, 'role'>): Promise<User> {
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     if ((await usersRepo.count(trx)) > 0) throw new ConflictError('Realise is already set up: sign in instead.', {}, 'already_set_up');
     return insertUser(trx, { ...ctx, actor: { ...ctx.actor, label: `setup: ${input.email}` } }, { ...input, role: 'admin' });
   });
@@ -74,7 +75,7 @@ export async function getUser(ctx: Ctx, id: number): Promise<User> {
 
 export async function updateUser(ctx: Ctx, id: number, version: number, input: { name: string; role: Role; isDisabled: boolean; directorateIds: number[] }): Promise<User> {
   assertRole(ctx, 'admin');
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const current = await usersRepo.findById(trx, id);
     if (!current) throw new NotFoundError('There is no such user');
     if (ctx.actor.id === id && (input.role !== 'admin' || input.isDisabled)) {
@@ -93,7 +94,7 @@ export async function updateUser(ctx: Ctx, id: number, version: number, input: {
 export async function setPassword(ctx: Ctx, id: number, password: string, currentPassword?: string): Promise<void> {
   const self = ctx.actor.id === id;
   if (!self) assertRole(ctx, 'admin');
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const user = await usersRepo.findById(trx, id);
     if (!user) throw new NotFoundError('There is no such user');
     if (self && ctx.actor.role !== 'system') {
@@ -145,7 +146,7 @@ export function hashToken(token: string): string {
 
 export async function createApiToken(ctx: Ctx, userId: number, name: string, expiresInDays: number | null): Promise<{ token: string; record: ApiToken }> {
   if (ctx.actor.id !== userId) assertRole(ctx, 'admin');
-  return ctx.db.transaction(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const user = await usersRepo.findById(trx, userId);
     if (!user) throw new NotFoundError('There is no such user');
     // 32 random bytes; only the SHA-256 is stored, so a database leak does not leak tokens.
@@ -164,7 +165,7 @@ export async function listApiTokens(ctx: Ctx, userId: number): Promise<ApiToken[
 
 export async function revokeApiToken(ctx: Ctx, userId: number, tokenId: number): Promise<void> {
   if (ctx.actor.id !== userId) assertRole(ctx, 'admin');
-  await ctx.db.transaction(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const t = await tokensRepo.findById(trx, tokenId);
     if (!t || t.userId !== userId) throw new NotFoundError('There is no such token');
     await tokensRepo.revoke(trx, tokenId);

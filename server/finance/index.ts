@@ -6,7 +6,7 @@ export { npv, presentValue, pvBenefits, pvCosts } from './npv';
 export { presentValueByYear } from './present-value-by-year';
 export { bcr } from './bcr';
 export { roi } from './roi';
-export { discountedPaybackYears, paybackYears } from './payback';
+export { discountedPaybackYears, paybackFromCumulative, paybackYears } from './payback';
 export { countSignChanges, irr, type IrrResult } from './irr';
 export { vfmCategory } from './vfm';
 export { ragStatus } from './rag';

@@ -4,7 +4,8 @@
  * the search stops once no unvisited cell can hold a nearer root, so the usual case costs a few
  * evaluations rather than the whole grid.
  */
-import { evaluate, RATE_TOLERANCE, refineInBracket, SOLVER_ONE, SolverDecimal, type Horner } from './irr-solver';
+import { evaluate, SOLVER_ONE, SolverDecimal, type Horner } from './irr-polynomial';
+import { RATE_TOLERANCE, refineInBracket } from './irr-solver';
 
 /** Rates of a scan grid, ascending; its first and last points are the ends of its range. */
 export interface RateGrid {

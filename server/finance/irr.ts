@@ -1,16 +1,8 @@
 /** Internal rate of return on yearly net flows (CONVENTIONS C6). */
 import { Decimal } from '../money';
 import { nearestRootOnGrid, rateGrid } from './irr-grid';
-import {
-  INVERSE_TOLERANCE,
-  RATE_TOLERANCE,
-  rootInUnitInterval,
-  SOLVER_ONE,
-  SOLVER_ZERO,
-  SolverDecimal,
-  toSolver,
-  type Horner,
-} from './irr-solver';
+import { SOLVER_ONE, SOLVER_ZERO, SolverDecimal, toSolver, type Horner } from './irr-polynomial';
+import { INVERSE_TOLERANCE, RATE_TOLERANCE, rootInUnitInterval } from './irr-solver';
 
 export interface IrrResult {
   irr: Decimal | null;

@@ -3,8 +3,7 @@
  * case, the forecast and the position to date, as yearly money amounts ready for `appraise`.
  */
 import { Decimal } from '../money';
-import { FinanceInputError, type ProjectFlows, type ProjectView, type ViewOptions } from './types';
-import type { YearAmounts } from './types';
+import { FinanceInputError, type ProjectFlows, type ProjectView, type ViewOptions, type YearAmounts } from './types';
 import { YearBuckets } from './year-buckets';
 
 export { realisation } from './realisation';
@@ -98,9 +97,8 @@ const VIEWS: Record<ProjectView, (b: YearBuckets, f: ProjectFlows, o: ViewOption
  * line counted by the view falls in it (even a zero one); qualitative benefits never do (C5).
  */
 export function projectYearAmounts(flows: ProjectFlows, view: ProjectView, opts: ViewOptions): YearAmounts[] {
-  const build = VIEWS[view];
-  if (!build) throw new FinanceInputError(`Unknown view: ${String(view)}`, 'view');
+  if (!Object.hasOwn(VIEWS, view)) throw new FinanceInputError(`Unknown view: ${String(view)}`, 'view');
   const buckets = new YearBuckets();
-  build(buckets, flows, opts);
+  VIEWS[view](buckets, flows, opts);
   return buckets.toList();
 }

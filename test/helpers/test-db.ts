@@ -8,6 +8,12 @@ import { createKnex, migrateLatest } from '../../server/knex';
 import { migrations } from '../../db/migrations';
 
 const created = new WeakMap<Knex, string>();
+const urls = new WeakMap<Knex, string>();
+
+/** The connection URL of a PostgreSQL test database (for processes that must share it). */
+export function testDbUrl(db: Knex): string | undefined {
+  return urls.get(db);
+}
 
 export function testBackend(): 'sqlite' | 'pg' {
   return process.env.TEST_DATABASE_URL ? 'pg' : 'sqlite';
@@ -59,6 +65,7 @@ export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<Kn
   }
   const db = createKnex({ client: 'pg', url: withDatabase(url, name) });
   created.set(db, name);
+  urls.set(db, withDatabase(url, name));
   return db;
 }
 

@@ -1,0 +1,107 @@
+/**
+ * Two app processes on one database, as behind a load balancer: a session made on one works on
+ * the other, and two simultaneous edits of the same row give exactly one success and one 409.
+ * On PostgreSQL when TEST_DATABASE_URL is set; on a shared SQLite file otherwise.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import type { Knex } from 'knex';
+import { createTestDb, destroyTestDb, testBackend, testDbUrl } from '../helpers/test-db';
+import { createKnex, migrateLatest } from '../../server/knex';
+import { csrfFrom, makeUser, TEST_PASSWORD } from '../helpers/clients';
+import { aDirectorate, aProject } from '../helpers/builders';
+import { systemActor, type Ctx } from '../../server/domain/types';
+import { createLogger } from '../../server/logger';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SECRET = 'shared-secret-for-both-instances-0123456789';
+let db: Knex;
+let env: NodeJS.ProcessEnv;
+let dataDir: string;
+const procs: ChildProcess[] = [];
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`instance exited early:\n${output()}`);
+    try {
+      if ((await request(url).get('/readyz')).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`instance at ${url} did not become ready:\n${output()}`);
+}
+
+async function startInstance(port: number): Promise<string> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  procs.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(url, child, () => out);
+  return url;
+}
+
+function cookieOf(res: request.Response): string {
+  return ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'realise-multi-'));
+  const base = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: SECRET, DATA_DIR: dataDir };
+  if (testBackend() === 'pg') {
+    db = await createTestDb();
+    env = { ...base, DATABASE_URL: testDbUrl(db) };
+  } else {
+    db = createKnex({ client: 'sqlite', filename: path.join(dataDir, 'realise.sqlite') });
+    await migrateLatest(db);
+    env = { ...base, DATABASE_URL: '' };
+  }
+  const ctx: Ctx = { db, actor: systemActor('test'), logger: createLogger({ logLevel: 'silent' }) };
+  await makeUser(db, 'finance', { email: 'fin@council.example' });
+  await aDirectorate(ctx);
+  await aProject(ctx);
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of procs) p.kill('SIGTERM');
+  await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+  if (testBackend() === 'pg') await destroyTestDb(db);
+  else await db.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('two instances on one database', () => {
+  it('share sessions and refuse the second of two simultaneous edits with 409', async () => {
+    const [a, b] = await Promise.all([startInstance(3911), startInstance(3912)]);
+    // Sign in on A.
+    const form = await request(a).get('/sign-in');
+    expect({ status: form.status, location: form.headers.location }).toEqual({ status: 200, location: undefined });
+    const signIn = await request(a).post('/sign-in').set('Cookie', cookieOf(form)).type('form').send({ email: 'fin@council.example', password: TEST_PASSWORD, _csrf: csrfFrom(form.text) });
+    expect(signIn.status).toBe(303);
+    const cookie = cookieOf(signIn);
+    // The same session works on B.
+    const onB = await request(b).get('/projects/CS-001/edit').set('Cookie', cookie);
+    expect(onB.status).toBe(200);
+    const csrf = csrfFrom(onB.text);
+    const edit = (url: string, name: string) =>
+      request(url).post('/projects/CS-001/edit').set('Cookie', cookie).type('form').send({ _csrf: csrf, code: 'CS-001', name, directorateCode: 'CS', startYear: '2024/25', optimismBias: '0', version: '1' });
+    const results = await Promise.all([edit(a, 'Saved on A'), edit(b, 'Saved on B')]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    const winner = results[0].status === 303 ? 'Saved on A' : 'Saved on B';
+    const row = await db('projects').where({ code: 'CS-001' }).first();
+    expect({ name: row.name, version: Number(row.version) }).toEqual({ name: winner, version: 2 });
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.text).toContain('Someone else changed this record');
+  }, 90_000);
+});
