@@ -4,7 +4,8 @@
 # Installs Debian's postgresql package when it is missing. The server runs as the postgres user
 # (PostgreSQL refuses to run as root) from a temporary directory; pg-stop.sh removes it.
 set -euo pipefail
-PORT="${PG_TEST_PORT:-54329}"
+# A free port unless one is given, so a server left running elsewhere cannot collide.
+PORT="${PG_TEST_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
   echo "installing postgresql..." >&2
