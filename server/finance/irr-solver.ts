@@ -12,15 +12,16 @@ const RELATIVE_TOLERANCE = new SolverDecimal('1e-18');
 const TOLERANCE = new SolverDecimal('1e-12');
 const MAX_ITERATIONS = 200;
 const COARSE = new SolverDecimal('1e-6');
-/** A step below this means the two secant points are close enough for the chord to be the tangent. */
-const LOCAL = new SolverDecimal('1e-4');
+/** Secant points closer than 1e−4 (decimal exponent ≤ −5): the chord is then nearly the tangent. */
+const LOCAL_EXPONENT = -4;
 
 /** Same sign, counting zero as a sign of its own (a zero ends the search before this is asked). */
 function sameSign(a: SolverDecimal, b: SolverDecimal): boolean {
   return a.isNeg() === b.isNeg();
 }
 
-interface Point {
+/** A point on the polynomial: y and H(y). */
+export interface Point {
   y: SolverDecimal;
   f: SolverDecimal;
 }
@@ -53,14 +54,19 @@ interface Candidate {
 
 /** A trial point inside the bracket, or null when the secant step is missing, outside or too slow. */
 function secantCandidate(x0: Point, x1: Point, a: Point, b: Point, stepBefore: SolverDecimal | null): Candidate | null {
-  const next = secantStep(x0, x1);
-  if (next === null || !next.gt(a.y) || !next.lt(b.y)) return null;
-  const step = next.minus(x1.y).abs();
-  const local = x1.y.minus(x0.y).abs().lt(LOCAL);
+  const df = x1.f.minus(x0.f);
+  if (df.isZero()) return null;
+  const chord = x1.y.minus(x0.y);
+  const delta = x1.f.times(chord).dividedBy(df);
+  const next = x1.y.minus(delta);
+  if (!next.gt(a.y) || !next.lt(b.y)) return null;
+  const step = delta.abs();
   // As in Brent's method: a step that has not halved since the one before last means the secant
   // is stalling, so bisect instead.
   if (stepBefore !== null && step.gt(stepBefore.times(HALF))) return null;
   const y = trimmedIterate(next, step);
+  // |chord| < 1e−4, read from its decimal exponent (the chord is never zero here, as df is not).
+  const local = chord.e < LOCAL_EXPONENT;
   return { y: y.gt(a.y) && y.lt(b.y) ? y : next, step, local };
 }
 
@@ -92,11 +98,6 @@ export function refineInBracket(h: Horner, lo: Point, hi: Point, latest: Point, 
   return a.y.plus(b.y).times(HALF);
 }
 
-function secantStep(p: Point, q: Point): SolverDecimal | null {
-  const df = q.f.minus(p.f);
-  if (df.isZero()) return null;
-  return q.y.minus(q.f.times(q.y.minus(p.y)).dividedBy(df));
-}
 
 /**
  * The single root in (0, 1) of H, given that H(0) = h[m] and H(1) differ in sign (neither zero):
