@@ -2,15 +2,26 @@
  * Starting points for the IRR root search (CONVENTIONS C6): good seeds save Horner passes, the
  * engine's main cost. Everything here comes from sums at y = 1, which need additions only.
  */
-import { SOLVER_ONE as ONE, SOLVER_ZERO as ZERO, SolverDecimal, type Horner } from './irr-polynomial';
+import DecimalJs from 'decimal.js';
+import { SolverDecimal, type Horner } from './irr-polynomial';
 
-const HALF = new SolverDecimal('0.5');
-const TWO = new SolverDecimal(2);
-const TWELVE = new SolverDecimal(12);
+/**
+ * A seed needs about 4 correct digits and the solver refines it at full working precision, so the
+ * seed arithmetic runs at 8 digits: each operation (several divisions among them) is cheaper, and
+ * nothing computed here decides a sign the solver relies on (H(1) comes from the caller).
+ */
+const SeedDecimal = DecimalJs.clone({ precision: 8, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+type SeedDecimal = DecimalJs;
+
+const ZERO = new SeedDecimal(0);
+const ONE = new SeedDecimal(1);
+const HALF = new SeedDecimal('0.5');
+const TWO = new SeedDecimal(2);
+const TWELVE = new SeedDecimal(12);
 const THIRD = ONE.dividedBy(3);
-const FIFTH = new SolverDecimal('0.2');
-const LN10 = new SolverDecimal('2.302585092994045684');
-const ROOT_TEN = new SolverDecimal('3.16227766');
+const FIFTH = new SeedDecimal('0.2');
+const LN10 = new SeedDecimal('2.3025851');
+const ROOT_TEN = new SeedDecimal('3.1622777');
 
 /**
  * Data at y = 1 that costs only additions: the sums B and −C of the positive and negative
@@ -19,12 +30,12 @@ const ROOT_TEN = new SolverDecimal('3.16227766');
  * Σ (m − j)·h_j = Σ_{j<m} (h₀ + … + h_j).
  */
 export interface MomentsAtOne {
-  pos: SolverDecimal;
-  neg: SolverDecimal;
-  posWeighted: SolverDecimal;
-  negWeighted: SolverDecimal;
-  posSecond: SolverDecimal;
-  negSecond: SolverDecimal;
+  pos: SeedDecimal;
+  neg: SeedDecimal;
+  posWeighted: SeedDecimal;
+  negWeighted: SeedDecimal;
+  posSecond: SeedDecimal;
+  negSecond: SeedDecimal;
 }
 
 export function momentsAtOne(h: Horner): MomentsAtOne {
@@ -58,11 +69,11 @@ export function logSpaceSeed(m: MomentsAtOne): SolverDecimal | null {
   const halley = ONE.plus(varB.minus(varC).times(newton).times(perSlope).times(HALF));
   const du = halley.gt(HALF) ? newton.dividedBy(halley) : newton;
   const y = approximateExp(du);
-  return y.gt(ZERO) && y.lt(ONE) ? y.toSignificantDigits(6) : null;
+  return y.gt(ZERO) && y.lt(ONE) ? new SolverDecimal(y.toSignificantDigits(6)) : null;
 }
 
 /** ln(b/c) for b, c > 0 to about 3 digits: 2·atanh z with z = (b − c)/(b + c), ln 10 steps when b/c is extreme. */
-function lnRatio(b: SolverDecimal, c: SolverDecimal): SolverDecimal {
+function lnRatio(b: SeedDecimal, c: SeedDecimal): SeedDecimal {
   let z = b.minus(c).dividedBy(b.plus(c));
   let tens = 0;
   if (z.abs().gt(HALF)) {
@@ -79,7 +90,7 @@ function lnRatio(b: SolverDecimal, c: SolverDecimal): SolverDecimal {
 }
 
 /** e^u to about 4 digits: a (2,2) Padé approximant on u/2^k, squared k times, so |u/2^k| ≤ 0.5. */
-function approximateExp(u: SolverDecimal): SolverDecimal {
+function approximateExp(u: SeedDecimal): SeedDecimal {
   let halvings = 0;
   let v = u;
   while (v.abs().gt(HALF) && halvings < 64) {
@@ -97,5 +108,5 @@ function approximateExp(u: SolverDecimal): SolverDecimal {
 export function newtonSeed({ pos, neg, posWeighted, negWeighted }: MomentsAtOne): SolverDecimal {
   const slope = posWeighted.plus(negWeighted);
   const y = slope.isZero() ? HALF : ONE.minus(pos.plus(neg).dividedBy(slope)).toSignificantDigits(6);
-  return y.gt(ZERO) && y.lt(ONE) ? y : HALF;
+  return new SolverDecimal(y.gt(ZERO) && y.lt(ONE) ? y : HALF);
 }

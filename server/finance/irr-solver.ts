@@ -100,14 +100,15 @@ export function refineInBracket(h: Horner, lo: Point, hi: Point, latest: Point, 
 
 
 /**
- * The single root in (0, 1) of H, given that H(0) = h[m] and H(1) differ in sign (neither zero):
- * a log-space Halley seed, else a Newton step from 1 (its value and slope cost only additions),
- * starts the bracketed secant.
+ * The single root in (0, 1) of H, given that H(0) = h[m] and H(1) = Σh = `atOne` differ in sign
+ * (neither zero): a log-space Halley seed, else a Newton step from 1 (its value and slope cost only
+ * additions), starts the bracketed secant. H(1) comes from the caller at working precision, since
+ * the seed's own sums are only rough and the bracket must have the true signs.
  */
-export function rootInUnitInterval(h: Horner, tolerance: StepTolerance): SolverDecimal {
+export function rootInUnitInterval(h: Horner, atOne: SolverDecimal, tolerance: StepTolerance): SolverDecimal {
   const moments = momentsAtOne(h);
   const at0: Point = { y: ZERO, f: h[h.length - 1] };
-  const at1: Point = { y: ONE, f: moments.pos.plus(moments.neg) };
+  const at1: Point = { y: ONE, f: atOne };
   const guess = logSpaceSeed(moments) ?? newtonSeed(moments);
   const seed: Point = { y: guess, f: evaluate(h, guess) };
   if (seed.f.isZero()) return guess;

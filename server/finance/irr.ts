@@ -52,9 +52,9 @@ function runningSums(values: readonly SolverDecimal[]): SolverDecimal[] {
 }
 
 /** The one root of H in (0, 1), as a rate: y = g for rates below 0, y = x = 1/g above. */
-function oneRoot(h: Horner, above: boolean): SolverDecimal {
-  if (!above) return rootInUnitInterval(h, RATE_TOLERANCE).minus(SOLVER_ONE);
-  return SOLVER_ONE.dividedBy(rootInUnitInterval(h, INVERSE_TOLERANCE)).minus(SOLVER_ONE);
+function oneRoot(h: Horner, total: SolverDecimal, above: boolean): SolverDecimal {
+  if (!above) return rootInUnitInterval(h, total, RATE_TOLERANCE).minus(SOLVER_ONE);
+  return SOLVER_ONE.dividedBy(rootInUnitInterval(h, total, INVERSE_TOLERANCE)).minus(SOLVER_ONE);
 }
 
 /**
@@ -69,7 +69,7 @@ function nearestOnSide(c: SolverDecimal[], above: boolean, total: SolverDecimal,
   const variations = countSignChanges(runningSums(h.slice().reverse()));
   if (variations === 0) return null;
   if (variations === 1 && !total.isZero()) {
-    const root = oneRoot(h, above);
+    const root = oneRoot(h, total, above);
     return root.gt(WINDOW_LOW) && root.lt(WINDOW_HIGH) ? root : null;
   }
   return nearestRootOnGrid(c, above ? GRID_ABOVE_ZERO : GRID_BELOW_ZERO, target)?.rate ?? null;
@@ -95,7 +95,7 @@ function uniqueRate(c: SolverDecimal[]): SolverDecimal {
   const atOne = c.reduce((sum, v) => sum.plus(v));
   if (atOne.isZero()) return atOne;
   const above = atOne.isNeg() === c[c.length - 1].isNeg();
-  return oneRoot(above ? [...c].reverse() : c, above);
+  return oneRoot(above ? [...c].reverse() : c, atOne, above);
 }
 
 /**
