@@ -114,7 +114,7 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
   app.use(csrfProtection());
   app.use(requireSignIn());
   app.use('/api/v1', apiRouter());
-  app.use(webRouter());
+  app.use(webRouter({ chromiumPath: config.chromiumPath }));
 
   app.use(notFound());
   app.use(errorHandler(logger));

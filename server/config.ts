@@ -22,6 +22,7 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   TRUST_PROXY: z.string().optional(),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
 
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Express `trust proxy` value: false, a hop count, or a list of addresses. */
   trustProxy: boolean | number | string;
+  /** Headless browser for server-side PDF reports; when it is missing, pages offer print-to-PDF. */
+  chromiumPath: string;
 }
 
 function readEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: e.SESSION_SECRET ?? (overrides.sessionSecret || ensureSessionSecret(dataDir)),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    chromiumPath: e.CHROMIUM_PATH,
     ...overrides,
   };
   return Object.freeze(config);

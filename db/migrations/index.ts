@@ -14,6 +14,7 @@ import * as m0800 from './20261127000800_create_settings';
 import * as m0900 from './20261127000900_create_users';
 import * as m1000 from './20261127001000_create_sessions';
 import * as m1100 from './20261127001100_create_api_tokens';
+import * as m1200 from './20261127001200_create_import_batches';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ export const migrations: [string, Migration][] = [
   ['20261127000900_create_users', m0900],
   ['20261127001000_create_sessions', m1000],
   ['20261127001100_create_api_tokens', m1100],
+  ['20261127001200_create_import_batches', m1200],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

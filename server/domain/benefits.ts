@@ -40,8 +40,12 @@ export async function listBenefits(ctx: Ctx, projectCode: string): Promise<Benef
   );
 }
 
-function profileOf(project: Project, input: Pick<BenefitInput, 'profile'>): ProfileEntry[] {
-  input.profile.forEach((row, i) => assertNotBeforeBase(project, row.year, `profile.${i}.year`));
+function profileOf(project: Project, input: Pick<BenefitInput, 'profile' | 'type'>): ProfileEntry[] {
+  input.profile.forEach((row, i) => {
+    assertNotBeforeBase(project, row.year, `profile.${i}.year`);
+    // C5: qualitative benefits are not monetised (checked here too, for callers that skip the schema).
+    if (input.type === 'qualitative' && !row.amount.isZero()) throw new ValidationError({ [`profile.${i}.amount`]: 'Qualitative benefits have no money value' });
+  });
   return input.profile.map((row) => ({ fy: row.year, amount: row.amount })).sort((a, b) => a.fy - b.fy);
 }
 
@@ -93,11 +97,12 @@ export async function replaceBenefitProfile(ctx: Ctx, projectCode: string, ref: 
   return updateBenefit(ctx, projectCode, ref, version, { ...fields, profile: input.profile });
 }
 
-export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string): Promise<void> {
+/** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
+export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string, version?: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const { project, benefit, profile } = await getBenefit({ db: trx }, projectCode, ref);
     assertCanEditProject(ctx, project);
-    await benefitsRepo.remove(trx, benefit.id);
+    if (!(await benefitsRepo.remove(trx, benefit.id, version))) throw new StaleVersionError(benefit);
     await audit(trx, ctx, { action: 'deleted', entityType: 'benefit', entityId: `${project.code}/${benefit.ref}`, projectId: project.id, summary: `Benefit ${benefit.ref} deleted from ${project.code} with its profile and realisations`, before: benefitSnapshot(benefit, profile) });
   });
 }

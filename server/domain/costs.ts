@@ -65,11 +65,12 @@ export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: n
   });
 }
 
-export async function deleteCostLine(ctx: Ctx, projectCode: string | null, id: number): Promise<void> {
+/** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
+export async function deleteCostLine(ctx: Ctx, projectCode: string | null, id: number, version?: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
-    await costLinesRepo.remove(trx, id);
+    if (!(await costLinesRepo.remove(trx, id, version))) throw new StaleVersionError(line);
     await audit(trx, ctx, { action: 'deleted', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('deleted', project, line), before: costLineSnapshot(line) });
   });
 }

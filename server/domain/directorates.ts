@@ -45,7 +45,8 @@ export async function updateDirectorate(ctx: Ctx, code: string, version: number,
   });
 }
 
-export async function deleteDirectorate(ctx: Ctx, code: string): Promise<void> {
+/** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
+export async function deleteDirectorate(ctx: Ctx, code: string, version?: number): Promise<void> {
   assertRole(ctx, 'admin');
   await inTransaction(ctx.db, async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
@@ -54,7 +55,7 @@ export async function deleteDirectorate(ctx: Ctx, code: string): Promise<void> {
     if (projects > 0) {
       throw new ConflictError(`${current.name} still has ${projects} project${projects === 1 ? '' : 's'}. Move or delete ${projects === 1 ? 'it' : 'them'} before deleting the directorate.`, {}, 'directorate_in_use');
     }
-    await directoratesRepo.remove(trx, current.id);
+    if (!(await directoratesRepo.remove(trx, current.id, version))) throw new StaleVersionError(current);
     await audit(trx, ctx, { action: 'deleted', entityType: 'directorate', entityId: current.code, projectId: null, summary: `Directorate ${current.code} deleted`, before: directorateSnapshot(current) });
   });
 }

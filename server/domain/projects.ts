@@ -86,11 +86,12 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
   });
 }
 
-export async function deleteProject(ctx: Ctx, code: string): Promise<void> {
+/** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
+export async function deleteProject(ctx: Ctx, code: string, version?: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const current = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, current);
-    await projectsRepo.remove(trx, current.id);
+    if (!(await projectsRepo.remove(trx, current.id, version))) throw new StaleVersionError(current);
     await audit(trx, ctx, { action: 'deleted', entityType: 'project', entityId: current.code, projectId: current.id, summary: `Project ${current.code} deleted with its costs, benefits and realisations`, before: projectSnapshot(current) });
   });
 }
@@ -117,6 +118,30 @@ export async function searchProjects(ctx: Ctx, s: ProjectSearch): Promise<Projec
     directorateId = d.id;
   }
   return listProjects(ctx, { directorateId, status: s.status, search: s.search });
+}
+
+export interface ProjectPage {
+  projects: Project[];
+  /** The code of the last project on this page when more follow, else null. */
+  lastCode: string | null;
+}
+
+/**
+ * One page of projects in code order after a given code (the API's cursor), without totals so a
+ * large portfolio stays cheap to list. Codes are ASCII, so plain string order is the same on both dialects.
+ */
+export async function pageProjects(ctx: Ctx, s: Omit<ProjectSearch, 'search'> & { after?: string; limit: number }): Promise<ProjectPage> {
+  let directorateId: number | undefined;
+  if (s.directorateCode) {
+    const d = await directoratesRepo.findByCode(ctx.db, s.directorateCode);
+    if (!d) return { projects: [], lastCode: null };
+    directorateId = d.id;
+  }
+  const all = (await projectsRepo.list(ctx.db, { directorateId, status: s.status })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const after = s.after;
+  const rest = after === undefined ? all : all.filter((p) => p.code > after);
+  const projects = rest.slice(0, s.limit);
+  return { projects, lastCode: rest.length > s.limit ? projects[projects.length - 1].code : null };
 }
 
 /** The project managers named on a project: they may record its realised benefits. */

@@ -81,11 +81,12 @@ export async function updateRealisation(ctx: Ctx, projectCode: string | null, re
   });
 }
 
-export async function deleteRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number): Promise<void> {
+/** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
+export async function deleteRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number, version?: number): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
-    await realisationsRepo.remove(trx, id);
+    if (!(await realisationsRepo.remove(trx, id, version))) throw new StaleVersionError(realisation);
     await audit(trx, ctx, { action: 'deleted', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(realisation.fy)} deleted from ${project.code}`, before: realisationSnapshot(realisation) });
   });
 }

@@ -92,8 +92,11 @@ export async function update(db: Db, id: number, version: number, input: Benefit
   return updateVersioned(db, 'benefits', id, version, toRow(input));
 }
 
-export async function remove(db: Db, id: number): Promise<void> {
-  await db('benefits').where({ id }).delete();
+/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
+  const q = db('benefits').where({ id });
+  if (version !== undefined) q.andWhere({ version });
+  return (await q.delete()) === 1;
 }
 
 // ## Expected profile (one row per year)

@@ -71,6 +71,9 @@ export async function update(db: Db, id: number, version: number, input: CostLin
   return updateVersioned(db, 'cost_lines', id, version, toRow(input));
 }
 
-export async function remove(db: Db, id: number): Promise<void> {
-  await db('cost_lines').where({ id }).delete();
+/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
+  const q = db('cost_lines').where({ id });
+  if (version !== undefined) q.andWhere({ version });
+  return (await q.delete()) === 1;
 }

@@ -33,8 +33,11 @@ export async function update(db: Db, id: number, version: number, input: { code:
   return updateVersioned(db, 'directorates', id, version, input);
 }
 
-export async function remove(db: Db, id: number): Promise<void> {
-  await db('directorates').where({ id }).delete();
+/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
+  const q = db('directorates').where({ id });
+  if (version !== undefined) q.andWhere({ version });
+  return (await q.delete()) === 1;
 }
 
 export async function countProjects(db: Db, id: number): Promise<number> {

@@ -126,8 +126,11 @@ export async function update(db: Db, id: number, version: number, input: Project
   return updateVersioned(db, 'projects', id, version, toRow(input));
 }
 
-export async function remove(db: Db, id: number): Promise<void> {
-  await db('projects').where({ id }).delete();
+/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
+  const q = db('projects').where({ id });
+  if (version !== undefined) q.andWhere({ version });
+  return (await q.delete()) === 1;
 }
 
 /** The earliest year of any cost, profile or realisation of the project (C3: none may precede the base year). */

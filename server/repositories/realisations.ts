@@ -82,6 +82,9 @@ export async function update(db: Db, id: number, version: number, input: Realisa
   return updateVersioned(db, 'realisations', id, version, toRow(input));
 }
 
-export async function remove(db: Db, id: number): Promise<void> {
-  await db('realisations').where({ id }).delete();
+/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
+  const q = db('realisations').where({ id });
+  if (version !== undefined) q.andWhere({ version });
+  return (await q.delete()) === 1;
 }

@@ -25,6 +25,7 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261127000900_create_users', ['users', 'user_directorates', 'project_managers']],
   ['20261127001000_create_sessions', ['sessions']],
   ['20261127001100_create_api_tokens', ['api_tokens']],
+  ['20261127001200_create_import_batches', ['import_batches', 'import_batch_rows', 'import_uploads']],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 

@@ -2,11 +2,25 @@ import { Router } from 'express';
 import { appraisalApiRoutes } from './appraisal.routes';
 import { metricsApiRoutes } from './metrics.routes';
 import { auditApiRoutes } from './audit.routes';
+import { importsApiRoutes } from './imports.routes';
+import { directoratesApiRoutes } from './directorates.routes';
+import { projectsApiRoutes } from './projects.routes';
+import { costsApiRoutes } from './costs.routes';
+import { benefitsApiRoutes } from './benefits.routes';
+import { realisationsApiRoutes } from './realisations.routes';
+import { openapiApiRoutes } from './openapi.routes';
 
 export function apiRouter(): Router {
   const router = Router();
   router.use(appraisalApiRoutes());
   router.use(metricsApiRoutes());
   router.use(auditApiRoutes());
+  router.use(importsApiRoutes());
+  router.use(directoratesApiRoutes());
+  router.use(projectsApiRoutes());
+  router.use(costsApiRoutes());
+  router.use(benefitsApiRoutes());
+  router.use(realisationsApiRoutes());
+  router.use(openapiApiRoutes());
   return router;
 }

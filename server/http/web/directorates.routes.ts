@@ -6,9 +6,9 @@ import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { directorateFormValues, presentDirectorate, presentDirectorateConflict, presentDirectorateRow } from '../presenters/directorates';
-import { getPortfolioMetrics } from '../../domain/metrics';
-import { presentIndicators } from '../presenters/indicators';
-import { pageMetricsQuery } from './metrics-query';
+import { getDashboard, readDashboardFilter, readSort } from '../../domain/dashboard';
+import { presentDashboard, presentFilters, presentRanking } from '../presenters/dashboard';
+import { CHART_SCRIPTS } from '../presenters/charts';
 import { param, submitForm } from './forms';
 
 export function directoratesRoutes(): Router {
@@ -47,12 +47,17 @@ async function create(req: Request, res: Response) {
   });
 }
 
-/** @route GET /directorates/:code */
+/** @route GET /directorates/:code — the directorate's dashboard and its ranked projects. */
 async function show(req: Request, res: Response) {
-  const q = pageMetricsQuery(req);
-  const vm = presentDirectorate(await directorates.getDirectorateOverview(req.ctx(), param(req, "code")));
-  const m = await getPortfolioMetrics(req.ctx(), { directorateCode: vm.code }, q.opts);
-  res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(m, m.settings, 'aggregate'), query: q.values, errors: q.errors } });
+  const ctx = req.ctx();
+  const vm = presentDirectorate(await directorates.getDirectorateOverview(ctx, param(req, "code")));
+  const path = `/directorates/${encodeURIComponent(vm.code)}`;
+  const input = await readDashboardFilter(ctx, req.query, vm.code);
+  const sort = readSort(req.query);
+  const d = await getDashboard(ctx, input.filter);
+  const filters = presentFilters(input, path, null, { sort: sort.key, dir: sort.dir });
+  const ranking = presentRanking(d.metrics.projects, sort.key, sort.dir, path, filters.query);
+  res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs, dash: presentDashboard(d, 'directorate'), filters, ranking, errors: input.errors, scripts: CHART_SCRIPTS });
 }
 
 /** @route GET /directorates/:code/edit */

@@ -1,10 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { getPortfolioOverview } from '../../domain/portfolio';
-import { getPortfolioMetrics } from '../../domain/metrics';
-import { presentIndicators } from '../presenters/indicators';
-import { pageMetricsQuery } from './metrics-query';
+import { getDashboard, readDashboardFilter } from '../../domain/dashboard';
+import { listDirectorates } from '../../domain/directorates';
 import { asyncHandler } from '../middleware/async-handler';
 import { presentPortfolio } from '../presenters/portfolio';
+import { presentDashboard, presentFilters } from '../presenters/dashboard';
+import { CHART_SCRIPTS } from '../presenters/charts';
 
 export function homeRoutes(): Router {
   const router = Router();
@@ -13,13 +14,15 @@ export function homeRoutes(): Router {
   return router;
 }
 
-/** @route GET / */
+/** @route GET / — the portfolio dashboard; filters live in the query string. */
 async function home(req: Request, res: Response) {
-  const q = pageMetricsQuery(req);
-  const vm = presentPortfolio(await getPortfolioOverview(req.ctx()));
-  const m = vm.isEmpty ? null : await getPortfolioMetrics(req.ctx(), {}, q.opts);
-  const metrics = m ? { v: presentIndicators(m, m.settings, 'aggregate'), query: q.values, errors: q.errors } : null;
-  res.render('home/index', { title: 'Portfolio overview', vm, metrics });
+  const ctx = req.ctx();
+  const vm = presentPortfolio(await getPortfolioOverview(ctx));
+  if (vm.isEmpty) return res.render('home/index', { title: 'Portfolio overview', vm, dash: null });
+  const [input, directorates] = await Promise.all([readDashboardFilter(ctx, req.query), listDirectorates(ctx)]);
+  const filters = presentFilters(input, '/', directorates);
+  const dash = presentDashboard(await getDashboard(ctx, input.filter), 'portfolio');
+  res.render('home/index', { title: 'Portfolio overview', vm, dash, filters, errors: input.errors, scripts: CHART_SCRIPTS });
 }
 
 /** @route GET /glossary */

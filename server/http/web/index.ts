@@ -11,8 +11,11 @@ import { realisationsRoutes } from './realisations.routes';
 import { appraisalRoutes } from './appraisal.routes';
 import { auditRoutes } from './audit.routes';
 import { settingsRoutes } from './settings.routes';
+import { importsRoutes } from './imports.routes';
+import { exportsRoutes } from './exports.routes';
+import { reportsRoutes } from './reports.routes';
 
-export function webRouter(): Router {
+export function webRouter(opts: { chromiumPath: string }): Router {
   const router = Router();
   router.use(authRoutes());
   router.use(homeRoutes());
@@ -26,5 +29,8 @@ export function webRouter(): Router {
   router.use(appraisalRoutes());
   router.use(auditRoutes());
   router.use(settingsRoutes());
+  router.use(importsRoutes());
+  router.use(exportsRoutes());
+  router.use(reportsRoutes(opts.chromiumPath));
   return router;
 }

@@ -13,6 +13,8 @@ import { getProjectMetrics } from '../../domain/metrics';
 import { projectPermissions } from '../../domain/permissions';
 import { presentIndicators } from '../presenters/indicators';
 import { pageMetricsQuery } from './metrics-query';
+import { getBenefitRealisations } from '../../domain/dashboard';
+import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, idParam, param, submitForm } from './forms';
 
 export function projectsRoutes(): Router {
@@ -79,13 +81,16 @@ async function show(req: Request, res: Response) {
   const metrics = await getProjectMetrics(req.ctx(), detail.project.code, q.opts);
   const vm = presentProjectDetail(detail);
   const ctx = req.ctx();
-  const [can, managers, candidates] = await Promise.all([
+  const [can, managers, candidates, benefits] = await Promise.all([
     projectPermissions(ctx, ctx.db, detail.project),
     projects.listProjectManagers(ctx, detail.project.id),
     projects.listManagerCandidates(ctx),
+    getBenefitRealisations(ctx, detail, q.opts.asAt),
   ]);
   res.render('projects/show', {
     can,
+    charts: presentProjectCharts(detail, metrics, benefits),
+    scripts: CHART_SCRIPTS,
     managers: { current: managers, options: candidates.map((u) => ({ id: u.id, text: `${u.name} (${u.email})`, checked: managers.some((m) => m.id === u.id) })) }, title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
 }
 

@@ -1,0 +1,215 @@
+/*
+ * Draws every <canvas data-chart="…"> on the page with Chart.js. The server (presenters/charts.ts)
+ * chooses every label and figure; this file only maps its series keys to colours and patterns.
+ *
+ * - No inline script or style in the markup (CSP script-src 'self', style-src 'self'): Chart.js
+ *   sizes canvases through the CSSOM, which the policy allows.
+ * - Colour is never the only cue: Okabe–Ito colours (safe for colour-blind readers) plus hatching
+ *   for planned/expected bars, dashes and point shapes for lines, and words in every label.
+ * - When every chart is drawn, <html data-charts-ready> is set (the PDF renderer waits for it).
+ */
+(function () {
+  'use strict';
+
+  const OI = { black: '#000000', orange: '#E69F00', sky: '#56B4E9', green: '#009E73', blue: '#0072B2', vermillion: '#D55E00', purple: '#CC79A7', grey: '#8C8C8C' };
+  // Darker edges give light fills a 3:1 contrast against white (WCAG 1.4.11).
+  const EDGE = { '#E69F00': '#8A5A00', '#56B4E9': '#1F6F99', '#009E73': '#006246', '#8C8C8C': '#505A5F' };
+
+  const SERIES = {
+    plannedCost: { colour: OI.vermillion, hatch: true, point: 'rect' },
+    actualCost: { colour: OI.vermillion, point: 'rect' },
+    expectedBenefit: { colour: OI.blue, hatch: true, point: 'triangle' },
+    realisedBenefit: { colour: OI.blue, point: 'circle' },
+    cumulativeExpected: { colour: OI.black, dash: [7, 5], point: 'triangle' },
+    cumulativeRealised: { colour: OI.black, point: 'circle' },
+    cumulativeCost: { colour: OI.vermillion, dash: [7, 5], point: 'rect' },
+    cumulativeBenefit: { colour: OI.blue, point: 'circle' },
+    netBusinessCase: { colour: OI.blue, dash: [7, 5], point: 'triangle' },
+    netForecast: { colour: OI.black, point: 'circle' },
+    npvPositive: { colour: OI.blue },
+    npvNegative: { colour: OI.vermillion, hatch: true },
+    count: { colour: OI.blue },
+    cashable: { colour: OI.green, point: 'circle' },
+    cashableExpected: { colour: OI.green, hatch: true, point: 'triangle' },
+    nonCashable: { colour: OI.sky, point: 'circle' },
+    nonCashableExpected: { colour: OI.sky, hatch: true, point: 'triangle' },
+    green: { colour: OI.green, point: 'circle' },
+    amber: { colour: OI.orange, point: 'triangle' },
+    red: { colour: OI.vermillion, point: 'rectRot' },
+    none: { colour: OI.grey, point: 'rect' },
+  };
+
+  const INK = '#0B0C0C';
+  const NEUTRAL = '#505A5F';
+  const GRID = '#E5E5E5';
+  const patterns = new Map();
+
+  function rgba(hex, alpha) {
+    const n = parseInt(hex.slice(1), 16);
+    return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha + ')';
+  }
+
+  function edge(s) {
+    return EDGE[s.colour] || s.colour;
+  }
+
+  /** Diagonal hatching over a pale tint: "planned" and "expected" read differently from "actual" in greyscale too. */
+  function hatch(colour) {
+    if (patterns.has(colour)) return patterns.get(colour);
+    const tile = document.createElement('canvas');
+    tile.width = 8;
+    tile.height = 8;
+    const g = tile.getContext('2d');
+    g.fillStyle = rgba(colour, 0.22);
+    g.fillRect(0, 0, 8, 8);
+    g.strokeStyle = colour;
+    g.lineWidth = 2;
+    g.beginPath();
+    g.moveTo(0, 8);
+    g.lineTo(8, 0);
+    g.moveTo(-2, 2);
+    g.lineTo(2, -2);
+    g.moveTo(6, 10);
+    g.lineTo(10, 6);
+    g.stroke();
+    const pattern = g.createPattern(tile, 'repeat');
+    patterns.set(colour, pattern);
+    return pattern;
+  }
+
+  function fill(s) {
+    return s.hatch ? hatch(s.colour) : s.colour;
+  }
+
+  /** 1234567 → "£1.23m": axis ticks only; tooltips use the server's strings. */
+  function shortMoney(v) {
+    const a = Math.abs(v);
+    const sign = v < 0 ? '-' : '';
+    const three = (n) => String(Number(n.toPrecision(3)));
+    if (a >= 1e9) return sign + '£' + three(a / 1e9) + 'bn';
+    if (a >= 1e6) return sign + '£' + three(a / 1e6) + 'm';
+    if (a >= 1e3) return sign + '£' + three(a / 1e3) + 'k';
+    return sign + '£' + three(a);
+  }
+
+  function dataset(spec, ds) {
+    const s = SERIES[ds.series] || SERIES.count;
+    const kind = ds.type || spec.type;
+    const base = { label: ds.label, data: ds.data, formatted: ds.formatted, links: ds.links };
+    if (ds.type) base.type = ds.type;
+    if (ds.yAxisID && spec.axes.y2) base.yAxisID = ds.yAxisID;
+    if (kind === 'line') {
+      return Object.assign(base, { borderColor: s.colour, backgroundColor: s.colour, borderDash: s.dash || [], borderWidth: 3, pointStyle: s.point || 'circle', pointRadius: 4, pointHoverRadius: 6, fill: false, tension: 0, order: 0 });
+    }
+    if (kind === 'bubble') {
+      return Object.assign(base, { backgroundColor: rgba(s.colour, 0.55), borderColor: edge(s), borderWidth: 2, pointStyle: s.point || 'circle', hoverBorderWidth: 3 });
+    }
+    const per = ds.pointSeries ? ds.pointSeries.map((key) => SERIES[key] || s) : null;
+    // Bars coloured point by point get a neutral legend swatch: their labels name the categories.
+    if (per) base.legendSwatch = s.hatch ? hatch(NEUTRAL) : NEUTRAL;
+    return Object.assign(base, {
+      backgroundColor: per ? per.map(fill) : fill(s),
+      borderColor: per ? per.map(edge) : edge(s),
+      borderWidth: 2,
+      pointStyle: 'rect', // the legend's swatch: a bar, hatched or solid like the bars
+      order: 1,
+    });
+  }
+
+  function axis(a, opts) {
+    const out = {
+      title: { display: true, text: a.title, color: INK, font: { size: 14, weight: 'bold' } },
+      ticks: { color: INK },
+      grid: { color: GRID },
+    };
+    if (a.format === 'money') {
+      out.ticks.callback = (v) => shortMoney(v);
+      out.grid.color = (ctx) => (ctx.tick && ctx.tick.value === 0 ? INK : GRID);
+    }
+    if (a.format === 'count') {
+      out.beginAtZero = true;
+      out.ticks.precision = 0;
+    }
+    if (a.format === 'ratio') out.beginAtZero = true;
+    if (a.format === 'category') out.ticks.autoSkip = false;
+    return Object.assign(out, opts || {});
+  }
+
+  function config(spec) {
+    const bubble = spec.type === 'bubble';
+    const scales = { x: axis(spec.axes.x, bubble ? { type: 'linear', beginAtZero: true } : null), y: axis(spec.axes.y) };
+    if (spec.axes.y2) scales.y2 = axis(spec.axes.y2, { position: 'right', grid: { drawOnChartArea: false } });
+    return {
+      type: spec.type,
+      data: { labels: spec.labels, datasets: spec.datasets.map((ds) => dataset(spec, ds)) },
+      options: {
+        indexAxis: spec.indexAxis || 'x',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: bubble ? { mode: 'nearest', intersect: true } : { mode: 'index', intersect: false },
+        scales: scales,
+        plugins: {
+          legend: { display: spec.datasets.length > 1, position: 'bottom', labels: { color: INK, usePointStyle: true, pointStyleWidth: 18, padding: 16, generateLabels: legendLabels } },
+          tooltip: {
+            callbacks: {
+              label: (ctx) => {
+                const text = ctx.dataset.formatted ? ctx.dataset.formatted[ctx.dataIndex] : '';
+                return bubble ? text : ctx.dataset.label + ': ' + text;
+              },
+            },
+          },
+        },
+        onClick: bubble ? follow : undefined,
+        onHover: bubble ? pointer : undefined,
+      },
+    };
+  }
+
+  function legendLabels(chart) {
+    return Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+      const swatch = chart.data.datasets[item.datasetIndex].legendSwatch;
+      return swatch ? Object.assign(item, { fillStyle: swatch, strokeStyle: NEUTRAL }) : item;
+    });
+  }
+
+  /** A bubble is a project: selecting it opens the project (the table below lists the same links). */
+  function follow(_event, elements, chart) {
+    if (!elements.length) return;
+    const e = elements[0];
+    const links = chart.data.datasets[e.datasetIndex].links;
+    if (links && links[e.index]) window.location.assign(links[e.index]);
+  }
+
+  function pointer(_event, elements, chart) {
+    chart.canvas.classList.toggle('app-chart__canvas--pointer', elements.length > 0);
+  }
+
+  function drawAll() {
+    const charts = [];
+    document.querySelectorAll('canvas[data-chart]').forEach((canvas) => {
+      try {
+        charts.push(new Chart(canvas, config(JSON.parse(canvas.getAttribute('data-chart')))));
+        canvas.classList.add('app-chart__drawn');
+      } catch (err) {
+        canvas.classList.add('app-chart__failed');
+        if (window.console) window.console.error('Chart ' + canvas.id + ' could not be drawn', err);
+      }
+    });
+    // Print at print size: Chart.js redraws to the print stylesheet's dimensions.
+    const resize = () => charts.forEach((c) => c.resize());
+    window.addEventListener('beforeprint', resize);
+    window.addEventListener('afterprint', resize);
+    if (window.matchMedia) window.matchMedia('print').addEventListener('change', resize);
+    window.requestAnimationFrame(() => document.documentElement.setAttribute('data-charts-ready', String(charts.length)));
+  }
+
+  if (typeof Chart === 'undefined') {
+    document.documentElement.setAttribute('data-charts-ready', 'unavailable');
+    return;
+  }
+  Chart.defaults.font.family = 'arial, sans-serif';
+  Chart.defaults.color = INK;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawAll);
+  else drawAll();
+})();

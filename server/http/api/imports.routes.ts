@@ -1,0 +1,96 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import * as imports from '../../domain/imports';
+import { ImportProblemsError, type BatchRecord, type ImportPreview } from '../../domain/imports';
+import { actorFor } from '../../domain/users';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors';
+import { todayIso } from '../../financial-year';
+import { isImportKind, LAYOUTS, type ImportKind } from '../../io/layouts';
+import { detectFormat } from '../../io/read-table';
+import { cleanFileName, rawImportBody, uploadFile } from '../../io/upload';
+import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
+import { param } from '../web/forms';
+
+export function importsApiRoutes(): Router {
+  const router = Router();
+  // Roles first, so nobody else can make us read a 20 MB body; then a multipart `file` or a raw CSV/.xlsx body.
+  router.post('/imports/:kind', requireRole('admin', 'finance', 'project_manager'), kindAllowed, uploadFile(), rawImportBody(), asyncHandler(create));
+  return router;
+}
+
+/** The most problems one response lists; `problemCount` gives them all. */
+const MAX_PROBLEMS = 1000;
+
+function kindOf(req: Request): ImportKind {
+  const kind = param(req, 'kind');
+  if (!isImportKind(kind)) throw new NotFoundError('Imports are of costs, profiles or realisations');
+  return kind;
+}
+
+function kindAllowed(req: Request, _res: Response, next: NextFunction) {
+  try {
+    const kind = kindOf(req);
+    if (!imports.mayImport(actorFor(req.user!), kind)) throw new ForbiddenError(`Your role cannot import ${LAYOUTS[kind].title.toLowerCase()}`);
+    next();
+  } catch (err) {
+    next(err);
+  }
+}
+
+export function previewToApi(p: Omit<ImportPreview, 'format'>) {
+  return {
+    kind: p.kind,
+    fileName: p.fileName,
+    checksum: p.checksum,
+    rows: p.rows,
+    problemCount: p.problems.length,
+    problems: p.problems.slice(0, MAX_PROBLEMS),
+  };
+}
+
+export function batchToApi(b: BatchRecord) {
+  return {
+    id: b.id,
+    kind: b.kind,
+    fileName: b.fileName,
+    checksum: b.checksum,
+    rows: { add: b.added, update: b.updated, unchanged: b.unchanged },
+    importedBy: b.actorLabel,
+    importedAt: b.createdAt,
+    undoneAt: b.undoneAt,
+  };
+}
+
+function fileOf(req: Request): imports.ImportFile {
+  if (req.file) return { fileName: cleanFileName(req.file.originalname, `${param(req, 'kind')}-${todayIso()}`), content: req.file.buffer };
+  if (Buffer.isBuffer(req.body) && req.body.length > 0) {
+    const named = typeof req.query.fileName === 'string' ? req.query.fileName : undefined;
+    return { fileName: cleanFileName(named, `${param(req, 'kind')}-${todayIso()}.${detectFormat(req.body)}`), content: req.body };
+  }
+  throw new BadRequestError('Send the file as a text/csv (or .xlsx) body, or as a multipart form field "file"', 'file');
+}
+
+function dryRun(req: Request): boolean {
+  const v = req.query.dryRun;
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new BadRequestError('dryRun must be true or false', 'dryRun');
+}
+
+/** @route POST /api/v1/imports/:kind?dryRun=true — the preview (422 with problems), or commit (201 with the batch). */
+async function create(req: Request, res: Response) {
+  const kind = kindOf(req);
+  const preview = dryRun(req);
+  const file = fileOf(req);
+  if (preview) {
+    const result = await imports.previewImport(req.ctx(), kind, file);
+    return res.status(result.problems.length ? 422 : 200).json(previewToApi(result));
+  }
+  try {
+    const batch = await imports.commitImport(req.ctx(), kind, file);
+    res.status(201).json({ ...previewToApi({ kind, fileName: batch.fileName, checksum: batch.checksum, rows: { add: batch.added, update: batch.updated, unchanged: batch.unchanged }, problems: [] }), batch: batchToApi(batch) });
+  } catch (err) {
+    if (err instanceof ImportProblemsError) return res.status(422).json(previewToApi(err.preview));
+    throw err;
+  }
+}

@@ -1,0 +1,132 @@
+import { Router, type Request, type Response } from 'express';
+import { exportCostLines, exportPortfolioMetrics, exportProfiles, exportRealisations } from '../../domain/exports';
+import { listDirectorates } from '../../domain/directorates';
+import { AppError, NotFoundError, type FieldErrors } from '../../errors';
+import { todayIso } from '../../financial-year';
+import { aboutTable, METRICS_TABLES, projectsTable, type MetricsTableName } from '../../io/metrics-tables';
+import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
+import { asAtParam, boolParam, codeParam, fyParam, statusParam } from '../api/query';
+import { asyncHandler } from '../middleware/async-handler';
+import { options, PROJECT_STATUS_LABELS } from '../presenters/labels';
+import { param } from './forms';
+
+export function exportsRoutes(): Router {
+  const router = Router();
+  // Any signed-in user may read the portfolio (README: roles), so any may export it.
+  router.get('/exports', asyncHandler(index));
+  router.get('/exports/:file', asyncHandler(download));
+  return router;
+}
+
+const NAMES = ['projects', 'costs', 'profiles', 'realisations', 'metrics'] as const;
+type ExportName = (typeof NAMES)[number];
+
+const DESCRIPTIONS: Record<ExportName, { title: string; description: string }> = {
+  projects: { title: 'Projects', description: 'Each project with its headline indicators: business case and forecast NPV, BCR, value for money, ROI, IRR, payback, realisation and cost variance to date' },
+  costs: { title: 'Cost lines', description: 'The cost ledger: every planned and actual cost line, in the cost import layout' },
+  profiles: { title: 'Benefit profiles', description: 'Every benefit with its expected amount per year, in the profile import layout' },
+  realisations: { title: 'Realisations', description: 'Every realised benefit, in the realisation import layout' },
+  metrics: { title: 'Portfolio metrics', description: 'The tables behind the dashboard: summary indicators, yearly flows, cost variance and realisation (CSV: add ?table=summary, years, variance or realisation; the workbook has them all)' },
+};
+
+const FILTERS = ['directorate', 'status', 'from', 'to', 'asAt', 'riskAdjusted'] as const;
+
+/** The metrics filters as given, and a message per bad one; the same rules as /api/v1/portfolio/metrics. */
+function readFilters(req: Request) {
+  const values: Record<string, string> = {};
+  for (const f of FILTERS) if (typeof req.query[f] === 'string' && req.query[f] !== '') values[f] = String(req.query[f]).slice(0, 40);
+  const errors: FieldErrors = {};
+  const read = <T,>(field: string, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      errors[field] = err.message;
+      return undefined;
+    }
+  };
+  const query = {
+    directorateCode: read('directorate', () => codeParam(req, 'directorate')),
+    status: read('status', () => statusParam(req)),
+    fromFy: read('from', () => fyParam(req, 'from', true)),
+    toFy: read('to', () => fyParam(req, 'to', true)),
+  };
+  const opts = { asAt: read('asAt', () => asAtParam(req)) ?? todayIso(), riskAdjusted: read('riskAdjusted', () => boolParam(req, 'riskAdjusted')) ?? false };
+  return { values, errors, query, opts };
+}
+
+/** @route GET /exports */
+async function index(req: Request, res: Response) {
+  const { values, errors } = readFilters(req);
+  const qs = new URLSearchParams(Object.keys(errors).length ? {} : values).toString();
+  const suffix = qs ? `?${qs}` : '';
+  const exportsList = NAMES.map((name) => {
+    const filtered = name === 'projects' || name === 'metrics' ? suffix : '';
+    return { name, ...DESCRIPTIONS[name], links: [{ href: `/exports/${name}.csv${filtered}`, text: 'CSV' }, { href: `/exports/${name}.xlsx${filtered}`, text: 'Excel' }] };
+  });
+  const directorates = await listDirectorates(req.ctx());
+  res.status(Object.keys(errors).length ? 400 : 200).render('exports/index', {
+    title: 'Export data',
+    exportsList,
+    values,
+    errors,
+    directorateOptions: directorates.map((d) => ({ value: d.code, text: d.name })),
+    statusOptions: options(PROJECT_STATUS_LABELS),
+  });
+}
+
+async function tablesFor(req: Request, name: ExportName, ext: 'csv' | 'xlsx'): Promise<TableSpec[]> {
+  const ctx = req.ctx();
+  if (name === 'costs') return [exportCostLines(ctx)];
+  if (name === 'profiles') return [exportProfiles(ctx)];
+  if (name === 'realisations') return [exportRealisations(ctx)];
+  const f = readFilters(req);
+  const field = Object.keys(f.errors)[0];
+  if (field) throw new AppError(400, 'bad_request', `${field}: ${f.errors[field]}`);
+  const m = await exportPortfolioMetrics(ctx, f.query, f.opts);
+  if (name === 'projects') return ext === 'csv' ? [projectsTable(m)] : [projectsTable(m), aboutTable(m, f.values)];
+  if (ext === 'xlsx') return [...Object.values(METRICS_TABLES).map((t) => t(m)), aboutTable(m, f.values)];
+  const table = typeof req.query.table === 'string' ? req.query.table : 'years';
+  if (!(table in METRICS_TABLES)) throw new AppError(400, 'bad_request', `table must be one of ${Object.keys(METRICS_TABLES).join(', ')}`);
+  return [METRICS_TABLES[table as MetricsTableName](m)];
+}
+
+/** Waits for the socket to drain when its buffer is full, so a long export never piles up in memory. */
+function writer(res: Response) {
+  return (chunk: string): Promise<void> | void => {
+    if (res.destroyed) throw new Error('The client closed the connection during an export');
+    if (res.write(chunk)) return;
+    return new Promise((resolve) => {
+      const done = () => {
+        res.removeListener('close', done);
+        resolve();
+      };
+      res.once('drain', done);
+      res.once('close', done);
+    });
+  };
+}
+
+/** @route GET /exports/:name.:ext — projects, costs, profiles, realisations or metrics, as csv or xlsx. */
+async function download(req: Request, res: Response) {
+  const m = /^([a-z]+)\.(csv|xlsx)$/.exec(param(req, 'file'));
+  if (!m || !(NAMES as readonly string[]).includes(m[1])) throw new NotFoundError('There is no such export');
+  const [name, ext] = [m[1] as ExportName, m[2] as 'csv' | 'xlsx'];
+  const tables = await tablesFor(req, name, ext);
+  res.setHeader('Content-Disposition', `attachment; filename="realise-${name}-${todayIso()}.${ext}"`);
+  try {
+    if (ext === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      await writeCsv(tables[0], writer(res));
+      res.end();
+    } else {
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await writeXlsx(tables, res);
+    }
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    // Part way through, the status is already sent: all we can do is cut the download short.
+    req.ctx().logger.error({ err, requestId: req.requestId }, `export ${name}.${ext} failed part way`);
+    res.destroy(err as Error);
+  }
+}

@@ -1,0 +1,168 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import * as imports from '../../domain/imports';
+import { ImportProblemsError, type BatchRecord, type ImportPreview, type StashedUpload } from '../../domain/imports';
+import { actorFor } from '../../domain/users';
+import { ForbiddenError, NotFoundError } from '../../errors';
+import { todayIso } from '../../financial-year';
+import { IMPORT_KINDS, isImportKind, LAYOUTS, type ImportKind } from '../../io/layouts';
+import { cleanFileName, MAX_UPLOAD_BYTES, uploadFile } from '../../io/upload';
+import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
+import { asyncHandler } from '../middleware/async-handler';
+import { requireRole } from '../middleware/require-role';
+import { formatWhen } from '../presenters/audit';
+import { idParam, param } from './forms';
+
+export function importsRoutes(): Router {
+  const router = Router();
+  const importers = requireRole('admin', 'finance', 'project_manager');
+  router.get('/imports', importers, asyncHandler(index));
+  router.get('/imports/:kind/template.:ext', importers, kindAllowed, asyncHandler(template));
+  // The role is checked before the upload is read, so nobody else can make us buffer 20 MB.
+  router.post('/imports/:kind/preview', importers, kindAllowed, uploadFile(), asyncHandler(preview));
+  router.post('/imports/:kind/commit', importers, kindAllowed, asyncHandler(commit));
+  router.get('/imports/batches/:id', importers, asyncHandler(showBatch));
+  router.post('/imports/batches/:id/undo', requireRole('admin'), asyncHandler(undo));
+  return router;
+}
+
+const MAX_PROBLEMS_SHOWN = 1000;
+
+function kindOf(req: Request): ImportKind {
+  const kind = param(req, 'kind');
+  if (!isImportKind(kind)) throw new NotFoundError('There is no such kind of import');
+  return kind;
+}
+
+/** Costs and profiles: finance and admin; realisations: project managers and admin. */
+function kindAllowed(req: Request, _res: Response, next: NextFunction) {
+  try {
+    if (!imports.mayImport(actorFor(req.user!), kindOf(req))) throw new ForbiddenError(`You cannot import ${LAYOUTS[kindOf(req)].title.toLowerCase()}`);
+    next();
+  } catch (err) {
+    next(err);
+  }
+}
+
+function presentBatch(b: BatchRecord, isAdmin: boolean) {
+  return {
+    id: b.id,
+    href: `/imports/batches/${b.id}`,
+    kind: LAYOUTS[b.kind as ImportKind]?.title ?? b.kind,
+    fileName: b.fileName,
+    checksum: b.checksum,
+    who: b.actorLabel,
+    when: formatWhen(b.createdAt),
+    added: b.added,
+    updated: b.updated,
+    unchanged: b.unchanged,
+    undone: b.undoneAt ? `Undone ${formatWhen(b.undoneAt)} by ${b.undoneByLabel ?? 'an administrator'}` : null,
+    canUndo: isAdmin && !b.undoneAt,
+  };
+}
+
+async function indexLocals(req: Request, res: Response) {
+  const actor = actorFor(req.user!);
+  const token = String(res.locals.csrfToken ?? '');
+  const kinds = IMPORT_KINDS.filter((k) => imports.mayImport(actor, k)).map((k) => ({
+    ...LAYOUTS[k],
+    action: `/imports/${k}/preview?_csrf=${encodeURIComponent(token)}`,
+    templateCsv: `/imports/${k}/template.csv`,
+    templateXlsx: `/imports/${k}/template.xlsx`,
+  }));
+  const batches = (await imports.listImportBatches(req.ctx())).map((b) => presentBatch(b, actor.role === 'admin'));
+  return { title: 'Import data', kinds, batches, maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 };
+}
+
+/** @route GET /imports */
+async function index(req: Request, res: Response) {
+  res.render('imports/index', await indexLocals(req, res));
+}
+
+/** @route GET /imports/:kind/template.:ext — the header row; the .xlsx adds a sheet describing each column. */
+async function template(req: Request, res: Response) {
+  const kind = kindOf(req);
+  const ext = param(req, 'ext');
+  const layout = LAYOUTS[kind];
+  const header: TableSpec = { name: layout.title, columns: layout.columns.map((c) => ({ header: c.name, kind: 'text' })), rows: [] };
+  const name = `realise-${kind}-template.${ext}`;
+  if (ext === 'csv') {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    await writeCsv(header, (chunk) => void res.write(chunk));
+    return res.end();
+  }
+  if (ext !== 'xlsx') throw new NotFoundError('Templates come as .csv or .xlsx');
+  const docs: TableSpec = {
+    name: 'Columns',
+    columns: ['column', 'required', 'what to enter', 'example'].map((h) => ({ header: h, kind: 'text' as const })),
+    rows: [layout.columns.map((c) => [c.name, c.required ? 'yes' : 'no', c.description, c.example])],
+  };
+  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  await writeXlsx([header, docs], res);
+}
+
+function presentPreview(p: ImportPreview, stash: StashedUpload | null) {
+  const layout = LAYOUTS[p.kind];
+  return {
+    title: `Check your ${layout.title.toLowerCase()} import`,
+    breadcrumbs: [{ href: '/imports', text: 'Import data' }],
+    kind: p.kind,
+    kindTitle: layout.title,
+    fileName: p.fileName,
+    format: p.format === 'xlsx' ? 'Excel workbook (.xlsx)' : 'CSV',
+    checksum: p.checksum,
+    rows: p.rows,
+    problemCount: p.problems.length,
+    problems: p.problems.slice(0, MAX_PROBLEMS_SHOWN).map((x) => ({ line: x.line === null ? '—' : String(x.line), column: x.column ?? '—', message: x.message })),
+    moreProblems: Math.max(0, p.problems.length - MAX_PROBLEMS_SHOWN),
+    stash,
+    commitAction: `/imports/${p.kind}/commit`,
+  };
+}
+
+/** @route POST /imports/:kind/preview — checks the upload and shows what it would do; writes nothing but the kept upload. */
+async function preview(req: Request, res: Response) {
+  const kind = kindOf(req);
+  if (!req.file || req.file.size === 0) {
+    return res.status(422).render('imports/index', { ...(await indexLocals(req, res)), errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' } });
+  }
+  const file = { fileName: cleanFileName(req.file.originalname, `upload-${todayIso()}`), content: req.file.buffer };
+  const result = await imports.previewImport(req.ctx(), kind, file);
+  const stash = result.problems.length === 0 ? await imports.stashUpload(req.ctx(), kind, file) : null;
+  res.status(result.problems.length ? 422 : 200).render('imports/preview', presentPreview(result, stash));
+}
+
+/** @route POST /imports/:kind/commit — imports the kept upload, all or nothing. */
+async function commit(req: Request, res: Response) {
+  const kind = kindOf(req);
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  try {
+    const batch = await imports.commitStashedUpload(req.ctx(), kind, String(body.upload ?? ''), String(body.checksum ?? ''));
+    res.redirect(303, `/imports/batches/${batch.id}?done=imported`);
+  } catch (err) {
+    // The records changed since the preview: show the problems as they are now.
+    if (err instanceof ImportProblemsError) return res.status(422).render('imports/preview', presentPreview(err.preview, null));
+    throw err;
+  }
+}
+
+async function loadBatch(req: Request): Promise<BatchRecord> {
+  const id = idParam(param(req, 'id'));
+  if (id === null) throw new NotFoundError('There is no such import');
+  return imports.getImportBatch(req.ctx(), id);
+}
+
+/** @route GET /imports/batches/:id */
+async function showBatch(req: Request, res: Response) {
+  const batch = presentBatch(await loadBatch(req), req.user!.role === 'admin');
+  const done = req.query.done === 'imported' ? 'Import complete' : req.query.done === 'undone' ? 'Import undone' : null;
+  res.render('imports/batch', { title: `Import ${batch.id}`, breadcrumbs: [{ href: '/imports', text: 'Import data' }], batch, done });
+}
+
+/** @route POST /imports/batches/:id/undo */
+async function undo(req: Request, res: Response) {
+  const batch = await loadBatch(req);
+  await imports.undoImportBatch(req.ctx(), batch.id);
+  res.redirect(303, `/imports/batches/${batch.id}?done=undone`);
+}

@@ -1,0 +1,82 @@
+/**
+ * One zod schema per import kind, keyed by the column names, built from the same field builders
+ * as the web forms in 'form' mode: the lenient C1 money (£1,234.50) and C2 year (2024-25) grammar.
+ */
+import { z } from 'zod';
+import { Decimal } from '../money';
+import { BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS } from '../domain/types';
+import { code, financialYear, flag, money, object, optional, optionalFinancialYear, optionalText, requiredText } from '../validation/fields';
+
+const MODE = 'form';
+
+/** A code from a fixed list, in any case, with a message that lists the choices. */
+function listed<T extends readonly [string, ...string[]]>(values: T, label: string) {
+  return z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(values, { error: `Enter ${label} as one of: ${values.join(', ')}` }));
+}
+
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const FRACTION = /^\d+(?:\.\d+)?$/;
+
+/**
+ * C5 confidence in [0, 1]: a fraction ("0.8") or a percentage ("80%"), as spreadsheets show it
+ * either way. Blank means the default, 1.
+ */
+export function confidence() {
+  return z.unknown().optional().transform((v, ctx) => {
+    const text = typeof v === 'string' ? v.trim() : '';
+    if (text === '') return new Decimal(1);
+    const pct = PERCENT.exec(text);
+    if (!pct && !FRACTION.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter the confidence as a fraction like 0.8 or a percentage like 80%' });
+      return z.NEVER;
+    }
+    const value = pct ? new Decimal(pct[1]).dividedBy(100) : new Decimal(text);
+    if (value.gt(1)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a confidence between 0 and 1, or between 0% and 100%' });
+      return z.NEVER;
+    }
+    if (value.decimalPlaces() > 4) {
+      ctx.addIssue({ code: 'custom', message: 'Enter the confidence with no more than 4 decimal places (2 in a percentage)' });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+export const costRowSchema = object(MODE, {
+  project_code: code('a project code', 20, 'CS-001'),
+  year: financialYear(MODE),
+  kind: listed(COST_KINDS, 'the kind'),
+  category: listed(COST_CATEGORIES, 'the category'),
+  amount: money(MODE, { allowNegative: true }),
+  description: optionalText('the description', 500),
+  reference: optionalText('the reference', 100),
+  credit: flag(MODE, 'credit'),
+});
+
+export const profileRowSchema = object(MODE, {
+  project_code: code('a project code', 20, 'CS-001'),
+  benefit_ref: code('a benefit reference', 20, 'B1'),
+  title: requiredText('a title', 200),
+  type: listed(BENEFIT_TYPES, 'the type'),
+  category: optionalText('the category', 100),
+  year: optionalFinancialYear(MODE),
+  expected_amount: optional(money(MODE)).transform((a) => a ?? null),
+  confidence: confidence(),
+  owner: optionalText('the owner', 120),
+  disbenefit: flag(MODE, 'dis-benefit'),
+});
+
+export const realisationRowSchema = object(MODE, {
+  project_code: code('a project code', 20, 'CS-001'),
+  benefit_ref: code('a benefit reference', 20, 'B1'),
+  year: financialYear(MODE),
+  amount: optional(money(MODE, { allowNegative: true })).transform((a) => a ?? null),
+  value: optionalText('the measured value', 100),
+  evidence: optionalText('the evidence', 5000),
+  correction: flag(MODE, 'correction'),
+});
+
+export type CostRow = z.output<typeof costRowSchema>;
+export type ProfileRow = z.output<typeof profileRowSchema>;
+export type RealisationRow = z.output<typeof realisationRowSchema>;

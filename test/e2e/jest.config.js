@@ -1,0 +1,13 @@
+/* global module */
+/** Browser tests (npm run test:e2e): real Chromium against the app in-process. The root `npm test` ignores this folder. */
+module.exports = {
+  rootDir: '../..',
+  testEnvironment: 'node',
+  testMatch: ['**/*.e2e.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  setupFiles: ['<rootDir>/test/helpers/env.ts'],
+  // One browser and one app at a time: in band.
+  maxWorkers: 1,
+  testTimeout: 120000,
+};

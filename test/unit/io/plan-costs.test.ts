@@ -1,0 +1,52 @@
+import { planCosts } from '../../../server/io/plan-costs';
+import type { DbRow, PlanContext } from '../../../server/io/plan-common';
+
+const columns = (names: string[]) => new Map(names.map((n, i) => [n, i]));
+const ALL = ['project_code', 'year', 'kind', 'category', 'amount', 'description', 'reference', 'credit'];
+
+function ctx(names = ALL, refusal: PlanContext['refusal'] = () => null): PlanContext {
+  return { columns: columns(names), projects: new Map([['CS-001', { id: 7, code: 'CS-001', baseFy: 2024, directorateId: 1 }]]), refusal };
+}
+
+const stored = (over: Partial<DbRow> = {}): DbRow => ({ id: 1, version: 3, project_id: 7, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: 10000, is_credit: 0, description: 'Servers', reference: 'A', ...over });
+
+describe('planCosts', () => {
+  it('adds, updates and leaves unchanged by the natural key, with the before state for undo', () => {
+    const plan = planCosts(
+      [
+        { line: 2, cells: ['CS-001', '2024/25', 'planned', 'capital', '100', 'Servers', 'A', ''] },
+        { line: 3, cells: ['CS-001', '2024/25', 'planned', 'capital', '100', 'Servers', 'B', ''] },
+      ],
+      ctx(),
+      [stored(), stored({ id: 2, reference: 'B', amount_pence: '5' })],
+    );
+    expect(plan.problems).toEqual([]);
+    expect(plan.counts).toEqual({ add: 0, update: 1, unchanged: 1 });
+    expect(plan.updates).toEqual([{ table: 'cost_lines', id: 2, version: 3, before: { version: 3, project_id: 7, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: '5', is_credit: 0, description: 'Servers', reference: 'B' }, patch: { amount_pence: '10000', is_credit: false, description: 'Servers' } }]);
+  });
+
+  it('refuses to guess between stored lines that share a key', () => {
+    const plan = planCosts([{ line: 2, cells: ['CS-001', '2024/25', 'planned', 'capital', '1', '', 'A', ''] }], ctx(), [stored(), stored({ id: 2 })]);
+    expect(plan.problems).toEqual([{ line: 2, column: 'reference', message: '2 cost lines of CS-001 already have this year, kind, category and reference: give them different references before importing against them' }]);
+  });
+
+  it('keeps a stored credit when the file has no credit column, and treats a zero credit as zero', () => {
+    const names = ['project_code', 'year', 'kind', 'category', 'amount', 'reference'];
+    const plan = planCosts(
+      [
+        { line: 2, cells: ['CS-001', '2024/25', 'planned', 'capital', '-100', 'A'] },
+        { line: 3, cells: ['CS-001', '2024/25', 'planned', 'capital', '0', 'Z'] },
+      ],
+      ctx(names),
+      [stored({ amount_pence: -10000, is_credit: 1 })],
+    );
+    expect(plan.problems).toEqual([]);
+    expect(plan.counts).toEqual({ add: 1, update: 0, unchanged: 1 });
+    expect(plan.inserts).toEqual([{ project_id: 7, fy_start: 2024, kind: 'planned', category: 'capital', reference: 'Z', amount_pence: '0', is_credit: false, description: '' }]);
+  });
+
+  it('reports a refused project on its code column', () => {
+    const plan = planCosts([{ line: 9, cells: ['cs-001', '2024/25', 'planned', 'capital', '1', '', '', ''] }], ctx(ALL, (p) => `No to ${p.code}`), []);
+    expect(plan.problems).toEqual([{ line: 9, column: 'project_code', message: 'No to CS-001' }]);
+  });
+});
