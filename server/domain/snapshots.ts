@@ -53,8 +53,12 @@ export function benefitSnapshot(b: Omit<Benefit, 'id' | 'projectId' | 'version'>
     description: b.description,
     serviceFeature: b.serviceFeature,
     enablingActivities: b.enablingActivities,
-    profile: profile.map((e) => ({ year: fyLabel(e.fy), amount: toApiMoney(e.amount) })),
+    profile: profileSnapshot(profile),
   };
+}
+
+export function profileSnapshot(profile: ProfileEntry[]) {
+  return profile.map((e) => ({ year: fyLabel(e.fy), amount: toApiMoney(e.amount) }));
 }
 
 export function realisationSnapshot(r: Omit<Realisation, 'id' | 'benefitId' | 'version' | 'createdAt'>) {

@@ -6,9 +6,8 @@
  */
 import type { Request, Response } from 'express';
 import { AppError, BadRequestError, StaleVersionError, ValidationError, type FieldErrors } from '../../errors';
-import { fyLabel } from '../../financial-year';
-import { toApiMoney } from '../../money';
 import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from '../../domain/types';
+import { benefitSnapshot, costLineSnapshot, projectSnapshot, profileSnapshot, realisationSnapshot } from '../../domain/snapshots';
 
 // ## Representations
 
@@ -16,84 +15,26 @@ export function directorateResource(d: Directorate) {
   return { code: d.code, name: d.name, version: d.version, createdAt: d.createdAt, updatedAt: d.updatedAt };
 }
 
+/** The API's resources are the audit snapshots (the same exact strings) plus identity and version. */
 export function projectResource(p: Project) {
-  return {
-    code: p.code,
-    name: p.name,
-    directorateCode: p.directorateCode,
-    description: p.description,
-    sponsor: p.sponsor,
-    manager: p.manager,
-    status: p.status,
-    startYear: fyLabel(p.startFy),
-    baseYear: fyLabel(p.baseFy),
-    discountRate: p.discountRate === null ? null : p.discountRate.toString(),
-    optimismBias: p.optimismBias.toString(),
-    priority: p.priority,
-    version: p.version,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-  };
+  return { ...projectSnapshot(p), version: p.version, createdAt: p.createdAt, updatedAt: p.updatedAt };
 }
 
 /** Amounts are signed: a credit or refund is negative (C1, C4). */
 export function costLineResource(projectCode: string, c: CostLine) {
-  return {
-    id: c.id,
-    projectCode,
-    year: fyLabel(c.fy),
-    kind: c.kind,
-    category: c.category,
-    amount: toApiMoney(c.amount),
-    isCredit: c.isCredit,
-    description: c.description,
-    reference: c.reference,
-    version: c.version,
-  };
+  return { id: c.id, projectCode, ...costLineSnapshot(c), version: c.version };
 }
 
 export function profileResource(profile: ProfileEntry[]) {
-  return profile.map((e) => ({ year: fyLabel(e.fy), amount: toApiMoney(e.amount) }));
+  return profileSnapshot(profile);
 }
 
 export function benefitResource(d: { project: Pick<Project, 'code'>; benefit: Benefit; profile: ProfileEntry[] }) {
-  const b = d.benefit;
-  return {
-    projectCode: d.project.code,
-    ref: b.ref,
-    title: b.title,
-    description: b.description,
-    type: b.type,
-    category: b.category,
-    isDisbenefit: b.isDisbenefit,
-    owner: b.owner,
-    measure: b.measure,
-    baseline: b.baseline,
-    target: b.target,
-    unit: b.unit,
-    confidence: b.confidence.toString(),
-    status: b.status,
-    serviceFeature: b.serviceFeature,
-    enablingActivities: b.enablingActivities,
-    profile: profileResource(d.profile),
-    version: b.version,
-  };
+  return { projectCode: d.project.code, ...benefitSnapshot(d.benefit, d.profile), version: d.benefit.version };
 }
 
 export function realisationResource(projectCode: string, benefitRef: string, r: Realisation) {
-  return {
-    id: r.id,
-    projectCode,
-    benefitRef,
-    year: fyLabel(r.fy),
-    amount: r.amount === null ? null : toApiMoney(r.amount),
-    value: r.value,
-    isCorrection: r.isCorrection,
-    evidence: r.evidence,
-    recordedBy: r.recordedBy,
-    recordedOn: r.recordedOn,
-    version: r.version,
-  };
+  return { id: r.id, projectCode, benefitRef, ...realisationSnapshot(r), version: r.version };
 }
 
 // ## Requests
