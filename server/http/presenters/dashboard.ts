@@ -212,7 +212,7 @@ function bubbleChart(d: Dashboard, id: string): ChartVm {
   const ps = d.metrics.projects;
   const plotted = ps.filter((h) => h.views.forecast.bcr !== null && h.views.forecast.totals.costs.isPos());
   const max = Math.max(1, ...plotted.map((h) => plot(h.views.forecast.totals.costs)));
-  // Bubble area in proportion to cost.
+  // Bubble area in proportion to cost: a pixel radius for plotting only; the exact cost is in the tooltip and table.
   const radius = (h: ProjectHeadline) => 4 + Math.round(22 * Math.sqrt(plot(h.views.forecast.totals.costs) / max));
   const groups = (['green', 'amber', 'red', 'none'] as const).map((rag) => ({ rag, list: plotted.filter((h) => (h.views.realisation.rag ?? 'none') === rag) })).filter((g) => g.list.length);
   const tip = (h: ProjectHeadline) => `${h.project.name} (${h.project.code}): cost ${moneyTip(h.views.forecast.totals.costs)}, BCR ${ratioText(h.views.forecast.bcr)}, realised ${ragCell(h).text} (${RAG_WORDS[h.views.realisation.rag ?? 'none']})`;
