@@ -2,6 +2,8 @@
  * Organisation settings (C3 discount rule, C6 VfM bands and RAG thresholds, price basis), stored
  * as JSON strings of exact decimals, with the conventions' defaults when unset.
  */
+import crypto from 'node:crypto';
+import { StaleVersionError } from '../errors';
 import { inTransaction } from '../knex';
 import * as settingsRepo from '../repositories/settings';
 import type { Db } from '../knex';
@@ -59,13 +61,22 @@ export function settingsSnapshot(s: OrgSettings) {
 }
 
 /**
+ * Settings span several rows, so their "version" is a fingerprint of all of them together: an
+ * admin saving a form opened before someone else's save is refused (409), not silently undone.
+ */
+export function settingsFingerprint(s: OrgSettings): string {
+  return crypto.createHash('sha256').update(JSON.stringify(settingsSnapshot(s))).digest('hex').slice(0, 16);
+}
+
+/**
  * Saves every organisation setting at once, with one audit record. The values are stored as the
  * exact decimal strings getOrgSettings reads; the Green Book rule is the absence of a rate.
  */
-export async function updateOrgSettings(ctx: Ctx, input: SettingsInput): Promise<OrgSettings> {
+export async function updateOrgSettings(ctx: Ctx, input: SettingsInput, basedOn?: string): Promise<OrgSettings> {
   assertRole(ctx, 'admin');
   return inTransaction(ctx.db, async (trx) => {
     const before = await getOrgSettings({ db: trx });
+    if (basedOn !== undefined && basedOn !== settingsFingerprint(before)) throw new StaleVersionError(before);
     const s = settingsSnapshot(input);
     if (s.discountRate === null) await settingsRepo.remove(trx, 'discountRate');
     else await settingsRepo.put(trx, 'discountRate', s.discountRate);

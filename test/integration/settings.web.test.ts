@@ -157,3 +157,28 @@ describe('who may change settings', () => {
     expect(await settingsAudits()).toHaveLength(0);
   });
 });
+
+describe('two admins editing the settings at once', () => {
+  it('refuses the later save of a form opened before the earlier save, keeping both versions visible', async () => {
+    const t2 = await createTestApp();
+    try {
+      const first = await webClient(t2.app, t2.db, 'admin');
+      const second = await webClient(t2.app, t2.db, 'admin');
+      const basedOn = /name="basedOn" value="([0-9a-f]+)"/.exec((await second.get('/settings')).text)![1];
+      const form = { discountRule: 'green_book', discountRate: '', ragGreen: '90', ragAmber: '70', vfmLow: '1', vfmMedium: '1.5', vfmHigh: '2', vfmVeryHigh: '4', priceBasis: 'real' };
+      expect((await first.post('/settings').type('form').send({ ...form, ragGreen: '95', basedOn })).status).toBe(303);
+      const stale = await second.post('/settings').type('form').send({ ...form, ragGreen: '85', basedOn });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('Someone else changed this record');
+      expect(stale.text).toContain('95% / 70%');
+      expect(stale.text).toContain('value="85"');
+      const rag = JSON.parse((await t2.db('settings').where({ key: 'rag' }).first()).value);
+      expect(rag.green).toBe('0.95');
+      // Saving again from the refreshed form goes through.
+      const fresh = /name="basedOn" value="([0-9a-f]+)"/.exec(stale.text)![1];
+      expect((await second.post('/settings').type('form').send({ ...form, ragGreen: '85', basedOn: fresh })).status).toBe(303);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -15,7 +15,9 @@ export interface FormOptions<T> {
   save: () => Promise<T>;
   redirect: (saved: T) => string;
   /** Shows the record someone else saved, beside the user's input, after a stale edit. */
-  presentCurrent?: (current: unknown) => { version: number; rows: { label: string; value: string }[] };
+  presentCurrent?: (current: unknown) => { version: number | string; rows: { label: string; value: string }[] };
+  /** The form field that carries the version (default `version`). */
+  versionField?: string;
 }
 
 export async function submitForm<T>(req: Request, res: Response, o: FormOptions<T>): Promise<void> {
@@ -30,7 +32,7 @@ export async function submitForm<T>(req: Request, res: Response, o: FormOptions<
     }
     if (err instanceof StaleVersionError && o.presentCurrent) {
       const conflict = o.presentCurrent(err.current);
-      res.status(409).render(o.view, { ...o.locals, values: { ...values, version: String(conflict.version) }, errors: { _form: err.message }, conflict });
+      res.status(409).render(o.view, { ...o.locals, values: { ...values, [o.versionField ?? 'version']: String(conflict.version) }, errors: { _form: err.message }, conflict });
       return;
     }
     if (err instanceof ConflictError) {

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { getOrgSettings, updateOrgSettings, type OrgSettings } from '../../domain/settings';
+import { getOrgSettings, settingsFingerprint, updateOrgSettings, type OrgSettings } from '../../domain/settings';
 import { ValidationError } from '../../errors';
 import { settingsSchema, type SettingsInput } from '../../validation/settings.schema';
 import { parseOrThrow } from '../../validation/fields';
@@ -29,6 +29,7 @@ function formValues(s: OrgSettings): Record<string, string> {
     vfmHigh: s.vfmBands.high.toString(),
     vfmVeryHigh: s.vfmBands.veryHigh.toString(),
     priceBasis: s.priceBasis,
+    basedOn: settingsFingerprint(s),
   };
 }
 
@@ -52,10 +53,27 @@ async function editForm(req: Request, res: Response) {
 
 /** @route POST /settings */
 async function update(req: Request, res: Response) {
+  const basedOn = typeof req.body.basedOn === 'string' ? req.body.basedOn : undefined;
   await submitForm(req, res, {
     view: 'settings/index',
     locals,
-    save: () => updateOrgSettings(req.ctx(), parseSettings(req.body)),
+    save: () => updateOrgSettings(req.ctx(), parseSettings(req.body), basedOn),
     redirect: () => '/settings?notice=settings-updated',
+    versionField: 'basedOn',
+    presentCurrent,
   });
+}
+
+/** After a stale save: what is saved now, beside what this admin typed, which they may save again. */
+function presentCurrent(current: unknown) {
+  const c = formValues(current as OrgSettings);
+  return {
+    version: c.basedOn,
+    rows: [
+      { label: 'Discount rule', value: c.discountRule === 'constant' ? `${c.discountRate}% constant` : 'Green Book schedule' },
+      { label: 'Green / amber from', value: `${c.ragGreen}% / ${c.ragAmber}%` },
+      { label: 'VfM bands (Low, Medium, High, Very High)', value: [c.vfmLow, c.vfmMedium, c.vfmHigh, c.vfmVeryHigh].join(', ') },
+      { label: 'Price basis', value: c.priceBasis },
+    ],
+  };
 }
