@@ -31,3 +31,32 @@ export async function aBenefit(ctx: Ctx, projectCode: string, over: Record<strin
 export async function aRealisation(ctx: Ctx, projectCode: string, ref: string, over: Record<string, unknown> = {}) {
   return recordRealisation(ctx, projectCode, ref, parseOrThrow(realisationSchema('api'), { year: '2025/26', amount: '30000.00', recordedBy: 'Test officer', recordedOn: '2026-01-15', evidence: 'Ledger extract', ...over }));
 }
+
+/**
+ * A small portfolio worked by hand, all based in 2024/25 with no optimism bias:
+ * - CS-001: planned £100,000 (2024/25) + £20,000 (2025/26), actual £110,000 (2024/25); a cashable
+ *   benefit (the given confidence) expecting £60,000 in 2025/26 and 2026/27, £30,000 realised in 2025/26.
+ * - CS-002: planned and actual £10,000 (2024/25); expects £50,000 in 2025/26, all realised.
+ * - RES-001 (live): planned £50,000, actual £60,000 (2024/25, a 20% overrun); expects £80,000 in
+ *   2025/26, all realised.
+ */
+export async function aThreeProjectPortfolio(ctx: Ctx, opts: { cs001Confidence?: string } = {}) {
+  await aDirectorate(ctx);
+  await aDirectorate(ctx, { code: 'RES', name: 'Resources' });
+  await aProject(ctx);
+  await aCostLine(ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
+  await aCostLine(ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
+  await aCostLine(ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
+  await aBenefit(ctx, 'CS-001', { confidence: opts.cs001Confidence ?? '1', profile: [{ year: '2025/26', amount: '60000.00' }, { year: '2026/27', amount: '60000.00' }] });
+  await aRealisation(ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
+  await aProject(ctx, { code: 'CS-002', name: 'Early help data sharing' });
+  await aCostLine(ctx, 'CS-002', { year: '2024/25', amount: '10000.00' });
+  await aCostLine(ctx, 'CS-002', { year: '2024/25', kind: 'actual', amount: '10000.00' });
+  await aBenefit(ctx, 'CS-002', { profile: [{ year: '2025/26', amount: '50000.00' }] });
+  await aRealisation(ctx, 'CS-002', 'B1', { year: '2025/26', amount: '50000.00' });
+  await aProject(ctx, { code: 'RES-001', name: 'Finance system', directorateCode: 'RES', status: 'live' });
+  await aCostLine(ctx, 'RES-001', { year: '2024/25', amount: '50000.00' });
+  await aCostLine(ctx, 'RES-001', { year: '2024/25', kind: 'actual', amount: '60000.00' });
+  await aBenefit(ctx, 'RES-001', { profile: [{ year: '2025/26', amount: '80000.00' }] });
+  await aRealisation(ctx, 'RES-001', 'B1', { year: '2025/26', amount: '80000.00' });
+}

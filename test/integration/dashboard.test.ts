@@ -6,7 +6,7 @@
 import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { webClient, type WebClient } from '../helpers/clients';
-import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { aDirectorate, aProject, aThreeProjectPortfolio } from '../helpers/builders';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const DF1 = new D(1).dividedBy('1.035'); // Green Book, year 1 (C3)
@@ -17,35 +17,11 @@ const AS_AT = 'asAt=2025-06-30'; // as-at year 2025/26
 let t: TestApp;
 let web: WebClient;
 
-/**
- * Three projects, all based in 2024/25, no optimism bias, full confidence:
- * - CS-001: planned £100,000 (2024/25) + £20,000 (2025/26), actual £110,000 (2024/25); a cashable
- *   benefit expecting £60,000 in 2025/26 and 2026/27, £30,000 realised in 2025/26.
- * - CS-002: planned and actual £10,000 (2024/25); expects £50,000 in 2025/26, all realised.
- * - RES-001 (live): planned £50,000, actual £60,000 (2024/25, a 20% overrun); expects £80,000 in
- *   2025/26, all realised.
- */
+/** The hand-worked portfolio of aThreeProjectPortfolio (test/helpers/builders.ts), with CS-001's benefit at 50% confidence. */
 beforeAll(async () => {
   t = await createTestApp();
   web = await webClient(t.app, t.db, 'scrutiny');
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx);
-  await aCostLine(t.ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
-  await aBenefit(t.ctx, 'CS-001', { confidence: '0.5', profile: [{ year: '2025/26', amount: '60000.00' }, { year: '2026/27', amount: '60000.00' }] });
-  await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
-  await aProject(t.ctx, { code: 'CS-002', name: 'Early help data sharing' });
-  await aCostLine(t.ctx, 'CS-002', { year: '2024/25', amount: '10000.00' });
-  await aCostLine(t.ctx, 'CS-002', { year: '2024/25', kind: 'actual', amount: '10000.00' });
-  await aBenefit(t.ctx, 'CS-002', { profile: [{ year: '2025/26', amount: '50000.00' }] });
-  await aRealisation(t.ctx, 'CS-002', 'B1', { year: '2025/26', amount: '50000.00' });
-  await aProject(t.ctx, { code: 'RES-001', name: 'Finance system', directorateCode: 'RES', status: 'live' });
-  await aCostLine(t.ctx, 'RES-001', { year: '2024/25', amount: '50000.00' });
-  await aCostLine(t.ctx, 'RES-001', { year: '2024/25', kind: 'actual', amount: '60000.00' });
-  await aBenefit(t.ctx, 'RES-001', { profile: [{ year: '2025/26', amount: '80000.00' }] });
-  await aRealisation(t.ctx, 'RES-001', 'B1', { year: '2025/26', amount: '80000.00' });
+  await aThreeProjectPortfolio(t.ctx, { cs001Confidence: '0.5' });
 });
 afterAll(async () => {
   await t.close();

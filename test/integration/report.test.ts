@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { webClient, type WebClient } from '../helpers/clients';
-import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { aDirectorate, aThreeProjectPortfolio } from '../helpers/builders';
 
 const AS_AT = 'asAt=2025-06-30';
 const HAS_CHROMIUM = fs.existsSync('/usr/bin/chromium');
@@ -18,25 +18,8 @@ let web: WebClient;
 beforeAll(async () => {
   t = await createTestApp();
   web = await webClient(t.app, t.db, 'scrutiny');
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
+  await aThreeProjectPortfolio(t.ctx);
   await aDirectorate(t.ctx, { code: 'HOU', name: 'Housing' }); // no projects: no section
-  await aProject(t.ctx);
-  await aCostLine(t.ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
-  await aBenefit(t.ctx, 'CS-001', { profile: [{ year: '2025/26', amount: '60000.00' }, { year: '2026/27', amount: '60000.00' }] });
-  await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
-  await aProject(t.ctx, { code: 'CS-002', name: 'Early help data sharing' });
-  await aCostLine(t.ctx, 'CS-002', { year: '2024/25', amount: '10000.00' });
-  await aCostLine(t.ctx, 'CS-002', { year: '2024/25', kind: 'actual', amount: '10000.00' });
-  await aBenefit(t.ctx, 'CS-002', { profile: [{ year: '2025/26', amount: '50000.00' }] });
-  await aRealisation(t.ctx, 'CS-002', 'B1', { year: '2025/26', amount: '50000.00' });
-  await aProject(t.ctx, { code: 'RES-001', name: 'Finance system', directorateCode: 'RES', status: 'live' });
-  await aCostLine(t.ctx, 'RES-001', { year: '2024/25', amount: '50000.00' });
-  await aCostLine(t.ctx, 'RES-001', { year: '2024/25', kind: 'actual', amount: '60000.00' });
-  await aBenefit(t.ctx, 'RES-001', { profile: [{ year: '2025/26', amount: '80000.00' }] });
-  await aRealisation(t.ctx, 'RES-001', 'B1', { year: '2025/26', amount: '80000.00' });
 });
 afterAll(async () => {
   await t.close();
