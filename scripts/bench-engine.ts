@@ -1,12 +1,14 @@
 /**
- * Finance engine benchmark: 5,000 synthetic projects × 10 years (deterministic), timing for each
- * project its three views' appraisals, realisation and cost variance, then the portfolio
- * aggregates. Run: npx tsx scripts/bench-engine.ts [projects] [runs] [--breakdown]
+ * Finance engine benchmark: the full C6 metrics of a 5,000-project portfolio (10 years each,
+ * deterministic), as the portfolio pages and API ask for them in one appraisePortfolio call: every
+ * project's three views, realisation and cost variance, the portfolio aggregate and one aggregate
+ * per directorate (12). Run: npx tsx scripts/bench-engine.ts [projects] [runs] [--breakdown]
  * (--breakdown also times each phase on its own: views, appraisals, IRR alone, realisation,
- * cost variance and aggregates).
+ * cost variance and the aggregates alone).
  */
 import { Decimal } from '../server/money';
 import {
+  appraisePortfolio,
   irr,
   aggregateCostVariance,
   aggregateRealisation,
@@ -19,6 +21,7 @@ import {
   projectYearAmounts,
   realisation,
   type BenefitType,
+  type PortfolioProject,
   type ProjectFlows,
   type ProjectView,
   type ViewOptions,
@@ -81,46 +84,30 @@ function syntheticProject(): ProjectFlows {
   return { baseFy, optimismBias: new Decimal(pick(['0.1', '0.24', '0.44', '0.66', '1', '2'])), costs, benefits };
 }
 
-function appraiseProject(flows: ProjectFlows, opts: ViewOptions): number {
-  let irrs = 0;
-  for (const view of VIEWS) {
-    const years = projectYearAmounts(flows, view, opts);
-    const a = appraise({ baseFy: flows.baseFy, years, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS });
-    if (a.irr !== null) irrs++;
-  }
-  realisation(flows, opts.asAtFy, DEFAULT_RAG);
-  costVariance(flows, opts.asAtFy);
-  return irrs;
-}
-
 interface RunTimes {
-  projectMs: number;
-  aggregateMs: number;
+  wallMs: number;
   /** CPU time of this process over the run: less disturbed than wall time on a busy machine. */
   cpuMs: number;
   irrs: number;
+  groups: number;
 }
 
-function runOnce(portfolio: { flows: ProjectFlows }[], opts: ViewOptions): RunTimes {
+const DIRECTORATES = Array.from({ length: 12 }, (_, i) => `D${i + 1}`);
+
+function runOnce(portfolio: PortfolioProject[], opts: ViewOptions): RunTimes {
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  let irrs = 0;
-  for (const p of portfolio) irrs += appraiseProject(p.flows, opts);
+  const result = appraisePortfolio({ projects: portfolio, opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG });
   const t1 = process.hrtime.bigint();
-  for (const view of VIEWS) appraiseAggregate(portfolio, view, opts, GREEN_BOOK, DEFAULT_VFM_BANDS);
-  aggregateRealisation(portfolio, opts.asAtFy, DEFAULT_RAG);
-  aggregateCostVariance(portfolio, opts.asAtFy);
-  const t2 = process.hrtime.bigint();
   const cpu = process.cpuUsage(cpu0);
-  return { projectMs: Number(t1 - t0) / 1e6, aggregateMs: Number(t2 - t1) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, irrs };
+  const irrs = result.projects.reduce((n, p) => n + VIEWS.filter((v) => p[v].irr !== null).length, 0);
+  return { wallMs: Number(t1 - t0) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, irrs, groups: result.groups.size };
 }
 
 function report(label: string, r: RunTimes): void {
-  const totalMs = r.projectMs + r.aggregateMs;
   console.log(
-    `${label.padEnd(12)} total ${totalMs.toFixed(0).padStart(5)} ms wall, ${r.cpuMs.toFixed(0).padStart(5)} ms CPU ` +
-      `(projects ${r.projectMs.toFixed(0)} ms + portfolio aggregates ${r.aggregateMs.toFixed(0)} ms), ` +
-      `${Math.floor(PROJECTS / (totalMs / 1000))} projects/s, ${r.irrs} IRRs`,
+    `${label.padEnd(12)} ${r.wallMs.toFixed(0).padStart(5)} ms wall, ${r.cpuMs.toFixed(0).padStart(5)} ms CPU, ` +
+      `${Math.floor(PROJECTS / (r.wallMs / 1000))} projects/s (${r.irrs} IRRs, portfolio + ${r.groups} directorate aggregates)`,
   );
 }
 
@@ -135,7 +122,7 @@ function timePhase(label: string, phase: () => void): void {
   console.log(`  ${label.padEnd(56)} ${best.toFixed(0).padStart(5)} ms`);
 }
 
-function breakdown(portfolio: { flows: ProjectFlows }[], opts: ViewOptions): void {
+function breakdown(portfolio: PortfolioProject[], opts: ViewOptions): void {
   const views = portfolio.map((p) => VIEWS.map((v) => projectYearAmounts(p.flows, v, opts)));
   const appraiseOne = (baseFy: number, years: YearAmounts[]) => appraise({ baseFy, years, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS });
   const nets = portfolio.flatMap((p, i) => views[i].map((years) => appraiseOne(p.flows.baseFy, years).years.map((y) => y.net)));
@@ -146,7 +133,7 @@ function breakdown(portfolio: { flows: ProjectFlows }[], opts: ViewOptions): voi
   timePhase(`of which IRR alone: ${nets.length} irr()`, () => nets.forEach((n) => irr(n, nearRate)));
   timePhase(`realisation: ${portfolio.length}`, () => portfolio.forEach((p) => realisation(p.flows, opts.asAtFy, DEFAULT_RAG)));
   timePhase(`cost variance: ${portfolio.length}`, () => portfolio.forEach((p) => costVariance(p.flows, opts.asAtFy)));
-  timePhase('portfolio aggregates (3 views, realisation, variance)', () => {
+  timePhase('portfolio aggregates alone, by appraiseAggregate etc.', () => {
     for (const view of VIEWS) appraiseAggregate(portfolio, view, opts, GREEN_BOOK, DEFAULT_VFM_BANDS);
     aggregateRealisation(portfolio, opts.asAtFy, DEFAULT_RAG);
     aggregateCostVariance(portfolio, opts.asAtFy);
@@ -154,9 +141,9 @@ function breakdown(portfolio: { flows: ProjectFlows }[], opts: ViewOptions): voi
 }
 
 function main(): void {
-  const portfolio = Array.from({ length: PROJECTS }, () => ({ flows: syntheticProject() }));
+  const portfolio: PortfolioProject[] = Array.from({ length: PROJECTS }, (_, i) => ({ flows: syntheticProject(), rule: GREEN_BOOK, group: DIRECTORATES[i % DIRECTORATES.length] }));
   const opts: ViewOptions = { asAtFy: AS_AT_FY, riskAdjusted: true };
-  console.log(`Finance engine benchmark: ${PROJECTS} projects × ${YEARS} years, ${VIEWS.length} views each + portfolio aggregates, as at ${AS_AT_FY}/${(AS_AT_FY + 1) % 100}`);
+  console.log(`Finance engine benchmark: full metrics of ${PROJECTS} projects × ${YEARS} years (${VIEWS.length} views each) and their aggregates, as at ${AS_AT_FY}/${(AS_AT_FY + 1) % 100}`);
   const runs: RunTimes[] = [];
   for (let run = 1; run <= RUNS; run++) {
     const r = runOnce(portfolio, opts);
@@ -164,7 +151,7 @@ function main(): void {
     runs.push(r);
   }
   const warm = runs.length > 1 ? runs.slice(1) : runs;
-  const best = warm.reduce((a, b) => (a.projectMs + a.aggregateMs <= b.projectMs + b.aggregateMs ? a : b));
+  const best = warm.reduce((a, b) => (a.wallMs <= b.wallMs ? a : b));
   report('best warm', best);
   if (BREAKDOWN) breakdown(portfolio, opts);
 }

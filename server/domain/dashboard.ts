@@ -5,12 +5,10 @@
  * stays a Decimal (C1): the presenters round once, for display.
  */
 import { Decimal, ZERO } from '../money';
-import * as flowsRepo from '../repositories/flows';
-import { aggregateRealisation, appraiseAggregate, realisation } from '../finance';
+import { realisation } from '../finance';
 import type { Appraisal, ProjectFlows, Rag, RealisationResult, VfmCategory } from '../finance/types';
 import { fyOfDate, parseFyInput, parseIsoDate, todayIso } from '../financial-year';
 import { listDirectorates } from './directorates';
-import { groupFlows } from './flows';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
 import { getOrgSettings } from './settings';
 import type { ProjectDetail } from './project-detail';
@@ -167,35 +165,22 @@ function paybackSeries(m: AggregateMetrics, f: DashboardFilter): PaybackYear[] {
   });
 }
 
-function clip(flows: ProjectFlows, f: DashboardFilter): ProjectFlows {
-  if (f.fromFy === undefined && f.toFy === undefined) return flows;
-  const keep = (line: { fy: number }) => inRange(line.fy, f);
-  return { ...flows, costs: flows.costs.filter(keep), benefits: flows.benefits.map((b) => ({ ...b, expected: b.expected.filter(keep), realised: b.realised.filter(keep) })) };
-}
-
 /**
  * C6 aggregates per directorate: each directorate's flows summed per year and appraised once, all
  * from the dashboard's common base year, so the directorates compare like with like (and their
- * NPVs add up to the portfolio's). The flows are clipped to the year range as metrics.ts does.
+ * NPVs add up to the portfolio's). They come from the same engine pass as the portfolio figures.
  */
-async function directorateFigures(ctx: Ctx, m: AggregateMetrics, f: DashboardFilter): Promise<DirectorateFigures[]> {
-  const projects = m.projects.map((p) => p.project);
-  const [org, rows] = await Promise.all([getOrgSettings(ctx), flowsRepo.loadFlowRows(ctx.db, projects.map((p) => p.id))]);
-  const grouped = groupFlows(projects, rows);
-  const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
-  const groups = new Map<string, { name: string; flows: { flows: ProjectFlows }[] }>();
-  for (const p of projects) {
-    const g = groups.get(p.directorateCode) ?? { name: p.directorateName, flows: [] };
-    g.flows.push({ flows: clip(grouped.get(p.id)!, f) });
-    groups.set(p.directorateCode, g);
+function directorateFigures(m: AggregateMetrics): DirectorateFigures[] {
+  const named = new Map<string, { name: string; projectCount: number }>();
+  for (const { project } of m.projects) {
+    const entry = named.get(project.directorateCode) ?? { name: project.directorateName, projectCount: 0 };
+    entry.projectCount++;
+    named.set(project.directorateCode, entry);
   }
-  return [...groups.entries()].map(([code, g]) => ({
-    code,
-    name: g.name,
-    projectCount: g.flows.length,
-    forecast: appraiseAggregate(g.flows, 'forecast', opts, org.discountRule, org.vfmBands, m.settings.baseFy),
-    realisation: aggregateRealisation(g.flows, opts.asAtFy, org.rag),
-  }));
+  return [...named.entries()].map(([code, { name, projectCount }]) => {
+    const figures = m.directorates.get(code)!;
+    return { code, name, projectCount, forecast: figures.forecast, realisation: figures.realisation };
+  });
 }
 
 function counts<K>(order: K[], keys: K[]): { key: K; count: number }[] {
@@ -210,7 +195,7 @@ export async function getDashboard(ctx: Ctx, f: DashboardFilter, o: { baseFy?: n
     metrics,
     benefitsByYear: benefitSeries(metrics, f),
     payback: paybackSeries(metrics, f),
-    directorates: await directorateFigures(ctx, metrics, f),
+    directorates: directorateFigures(metrics),
     vfmCounts: counts(VFM_ORDER, metrics.projects.map((p) => p.views.forecast.vfmCategory)).map((c) => ({ category: c.key, count: c.count })),
     ragCounts: counts(RAG_ORDER, metrics.projects.map((p) => p.views.realisation.rag)).map((c) => ({ rag: c.key, count: c.count })),
   };

@@ -5,16 +5,8 @@
 import * as projectsRepo from '../repositories/projects';
 import * as flowsRepo from '../repositories/flows';
 import type { ProjectFilter } from '../repositories/projects';
-import {
-  aggregateCostVariance,
-  aggregateRealisation,
-  appraise,
-  appraiseAggregate,
-  costVariance,
-  projectYearAmounts,
-  realisation,
-} from '../finance';
-import type { Appraisal, CostVarianceResult, DiscountRule, ProjectFlows, ProjectView, RealisationResult } from '../finance/types';
+import { appraise, appraisePortfolio, costVariance, projectYearAmounts, realisation, type PortfolioResult } from '../finance';
+import type { DiscountRule, HeadlineViewSet, ProjectFlows, ProjectView, ViewSet } from '../finance/types';
 import { fyOfDate } from '../financial-year';
 import { groupFlows } from './flows';
 import { getOrgSettings, type OrgSettings } from './settings';
@@ -30,13 +22,7 @@ export interface MetricsOptions {
   riskAdjusted: boolean;
 }
 
-export interface ViewSet {
-  businessCase: Appraisal;
-  forecast: Appraisal;
-  toDate: Appraisal;
-  realisation: RealisationResult;
-  costVariance: CostVarianceResult;
-}
+export type { ViewSet };
 
 export interface MetricsSettings {
   asAt: string;
@@ -88,12 +74,14 @@ export interface AggregateFilter extends ProjectFilter {
 
 export interface ProjectHeadline {
   project: Project;
-  views: ViewSet;
+  views: HeadlineViewSet;
 }
 
 export interface AggregateMetrics extends ViewSet {
   settings: MetricsSettings;
   projects: ProjectHeadline[];
+  /** The same aggregate per directorate (code → figures), from the same common base year. */
+  directorates: PortfolioResult['groups'];
 }
 
 function clipFlows(flows: ProjectFlows, fromFy?: number, toFy?: number): ProjectFlows {
@@ -108,8 +96,8 @@ function clipFlows(flows: ProjectFlows, fromFy?: number, toFy?: number): Project
 
 /**
  * C6 aggregates: each project's flows built as for its own view, summed per year and appraised
- * once from a common base year under the organisation's rule. Per-project headlines use each
- * project's own rule, as on its own page.
+ * once from a common base year under the organisation's rule, for the whole and per directorate.
+ * Per-project headlines use each project's own rule, as on its own page. One engine pass does all.
  */
 export async function getAggregateMetrics(ctx: Ctx, filter: AggregateFilter, o: MetricsOptions & { baseFy?: number }): Promise<AggregateMetrics> {
   const projects = await projectsRepo.list(ctx.db, filter);
@@ -117,17 +105,22 @@ export async function getAggregateMetrics(ctx: Ctx, filter: AggregateFilter, o: 
   const grouped = groupFlows(projects, rows);
   const asAtFy = fyOfDate(o.asAt);
   const opts = { asAtFy, riskAdjusted: o.riskAdjusted };
-  const included = projects.map((project) => ({ project, flows: clipFlows(grouped.get(project.id)!, filter.fromFy, filter.toFy) }));
   const fallback = filter.fromFy ?? asAtFy;
-  const [businessCase, forecast, toDate] = VIEWS.map((view) => appraiseAggregate(included, view, opts, org.discountRule, org.vfmBands, o.baseFy, fallback));
+  const result = appraisePortfolio({
+    projects: projects.map((project) => ({ flows: clipFlows(grouped.get(project.id)!, filter.fromFy, filter.toFy), rule: projectRule(project, org), group: project.directorateCode })),
+    opts,
+    rule: org.discountRule,
+    bands: org.vfmBands,
+    rag: org.rag,
+    baseFyOverride: o.baseFy,
+    fallbackBaseFy: fallback,
+  });
+  const aggregate = result.aggregate;
   return {
-    businessCase,
-    forecast,
-    toDate,
-    realisation: aggregateRealisation(included, asAtFy, org.rag),
-    costVariance: aggregateCostVariance(included, asAtFy),
-    projects: included.map(({ project, flows }) => ({ project, views: projectViews(flows, projectRule(project, org), org, opts) })),
-    settings: { asAt: o.asAt, asAtFy, riskAdjusted: o.riskAdjusted, baseFy: businessCase.years[0]?.fy ?? fallback, discountRule: org.discountRule, projectRate: false, optimismBias: null, priceBasis: org.priceBasis },
+    ...aggregate,
+    projects: projects.map((project, i) => ({ project, views: result.projects[i] })),
+    directorates: result.groups,
+    settings: { asAt: o.asAt, asAtFy, riskAdjusted: o.riskAdjusted, baseFy: aggregate.businessCase.years[0]?.fy ?? fallback, discountRule: org.discountRule, projectRate: false, optimismBias: null, priceBasis: org.priceBasis },
   };
 }
 

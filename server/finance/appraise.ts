@@ -7,7 +7,7 @@ import { npv } from './npv';
 import { paybackFromCumulative } from './payback';
 import { roi } from './roi';
 import { switchingValues } from './switching';
-import { FinanceInputError, type Appraisal, type AppraisalInput, type AppraisalYear, type YearAmounts } from './types';
+import { FinanceInputError, type Appraisal, type AppraisalHeadline, type AppraisalInput, type AppraisalYear, type YearAmounts } from './types';
 import { vfmCategory } from './vfm';
 
 interface YearlyColumns {
@@ -71,8 +71,11 @@ function emptyTable(): Table {
   return { years: [], net: [], pvNet: [], cumulativeNet: [], cumulativePvNet: [], pvCosts: ZERO, pvBenefits: ZERO };
 }
 
-/** The year table with C6 present values; year 0 has DF = 1, so it is undiscounted (C3). */
-function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Decimal[]): Table {
+/**
+ * The year table with C6 present values; year 0 has DF = 1, so it is undiscounted (C3). The rows
+ * for display are only built when asked for: a per-project headline needs the columns alone.
+ */
+function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Decimal[], withRows: boolean): Table {
   const table = emptyTable();
   let cumulativeNet = ZERO;
   let cumulativePvNet = ZERO;
@@ -91,7 +94,7 @@ function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Dec
     table.pvNet.push(pvNet);
     table.cumulativeNet.push(cumulativeNet);
     table.cumulativePvNet.push(cumulativePvNet);
-    table.years.push({ fy: baseFy + t, index: t, discountFactor: factors[t], costs, benefits, net, pvNet, cumulativeNet, cumulativePvNet });
+    if (withRows) table.years.push({ fy: baseFy + t, index: t, discountFactor: factors[t], costs, benefits, net, pvNet, cumulativeNet, cumulativePvNet });
   }
   return table;
 }
@@ -102,9 +105,19 @@ function total(values: readonly Decimal[]): Decimal {
 
 /** C6: every metric of one set of yearly flows, discounted from `baseFy` under `rule`. */
 export function appraise(input: AppraisalInput): Appraisal {
+  return appraiseTable(input, true);
+}
+
+/** The same metrics as `appraise`, without the year table (for per-project rows of an aggregate). */
+export function appraiseHeadline(input: AppraisalInput): AppraisalHeadline {
+  const { years: _years, ...headline } = appraiseTable(input, false);
+  return headline;
+}
+
+function appraiseTable(input: AppraisalInput, withRows: boolean): Appraisal {
   const columns = yearlyColumns(input);
   const factors = discountFactors(input.rule, columns.costs.length);
-  const table = yearTable(input.baseFy, columns, factors);
+  const table = yearTable(input.baseFy, columns, factors, withRows);
   const cashableBenefits = total(columns.cashable);
   const nonCashableBenefits = total(columns.nonCashable);
   const benefits = plus(cashableBenefits, nonCashableBenefits);

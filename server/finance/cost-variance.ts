@@ -1,6 +1,6 @@
 /** Cost variance as at a date (CONVENTIONS C6). */
 import { ZERO, type Decimal } from '../money';
-import type { CostVarianceResult, ProjectFlows } from './types';
+import type { CostVarianceResult, CostVarianceTotals, ProjectFlows } from './types';
 
 export interface PlannedActual {
   fy: number;
@@ -32,18 +32,25 @@ function ratio(variance: Decimal, planned: Decimal): Decimal | null {
   return planned.isZero() ? null : variance.dividedBy(planned);
 }
 
-/** C6: variance = actual − planned per year and in total, with its ratio to planned. */
-export function costVarianceFromYears(years: readonly PlannedActual[]): CostVarianceResult {
+/** C6: variance = actual − planned in total, with its ratio to planned. */
+export function costVarianceTotals(years: readonly PlannedActual[]): CostVarianceTotals {
   let planned = ZERO;
   let actual = ZERO;
+  for (const y of years) {
+    if (!y.planned.isZero()) planned = planned.plus(y.planned);
+    if (!y.actual.isZero()) actual = actual.plus(y.actual);
+  }
+  const variance = actual.minus(planned);
+  return { planned, actual, variance, varianceRatio: ratio(variance, planned) };
+}
+
+/** C6: variance = actual − planned per year and in total, with its ratio to planned. */
+export function costVarianceFromYears(years: readonly PlannedActual[]): CostVarianceResult {
   const byYear = years.map((y) => {
-    planned = planned.plus(y.planned);
-    actual = actual.plus(y.actual);
     const variance = y.actual.minus(y.planned);
     return { fy: y.fy, planned: y.planned, actual: y.actual, variance, varianceRatio: ratio(variance, y.planned) };
   });
-  const variance = actual.minus(planned);
-  return { planned, actual, variance, varianceRatio: ratio(variance, planned), byYear };
+  return { ...costVarianceTotals(years), byYear };
 }
 
 /** C6 cost variance of one project as at the as-at year. */

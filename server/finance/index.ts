@@ -11,10 +11,11 @@ export { countSignChanges, irr, type IrrResult } from './irr';
 export { vfmCategory } from './vfm';
 export { ragStatus } from './rag';
 export { switchingValues, type SwitchingValues } from './switching';
-export { appraise } from './appraise';
+export { appraise, appraiseHeadline } from './appraise';
+export { appraisePortfolio, type PortfolioInput, type PortfolioProject, type PortfolioResult } from './portfolio';
 export { projectYearAmounts } from './views';
 export { realisation, realisationResult, realisationTotals } from './realisation';
-export { costVariance, costVarianceFromYears, plannedAndActualByYear, type PlannedActual } from './cost-variance';
+export { costVariance, costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
 export {
   aggregateCostVariance,
   aggregateRealisation,

@@ -5,7 +5,7 @@
  * evaluations rather than the whole grid.
  */
 import { evaluate, SOLVER_ONE, SolverDecimal, type Horner } from './irr-polynomial';
-import { RATE_TOLERANCE, refineInBracket } from './irr-solver';
+import { provenGuess, RATE_TOLERANCE, refineInBracket } from './irr-solver';
 
 /** Rates of a scan grid, ascending; its first and last points are the ends of its range. */
 export interface RateGrid {
@@ -65,7 +65,7 @@ export function nearestRootOnGrid(c: Horner, grid: RateGrid, target: SolverDecim
     if (!fa.isZero() && !fb.isZero() && fa.isNeg() !== fb.isNeg()) {
       const a = { y: grid.growth[cell], f: fa };
       const b = { y: grid.growth[cell + 1], f: fb };
-      consider(refineInBracket(c, a, b, b, a, RATE_TOLERANCE).minus(SOLVER_ONE));
+      consider((provenGuess(c, a, b, RATE_TOLERANCE) ?? refineInBracket(c, a, b, b, a, RATE_TOLERANCE)).minus(SOLVER_ONE));
     }
   }
   return best;

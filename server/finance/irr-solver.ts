@@ -3,6 +3,7 @@
  * on the polynomial forms set out in irr-polynomial.ts.
  */
 import { evaluate, SOLVER_ONE as ONE, SOLVER_ZERO as ZERO, SolverDecimal, type Horner } from './irr-polynomial';
+import { floatRootGuess } from './irr-float-guess';
 import { logSpaceSeed, momentsAtOne, newtonSeed } from './irr-seed';
 
 const HALF = new SolverDecimal('0.5');
@@ -98,17 +99,41 @@ export function refineInBracket(h: Horner, lo: Point, hi: Point, latest: Point, 
   return a.y.plus(b.y).times(HALF);
 }
 
+/**
+ * A root of H between `lo` and `hi` (opposite signs, neither zero) proven to the tolerance, or
+ * null. A float guess (irr-float-guess.ts) is accepted only when H, evaluated in Decimal half a
+ * tolerance either side of it, has the signs of the two ends: the root is then trapped within half
+ * a tolerance of the guess. Two Decimal Horner passes instead of a search's six or more.
+ */
+export function provenGuess(h: Horner, lo: Point, hi: Point, tolerance: StepTolerance): SolverDecimal | null {
+  const guess = floatRootGuess(h, lo.y, hi.y, lo.f.isNeg());
+  if (guess === null) return null;
+  const rough = new SolverDecimal(guess);
+  const half = tolerance(rough).times(HALF);
+  // Digits far below the tolerance only make the two Horner passes slower.
+  const y = rough.toDecimalPlaces(1 - half.e);
+  const [below, above] = [y.minus(half), y.plus(half)];
+  if (!below.gt(lo.y) || !above.lt(hi.y)) return null;
+  const atBelow = evaluate(h, below);
+  if (atBelow.isZero()) return below;
+  if (!sameSign(atBelow, lo.f)) return null;
+  const atAbove = evaluate(h, above);
+  if (atAbove.isZero()) return above;
+  return sameSign(atAbove, hi.f) ? y : null;
+}
 
 /**
  * The single root in (0, 1) of H, given that H(0) = h[m] and H(1) = Σh = `atOne` differ in sign
- * (neither zero): a log-space Halley seed, else a Newton step from 1 (its value and slope cost only
- * additions), starts the bracketed secant. H(1) comes from the caller at working precision, since
+ * (neither zero): a proven float guess, else a log-space Halley seed or a Newton step from 1 (its
+ * value and slope cost only additions) starts the bracketed secant. H(1) comes from the caller at working precision, since
  * the seed's own sums are only rough and the bracket must have the true signs.
  */
 export function rootInUnitInterval(h: Horner, atOne: SolverDecimal, tolerance: StepTolerance): SolverDecimal {
-  const moments = momentsAtOne(h);
   const at0: Point = { y: ZERO, f: h[h.length - 1] };
   const at1: Point = { y: ONE, f: atOne };
+  const proven = provenGuess(h, at0, at1, tolerance);
+  if (proven !== null) return proven;
+  const moments = momentsAtOne(h);
   const guess = logSpaceSeed(moments) ?? newtonSeed(moments);
   const seed: Point = { y: guess, f: evaluate(h, guess) };
   if (seed.f.isZero()) return guess;

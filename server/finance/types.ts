@@ -113,6 +113,30 @@ export interface CostVarianceResult {
   byYear: { fy: number; planned: Decimal; actual: Decimal; variance: Decimal; varianceRatio: Decimal | null }[];
 }
 
+/** An appraisal's indicators without its year table: one row of a per-project table. */
+export type AppraisalHeadline = Omit<Appraisal, 'years'>;
+
+/** Cost variance in total, without the per-year breakdown. */
+export type CostVarianceTotals = Omit<CostVarianceResult, 'byYear'>;
+
+/** The headline indicators of one project behind an aggregate (the "per-project table"). */
+export interface HeadlineViewSet {
+  businessCase: AppraisalHeadline;
+  forecast: AppraisalHeadline;
+  toDate: AppraisalHeadline;
+  realisation: RealisationResult;
+  costVariance: CostVarianceTotals;
+}
+
+/** Every C6 indicator of one project or aggregate: three views, realisation and cost variance. */
+export interface ViewSet {
+  businessCase: Appraisal;
+  forecast: Appraisal;
+  toDate: Appraisal;
+  realisation: RealisationResult;
+  costVariance: CostVarianceResult;
+}
+
 /** Thrown for input the engine cannot appraise (e.g. a flow before the base year, C3). */
 export class FinanceInputError extends Error {
   constructor(message: string, readonly field?: string) {

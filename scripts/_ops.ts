@@ -1,0 +1,17 @@
+import { Decimal } from '../server/money';
+const N = 1_000_000;
+const t = (label: string, f: () => unknown) => { let best = Infinity; for (let i = 0; i < 3; i++) { const t0 = process.hrtime.bigint(); for (let j = 0; j < N; j++) f(); best = Math.min(best, Number(process.hrtime.bigint() - t0) / N); } console.log(label.padEnd(40), best.toFixed(0), 'ns'); };
+const a = new Decimal('123456.78'), b = new Decimal('98765.43');
+const df = new Decimal(1).dividedBy('1.035').pow(5);
+const big = a.times(df), big2 = b.times(df);
+const conf = new Decimal('0.8');
+t('plus 2dp', () => a.plus(b));
+t('plus 34dig', () => big.plus(big2));
+t('times df', () => a.times(df));
+t('times conf', () => a.times(conf));
+t('minus 34', () => big.minus(big2));
+t('div', () => big.dividedBy(big2));
+t('isZero', () => a.isZero());
+t('new from string', () => new Decimal('123456.78'));
+t('toNumber', () => big.toNumber());
+t('bigint add', () => 12345678n + 9876543n);
