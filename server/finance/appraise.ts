@@ -3,11 +3,11 @@ import { ZERO, type Decimal } from '../money';
 import { bcr } from './bcr';
 import { discountFactors, discountRate } from './discounting';
 import { irr } from './irr';
-import { npv } from './npv';
+import { npv, presentValue } from './npv';
 import { paybackFromCumulative } from './payback';
 import { roi } from './roi';
 import { switchingValues } from './switching';
-import { FinanceInputError, type Appraisal, type AppraisalHeadline, type AppraisalInput, type AppraisalYear, type YearAmounts } from './types';
+import { FinanceInputError, type Appraisal, type AppraisalHeadline, type AppraisalInput, type AppraisalYear, type ValueFigures, type YearAmounts } from './types';
 import { vfmCategory } from './vfm';
 
 interface YearlyColumns {
@@ -112,6 +112,33 @@ export function appraise(input: AppraisalInput): Appraisal {
 export function appraiseHeadline(input: AppraisalInput): AppraisalHeadline {
   const { years: _years, ...headline } = appraiseTable(input, false);
   return headline;
+}
+
+/**
+ * The value-for-money figures of `appraise` alone, for a column that shows nothing else: the same
+ * sums in the same order, so the same digits, without the cumulative columns, IRR or paybacks.
+ */
+export function appraiseValue(input: AppraisalInput): ValueFigures {
+  const columns = yearlyColumns(input);
+  const factors = discountFactors(input.rule, columns.costs.length);
+  const benefitsByYear = columns.cashable.map((cashable, t) => plus(cashable, columns.nonCashable[t]));
+  let net = ZERO;
+  for (let t = 0; t < benefitsByYear.length; t++) net = plus(net, columns.costs[t].isZero() ? benefitsByYear[t] : benefitsByYear[t].minus(columns.costs[t]));
+  const pvCostsValue = presentValue(columns.costs, factors);
+  const pvBenefitsValue = presentValue(benefitsByYear, factors);
+  const cashableBenefits = total(columns.cashable);
+  const nonCashableBenefits = total(columns.nonCashable);
+  const totals = { costs: total(columns.costs), benefits: plus(cashableBenefits, nonCashableBenefits), cashableBenefits, nonCashableBenefits, net };
+  const bcrValue = bcr(pvBenefitsValue, pvCostsValue);
+  return {
+    totals,
+    pvCosts: pvCostsValue,
+    pvBenefits: pvBenefitsValue,
+    npv: npv(pvBenefitsValue, pvCostsValue),
+    bcr: bcrValue,
+    roi: roi(totals.benefits, totals.costs),
+    vfmCategory: vfmCategory(bcrValue, input.bands),
+  };
 }
 
 function appraiseTable(input: AppraisalInput, withRows: boolean): Appraisal {

@@ -11,8 +11,19 @@ export { countSignChanges, irr, type IrrResult } from './irr';
 export { vfmCategory } from './vfm';
 export { ragStatus } from './rag';
 export { switchingValues, type SwitchingValues } from './switching';
-export { appraise, appraiseHeadline } from './appraise';
-export { appraisePortfolio, type PortfolioInput, type PortfolioProject, type PortfolioResult } from './portfolio';
+export { appraise, appraiseHeadline, appraiseValue } from './appraise';
+export {
+  appraisePortfolio,
+  appraisePortfolioPart,
+  completePortfolio,
+  PORTFOLIO_VIEWS,
+  type FlowSums,
+  type PortfolioInput,
+  type PortfolioPart,
+  type PortfolioProject,
+  type PortfolioResult,
+  type PortfolioSettings,
+} from './portfolio';
 export { projectYearAmounts } from './views';
 export { realisation, realisationResult, realisationTotals } from './realisation';
 export { costVariance, costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';

@@ -99,18 +99,12 @@ export function refineInBracket(h: Horner, lo: Point, hi: Point, latest: Point, 
   return a.y.plus(b.y).times(HALF);
 }
 
-/**
- * A root of H between `lo` and `hi` (opposite signs, neither zero) proven to the tolerance, or
- * null. A float guess (irr-float-guess.ts) is accepted only when H, evaluated in Decimal half a
- * tolerance either side of it, has the signs of the two ends: the root is then trapped within half
- * a tolerance of the guess. Two Decimal Horner passes instead of a search's six or more.
- */
-export function provenGuess(h: Horner, lo: Point, hi: Point, tolerance: StepTolerance): SolverDecimal | null {
-  const guess = floatRootGuess(h, lo.y, hi.y, lo.f.isNeg());
-  if (guess === null) return null;
-  const rough = new SolverDecimal(guess);
-  const half = tolerance(rough).times(HALF);
-  // Digits far below the tolerance only make the two Horner passes slower.
+/** About 70 float ulps of the guess: tight enough to beat any tolerance, loose enough to hold for a simple root. */
+const FLOAT_BRACKET = new SolverDecimal('1e-14');
+
+/** The guess when H has the ends' signs half a width either side of it (so the root lies within), else null. */
+function trapped(h: Horner, lo: Point, hi: Point, rough: SolverDecimal, half: SolverDecimal): SolverDecimal | null {
+  // Digits far below the bracket only make the two Horner passes slower.
   const y = rough.toDecimalPlaces(1 - half.e);
   const [below, above] = [y.minus(half), y.plus(half)];
   if (!below.gt(lo.y) || !above.lt(hi.y)) return null;
@@ -120,6 +114,27 @@ export function provenGuess(h: Horner, lo: Point, hi: Point, tolerance: StepTole
   const atAbove = evaluate(h, above);
   if (atAbove.isZero()) return above;
   return sameSign(atAbove, hi.f) ? y : null;
+}
+
+/**
+ * A root of H between `lo` and `hi` (opposite signs, neither zero) proven to the tolerance, or
+ * null. A float guess (irr-float-guess.ts) is accepted only when H, evaluated in Decimal either
+ * side of it, has the signs of the two ends, which traps the root. The bracket tried first is a
+ * few float ulps wide, so the root is usually known far more closely than the tolerance asks (near
+ * r = −100% NPV moves so fast that 1e−12 in the rate is a large NPV); then half a tolerance.
+ * Two Decimal Horner passes instead of a search's six or more.
+ */
+export function provenGuess(h: Horner, lo: Point, hi: Point, tolerance: StepTolerance): SolverDecimal | null {
+  const guess = floatRootGuess(h, lo.y, hi.y, lo.f.isNeg());
+  if (guess === null) return null;
+  const rough = new SolverDecimal(guess);
+  const loose = tolerance(rough).times(HALF);
+  const tight = rough.abs().times(FLOAT_BRACKET);
+  if (tight.lt(loose)) {
+    const proven = trapped(h, lo, hi, rough, tight);
+    if (proven !== null) return proven;
+  }
+  return trapped(h, lo, hi, rough, loose);
 }
 
 /**

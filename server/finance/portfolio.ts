@@ -1,18 +1,19 @@
 /**
  * Full C6 metrics of many projects and their aggregates in ONE pass: each project's view flows,
- * realisation totals and planned/actual costs are built once and serve both its own indicators and
- * every aggregate it belongs to (the portfolio, and its group, e.g. its directorate). Building them
- * again per aggregate, as calling appraiseAggregate per view would, is most of an aggregate's cost.
+ * realisation totals and planned/actual costs are built once and serve both its own row and every
+ * aggregate it belongs to (the portfolio, and its group, e.g. its directorate). The work splits
+ * into parts (any runs of projects, e.g. one per worker thread) whose sums are then combined.
  */
 import { ZERO, type Decimal } from '../money';
-import { appraise, appraiseHeadline } from './appraise';
+import { appraise, appraiseHeadline, appraiseValue } from './appraise';
 import { costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
 import { realisationResult, realisationTotals } from './realisation';
 import type { DiscountRule, HeadlineViewSet, ProjectFlows, ProjectView, RagThresholds, ViewOptions, ViewSet, VfmBands, YearAmounts } from './types';
 import { projectYearAmounts } from './views';
 import { YearBuckets } from './year-buckets';
 
-const VIEWS: readonly ProjectView[] = ['businessCase', 'forecast', 'toDate'];
+/** The order of `FlowSums.views`. */
+export const PORTFOLIO_VIEWS: readonly ProjectView[] = ['businessCase', 'forecast', 'toDate'];
 
 export interface PortfolioProject {
   flows: ProjectFlows;
@@ -22,8 +23,7 @@ export interface PortfolioProject {
   group?: string;
 }
 
-export interface PortfolioInput {
-  projects: readonly PortfolioProject[];
+export interface PortfolioSettings {
   opts: ViewOptions;
   /** The organisation's rule: aggregates ignore projects' own rates (C6). */
   rule: DiscountRule;
@@ -35,29 +35,52 @@ export interface PortfolioInput {
   fallbackBaseFy?: number;
 }
 
+export interface PortfolioInput extends PortfolioSettings {
+  projects: readonly PortfolioProject[];
+}
+
 export interface PortfolioResult {
   aggregate: ViewSet;
-  /** Each project's headline indicators (no year tables: they would be most of the memory), in input order. */
+  /** Each project's row of the per-project table, in input order. */
   projects: HeadlineViewSet[];
   /** One aggregate per group named by the projects, from the same common base year. */
   groups: Map<string, ViewSet>;
 }
 
-/** The sums an aggregate needs, fed project by project. */
-class AggregateSums {
-  private readonly views = new Map<ProjectView, YearBuckets>(VIEWS.map((v) => [v, new YearBuckets()]));
+/**
+ * What an aggregate sums: view flows per year (in PORTFOLIO_VIEWS order), realisation to date and
+ * planned/actual costs per year. One project's contribution has this shape, and so do the sums.
+ */
+export interface FlowSums {
+  views: YearAmounts[][];
+  expectedToDate: Decimal;
+  realisedToDate: Decimal;
+  costs: PlannedActual[];
+}
+
+/** The rows and sums of one run of projects. */
+export interface PortfolioPart {
+  rows: HeadlineViewSet[];
+  /** By group, in order of first appearance. */
+  groups: Map<string, FlowSums>;
+  ungrouped: FlowSums;
+  /** The earliest base year among the part's projects (null with none). */
+  minBaseFy: number | null;
+}
+
+class Summer {
+  private readonly views = PORTFOLIO_VIEWS.map(() => new YearBuckets());
   private readonly costs = new Map<number, PlannedActual>();
   private expected: Decimal = ZERO;
   private realised: Decimal = ZERO;
 
-  add(views: ReadonlyMap<ProjectView, YearAmounts[]>, realisation: { expectedToDate: Decimal; realisedToDate: Decimal }, costs: readonly PlannedActual[]): void {
-    for (const [view, years] of views) {
-      const buckets = this.views.get(view)!;
-      for (const year of years) buckets.addYear(year);
-    }
-    if (!realisation.expectedToDate.isZero()) this.expected = this.expected.plus(realisation.expectedToDate);
-    if (!realisation.realisedToDate.isZero()) this.realised = this.realised.plus(realisation.realisedToDate);
-    for (const year of costs) {
+  add(sums: FlowSums): void {
+    sums.views.forEach((years, i) => {
+      for (const year of years) this.views[i].addYear(year);
+    });
+    if (!sums.expectedToDate.isZero()) this.expected = this.expected.plus(sums.expectedToDate);
+    if (!sums.realisedToDate.isZero()) this.realised = this.realised.plus(sums.realisedToDate);
+    for (const year of sums.costs) {
       const sum = this.costs.get(year.fy);
       if (!sum) this.costs.set(year.fy, { ...year });
       else {
@@ -67,52 +90,97 @@ class AggregateSums {
     }
   }
 
-  /** C6: summed flows appraised ONCE from the common base year; ratios from summed parts. */
-  result(baseFy: number, input: PortfolioInput): ViewSet {
-    const [businessCase, forecast, toDate] = VIEWS.map((view) => appraise({ baseFy, years: this.views.get(view)!.toList(), rule: input.rule, bands: input.bands }));
+  sums(): FlowSums {
     return {
-      businessCase,
-      forecast,
-      toDate,
-      realisation: realisationResult(this.expected, this.realised, input.rag),
-      costVariance: costVarianceFromYears([...this.costs.values()].sort((a, b) => a.fy - b.fy)),
+      views: this.views.map((b) => b.toList()),
+      expectedToDate: this.expected,
+      realisedToDate: this.realised,
+      costs: [...this.costs.values()].sort((a, b) => a.fy - b.fy),
     };
   }
 }
 
-function commonBaseFy(input: PortfolioInput): number {
-  if (input.baseFyOverride !== undefined) return input.baseFyOverride;
-  if (input.projects.length === 0) return input.fallbackBaseFy ?? input.opts.asAtFy;
-  return input.projects.reduce((min, p) => (p.flows.baseFy < min ? p.flows.baseFy : min), input.projects[0].flows.baseFy);
+/** C6: summed flows appraised ONCE from the common base year; ratios from summed parts. */
+function appraiseSums(sums: FlowSums, baseFy: number, settings: PortfolioSettings): ViewSet {
+  const [businessCase, forecast, toDate] = sums.views.map((years) => appraise({ baseFy, years, rule: settings.rule, bands: settings.bands }));
+  return {
+    businessCase,
+    forecast,
+    toDate,
+    realisation: realisationResult(sums.expectedToDate, sums.realisedToDate, settings.rag),
+    costVariance: costVarianceFromYears(sums.costs),
+  };
 }
 
-/** Every indicator of every project, of the whole and of each group (C6). */
-export function appraisePortfolio(input: PortfolioInput): PortfolioResult {
-  const total = new AggregateSums();
-  const groupSums = new Map<string, AggregateSums>();
-  const projects = input.projects.map(({ flows, rule, group }): HeadlineViewSet => {
-    const views = new Map(VIEWS.map((view) => [view, projectYearAmounts(flows, view, input.opts)]));
-    const totals = realisationTotals(flows, input.opts.asAtFy);
-    const costs = plannedAndActualByYear(flows, input.opts.asAtFy);
-    total.add(views, totals, costs);
-    if (group !== undefined) {
-      let sums = groupSums.get(group);
-      if (!sums) groupSums.set(group, (sums = new AggregateSums()));
-      sums.add(views, totals, costs);
-    }
-    const [businessCase, forecast, toDate] = VIEWS.map((view) => appraiseHeadline({ baseFy: flows.baseFy, years: views.get(view)!, rule, bands: input.bands }));
-    return {
-      businessCase,
-      forecast,
-      toDate,
-      realisation: realisationResult(totals.expectedToDate, totals.realisedToDate, input.rag),
-      costVariance: costVarianceTotals(costs),
-    };
-  });
-  const baseFy = commonBaseFy(input);
+/** One project's row: the business case in full, the forecast's value for money, realisation and cost variance. */
+function projectRow(flows: ProjectFlows, rule: DiscountRule, contribution: FlowSums, settings: PortfolioSettings): HeadlineViewSet {
+  const own = (view: number) => ({ baseFy: flows.baseFy, years: contribution.views[view], rule, bands: settings.bands });
   return {
-    aggregate: total.result(baseFy, input),
-    projects,
-    groups: new Map([...groupSums].map(([group, sums]) => [group, sums.result(baseFy, input)])),
+    businessCase: appraiseHeadline(own(0)),
+    forecast: appraiseValue(own(1)),
+    realisation: realisationResult(contribution.expectedToDate, contribution.realisedToDate, settings.rag),
+    costVariance: costVarianceTotals(contribution.costs),
   };
+}
+
+/** The rows of a run of projects and their sums, each project summed once, into its group or the ungrouped sums. */
+export function appraisePortfolioPart(projects: readonly PortfolioProject[], settings: PortfolioSettings): PortfolioPart {
+  const ungrouped = new Summer();
+  const groups = new Map<string, Summer>();
+  let minBaseFy: number | null = null;
+  const rows = projects.map(({ flows, rule, group }) => {
+    const { expectedToDate, realisedToDate } = realisationTotals(flows, settings.opts.asAtFy);
+    const contribution: FlowSums = {
+      views: PORTFOLIO_VIEWS.map((view) => projectYearAmounts(flows, view, settings.opts)),
+      expectedToDate,
+      realisedToDate,
+      costs: plannedAndActualByYear(flows, settings.opts.asAtFy),
+    };
+    let summer = ungrouped;
+    if (group !== undefined) {
+      summer = groups.get(group) ?? new Summer();
+      groups.set(group, summer);
+    }
+    summer.add(contribution);
+    if (minBaseFy === null || flows.baseFy < minBaseFy) minBaseFy = flows.baseFy;
+    return projectRow(flows, rule, contribution, settings);
+  });
+  return { rows, groups: new Map([...groups].map(([g, s]) => [g, s.sums()])), ungrouped: ungrouped.sums(), minBaseFy };
+}
+
+function commonBaseFy(parts: readonly PortfolioPart[], settings: PortfolioSettings): number {
+  if (settings.baseFyOverride !== undefined) return settings.baseFyOverride;
+  const bases = parts.map((p) => p.minBaseFy).filter((fy): fy is number => fy !== null);
+  if (bases.length === 0) return settings.fallbackBaseFy ?? settings.opts.asAtFy;
+  return bases.reduce((min, fy) => (fy < min ? fy : min));
+}
+
+/**
+ * Combines parts, in order, into the whole and its groups (C6). View flows are C1 amounts times
+ * factors of at most 4 decimals (optimism bias, confidence), so every sum is exact in 34 digits
+ * and neither the grouping nor the order of the parts can change a digit.
+ */
+export function completePortfolio(parts: readonly PortfolioPart[], settings: PortfolioSettings): PortfolioResult {
+  const groupSums = new Map<string, Summer>();
+  const total = new Summer();
+  for (const part of parts) {
+    for (const [group, sums] of part.groups) {
+      const summer = groupSums.get(group) ?? new Summer();
+      groupSums.set(group, summer);
+      summer.add(sums);
+    }
+  }
+  for (const summer of groupSums.values()) total.add(summer.sums());
+  for (const part of parts) total.add(part.ungrouped);
+  const baseFy = commonBaseFy(parts, settings);
+  return {
+    aggregate: appraiseSums(total.sums(), baseFy, settings),
+    projects: parts.flatMap((p) => p.rows),
+    groups: new Map([...groupSums].map(([group, summer]) => [group, appraiseSums(summer.sums(), baseFy, settings)])),
+  };
+}
+
+/** Every project's row, the whole and each group, in one pass (C6). */
+export function appraisePortfolio(input: PortfolioInput): PortfolioResult {
+  return completePortfolio([appraisePortfolioPart(input.projects, input)], input);
 }

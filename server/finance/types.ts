@@ -119,11 +119,16 @@ export type AppraisalHeadline = Omit<Appraisal, 'years'>;
 /** Cost variance in total, without the per-year breakdown. */
 export type CostVarianceTotals = Omit<CostVarianceResult, 'byYear'>;
 
-/** The headline indicators of one project behind an aggregate (the "per-project table"). */
+/** The value-for-money figures of an appraisal alone: no IRR, paybacks, switching values or years. */
+export type ValueFigures = Pick<Appraisal, 'totals' | 'pvCosts' | 'pvBenefits' | 'npv' | 'bcr' | 'roi' | 'vfmCategory'>;
+
+/**
+ * One project's row in the per-project table behind an aggregate: the business case in full, the
+ * forecast's value for money, realisation and cost variance. The project's own page has the rest.
+ */
 export interface HeadlineViewSet {
   businessCase: AppraisalHeadline;
-  forecast: AppraisalHeadline;
-  toDate: AppraisalHeadline;
+  forecast: ValueFigures;
   realisation: RealisationResult;
   costVariance: CostVarianceTotals;
 }

@@ -23,9 +23,15 @@ export class YearBuckets {
   }
 
   addYear(year: YearAmounts): void {
-    this.add(year.fy, 'costs', year.costs);
-    this.add(year.fy, 'cashable', year.cashable);
-    this.add(year.fy, 'nonCashable', year.nonCashable);
+    const entry = this.bucket(year.fy);
+    if (!year.costs.isZero()) entry.costs = entry.costs.isZero() ? year.costs : entry.costs.plus(year.costs);
+    if (!year.cashable.isZero()) entry.cashable = entry.cashable.isZero() ? year.cashable : entry.cashable.plus(year.cashable);
+    if (!year.nonCashable.isZero()) entry.nonCashable = entry.nonCashable.isZero() ? year.nonCashable : entry.nonCashable.plus(year.nonCashable);
+  }
+
+  /** Adds every year of another set of buckets. */
+  addAll(other: YearBuckets): void {
+    for (const year of other.byFy.values()) this.addYear(year);
   }
 
   /** Multiplies every year's costs by one factor (C4: optimism bias on summed planned costs). */

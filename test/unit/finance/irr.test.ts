@@ -46,6 +46,15 @@ describe('irr with one sign change: the unique root (C6)', () => {
     expect(result.irr!.minus(expected).abs().lt('1e-9')).toBe(true);
   });
 
+  it('is exact enough near −100%, where NPV moves fastest: −4514.85, 0, 0.01 (found by fast-check)', () => {
+    // r = √(0.01 / 4514.85) − 1 ≈ −0.99851; an error of 1e−12 in r would leave a relative NPV near 1e−9.
+    const flows = ['-4514.85', '0', '0.01'];
+    const result = irr(ds(flows), NEAR_GREEN_BOOK);
+    const expected = new Exact('0.01').dividedBy('4514.85').sqrt().minus(1);
+    expect(new Exact(result.irr!).minus(expected).abs().lt('1e-15')).toBe(true);
+    expect(relativeNpv(flows, result.irr!).lt('1e-12')).toBe(true);
+  });
+
   it('solves a 9-year return of 10^7 times the outlay (r = 10^(7/9) − 1 ≈ 5)', () => {
     const flows = ['-100', '0', '0', '0', '0', '0', '0', '0', '0', '1000000000'];
     const expected = new Exact(10).pow(new Exact(7).dividedBy(9)).minus(1);

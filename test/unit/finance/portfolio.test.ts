@@ -10,6 +10,8 @@ import {
   appraise,
   appraiseAggregate,
   appraisePortfolio,
+  appraisePortfolioPart,
+  completePortfolio,
   costVariance,
   DEFAULT_RAG,
   DEFAULT_VFM_BANDS,
@@ -65,19 +67,21 @@ function separately(projects: readonly PortfolioProject[], opts: ViewOptions, ba
 }
 
 describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => {
-  it('gives every project exactly its own headline indicators, under its own rule', () => {
+  it("gives every project exactly its own row: business case in full, forecast's value for money", () => {
     fc.assert(
       fc.property(fc.array(project, { maxLength: 6 }), options, (projects, opts) => {
         const result = appraisePortfolio({ projects, opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG });
+        expect(result.projects).toHaveLength(projects.length);
         projects.forEach(({ flows, rule }, i) => {
-          const [businessCase, forecast, toDate] = VIEWS.map((view) => appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: DEFAULT_VFM_BANDS }));
+          const [businessCase, forecast] = (['businessCase', 'forecast'] as const).map((view) => appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: DEFAULT_VFM_BANDS }));
           const { byYear: _byYear, ...costTotals } = costVariance(flows, opts.asAtFy);
-          const [bc, fc, td] = [businessCase, forecast, toDate].map(({ years: _years, ...headline }) => headline);
-          const own = { businessCase: bc, forecast: fc, toDate: td, realisation: realisation(flows, opts.asAtFy, DEFAULT_RAG), costVariance: costTotals };
+          const { years: _years, ...businessCaseHeadline } = businessCase;
+          const { totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory } = forecast;
+          const own = { businessCase: businessCaseHeadline, forecast: { totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory }, realisation: realisation(flows, opts.asAtFy, DEFAULT_RAG), costVariance: costTotals };
           expect(exact(result.projects[i])).toBe(exact(own));
         });
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 
@@ -102,6 +106,20 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
           const members = projects.filter((p) => p.group === group);
           expect(exact(result.groups.get(group))).toBe(exact(separately(members, opts, commonBase)));
         }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gives the same digits when the projects are split into parts at any points (as across worker threads)', () => {
+    fc.assert(
+      fc.property(fc.array(project, { maxLength: 8 }), options, fc.array(fc.nat(8), { maxLength: 3 }), (projects, opts, cuts) => {
+        const settings = { opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG };
+        const points = [0, ...cuts.map((c) => Math.min(c, projects.length)).sort((a, b) => a - b), projects.length];
+        const parts = points.slice(1).map((end, i) => appraisePortfolioPart(projects.slice(points[i], end), settings));
+        const whole = appraisePortfolio({ ...settings, projects });
+        const split = completePortfolio(parts, settings);
+        expect(exact({ ...split, groups: [...split.groups] })).toBe(exact({ ...whole, groups: [...whole.groups] }));
       }),
       { numRuns: 60 },
     );
