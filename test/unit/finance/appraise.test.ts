@@ -1,4 +1,4 @@
-import { appraise } from '../../../server/finance/appraise';
+import { appraise, appraiseHeadline, appraiseValue } from '../../../server/finance/appraise';
 import { DEFAULT_VFM_BANDS, GREEN_BOOK } from '../../../server/finance/defaults';
 import { FinanceInputError, type Appraisal, type DiscountRule, type YearAmounts } from '../../../server/finance/types';
 import { vectorsOf } from '../../fixtures/finance/reference-vectors';
@@ -175,5 +175,26 @@ describe('appraise: invalid input', () => {
 
   it('refuses a year more than 1000 years after the base year (a mistyped year)', () => {
     expect(() => run([year(20240, '5')])).toThrow(FinanceInputError);
+  });
+});
+
+describe('appraiseValue and appraiseHeadline: the same digits as appraise, less of them', () => {
+  const cases: [string, YearAmounts[], DiscountRule][] = [
+    ['B1 under the Green Book', yearsFrom(BASE, ['100'], ['0', '30', '30', '30', '30', '30']), GREEN_BOOK],
+    ['mixed cashable and non-cashable with a credit year, at 6%', [year(2024, '250.10', '0', '10'), year(2025, '-5', '40.5', '60.25'), year(2027, '12', '80', '0.01')], constantRule('0.06')],
+    ['nothing at all', [], GREEN_BOOK],
+    ['benefits only', [year(2025, 0, '99.99')], GREEN_BOOK],
+  ];
+
+  it.each(cases)('%s', (_label, years, rule) => {
+    const input = { baseFy: BASE, years, rule, bands: DEFAULT_VFM_BANDS };
+    const { years: _rows, ...headline } = appraise(input);
+    const { totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory } = headline;
+    expect(JSON.stringify(appraiseHeadline(input))).toBe(JSON.stringify(headline));
+    expect(JSON.stringify(appraiseValue(input))).toBe(JSON.stringify({ totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory }));
+  });
+
+  it('appraiseValue checks its input as appraise does (C3: no flow before the base year)', () => {
+    expect(() => appraiseValue({ baseFy: BASE, years: [year(BASE - 1, '1')], rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS })).toThrow(FinanceInputError);
   });
 });

@@ -1,4 +1,4 @@
-import { costVariance } from '../../../server/finance/cost-variance';
+import { costVariance, costVarianceTotals, plannedAndActualByYear } from '../../../server/finance/cost-variance';
 import type { ProjectFlows } from '../../../server/finance/types';
 import { d, emptyFlows } from '../../fixtures/finance/builders';
 import { sampleProject } from '../../fixtures/finance/sample-project';
@@ -36,5 +36,18 @@ describe('costVariance (C6)', () => {
     const actualOnly: ProjectFlows = { ...emptyFlows(2024), costs: [{ fy: 2024, kind: 'actual', amount: d('5') }] };
     expect(costVariance(actualOnly, 2024).varianceRatio).toBeNull();
     expect(costVariance(emptyFlows(2024), 2024)).toEqual({ planned: d(0), actual: d(0), variance: d(0), varianceRatio: null, byYear: [] });
+  });
+});
+
+describe('costVarianceTotals (C6, without the per-year breakdown)', () => {
+  it('gives the totals and ratio of costVariance, from the same yearly sums', () => {
+    const { byYear: _byYear, ...totals } = costVariance(sampleProject(), 2024);
+    expect(JSON.stringify(costVarianceTotals(plannedAndActualByYear(sampleProject(), 2024)))).toBe(JSON.stringify(totals));
+  });
+
+  it('is zero with a null ratio when there are no lines', () => {
+    const t = costVarianceTotals([]);
+    expect([t.planned, t.actual, t.variance].map(String)).toEqual(['0', '0', '0']);
+    expect(t.varianceRatio).toBeNull();
   });
 });
