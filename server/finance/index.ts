@@ -27,10 +27,3 @@ export {
 export { projectYearAmounts } from './views';
 export { realisation, realisationResult, realisationTotals } from './realisation';
 export { costVariance, costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
-export {
-  aggregateCostVariance,
-  aggregateRealisation,
-  appraiseAggregate,
-  sumYearAmounts,
-  type AggregateProject,
-} from './aggregate';

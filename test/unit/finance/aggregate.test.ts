@@ -1,14 +1,25 @@
-import {
-  aggregateCostVariance,
-  aggregateRealisation,
-  appraiseAggregate,
-  sumYearAmounts,
-} from '../../../server/finance/aggregate';
+/**
+ * The C6 aggregates as the engine computes them for every portfolio and directorate page
+ * (appraisePortfolio), checked against hand-worked figures.
+ */
 import { appraise } from '../../../server/finance/appraise';
 import { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from '../../../server/finance/defaults';
+import { appraisePortfolio } from '../../../server/finance/portfolio';
 import { projectYearAmounts } from '../../../server/finance/views';
-import { FinanceInputError, type ProjectFlows, type ViewOptions } from '../../../server/finance/types';
-import { constantRule, d, emptyFlows, Exact, line, year } from '../../fixtures/finance/builders';
+import { FinanceInputError, type DiscountRule, type ProjectFlows, type ProjectView, type ViewOptions, type VfmBands } from '../../../server/finance/types';
+import { constantRule, d, emptyFlows, Exact, line } from '../../fixtures/finance/builders';
+
+type Projects = { flows: ProjectFlows }[];
+
+function aggregate(projects: Projects, opts: ViewOptions, rule: DiscountRule = GREEN_BOOK, bands: VfmBands = DEFAULT_VFM_BANDS, baseFyOverride?: number, fallbackBaseFy?: number) {
+  const own = projects.map((p) => ({ flows: p.flows, rule: GREEN_BOOK }));
+  return appraisePortfolio({ projects: own, opts, rule, bands, rag: DEFAULT_RAG, baseFyOverride, fallbackBaseFy }).aggregate;
+}
+
+const appraiseAggregate = (projects: Projects, view: ProjectView, opts: ViewOptions, rule: DiscountRule, bands: VfmBands, baseFy?: number, fallback?: number) =>
+  aggregate(projects, opts, rule, bands, baseFy, fallback)[view];
+const aggregateRealisation = (projects: Projects, asAtFy: number) => aggregate(projects, { asAtFy, riskAdjusted: false }).realisation;
+const aggregateCostVariance = (projects: Projects, asAtFy: number) => aggregate(projects, { asAtFy, riskAdjusted: false }).costVariance;
 
 const PLAIN: ViewOptions = { asAtFy: 2024, riskAdjusted: false };
 
@@ -47,7 +58,7 @@ function pv(pairs: [number, string][]): InstanceType<typeof Exact> {
   return pairs.reduce((s, [t, a]) => s.plus(new Exact(a).dividedBy(new Exact('1.035').pow(t))), new Exact(0));
 }
 
-describe('appraiseAggregate (C6 aggregates)', () => {
+describe('aggregate appraisal (C6 aggregates)', () => {
   // Hand-summed business case, base 2020 (the earlier base year):
   //   A: 2022 costs 100 × 1.5 = 150; 2023 costs 50 × 1.5 = 75, benefits 40; 2024 benefits 60
   //   B: 2020 costs 2000 × 1.1 = 2200; 2021 benefits 1500; 2022 benefits 1500
@@ -125,49 +136,30 @@ describe('appraiseAggregate (C6 aggregates)', () => {
   });
 });
 
-describe('sumYearAmounts', () => {
-  it('sums per financial year, ascending, keeping cashable and non-cashable apart', () => {
-    const summed = sumYearAmounts([
-      [year(2024, '10', '1', '2'), year(2022, '5')],
-      [year(2023, '0', '7'), year(2024, '1', '1', '-3')],
-      [],
-    ]);
-    expect(summed.map((y) => [y.fy, y.costs.toString(), y.cashable.toString(), y.nonCashable.toString()])).toEqual([
-      [2022, '5', '0', '0'],
-      [2023, '0', '7', '0'],
-      [2024, '11', '2', '-1'],
-    ]);
-  });
-
-  it('is empty for no lists', () => {
-    expect(sumYearAmounts([])).toEqual([]);
-  });
-});
-
-describe('aggregateRealisation (C6: sums, never an average of ratios)', () => {
+describe('aggregate realisation (C6: sums, never an average of ratios)', () => {
   it('Σ realised / Σ expected: (90 + 500)/(100 + 1000) is red, though the average ratio (0.7) would be amber', () => {
     const make = (expected: string, realised: string): ProjectFlows => ({
       ...emptyFlows(2024),
       benefits: [{ type: 'cashable', disbenefit: false, confidence: d('0.5'), expected: [line(2024, expected)], realised: [line(2024, realised)] }],
     });
-    const r = aggregateRealisation([{ flows: make('100', '90') }, { flows: make('1000', '500') }], 2024, DEFAULT_RAG);
+    const r = aggregateRealisation([{ flows: make('100', '90') }, { flows: make('1000', '500') }], 2024);
     expect([r.expectedToDate, r.realisedToDate].map(String)).toEqual(['1100', '590']);
     expect(r.ratio!.eq(d(590).dividedBy(1100))).toBe(true);
     expect(r.rag).toBe('red');
   });
 
   it('is null with no projects, or nothing expected yet', () => {
-    expect(aggregateRealisation([], 2024, DEFAULT_RAG).ratio).toBeNull();
-    expect(aggregateRealisation(projects(), 2020, DEFAULT_RAG)).toEqual({ expectedToDate: d(0), realisedToDate: d(0), ratio: null, rag: null });
+    expect(aggregateRealisation([], 2024).ratio).toBeNull();
+    expect(aggregateRealisation(projects(), 2020)).toEqual({ expectedToDate: d(0), realisedToDate: d(0), ratio: null, rag: null });
   });
 
   it('counts every project to the same as-at year', () => {
-    const r = aggregateRealisation(projects(), 2023, DEFAULT_RAG);
+    const r = aggregateRealisation(projects(), 2023);
     expect([r.expectedToDate, r.realisedToDate].map(String)).toEqual(['3040', '786']); // 40 + 3000; 36 + 750
   });
 });
 
-describe('aggregateCostVariance (C6)', () => {
+describe('aggregate cost variance (C6)', () => {
   it('sums planned and actual per year across projects, then compares', () => {
     const v = aggregateCostVariance(projects(), 2024);
     expect(v.byYear.map((y) => [y.fy, y.planned.toString(), y.actual.toString(), y.variance.toString(), y.varianceRatio?.toString() ?? null])).toEqual([

@@ -1,8 +1,8 @@
 /** Property-based checks of the engine's invariants (fast-check), with bounded run counts. */
 import fc from 'fast-check';
-import { appraiseAggregate } from '../../../server/finance/aggregate';
+import { appraisePortfolio } from '../../../server/finance/portfolio';
 import { appraise } from '../../../server/finance/appraise';
-import { DEFAULT_VFM_BANDS, GREEN_BOOK } from '../../../server/finance/defaults';
+import { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from '../../../server/finance/defaults';
 import { irr } from '../../../server/finance/irr';
 import { paybackYears } from '../../../server/finance/payback';
 import { projectYearAmounts } from '../../../server/finance/views';
@@ -200,7 +200,7 @@ describe('aggregate properties', () => {
         const opts = { asAtFy: 2024, riskAdjusted: false };
         const base = Math.min(p.baseFy, q.baseFy);
         const own = [p, q].map((f) => appraise({ baseFy: base, years: projectYearAmounts(f, 'businessCase', opts), rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS }));
-        const aggregate = appraiseAggregate([{ flows: p }, { flows: q }], 'businessCase', opts, GREEN_BOOK, DEFAULT_VFM_BANDS);
+        const aggregate = appraisePortfolio({ projects: [p, q].map((flows) => ({ flows, rule: GREEN_BOOK })), opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG }).aggregate.businessCase;
         expect(aggregate.years[0].fy).toBe(base);
         expect(aggregate.npv.minus(own[0].npv.plus(own[1].npv)).abs().lt('1e-20')).toBe(true);
         expect(aggregate.pvCosts.minus(own[0].pvCosts.plus(own[1].pvCosts)).abs().lt('1e-20')).toBe(true);
