@@ -19,12 +19,12 @@ import {
   DEFAULT_RAG,
   DEFAULT_VFM_BANDS,
   GREEN_BOOK,
+  PROJECT_VIEWS,
   projectYearAmounts,
   realisation,
   type BenefitType,
   type PortfolioProject,
   type ProjectFlows,
-  type ProjectView,
   type ViewOptions,
   type YearAmounts,
 } from '../server/finance';
@@ -36,7 +36,6 @@ const BREAKDOWN = process.argv.includes('--breakdown');
 const EVERY_VIEW = process.argv.includes('--every-view');
 const YEARS = 10;
 const AS_AT_FY = 2024;
-const VIEWS: ProjectView[] = ['businessCase', 'forecast', 'toDate'];
 
 /** mulberry32: a small deterministic PRNG, so every run appraises the same portfolio. */
 function prng(seed: number): () => number {
@@ -106,7 +105,7 @@ function portfolioMetrics(portfolio: PortfolioProject[], opts: ViewOptions): { i
 function everyView(portfolio: PortfolioProject[], opts: ViewOptions): { irrs: number; groups: number } {
   let irrs = 0;
   for (const { flows, rule } of portfolio) {
-    for (const view of VIEWS) if (appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: DEFAULT_VFM_BANDS }).irr !== null) irrs++;
+    for (const view of PROJECT_VIEWS) if (appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: DEFAULT_VFM_BANDS }).irr !== null) irrs++;
     realisation(flows, opts.asAtFy, DEFAULT_RAG);
     costVariance(flows, opts.asAtFy);
   }
@@ -142,13 +141,13 @@ function timePhase(label: string, phase: () => void): void {
 
 function breakdown(portfolio: PortfolioProject[], opts: ViewOptions): void {
   const settings = { opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG };
-  const views = portfolio.map((p) => VIEWS.map((v) => projectYearAmounts(p.flows, v, opts)));
+  const views = portfolio.map((p) => PROJECT_VIEWS.map((v) => projectYearAmounts(p.flows, v, opts)));
   const own = (p: PortfolioProject, years: YearAmounts[]) => ({ baseFy: p.flows.baseFy, years, rule: p.rule, bands: DEFAULT_VFM_BANDS });
   const nets = portfolio.map((p, i) => appraise(own(p, views[i][0])).years.map((y) => y.net));
   const part = appraisePortfolioPart(portfolio, settings);
   const nearRate = new Decimal('0.035');
   console.log('Breakdown (best of 3 each):');
-  timePhase(`views: ${views.length * VIEWS.length} projectYearAmounts`, () => portfolio.forEach((p) => VIEWS.forEach((v) => projectYearAmounts(p.flows, v, opts))));
+  timePhase(`views: ${views.length * PROJECT_VIEWS.length} projectYearAmounts`, () => portfolio.forEach((p) => PROJECT_VIEWS.forEach((v) => projectYearAmounts(p.flows, v, opts))));
   timePhase(`business cases in full but the year table: ${portfolio.length}`, () => portfolio.forEach((p, i) => appraiseHeadline(own(p, views[i][0]))));
   timePhase(`of which IRR alone: ${nets.length} irr()`, () => nets.forEach((n) => irr(n, nearRate)));
   timePhase(`forecasts' value for money: ${portfolio.length}`, () => portfolio.forEach((p, i) => appraiseValue(own(p, views[i][1]))));

@@ -5,8 +5,8 @@
 import * as projectsRepo from '../repositories/projects';
 import * as flowsRepo from '../repositories/flows';
 import type { ProjectFilter } from '../repositories/projects';
-import { appraise, appraisePortfolio, costVariance, projectYearAmounts, realisation, type PortfolioResult } from '../finance';
-import type { DiscountRule, HeadlineViewSet, ProjectFlows, ProjectView, ViewSet } from '../finance/types';
+import { appraise, appraisePortfolio, costVariance, PROJECT_VIEWS, projectYearAmounts, realisation, type PortfolioResult } from '../finance';
+import type { DiscountRule, HeadlineViewSet, ProjectFlows, ViewSet } from '../finance/types';
 import { fyOfDate } from '../financial-year';
 import { groupFlows } from './flows';
 import { getOrgSettings, type OrgSettings } from './settings';
@@ -41,15 +41,13 @@ export interface ProjectMetrics extends ViewSet {
   settings: MetricsSettings;
 }
 
-const VIEWS: ProjectView[] = ['businessCase', 'forecast', 'toDate'];
-
 function projectRule(project: Project, org: OrgSettings): DiscountRule {
   // C3: a project may set one constant rate instead of the organisation's rule.
   return project.discountRate === null ? org.discountRule : { kind: 'constant', rate: project.discountRate };
 }
 
 function projectViews(flows: ProjectFlows, rule: DiscountRule, org: OrgSettings, opts: { asAtFy: number; riskAdjusted: boolean }): ViewSet {
-  const [businessCase, forecast, toDate] = VIEWS.map((view) => appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: org.vfmBands }));
+  const [businessCase, forecast, toDate] = PROJECT_VIEWS.map((view) => appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: org.vfmBands }));
   return { businessCase, forecast, toDate, realisation: realisation(flows, opts.asAtFy, org.rag), costVariance: costVariance(flows, opts.asAtFy) };
 }
 

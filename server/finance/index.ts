@@ -16,7 +16,6 @@ export {
   appraisePortfolio,
   appraisePortfolioPart,
   completePortfolio,
-  PORTFOLIO_VIEWS,
   type FlowSums,
   type PortfolioInput,
   type PortfolioPart,
@@ -24,6 +23,6 @@ export {
   type PortfolioResult,
   type PortfolioSettings,
 } from './portfolio';
-export { projectYearAmounts } from './views';
+export { PROJECT_VIEWS, projectYearAmounts } from './views';
 export { realisation, realisationResult, realisationTotals } from './realisation';
 export { costVariance, costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';

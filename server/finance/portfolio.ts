@@ -8,12 +8,9 @@ import { ZERO, type Decimal } from '../money';
 import { appraise, appraiseHeadline, appraiseValue } from './appraise';
 import { costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
 import { realisationResult, realisationTotals } from './realisation';
-import type { DiscountRule, HeadlineViewSet, ProjectFlows, ProjectView, RagThresholds, ViewOptions, ViewSet, VfmBands, YearAmounts } from './types';
-import { projectYearAmounts } from './views';
+import type { DiscountRule, HeadlineViewSet, ProjectFlows, RagThresholds, ViewOptions, ViewSet, VfmBands, YearAmounts } from './types';
+import { PROJECT_VIEWS, projectYearAmounts } from './views';
 import { YearBuckets } from './year-buckets';
-
-/** The order of `FlowSums.views`. */
-export const PORTFOLIO_VIEWS: readonly ProjectView[] = ['businessCase', 'forecast', 'toDate'];
 
 export interface PortfolioProject {
   flows: ProjectFlows;
@@ -48,7 +45,7 @@ export interface PortfolioResult {
 }
 
 /**
- * What an aggregate sums: view flows per year (in PORTFOLIO_VIEWS order), realisation to date and
+ * What an aggregate sums: view flows per year (in PROJECT_VIEWS order), realisation to date and
  * planned/actual costs per year. One project's contribution has this shape, and so do the sums.
  */
 export interface FlowSums {
@@ -69,7 +66,7 @@ export interface PortfolioPart {
 }
 
 class Summer {
-  private readonly views = PORTFOLIO_VIEWS.map(() => new YearBuckets());
+  private readonly views = PROJECT_VIEWS.map(() => new YearBuckets());
   private readonly costs = new Map<number, PlannedActual>();
   private expected: Decimal = ZERO;
   private realised: Decimal = ZERO;
@@ -131,7 +128,7 @@ export function appraisePortfolioPart(projects: readonly PortfolioProject[], set
   const rows = projects.map(({ flows, rule, group }) => {
     const { expectedToDate, realisedToDate } = realisationTotals(flows, settings.opts.asAtFy);
     const contribution: FlowSums = {
-      views: PORTFOLIO_VIEWS.map((view) => projectYearAmounts(flows, view, settings.opts)),
+      views: PROJECT_VIEWS.map((view) => projectYearAmounts(flows, view, settings.opts)),
       expectedToDate,
       realisedToDate,
       costs: plannedAndActualByYear(flows, settings.opts.asAtFy),

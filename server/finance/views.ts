@@ -92,6 +92,9 @@ function toDate(buckets: YearBuckets, flows: ProjectFlows, opts: ViewOptions): v
 
 const VIEWS: Record<ProjectView, (b: YearBuckets, f: ProjectFlows, o: ViewOptions) => void> = { businessCase, forecast, toDate };
 
+/** The three C6 views of a project, in the order pages and results list them. */
+export const PROJECT_VIEWS: readonly ProjectView[] = ['businessCase', 'forecast', 'toDate'];
+
 /**
  * The yearly money flows of one project in a C6 view, ascending by year. A year appears when any
  * line counted by the view falls in it (even a zero one); qualitative benefits never do (C5).
