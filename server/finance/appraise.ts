@@ -6,6 +6,7 @@ import { irr } from './irr';
 import { npv, presentValue } from './npv';
 import { paybackFromCumulative } from './payback';
 import { roi } from './roi';
+import { plus } from './sum';
 import { switchingValues } from './switching';
 import { FinanceInputError, type Appraisal, type AppraisalHeadline, type AppraisalInput, type AppraisalYear, type ValueFigures, type YearAmounts } from './types';
 import { vfmCategory } from './vfm';
@@ -47,10 +48,6 @@ function yearlyColumns(input: AppraisalInput): YearlyColumns {
     columns.nonCashable[t] = plus(columns.nonCashable[t], entry.nonCashable);
   }
   return columns;
-}
-
-function plus(a: Decimal, b: Decimal): Decimal {
-  return b.isZero() ? a : a.isZero() ? b : a.plus(b);
 }
 
 function times(a: Decimal, b: Decimal): Decimal {

@@ -1,6 +1,7 @@
 /** Cost variance as at a date (CONVENTIONS C6). */
 import { ZERO, type Decimal } from '../money';
 import type { CostVarianceResult, CostVarianceTotals, ProjectFlows } from './types';
+import { plus } from './sum';
 
 export interface PlannedActual {
   fy: number;
@@ -37,8 +38,8 @@ export function costVarianceTotals(years: readonly PlannedActual[]): CostVarianc
   let planned = ZERO;
   let actual = ZERO;
   for (const y of years) {
-    if (!y.planned.isZero()) planned = planned.plus(y.planned);
-    if (!y.actual.isZero()) actual = actual.plus(y.actual);
+    planned = plus(planned, y.planned);
+    actual = plus(actual, y.actual);
   }
   const variance = actual.minus(planned);
   return { planned, actual, variance, varianceRatio: ratio(variance, planned) };

@@ -8,6 +8,7 @@ import { ZERO, type Decimal } from '../money';
 import { appraise, appraiseHeadline, appraiseValue } from './appraise';
 import { costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
 import { realisationResult, realisationTotals } from './realisation';
+import { plus } from './sum';
 import type { DiscountRule, HeadlineViewSet, ProjectFlows, RagThresholds, ViewOptions, ViewSet, VfmBands, YearAmounts } from './types';
 import { PROJECT_VIEWS, projectYearAmounts } from './views';
 import { YearBuckets } from './year-buckets';
@@ -75,14 +76,14 @@ class Summer {
     sums.views.forEach((years, i) => {
       for (const year of years) this.views[i].addYear(year);
     });
-    if (!sums.expectedToDate.isZero()) this.expected = this.expected.plus(sums.expectedToDate);
-    if (!sums.realisedToDate.isZero()) this.realised = this.realised.plus(sums.realisedToDate);
+    this.expected = plus(this.expected, sums.expectedToDate);
+    this.realised = plus(this.realised, sums.realisedToDate);
     for (const year of sums.costs) {
       const sum = this.costs.get(year.fy);
       if (!sum) this.costs.set(year.fy, { ...year });
       else {
-        if (!year.planned.isZero()) sum.planned = sum.planned.plus(year.planned);
-        if (!year.actual.isZero()) sum.actual = sum.actual.plus(year.actual);
+        sum.planned = plus(sum.planned, year.planned);
+        sum.actual = plus(sum.actual, year.actual);
       }
     }
   }

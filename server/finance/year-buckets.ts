@@ -1,5 +1,6 @@
 /** Per-financial-year accumulation of costs and money benefits, shared by the views and aggregates. */
 import { ZERO, type Decimal } from '../money';
+import { plus } from './sum';
 import type { YearAmounts } from './types';
 
 type Field = 'costs' | 'cashable' | 'nonCashable';
@@ -19,19 +20,14 @@ export class YearBuckets {
 
   add(fy: number, field: Field, amount: Decimal): void {
     const entry = this.bucket(fy);
-    if (!amount.isZero()) entry[field] = entry[field].isZero() ? amount : entry[field].plus(amount);
+    entry[field] = plus(entry[field], amount);
   }
 
   addYear(year: YearAmounts): void {
     const entry = this.bucket(year.fy);
-    if (!year.costs.isZero()) entry.costs = entry.costs.isZero() ? year.costs : entry.costs.plus(year.costs);
-    if (!year.cashable.isZero()) entry.cashable = entry.cashable.isZero() ? year.cashable : entry.cashable.plus(year.cashable);
-    if (!year.nonCashable.isZero()) entry.nonCashable = entry.nonCashable.isZero() ? year.nonCashable : entry.nonCashable.plus(year.nonCashable);
-  }
-
-  /** Adds every year of another set of buckets. */
-  addAll(other: YearBuckets): void {
-    for (const year of other.byFy.values()) this.addYear(year);
+    entry.costs = plus(entry.costs, year.costs);
+    entry.cashable = plus(entry.cashable, year.cashable);
+    entry.nonCashable = plus(entry.nonCashable, year.nonCashable);
   }
 
   /** Multiplies every year's costs by one factor (C4: optimism bias on summed planned costs). */
