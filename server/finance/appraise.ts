@@ -6,7 +6,7 @@ import { irr } from './irr';
 import { npv, presentValue } from './npv';
 import { paybackFromCumulative } from './payback';
 import { roi } from './roi';
-import { plus } from './sum';
+import { minus, plus } from './sum';
 import { switchingValues } from './switching';
 import { FinanceInputError, type Appraisal, type AppraisalHeadline, type AppraisalInput, type AppraisalYear, type ValueFigures, type YearAmounts } from './types';
 import { vfmCategory } from './vfm';
@@ -79,10 +79,10 @@ function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Dec
   for (let t = 0; t < factors.length; t++) {
     const costs = columns.costs[t];
     const benefits = plus(columns.cashable[t], columns.nonCashable[t]);
-    const net = costs.isZero() ? benefits : benefits.minus(costs); // C6: N(t) = B(t) − C(t)
+    const net = minus(benefits, costs); // C6: N(t) = B(t) − C(t)
     const pvCost = times(costs, factors[t]);
     const pvBenefit = times(benefits, factors[t]);
-    const pvNet = pvCost.isZero() ? pvBenefit : pvBenefit.minus(pvCost);
+    const pvNet = minus(pvBenefit, pvCost);
     cumulativeNet = plus(cumulativeNet, net);
     cumulativePvNet = plus(cumulativePvNet, pvNet);
     table.pvCosts = plus(table.pvCosts, pvCost);
@@ -98,6 +98,19 @@ function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Dec
 
 function total(values: readonly Decimal[]): Decimal {
   return values.reduce(plus, ZERO);
+}
+
+/** C6 totals: the undiscounted sum of each column, and the net over all years. */
+function totalsOf(columns: YearlyColumns, net: Decimal): Appraisal['totals'] {
+  const cashableBenefits = total(columns.cashable);
+  const nonCashableBenefits = total(columns.nonCashable);
+  return { costs: total(columns.costs), benefits: plus(cashableBenefits, nonCashableBenefits), cashableBenefits, nonCashableBenefits, net };
+}
+
+/** The value-for-money figures that follow from the totals and the present values (C6). */
+function valueFigures(totals: Appraisal['totals'], pvBenefits: Decimal, pvCosts: Decimal, bands: AppraisalInput['bands']): ValueFigures {
+  const bcrValue = bcr(pvBenefits, pvCosts);
+  return { totals, pvCosts, pvBenefits, npv: npv(pvBenefits, pvCosts), bcr: bcrValue, roi: roi(totals.benefits, totals.costs), vfmCategory: vfmCategory(bcrValue, bands) };
 }
 
 /** C6: every metric of one set of yearly flows, discounted from `baseFy` under `rule`. */
@@ -119,51 +132,25 @@ export function appraiseValue(input: AppraisalInput): ValueFigures {
   const columns = yearlyColumns(input);
   const factors = discountFactors(input.rule, columns.costs.length);
   const benefitsByYear = columns.cashable.map((cashable, t) => plus(cashable, columns.nonCashable[t]));
-  let net = ZERO;
-  for (let t = 0; t < benefitsByYear.length; t++) net = plus(net, columns.costs[t].isZero() ? benefitsByYear[t] : benefitsByYear[t].minus(columns.costs[t]));
-  const pvCostsValue = presentValue(columns.costs, factors);
-  const pvBenefitsValue = presentValue(benefitsByYear, factors);
-  const cashableBenefits = total(columns.cashable);
-  const nonCashableBenefits = total(columns.nonCashable);
-  const totals = { costs: total(columns.costs), benefits: plus(cashableBenefits, nonCashableBenefits), cashableBenefits, nonCashableBenefits, net };
-  const bcrValue = bcr(pvBenefitsValue, pvCostsValue);
-  return {
-    totals,
-    pvCosts: pvCostsValue,
-    pvBenefits: pvBenefitsValue,
-    npv: npv(pvBenefitsValue, pvCostsValue),
-    bcr: bcrValue,
-    roi: roi(totals.benefits, totals.costs),
-    vfmCategory: vfmCategory(bcrValue, input.bands),
-  };
+  const net = benefitsByYear.reduce((sum, benefits, t) => plus(sum, minus(benefits, columns.costs[t])), ZERO);
+  return valueFigures(totalsOf(columns, net), presentValue(benefitsByYear, factors), presentValue(columns.costs, factors), input.bands);
 }
 
 function appraiseTable(input: AppraisalInput, withRows: boolean): Appraisal {
   const columns = yearlyColumns(input);
   const factors = discountFactors(input.rule, columns.costs.length);
   const table = yearTable(input.baseFy, columns, factors, withRows);
-  const cashableBenefits = total(columns.cashable);
-  const nonCashableBenefits = total(columns.nonCashable);
-  const benefits = plus(cashableBenefits, nonCashableBenefits);
-  const totals = { costs: total(columns.costs), benefits, cashableBenefits, nonCashableBenefits, net: table.cumulativeNet[table.cumulativeNet.length - 1] };
-  const npvValue = npv(table.pvBenefits, table.pvCosts);
-  const bcrValue = bcr(table.pvBenefits, table.pvCosts);
+  const value = valueFigures(totalsOf(columns, table.cumulativeNet[table.cumulativeNet.length - 1]), table.pvBenefits, table.pvCosts, input.bands);
   // C6: with several sign changes the IRR reported is the root nearest the discount rate
   // (the Green Book's opening 3.5%, or the constant rate).
   const irrResult = irr(table.net, discountRate(input.rule, 1));
   return {
     years: table.years,
-    totals,
-    pvCosts: table.pvCosts,
-    pvBenefits: table.pvBenefits,
-    npv: npvValue,
-    bcr: bcrValue,
-    roi: roi(totals.benefits, totals.costs),
+    ...value,
     irr: irrResult.irr,
     irrAmbiguous: irrResult.ambiguous,
     paybackYears: paybackFromCumulative(table.net, table.cumulativeNet),
     discountedPaybackYears: paybackFromCumulative(table.pvNet, table.cumulativePvNet), // C6: on N(t)·DF(t)
-    vfmCategory: vfmCategory(bcrValue, input.bands),
-    switchingValues: switchingValues(npvValue, table.pvBenefits, table.pvCosts),
+    switchingValues: switchingValues(value.npv, table.pvBenefits, table.pvCosts),
   };
 }

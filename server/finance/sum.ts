@@ -5,3 +5,8 @@ import type { Decimal } from '../money';
 export function plus(a: Decimal, b: Decimal): Decimal {
   return b.isZero() ? a : a.isZero() ? b : a.plus(b);
 }
+
+/** a − b, returning a unchanged when b is zero. */
+export function minus(a: Decimal, b: Decimal): Decimal {
+  return b.isZero() ? a : a.minus(b);
+}
