@@ -140,8 +140,9 @@ export function provenGuess(h: Horner, lo: Point, hi: Point, tolerance: StepTole
 /**
  * The single root in (0, 1) of H, given that H(0) = h[m] and H(1) = Σh = `atOne` differ in sign
  * (neither zero): a proven float guess, else a log-space Halley seed or a Newton step from 1 (its
- * value and slope cost only additions) starts the bracketed secant. H(1) comes from the caller at working precision, since
- * the seed's own sums are only rough and the bracket must have the true signs.
+ * value and slope cost only additions) starts the bracketed secant. H(1) comes from the caller at
+ * working precision, since the seed's own sums are only rough and the bracket must have the true
+ * signs.
  */
 export function rootInUnitInterval(h: Horner, atOne: SolverDecimal, tolerance: StepTolerance): SolverDecimal {
   const at0: Point = { y: ZERO, f: h[h.length - 1] };

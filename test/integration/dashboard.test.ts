@@ -102,15 +102,16 @@ describe('GET / (portfolio dashboard)', () => {
   it('plots each project by whole-life cost and BCR, linking to it', async () => {
     const res = await web.get(`/?${AS_AT}`);
     const bubble = chart(res.text, 'chart-bubble');
-    const points = bubble.datasets.flatMap((ds) => ds.data.map((p, i) => ({ ...(p as { x: number; y: number }), link: ds.links![i], series: ds.label })));
+    const points = bubble.datasets.flatMap((ds) => ds.data.map((p, i) => ({ ...(p as { x: number; y: number; r: number }), link: ds.links![i], series: ds.label })));
     const bcr = (pvB: Decimal, pvC: Decimal) => Number(pvB.dividedBy(pvC).toFixed(4));
     expect(points).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ x: 130000, y: bcr(new D(60000).times(DF1).plus(new D(60000).times(DF2)), new D(110000).plus(new D(20000).times(DF1))), link: '/projects/CS-001', series: 'Realisation red' }),
-        expect.objectContaining({ x: 10000, y: bcr(new D(50000).times(DF1), new D(10000)), link: '/projects/CS-002', series: 'Realisation green' }),
-        expect.objectContaining({ x: 60000, y: bcr(new D(80000).times(DF1), new D(60000)), link: '/projects/RES-001', series: 'Realisation green' }),
+        expect.objectContaining({ x: 130000, y: bcr(new D(60000).times(DF1).plus(new D(60000).times(DF2)), new D(110000).plus(new D(20000).times(DF1))), link: '/projects/CS-001', series: 'Realisation red', r: 26 }),
+        expect.objectContaining({ x: 10000, y: bcr(new D(50000).times(DF1), new D(10000)), link: '/projects/CS-002', series: 'Realisation green', r: 10 }),
+        expect.objectContaining({ x: 60000, y: bcr(new D(80000).times(DF1), new D(60000)), link: '/projects/RES-001', series: 'Realisation green', r: 19 }),
       ]),
     );
+    // Radius 4 + 22·√(cost / largest cost), whole pixels: 130k → 26, 10k → 4 + 6.10 → 10, 60k → 4 + 14.95 → 19.
     expect(points).toHaveLength(3);
     // The table alternative lists the same projects as links, largest cost first.
     const table = res.text.slice(res.text.indexOf('id="chart-bubble-table-caption"'));

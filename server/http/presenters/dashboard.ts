@@ -3,7 +3,7 @@ import type { Dashboard, DashboardFilterInput, ProjectException, RankKey, Scruti
 import { rankProjects } from '../../domain/dashboard';
 import type { ProjectHeadline } from '../../domain/metrics';
 import type { Directorate } from '../../domain/types';
-import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
+import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
 import { formatDate, fyLabel } from './format';
 import { presentIndicators } from './indicators';
 import { PROJECT_STATUS_LABELS, options } from './labels';
@@ -208,12 +208,15 @@ function countChart(id: string, title: string, summary: string, rows: { label: s
   });
 }
 
+const ONE_POUND = new Decimal(1);
+
 function bubbleChart(d: Dashboard, id: string): ChartVm {
   const ps = d.metrics.projects;
   const plotted = ps.filter((h) => h.views.forecast.bcr !== null && h.views.forecast.totals.costs.isPos());
-  const max = Math.max(1, ...plotted.map((h) => plot(h.views.forecast.totals.costs)));
-  // Bubble area in proportion to cost: a pixel radius for plotting only; the exact cost is in the tooltip and table.
-  const radius = (h: ProjectHeadline) => 4 + Math.round(22 * Math.sqrt(plot(h.views.forecast.totals.costs) / max));
+  const max = plotted.reduce((m, h) => Decimal.max(m, h.views.forecast.totals.costs), ONE_POUND);
+  // Bubble area in proportion to cost, worked in Decimal (C1); only the whole-pixel radius becomes a
+  // number. The exact cost is in the tooltip and table.
+  const radius = (h: ProjectHeadline) => 4 + plot(h.views.forecast.totals.costs.dividedBy(max).sqrt().times(22).toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
   const groups = (['green', 'amber', 'red', 'none'] as const).map((rag) => ({ rag, list: plotted.filter((h) => (h.views.realisation.rag ?? 'none') === rag) })).filter((g) => g.list.length);
   const tip = (h: ProjectHeadline) => `${h.project.name} (${h.project.code}): cost ${moneyTip(h.views.forecast.totals.costs)}, BCR ${ratioText(h.views.forecast.bcr)}, realised ${ragCell(h).text} (${RAG_WORDS[h.views.realisation.rag ?? 'none']})`;
   const byCost = [...ps].sort((a, b) => b.views.forecast.totals.costs.comparedTo(a.views.forecast.totals.costs) || a.project.code.localeCompare(b.project.code));
