@@ -12,9 +12,7 @@ import {
   irr,
   appraise,
   appraiseHeadline,
-  appraisePortfolioPart,
   appraiseValue,
-  completePortfolio,
   costVariance,
   DEFAULT_RAG,
   DEFAULT_VFM_BANDS,
@@ -140,11 +138,9 @@ function timePhase(label: string, phase: () => void): void {
 }
 
 function breakdown(portfolio: PortfolioProject[], opts: ViewOptions): void {
-  const settings = { opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG };
   const views = portfolio.map((p) => PROJECT_VIEWS.map((v) => projectYearAmounts(p.flows, v, opts)));
   const own = (p: PortfolioProject, years: YearAmounts[]) => ({ baseFy: p.flows.baseFy, years, rule: p.rule, bands: DEFAULT_VFM_BANDS });
   const nets = portfolio.map((p, i) => appraise(own(p, views[i][0])).years.map((y) => y.net));
-  const part = appraisePortfolioPart(portfolio, settings);
   const nearRate = new Decimal('0.035');
   console.log('Breakdown (best of 3 each):');
   timePhase(`views: ${views.length * PROJECT_VIEWS.length} projectYearAmounts`, () => portfolio.forEach((p) => PROJECT_VIEWS.forEach((v) => projectYearAmounts(p.flows, v, opts))));
@@ -153,7 +149,6 @@ function breakdown(portfolio: PortfolioProject[], opts: ViewOptions): void {
   timePhase(`forecasts' value for money: ${portfolio.length}`, () => portfolio.forEach((p, i) => appraiseValue(own(p, views[i][1]))));
   timePhase(`realisation: ${portfolio.length}`, () => portfolio.forEach((p) => realisation(p.flows, opts.asAtFy, DEFAULT_RAG)));
   timePhase(`cost variance: ${portfolio.length}`, () => portfolio.forEach((p) => costVariance(p.flows, opts.asAtFy)));
-  timePhase(`aggregates from the summed flows: portfolio + ${part.groups.size} directorates`, () => completePortfolio([part], settings));
 }
 
 function main(): void {

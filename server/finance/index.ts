@@ -12,17 +12,7 @@ export { vfmCategory } from './vfm';
 export { ragStatus } from './rag';
 export { switchingValues, type SwitchingValues } from './switching';
 export { appraise, appraiseHeadline, appraiseValue } from './appraise';
-export {
-  appraisePortfolio,
-  appraisePortfolioPart,
-  completePortfolio,
-  type FlowSums,
-  type PortfolioInput,
-  type PortfolioPart,
-  type PortfolioProject,
-  type PortfolioResult,
-  type PortfolioSettings,
-} from './portfolio';
+export { appraisePortfolio, type PortfolioInput, type PortfolioProject, type PortfolioResult, type PortfolioSettings } from './portfolio';
 export { PROJECT_VIEWS, projectYearAmounts } from './views';
 export { realisation, realisationResult, realisationTotals } from './realisation';
 export { costVariance, costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';

@@ -1,8 +1,7 @@
 /**
  * Full C6 metrics of many projects and their aggregates in ONE pass: each project's view flows,
  * realisation totals and planned/actual costs are built once and serve both its own row and every
- * aggregate it belongs to (the portfolio, and its group, e.g. its directorate). The work splits
- * into parts (any runs of projects, e.g. one per worker thread) whose sums are then combined.
+ * aggregate it belongs to (the portfolio, and its group, e.g. its directorate).
  */
 import { ZERO, type Decimal } from '../money';
 import { appraise, appraiseHeadline, appraiseValue } from './appraise';
@@ -49,21 +48,11 @@ export interface PortfolioResult {
  * What an aggregate sums: view flows per year (in PROJECT_VIEWS order), realisation to date and
  * planned/actual costs per year. One project's contribution has this shape, and so do the sums.
  */
-export interface FlowSums {
+interface FlowSums {
   views: YearAmounts[][];
   expectedToDate: Decimal;
   realisedToDate: Decimal;
   costs: PlannedActual[];
-}
-
-/** The rows and sums of one run of projects. */
-export interface PortfolioPart {
-  rows: HeadlineViewSet[];
-  /** By group, in order of first appearance. */
-  groups: Map<string, FlowSums>;
-  ungrouped: FlowSums;
-  /** The earliest base year among the part's projects (null with none). */
-  minBaseFy: number | null;
 }
 
 class Summer {
@@ -121,18 +110,28 @@ function projectRow(flows: ProjectFlows, rule: DiscountRule, contribution: FlowS
   };
 }
 
-/** The rows of a run of projects and their sums, each project summed once, into its group or the ungrouped sums. */
-export function appraisePortfolioPart(projects: readonly PortfolioProject[], settings: PortfolioSettings): PortfolioPart {
+function commonBaseFy(input: PortfolioInput): number {
+  if (input.baseFyOverride !== undefined) return input.baseFyOverride;
+  if (input.projects.length === 0) return input.fallbackBaseFy ?? input.opts.asAtFy;
+  return input.projects.reduce((min, p) => (p.flows.baseFy < min ? p.flows.baseFy : min), input.projects[0].flows.baseFy);
+}
+
+/**
+ * Every project's row, the whole and each group, in one pass (C6). Each project is summed once,
+ * into its group or the ungrouped sums, and the whole is the sum of those. View flows are C1
+ * amounts times factors of at most 4 decimals (optimism bias, confidence), so every sum is exact
+ * in 34 digits and the grouping cannot change a digit.
+ */
+export function appraisePortfolio(input: PortfolioInput): PortfolioResult {
   const ungrouped = new Summer();
   const groups = new Map<string, Summer>();
-  let minBaseFy: number | null = null;
-  const rows = projects.map(({ flows, rule, group }) => {
-    const { expectedToDate, realisedToDate } = realisationTotals(flows, settings.opts.asAtFy);
+  const rows = input.projects.map(({ flows, rule, group }) => {
+    const { expectedToDate, realisedToDate } = realisationTotals(flows, input.opts.asAtFy);
     const contribution: FlowSums = {
-      views: PROJECT_VIEWS.map((view) => projectYearAmounts(flows, view, settings.opts)),
+      views: PROJECT_VIEWS.map((view) => projectYearAmounts(flows, view, input.opts)),
       expectedToDate,
       realisedToDate,
-      costs: plannedAndActualByYear(flows, settings.opts.asAtFy),
+      costs: plannedAndActualByYear(flows, input.opts.asAtFy),
     };
     let summer = ungrouped;
     if (group !== undefined) {
@@ -140,45 +139,15 @@ export function appraisePortfolioPart(projects: readonly PortfolioProject[], set
       groups.set(group, summer);
     }
     summer.add(contribution);
-    if (minBaseFy === null || flows.baseFy < minBaseFy) minBaseFy = flows.baseFy;
-    return projectRow(flows, rule, contribution, settings);
+    return projectRow(flows, rule, contribution, input);
   });
-  return { rows, groups: new Map([...groups].map(([g, s]) => [g, s.sums()])), ungrouped: ungrouped.sums(), minBaseFy };
-}
-
-function commonBaseFy(parts: readonly PortfolioPart[], settings: PortfolioSettings): number {
-  if (settings.baseFyOverride !== undefined) return settings.baseFyOverride;
-  const bases = parts.map((p) => p.minBaseFy).filter((fy): fy is number => fy !== null);
-  if (bases.length === 0) return settings.fallbackBaseFy ?? settings.opts.asAtFy;
-  return bases.reduce((min, fy) => (fy < min ? fy : min));
-}
-
-/**
- * Combines parts, in order, into the whole and its groups (C6). View flows are C1 amounts times
- * factors of at most 4 decimals (optimism bias, confidence), so every sum is exact in 34 digits
- * and neither the grouping nor the order of the parts can change a digit.
- */
-export function completePortfolio(parts: readonly PortfolioPart[], settings: PortfolioSettings): PortfolioResult {
-  const groupSums = new Map<string, Summer>();
   const total = new Summer();
-  for (const part of parts) {
-    for (const [group, sums] of part.groups) {
-      const summer = groupSums.get(group) ?? new Summer();
-      groupSums.set(group, summer);
-      summer.add(sums);
-    }
-  }
-  for (const summer of groupSums.values()) total.add(summer.sums());
-  for (const part of parts) total.add(part.ungrouped);
-  const baseFy = commonBaseFy(parts, settings);
+  for (const summer of groups.values()) total.add(summer.sums());
+  total.add(ungrouped.sums());
+  const baseFy = commonBaseFy(input);
   return {
-    aggregate: appraiseSums(total.sums(), baseFy, settings),
-    projects: parts.flatMap((p) => p.rows),
-    groups: new Map([...groupSums].map(([group, summer]) => [group, appraiseSums(summer.sums(), baseFy, settings)])),
+    aggregate: appraiseSums(total.sums(), baseFy, input),
+    projects: rows,
+    groups: new Map([...groups].map(([group, summer]) => [group, appraiseSums(summer.sums(), baseFy, input)])),
   };
-}
-
-/** Every project's row, the whole and each group, in one pass (C6). */
-export function appraisePortfolio(input: PortfolioInput): PortfolioResult {
-  return completePortfolio([appraisePortfolioPart(input.projects, input)], input);
 }

@@ -8,8 +8,6 @@ import { aggregateCostVariance, aggregateRealisation, appraiseAggregate } from '
 import {
   appraise,
   appraisePortfolio,
-  appraisePortfolioPart,
-  completePortfolio,
   costVariance,
   DEFAULT_RAG,
   DEFAULT_VFM_BANDS,
@@ -104,20 +102,6 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
           const members = projects.filter((p) => p.group === group);
           expect(exact(result.groups.get(group))).toBe(exact(separately(members, opts, commonBase)));
         }
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('gives the same digits when the projects are split into parts at any points (as across worker threads)', () => {
-    fc.assert(
-      fc.property(fc.array(project, { maxLength: 8 }), options, fc.array(fc.nat(8), { maxLength: 3 }), (projects, opts, cuts) => {
-        const settings = { opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG };
-        const points = [0, ...cuts.map((c) => Math.min(c, projects.length)).sort((a, b) => a - b), projects.length];
-        const parts = points.slice(1).map((end, i) => appraisePortfolioPart(projects.slice(points[i], end), settings));
-        const whole = appraisePortfolio({ ...settings, projects });
-        const split = completePortfolio(parts, settings);
-        expect(exact({ ...split, groups: [...split.groups] })).toBe(exact({ ...whole, groups: [...whole.groups] }));
       }),
       { numRuns: 60 },
     );
