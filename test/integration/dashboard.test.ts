@@ -7,6 +7,7 @@ import Decimal from 'decimal.js';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { webClient, type WebClient } from '../helpers/clients';
 import { aDirectorate, aProject, aThreeProjectPortfolio } from '../helpers/builders';
+import { chart, unescape } from '../helpers/chart-spec';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const DF1 = new D(1).dividedBy('1.035'); // Green Book, year 1 (C3)
@@ -26,23 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-interface Spec {
-  type: string;
-  labels: string[];
-  datasets: { label: string; data: (number | null | { x: number; y: number; r: number })[]; formatted: string[]; links?: string[]; pointSeries?: string[] }[];
-}
-
-function unescape(s: string): string {
-  return s.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** The chart's JSON, as public/js/charts.js reads it from the canvas's data-chart attribute. */
-function chart(html: string, id: string): Spec {
-  const m = new RegExp(`<canvas id="${id}"[^>]*data-chart="([^"]*)"`).exec(html);
-  if (!m) throw new Error(`No chart ${id} on the page`);
-  return JSON.parse(unescape(m[1])) as Spec;
-}
 
 function tile(html: string, id: string): string {
   const m = new RegExp(`id="${id}"[\\s\\S]*?class="app-tile__value[^"]*" title="([^"]*)">([^<]*)<`).exec(html);
