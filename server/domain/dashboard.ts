@@ -187,9 +187,13 @@ function counts<K>(order: K[], keys: K[]): { key: K; count: number }[] {
   return order.map((key) => ({ key, count: keys.filter((k) => k === key).length }));
 }
 
-/** Everything a dashboard shows for the filtered projects. `baseFy` fixes the common base year (the report's). */
-export async function getDashboard(ctx: Ctx, f: DashboardFilter, o: { baseFy?: number } = {}): Promise<Dashboard> {
-  const metrics = await getPortfolioMetrics(ctx, { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy }, { asAt: f.asAt, riskAdjusted: f.riskAdjusted, baseFy: o.baseFy });
+/** Everything a dashboard shows for the filtered projects. */
+export async function getDashboard(ctx: Ctx, f: DashboardFilter): Promise<Dashboard> {
+  const metrics = await getPortfolioMetrics(ctx, { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy }, { asAt: f.asAt, riskAdjusted: f.riskAdjusted });
+  return dashboardFrom(f, metrics);
+}
+
+function dashboardFrom(f: DashboardFilter, metrics: AggregateMetrics): Dashboard {
   return {
     filter: f,
     metrics,
@@ -259,12 +263,15 @@ export interface ScrutinyReport {
   exceptions: ProjectException[];
 }
 
+/** One directorate's share of portfolio metrics: its projects' rows and its aggregate, from the same pass and base year. */
+function directorateMetrics(m: AggregateMetrics, code: string): AggregateMetrics {
+  const figures = m.directorates.get(code)!;
+  return { ...figures, settings: m.settings, projects: m.projects.filter((p) => p.project.directorateCode === code), directorates: new Map([[code, figures]]) };
+}
+
 export async function getScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<ScrutinyReport> {
   const portfolio = await getDashboard(ctx, f);
-  const sections: Dashboard[] = [];
-  for (const d of portfolio.directorates) {
-    sections.push(await getDashboard(ctx, { ...f, directorateCode: d.code }, { baseFy: portfolio.metrics.settings.baseFy }));
-  }
+  const sections = portfolio.directorates.map((d) => dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code)));
   return { portfolio, sections, exceptions: findExceptions(portfolio.metrics.projects) };
 }
 

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { webClient, type WebClient } from '../helpers/clients';
 import { aDirectorate, aThreeProjectPortfolio } from '../helpers/builders';
+import { chart } from '../helpers/chart-spec';
 
 const AS_AT = 'asAt=2025-06-30';
 const HAS_CHROMIUM = fs.existsSync('/usr/bin/chromium');
@@ -68,6 +69,20 @@ describe('GET /reports/scrutiny', () => {
     expect(res.text).not.toContain('id="directorate-HOU"');
     // Sections share the portfolio's base year, so the report is consistent throughout.
     expect(cs).toContain('forecast, discounted to 2024/25');
+  });
+
+  it("charts in each section the directorate's own aggregate, as the API gives it from the same base year", async () => {
+    const res = await web.get(`/reports/scrutiny?${AS_AT}`);
+    const api = await web.get(`/api/v1/directorates/CS/metrics?${AS_AT}&baseYear=2024/25`);
+    expect(api.status).toBe(200);
+    const years = (view: { years: { year: string; benefits: string; costs: string }[] }) => view.years;
+    const benefits = chart(res.text, 'report-cs-benefits');
+    expect(benefits.labels).toEqual(years(api.body.businessCase).map((y) => y.year));
+    expect(benefits.datasets[0].data).toEqual(years(api.body.businessCase).map((y) => Number(y.benefits)));
+    let cumulative = 0;
+    const payback = chart(res.text, 'report-cs-payback');
+    const costs = years(api.body.forecast).map((y) => (cumulative += Number(y.costs)));
+    expect(payback.datasets.find((d) => /cost/i.test(d.label))!.data).toEqual(costs);
   });
 
   it('lists the exceptions: red realisation, BCR below 1 and cost overrun above 10%', async () => {
