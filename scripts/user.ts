@@ -17,10 +17,11 @@ import type { Knex } from 'knex';
 import { loadConfig } from '../server/config';
 import { createKnex, migrateLatest } from '../server/knex';
 import { createLogger } from '../server/logger';
-import { systemActor, type Ctx } from '../server/domain/types';
+import { type Ctx } from '../server/domain/types';
+import { systemActor } from '../server/records';
 import { createApiToken, createUser, listUsers, setPassword, updateUser } from '../server/domain/users';
 import * as usersRepo from '../server/repositories/users';
-import { ROLES, type Role } from '../server/repositories/users';
+import { ROLES, type Role } from '../server/records';
 import { ValidationError } from '../server/errors';
 
 const USAGE = `Usage: npm run user -- <add|list|disable|enable|reset-password|token> [options]

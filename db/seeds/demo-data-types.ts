@@ -3,7 +3,7 @@
  * validation schemas take (C1 money strings, C2 "2024/25" labels, ratios as decimal strings), so
  * the seed can hand each object straight to `parseOrThrow(schema('api'), …)`.
  */
-import type { BenefitStatus, CostCategory, ProjectStatus } from '../../server/domain/types';
+import type { BenefitStatus, CostCategory, ProjectStatus } from '../../server/records';
 
 export interface DemoDirectorate {
   code: string;

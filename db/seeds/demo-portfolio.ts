@@ -9,7 +9,8 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from '../../server/logger';
-import { systemActor, type Actor, type Ctx } from '../../server/domain/types';
+import { type Ctx } from '../../server/domain/types';
+import { systemActor, type Actor } from '../../server/records';
 import { ValidationError } from '../../server/errors';
 import { createDirectorate } from '../../server/domain/directorates';
 import { createProject } from '../../server/domain/projects';

@@ -7,8 +7,9 @@ import type { Knex } from 'knex';
 import type { Logger } from '../../server/logger';
 import { createUser } from '../../server/domain/users';
 import { setProjectManagers } from '../../server/domain/projects';
-import { systemActor, type Ctx } from '../../server/domain/types';
-import type { Role } from '../../server/repositories/users';
+import { type Ctx } from '../../server/domain/types';
+import { systemActor } from '../../server/records';
+import type { Role } from '../../server/records';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.realise.local';
 

@@ -11,7 +11,8 @@ import { createProject } from './projects';
 import { addCostLine } from './costs';
 import { addBenefit } from './benefits';
 import { getOrgSettings } from './settings';
-import type { Ctx, Project } from './types';
+import type { Ctx } from './types';
+import type { Project } from '../records';
 
 export interface ProposalAppraisal {
   appraisal: Appraisal;

@@ -8,7 +8,8 @@ import { audit } from './audit';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { assertNotBeforeBase, getProject } from './projects';
 import { benefitSnapshot } from './snapshots';
-import type { Benefit, BenefitStatus, Ctx, ProfileEntry, Project, Realisation } from './types';
+import type { Ctx } from './types';
+import type { Benefit, BenefitStatus, ProfileEntry, Project, Realisation } from '../records';
 
 export interface BenefitDetail {
   project: Project;

@@ -10,7 +10,8 @@ import { audit } from './audit';
 import { assertCanEditProject } from './permissions';
 import { assertNotBeforeBase, getProject } from './projects';
 import { costLineSnapshot } from './snapshots';
-import type { CostLine, Ctx, Project } from './types';
+import type { Ctx } from './types';
+import type { CostLine, Project } from '../records';
 
 /** C4: a credit or refund reduces cost, whichever sign the user typed. */
 function toWrite(input: CostInput) {

@@ -12,7 +12,8 @@ import { listDirectorates } from './directorates';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
 import { getOrgSettings } from './settings';
 import type { ProjectDetail } from './project-detail';
-import { PROJECT_STATUSES, type Ctx, type ProjectStatus } from './types';
+import { type Ctx } from './types';
+import { PROJECT_STATUSES, type ProjectStatus } from '../records';
 
 // ## Filters
 

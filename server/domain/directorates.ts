@@ -5,7 +5,8 @@ import type { DirectorateInput } from '../validation/directorates.schema';
 import { audit } from './audit';
 import { assertRole } from './permissions';
 import { directorateSnapshot } from './snapshots';
-import type { Ctx, Directorate } from './types';
+import type { Ctx } from './types';
+import type { Directorate } from '../records';
 import { listProjects, type ProjectWithTotals } from './projects';
 import { addTotals, emptyTotals, type SimpleTotals } from './flows';
 

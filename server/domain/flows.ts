@@ -2,7 +2,7 @@
 import { ZERO, type Decimal } from '../money';
 import type { ProjectFlows } from '../finance/types';
 import type { FlowRows } from '../repositories/flows';
-import type { Project } from './types';
+import type { Project } from '../records';
 
 /** Groups flow rows by project, in the shape the finance engine takes. Credits are already negative. */
 export function groupFlows(projects: Project[], rows: FlowRows): Map<number, ProjectFlows> {

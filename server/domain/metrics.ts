@@ -14,7 +14,8 @@ import { getProject } from './projects';
 import { getDirectorate } from './directorates';
 import { ValidationError } from '../errors';
 import { FinanceInputError } from '../finance/types';
-import type { Ctx, Project } from './types';
+import type { Ctx } from './types';
+import type { Project } from '../records';
 
 export interface MetricsOptions {
   /** ISO date; its financial year is the as-at year (C6). */

@@ -5,7 +5,8 @@
 import * as usersRepo from '../repositories/users';
 import { ForbiddenError } from '../errors';
 import type { Db } from '../knex';
-import type { Actor, ActorRole, Ctx, Project } from './types';
+import type { Ctx } from './types';
+import type { Actor, ActorRole, Project } from '../records';
 
 export function hasRole(actor: Actor, ...roles: ActorRole[]): boolean {
   return actor.role === 'system' || roles.includes(actor.role);

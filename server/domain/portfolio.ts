@@ -1,7 +1,8 @@
 /** The portfolio at a glance: counts and undiscounted totals across every directorate. */
 import { listDirectorateOverviews, type DirectorateOverview } from './directorates';
 import { addTotals, emptyTotals, type SimpleTotals } from './flows';
-import type { Ctx, ProjectStatus } from './types';
+import type { Ctx } from './types';
+import type { ProjectStatus } from '../records';
 
 export interface PortfolioOverview {
   directorates: DirectorateOverview[];

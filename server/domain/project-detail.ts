@@ -6,7 +6,8 @@ import { getProject } from './projects';
 import { simpleTotals, type SimpleTotals } from './flows';
 import type { ProjectFlows } from '../finance/types';
 import type { BenefitDetail } from './benefits';
-import type { CostLine, Ctx, Project } from './types';
+import type { Ctx } from './types';
+import type { CostLine, Project } from '../records';
 
 export interface ProjectDetail {
   project: Project;

@@ -12,7 +12,8 @@ import { audit } from './audit';
 import { assertCanEditProject } from './permissions';
 import { groupFlows, simpleTotals, type SimpleTotals } from './flows';
 import { projectSnapshot } from './snapshots';
-import type { Ctx, Project, ProjectStatus } from './types';
+import type { Ctx } from './types';
+import type { Project, ProjectStatus } from '../records';
 
 export interface ProjectWithTotals {
   project: Project;

@@ -11,7 +11,8 @@ import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
 import { realisationSnapshot } from './snapshots';
-import type { Benefit, Ctx, Project, Realisation } from './types';
+import type { Ctx } from './types';
+import type { Benefit, Project, Realisation } from '../records';
 
 /** Money benefits record an amount; qualitative ones a measured value (C5). */
 function checkAgainstBenefit(benefit: Benefit, input: RealisationInput): void {

@@ -1,7 +1,7 @@
 /** Audit snapshots: plain JSON with money as exact strings ("1234.50") and FY labels (C1, C2). */
 import { toApiMoney } from '../money';
 import { fyLabel } from '../financial-year';
-import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from './types';
+import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from '../records';
 
 export function directorateSnapshot(d: Pick<Directorate, 'code' | 'name'>) {
   return { code: d.code, name: d.name };

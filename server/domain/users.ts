@@ -3,14 +3,15 @@ import { inTransaction } from '../knex';
 import crypto from 'node:crypto';
 import * as usersRepo from '../repositories/users';
 import * as tokensRepo from '../repositories/api-tokens';
-import type { Role, User } from '../repositories/users';
-import type { ApiToken } from '../repositories/api-tokens';
+import type { Role, User } from '../records';
+import type { ApiToken } from '../records';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { audit } from './audit';
 import { assertRole } from './permissions';
-import type { Actor, Ctx } from './types';
+import type { Ctx } from './types';
+import type { Actor } from '../records';
 
 export type { Role, User, ApiToken };
 

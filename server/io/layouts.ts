@@ -2,7 +2,7 @@
  * The column layouts of the three import kinds. Exports of costs, profiles and realisations use
  * exactly these columns in this order, so an exported file imports back unchanged (STYLE: CSV).
  */
-import { BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS } from '../domain/types';
+import { BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS } from '../records';
 
 export const IMPORT_KINDS = ['costs', 'profiles', 'realisations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -1,16 +1,7 @@
 import type { Db } from '../knex';
+import type { ApiToken } from '../records';
 import { nowIso, toIso } from './shared';
 
-export interface ApiToken {
-  id: number;
-  userId: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 interface Row {
   id: number;

@@ -1,6 +1,6 @@
 import type { Db } from '../knex';
 import { Decimal, fromDbPence, toDbPence } from '../money';
-import type { Benefit, BenefitStatus, BenefitType, ProfileEntry } from '../domain/types';
+import type { Benefit, BenefitStatus, BenefitType, ProfileEntry } from '../records';
 import { insertReturningId, nowIso, toBool, updateVersioned } from './shared';
 
 export interface BenefitRow {

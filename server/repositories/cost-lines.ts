@@ -1,6 +1,6 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
-import type { CostCategory, CostKind, CostLine } from '../domain/types';
+import type { CostCategory, CostKind, CostLine } from '../records';
 import { insertReturningId, toBool, updateVersioned } from './shared';
 
 export interface CostLineRow {

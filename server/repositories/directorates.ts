@@ -1,5 +1,5 @@
 import type { Db } from '../knex';
-import type { Directorate } from '../domain/types';
+import type { Directorate } from '../records';
 import { insertReturningId, toIso, updateVersioned } from './shared';
 
 export interface DirectorateRow {

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { sumAsText, type Db } from '../knex';
 import { Decimal, fromDbPence, type Decimal as D } from '../money';
-import type { BenefitType, CostKind } from '../domain/types';
+import type { BenefitType, CostKind } from '../records';
 import { toBool } from './shared';
 
 export interface CostYearTotal {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { escapeLike, whereILike, type Db } from '../knex';
 import { Decimal } from '../money';
-import type { Project, ProjectStatus } from '../domain/types';
+import type { Project, ProjectStatus } from '../records';
 import { insertReturningId, toIso, updateVersioned } from './shared';
 
 export interface ProjectRow {

@@ -1,6 +1,6 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
-import type { Realisation } from '../domain/types';
+import type { Realisation } from '../records';
 import { insertReturningId, toBool, toDateOnly, toIso, updateVersioned } from './shared';
 
 export interface RealisationRow {

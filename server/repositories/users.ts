@@ -1,22 +1,7 @@
 import type { Db } from '../knex';
+import type { Role, User } from '../records';
 import { insertReturningId, nowIso, toBool, toIso, updateVersioned } from './shared';
 
-export const ROLES = ['admin', 'finance', 'project_manager', 'scrutiny'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  isDisabled: boolean;
-  failedSignIns: number;
-  lockedUntil: string | null;
-  lastSignInAt: string | null;
-  version: number;
-  /** Finance users limited to these directorates; empty means all. */
-  directorateIds: number[];
-}
 
 interface UserRow {
   id: number;

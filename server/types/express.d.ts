@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/types';
-import type { User as RealiseUser } from '../repositories/users';
+import type { User as RealiseUser } from '../records';
 
 declare global {
   namespace Express {

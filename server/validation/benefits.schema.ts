@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Decimal } from '../money';
 import { fyLabel } from '../financial-year';
-import { BENEFIT_STATUSES, BENEFIT_TYPES } from '../domain/types';
+import { BENEFIT_STATUSES, BENEFIT_TYPES } from '../records';
 import { choice, code, financialYear, flag, money, object, optional, optionalText, ratio, requiredText, type InputMode } from './fields';
 
 export const MAX_PROFILE_YEARS = 100;

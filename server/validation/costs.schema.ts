@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COST_CATEGORIES, COST_KINDS } from '../domain/types';
+import { COST_CATEGORIES, COST_KINDS } from '../records';
 import { choice, financialYear, flag, money, object, optionalText, type InputMode } from './fields';
 
 export function costSchema(mode: InputMode) {

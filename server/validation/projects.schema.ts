@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Decimal } from '../money';
-import { PROJECT_STATUSES } from '../domain/types';
+import { PROJECT_STATUSES } from '../records';
 import { choice, code, financialYear, object, optional, optionalFinancialYear, optionalText, ratio, requiredText, type InputMode } from './fields';
 
 /** G4: the largest Green Book optimism-bias upper bound is 200% (equipment/development capital). */

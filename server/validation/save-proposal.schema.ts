@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COST_CATEGORIES } from '../domain/types';
+import { COST_CATEGORIES } from '../records';
 import { choice, code, object, requiredText } from './fields';
 
 /** What the calculator needs, beyond its figures, to save them as a proposed project. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../repositories/users';
+import { ROLES } from '../records';
 import { choice, flag, object, requiredText, type InputMode } from './fields';
 import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 

@@ -6,9 +6,10 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import { createApiToken, createUser } from '../../server/domain/users';
-import type { Role } from '../../server/repositories/users';
+import type { Role } from '../../server/records';
 import { createLogger } from '../../server/logger';
-import { systemActor, type Ctx } from '../../server/domain/types';
+import { type Ctx } from '../../server/domain/types';
+import { systemActor } from '../../server/records';
 
 export const TEST_PASSWORD = 'Tall-Lighthouse-Sings-47';
 

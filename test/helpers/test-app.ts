@@ -8,7 +8,8 @@ import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { createTestDb, destroyTestDb } from './test-db';
 import { createLogger } from '../../server/logger';
-import { systemActor, type Ctx } from '../../server/domain/types';
+import { type Ctx } from '../../server/domain/types';
+import { systemActor } from '../../server/records';
 
 export interface TestApp {
   app: Express;

@@ -7,7 +7,7 @@ import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
 import { apiClient, type ApiClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
-import type { Role } from '../../server/repositories/users';
+import type { Role } from '../../server/records';
 
 let t: TestApp;
 const ids = { cost: 0, realisation: 0, otherRealisation: 0, pm: 0, res: 0 };

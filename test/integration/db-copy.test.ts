@@ -10,7 +10,7 @@ import { seedDemoPortfolio } from '../../db/seeds/demo-portfolio';
 import { seedDemoUsers } from '../../db/seeds/demo-users';
 import { createTestDb, destroyTestDb } from '../helpers/test-db';
 import { getPortfolioMetrics } from '../../server/domain/metrics';
-import { systemActor } from '../../server/domain/types';
+import { systemActor } from '../../server/records';
 
 let source: Knex;
 let target: Knex;

@@ -13,7 +13,8 @@ import { createTestDb, destroyTestDb, testBackend, testDbUrl } from '../helpers/
 import { createKnex, migrateLatest } from '../../server/knex';
 import { csrfFrom, makeUser, TEST_PASSWORD } from '../helpers/clients';
 import { aDirectorate, aProject } from '../helpers/builders';
-import { systemActor, type Ctx } from '../../server/domain/types';
+import { type Ctx } from '../../server/domain/types';
+import { systemActor } from '../../server/records';
 import { createLogger } from '../../server/logger';
 
 const ROOT = path.resolve(__dirname, '../..');

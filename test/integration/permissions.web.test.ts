@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signInAs, webClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
-import type { Role } from '../../server/repositories/users';
+import type { Role } from '../../server/records';
 
 interface Fixture {
   costId: number;

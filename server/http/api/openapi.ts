@@ -2,7 +2,7 @@
  * The OpenAPI 3.0 description of /api/v1, as a plain object served at GET /api/v1/openapi.json.
  * Kept beside the routers: a test compares its paths with the routes actually mounted.
  */
-import { BENEFIT_STATUSES, BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS, PROJECT_STATUSES } from '../../domain/types';
+import { BENEFIT_STATUSES, BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS, PROJECT_STATUSES } from '../../records';
 import { IMPORT_KINDS } from '../../io/layouts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './projects.routes';
 

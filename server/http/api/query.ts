@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { BadRequestError } from '../../errors';
 import { parseFyApi, parseFyInput, parseIsoDate, todayIso } from '../../financial-year';
-import { PROJECT_STATUSES, type ProjectStatus } from '../../domain/types';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 
 function one(req: Request, name: string): string | undefined {
   const v = req.query[name];

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../../errors';
-import type { Role } from '../../repositories/users';
+import type { Role } from '../../records';
 
 /** The minimum role for a route; the domain checks scope (directorate, managed project) as well. */
 export function requireRole(...roles: Role[]): RequestHandler {

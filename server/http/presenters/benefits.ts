@@ -1,6 +1,6 @@
 import type { BenefitDetail } from '../../domain/benefits';
 import { benefitYears } from '../../domain/flows';
-import type { Benefit, ProfileEntry, Realisation } from '../../domain/types';
+import type { Benefit, ProfileEntry, Realisation } from '../../records';
 import { toInputMoney } from '../../money';
 import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS } from './labels';

@@ -1,4 +1,4 @@
-import type { CostLine } from '../../domain/types';
+import type { CostLine } from '../../records';
 import { fyLabel, formatGbp } from './format';
 import { toInputMoney } from '../../money';
 import { COST_CATEGORY_LABELS, COST_KIND_LABELS } from './labels';

@@ -2,7 +2,7 @@
 import type { Dashboard, DashboardFilterInput, ProjectException, RankKey, ScrutinyReport, SortDir } from '../../domain/dashboard';
 import { rankProjects } from '../../domain/dashboard';
 import type { ProjectHeadline } from '../../domain/metrics';
-import type { Directorate } from '../../domain/types';
+import type { Directorate } from '../../records';
 import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
 import { formatDate, fyLabel } from './format';
 import { presentIndicators } from './indicators';

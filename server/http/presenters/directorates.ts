@@ -1,5 +1,5 @@
 import type { DirectorateOverview } from '../../domain/directorates';
-import type { Directorate } from '../../domain/types';
+import type { Directorate } from '../../records';
 import { fyLabel } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { presentTotals } from './totals';

@@ -1,5 +1,5 @@
 import type { PortfolioOverview } from '../../domain/portfolio';
-import { PROJECT_STATUSES } from '../../domain/types';
+import { PROJECT_STATUSES } from '../../records';
 import { formatGbp, formatShort } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { presentDirectorateRow } from './directorates';

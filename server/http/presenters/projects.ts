@@ -1,7 +1,7 @@
 import { ZERO } from '../../money';
 import type { ProjectDetail } from '../../domain/project-detail';
 import type { ProjectWithTotals } from '../../domain/projects';
-import type { Directorate, Project } from '../../domain/types';
+import type { Directorate, Project } from '../../records';
 import { benefitYears, yearlyBreakdown } from '../../domain/flows';
 import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, COST_CATEGORY_LABELS, COST_KIND_LABELS, PROJECT_STATUS_LABELS } from './labels';

@@ -1,5 +1,5 @@
 import type { ApiToken, User } from '../../domain/users';
-import type { Directorate } from '../../domain/types';
+import type { Directorate } from '../../records';
 import { formatDate } from './format';
 
 export const ROLE_LABELS: Record<string, string> = {

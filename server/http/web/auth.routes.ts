@@ -5,7 +5,7 @@ import { ForbiddenError, ValidationError } from '../../errors';
 import { parseOrThrow } from '../../validation/fields';
 import { setupSchema, signInSchema } from '../../validation/users.schema';
 import { asyncHandler } from '../middleware/async-handler';
-import type { User } from '../../repositories/users';
+import type { User } from '../../records';
 
 export function authRoutes(): Router {
   const router = Router();

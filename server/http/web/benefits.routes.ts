@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import * as benefits from '../../domain/benefits';
 import { getProject } from '../../domain/projects';
-import type { Project } from '../../domain/types';
+import type { Project } from '../../records';
 import { benefitSchema } from '../../validation/benefits.schema';
 import { choice, parseOrThrow, version } from '../../validation/fields';
-import { BENEFIT_STATUSES } from '../../domain/types';
+import { BENEFIT_STATUSES } from '../../records';
 import { asyncHandler } from '../middleware/async-handler';
 import { projectPermissions } from '../../domain/permissions';
 import { requireRole } from '../middleware/require-role';

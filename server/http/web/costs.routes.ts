@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import * as costs from '../../domain/costs';
 import { getProject } from '../../domain/projects';
-import type { Project } from '../../domain/types';
+import type { Project } from '../../records';
 import { NotFoundError } from '../../errors';
 import { costSchema } from '../../validation/costs.schema';
 import { parseOrThrow, version } from '../../validation/fields';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import * as projects from '../../domain/projects';
 import { listDirectorates } from '../../domain/directorates';
 import { getProjectDetail } from '../../domain/project-detail';
-import { PROJECT_STATUSES, type ProjectStatus } from '../../domain/types';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';

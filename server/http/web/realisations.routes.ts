@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import * as realisations from '../../domain/realisations';
 import { getBenefit } from '../../domain/benefits';
-import type { Benefit, Project } from '../../domain/types';
+import type { Benefit, Project } from '../../records';
 import { NotFoundError } from '../../errors';
 import { fyLabel, fyOfDate, todayIso } from '../../financial-year';
 import { realisationSchema } from '../../validation/realisations.schema';
