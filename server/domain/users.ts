@@ -3,6 +3,7 @@ import { inTransaction } from '../knex';
 import crypto from 'node:crypto';
 import * as usersRepo from '../repositories/users';
 import * as tokensRepo from '../repositories/api-tokens';
+import * as sessionsRepo from '../repositories/sessions';
 import type { Role, User } from '../records';
 import type { ApiToken } from '../records';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
@@ -84,7 +85,7 @@ export async function updateUser(ctx: Ctx, id: number, version: number, input: {
     }
     if (!(await usersRepo.update(trx, id, version, input))) throw new StaleVersionError(current);
     await usersRepo.setDirectorates(trx, id, input.role === 'finance' ? input.directorateIds : []);
-    if (input.isDisabled) await trx('sessions').where({ user_id: id }).delete();
+    if (input.isDisabled) await sessionsRepo.removeForUser(trx, id);
     const updated = (await usersRepo.findById(trx, id))!;
     await audit(trx, ctx, { action: 'updated', entityType: 'user', entityId: String(id), projectId: null, summary: `User ${updated.email} updated`, before: userSnapshot(current), after: userSnapshot(updated) });
     return updated;
@@ -106,7 +107,7 @@ export async function setPassword(ctx: Ctx, id: number, password: string, curren
     if (problem) throw new ValidationError({ password: problem });
     await usersRepo.setPasswordHash(trx, id, await hashPassword(password));
     // A new password signs the user out everywhere else.
-    await trx('sessions').where({ user_id: id }).delete();
+    await sessionsRepo.removeForUser(trx, id);
     await audit(trx, ctx, { action: 'updated', entityType: 'user', entityId: String(id), projectId: null, summary: `Password ${self ? 'changed' : 'reset'} for ${user.email}` });
   });
 }
@@ -136,7 +137,7 @@ export async function signIn(db: Db, email: string, password: string, now = new 
 
 /** Signs the user out of every session, on every instance. */
 export async function signOutEverywhere(db: Db, userId: number): Promise<number> {
-  return db('sessions').where({ user_id: userId }).delete();
+  return sessionsRepo.removeForUser(db, userId);
 }
 
 // ## API tokens
@@ -175,6 +176,12 @@ export async function revokeApiToken(ctx: Ctx, userId: number, tokenId: number):
 }
 
 /** Bearer token → its user, or null for an unknown, revoked or expired token, or a disabled user. */
+/** The user behind a signed-in session, or null when they are gone or disabled (the session then ends). */
+export async function userForSession(db: Db, userId: number): Promise<User | null> {
+  const user = await usersRepo.findById(db, userId);
+  return user && !user.isDisabled ? user : null;
+}
+
 export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<User | null> {
   const t = await tokensRepo.findByHash(db, hashToken(token));
   if (!t || t.revokedAt !== null || (t.expiresAt !== null && new Date(t.expiresAt) <= now)) return null;

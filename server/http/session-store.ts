@@ -1,9 +1,12 @@
 /**
  * express-session store on the app's own database (SQLite or PostgreSQL through Knex), so several
- * instances share sessions and "sign out everywhere" is one delete by user id.
+ * instances share sessions and "sign out everywhere" is one delete by user id. The SQL lives in
+ * repositories/sessions.ts; this adapter is wired up by app.ts and called by express-session, not
+ * by a route, so it is the one http module allowed to use a repository.
  */
 import session from 'express-session';
 import type { Knex } from 'knex';
+import * as sessionsRepo from '../repositories/sessions';
 
 type Callback<T = unknown> = (err?: unknown, value?: T) => void;
 
@@ -20,39 +23,30 @@ export class KnexSessionStore extends session.Store {
   }
 
   get(sid: string, cb: Callback<session.SessionData | null>): void {
-    this.db('sessions')
-      .where({ sid })
-      .first()
-      .then((row: { sess: string; expires_at: unknown } | undefined) => {
-        if (!row || new Date(row.expires_at as string) <= new Date()) return cb(undefined, null);
-        cb(undefined, JSON.parse(row.sess));
-      })
+    sessionsRepo
+      .findLive(this.db, sid)
+      .then((sess) => cb(undefined, sess === null ? null : JSON.parse(sess)))
       .catch(cb);
   }
 
   set(sid: string, sess: session.SessionData, cb?: Callback): void {
-    const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiry(sess), user_id: sess.userId ?? null };
-    this.db('sessions')
-      .insert(row)
-      .onConflict('sid')
-      .merge(['sess', 'expires_at', 'user_id'])
+    sessionsRepo
+      .upsert(this.db, sid, { sess: JSON.stringify(sess), expiresAt: this.expiry(sess), userId: sess.userId ?? null })
       .then(() => this.prune())
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
-    this.db('sessions')
-      .where({ sid })
-      .update({ expires_at: this.expiry(sess) })
+    sessionsRepo
+      .setExpiry(this.db, sid, this.expiry(sess))
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
 
   destroy(sid: string, cb?: Callback): void {
-    this.db('sessions')
-      .where({ sid })
-      .delete()
+    sessionsRepo
+      .remove(this.db, sid)
       .then(() => cb?.())
       .catch((err) => cb?.(err));
   }
@@ -61,6 +55,6 @@ export class KnexSessionStore extends session.Store {
   private async prune(): Promise<void> {
     if (Date.now() - this.lastPrune < 60_000) return;
     this.lastPrune = Date.now();
-    await this.db('sessions').where('expires_at', '<', new Date().toISOString()).delete();
+    await sessionsRepo.removeExpired(this.db);
   }
 }

@@ -4,8 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { RequestHandler } from 'express';
-import * as usersRepo from '../../repositories/users';
-import { authenticateToken } from '../../domain/users';
+import { authenticateToken, userForSession } from '../../domain/users';
 import { UnauthorizedError } from '../../errors';
 import { isApiRequest } from './error-handler';
 
@@ -27,8 +26,8 @@ export function authenticate(db: Knex): RequestHandler {
       const s = req.session;
       if (s?.userId) {
         const expired = !s.signedInAt || Date.now() - s.signedInAt > ABSOLUTE_TIMEOUT_MS;
-        const user = expired ? null : await usersRepo.findById(db, s.userId);
-        if (!user || user.isDisabled) {
+        const user = expired ? null : await userForSession(db, s.userId);
+        if (!user) {
           // A fresh, empty session: the old one is gone from the store, and CSRF still has a home.
           await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
         } else {
