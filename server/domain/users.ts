@@ -4,17 +4,13 @@ import crypto from 'node:crypto';
 import * as usersRepo from '../repositories/users';
 import * as tokensRepo from '../repositories/api-tokens';
 import * as sessionsRepo from '../repositories/sessions';
-import type { Role, User } from '../records';
-import type { ApiToken } from '../records';
+import type { Actor, ApiToken, Role, User } from '../records';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { audit } from './audit';
 import { assertRole } from './permissions';
 import type { Ctx } from './types';
-import type { Actor } from '../records';
-
-export type { Role, User, ApiToken };
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;

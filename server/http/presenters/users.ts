@@ -1,5 +1,4 @@
-import type { ApiToken, User } from '../../domain/users';
-import type { Directorate } from '../../records';
+import type { ApiToken, Directorate, User } from '../../records';
 import { formatDate } from './format';
 
 export const ROLE_LABELS: Record<string, string> = {
