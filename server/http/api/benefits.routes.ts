@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { assertNoFields, benefitResource, jsonBody, mergePatch, sendWrite, writeVersion } from '../presenters/resources-api';
-import { param } from '../web/forms';
+import { param } from '../params';
 
 export function benefitsApiRoutes(): Router {
   const router = Router();

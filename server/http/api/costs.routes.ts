@@ -6,7 +6,7 @@ import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { assertNoFields, costLineResource, jsonBody, mergePatch, sendWrite, writeVersion } from '../presenters/resources-api';
-import { idParam, param } from '../web/forms';
+import { idParam, param } from '../params';
 
 export function costsApiRoutes(): Router {
   const router = Router();

@@ -9,7 +9,7 @@ import { detectFormat } from '../../io/read-table';
 import { cleanFileName, rawImportBody, uploadFile } from '../../io/upload';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { param } from '../web/forms';
+import { param } from '../params';
 
 export function importsApiRoutes(): Router {
   const router = Router();

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { getPortfolioMetrics, getProjectMetrics } from '../../domain/metrics';
 import { asyncHandler } from '../middleware/async-handler';
 import { headlineToApi, settingsToApi, viewSetToApi } from '../presenters/metrics-api';
-import { param } from '../web/forms';
+import { param } from '../params';
 import { asAtParam, boolParam, codeParam, fyParam, statusParam } from './query';
 
 export function metricsApiRoutes(): Router {

@@ -6,7 +6,7 @@ import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { assertNoFields, jsonBody, mergePatch, projectResource, sendWrite, writeVersion } from '../presenters/resources-api';
-import { param } from '../web/forms';
+import { param } from '../params';
 import { codeParam, statusParam } from './query';
 
 export function projectsApiRoutes(): Router {

@@ -7,7 +7,7 @@ import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { assertNoFields, jsonBody, mergePatch, realisationResource, sendWrite, writeVersion } from '../presenters/resources-api';
-import { idParam, param } from '../web/forms';
+import { idParam, param } from '../params';
 
 export function realisationsApiRoutes(): Router {
   const router = Router();

@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../validation/fields';
 import { changePasswordSchema, newTokenSchema } from '../../validation/users.schema';
 import { asyncHandler } from '../middleware/async-handler';
 import { presentTokens, ROLE_LABELS } from '../presenters/users';
-import { idParam, param } from './forms';
+import { idParam, param } from '../params';
 
 export function accountRoutes(): Router {
   const router = Router();

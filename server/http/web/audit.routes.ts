@@ -5,7 +5,7 @@ import { parseIsoDate, todayIso } from '../../financial-year';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { filterQuery, presentAuditPage } from '../presenters/audit';
-import { idParam } from './forms';
+import { idParam } from '../params';
 
 export function auditRoutes(): Router {
   const router = Router();

@@ -10,7 +10,8 @@ import { projectPermissions } from '../../domain/permissions';
 import { requireRole } from '../middleware/require-role';
 import { benefitFormValues, presentBenefitConflict, presentBenefitDetail, profileRowsForForm, type ProfileRowValues } from '../presenters/benefits';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
-import { asArray, param, submitForm } from './forms';
+import { asArray, submitForm } from './forms';
+import { param } from '../params';
 
 export function benefitsRoutes(): Router {
   const router = Router();

@@ -9,7 +9,8 @@ import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { costFormValues, describeCostLine, presentCostConflict } from '../presenters/costs';
 import { COST_CATEGORY_LABELS, COST_KIND_LABELS, options } from '../presenters/labels';
-import { idParam, param, submitForm } from './forms';
+import { submitForm } from './forms';
+import { idParam, param } from '../params';
 
 export function costsRoutes(): Router {
   const router = Router();

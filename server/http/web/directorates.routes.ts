@@ -9,7 +9,8 @@ import { directorateFormValues, presentDirectorate, presentDirectorateConflict, 
 import { getDashboard, readDashboardFilter, readSort } from '../../domain/dashboard';
 import { presentDashboard, presentFilters, presentRanking } from '../presenters/dashboard';
 import { CHART_SCRIPTS } from '../presenters/charts';
-import { param, submitForm } from './forms';
+import { submitForm } from './forms';
+import { param } from '../params';
 
 export function directoratesRoutes(): Router {
   const router = Router();

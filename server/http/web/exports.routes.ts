@@ -8,7 +8,7 @@ import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
 import { asAtParam, boolParam, codeParam, fyParam, statusParam } from '../api/query';
 import { asyncHandler } from '../middleware/async-handler';
 import { options, PROJECT_STATUS_LABELS } from '../presenters/labels';
-import { param } from './forms';
+import { param } from '../params';
 
 export function exportsRoutes(): Router {
   const router = Router();

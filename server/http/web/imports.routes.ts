@@ -10,7 +10,7 @@ import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { formatWhen } from '../presenters/audit';
-import { idParam, param } from './forms';
+import { idParam, param } from '../params';
 
 export function importsRoutes(): Router {
   const router = Router();

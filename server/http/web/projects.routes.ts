@@ -15,7 +15,8 @@ import { presentIndicators } from '../presenters/indicators';
 import { pageMetricsQuery } from './metrics-query';
 import { getBenefitRealisations } from '../../domain/dashboard';
 import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
-import { asArray, idParam, param, submitForm } from './forms';
+import { asArray, submitForm } from './forms';
+import { idParam, param } from '../params';
 
 export function projectsRoutes(): Router {
   const router = Router();

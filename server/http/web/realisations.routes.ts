@@ -9,7 +9,8 @@ import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { presentRealisation, presentRealisationConflict, realisationFormValues } from '../presenters/benefits';
-import { idParam, param, submitForm } from './forms';
+import { submitForm } from './forms';
+import { idParam, param } from '../params';
 
 export function realisationsRoutes(): Router {
   const router = Router();

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { presentTokens, presentUserConflict, presentUserRow, ROLE_HINTS, ROLE_LABELS, userFormValues } from '../presenters/users';
-import { idParam, param, submitForm } from './forms';
+import { submitForm } from './forms';
+import { idParam, param } from '../params';
 
 export function usersRoutes(): Router {
   const router = Router();
