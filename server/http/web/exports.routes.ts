@@ -3,11 +3,11 @@ import { exportCostLines, exportPortfolioMetrics, exportProfiles, exportRealisat
 import { listDirectorates } from '../../domain/directorates';
 import { AppError, NotFoundError, type FieldErrors } from '../../errors';
 import { todayIso } from '../../financial-year';
-import { aboutTable, METRICS_TABLES, projectsTable, type MetricsTableName } from '../../io/metrics-tables';
 import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
 import { asAtParam, boolParam, codeParam, fyParam, statusParam } from '../api/query';
 import { asyncHandler } from '../middleware/async-handler';
 import { options, PROJECT_STATUS_LABELS } from '../presenters/labels';
+import { aboutTable, METRICS_TABLES, projectsTable, type MetricsTableName } from '../presenters/metrics-tables';
 import { param } from '../params';
 
 export function exportsRoutes(): Router {

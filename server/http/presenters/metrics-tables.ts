@@ -1,10 +1,11 @@
 /**
  * The portfolio indicators as export tables, built from the metrics API's own C7 strings
- * (http/presenters/metrics-api.ts), so a download and the API always show the same figures.
+ * (metrics-api.ts), so a download and the API always show the same figures. The tables are plain
+ * data (io/write-table.ts's TableSpec); io writes them as CSV or .xlsx.
  */
-import type { AggregateMetrics } from '../domain/metrics';
-import { appraisalToApi, costVarianceToApi, headlineToApi, realisationToApi, settingsToApi } from '../http/presenters/metrics-api';
-import type { Cell, ColumnSpec, TableSpec } from './write-table';
+import type { AggregateMetrics } from '../../domain/metrics';
+import type { Cell, ColumnSpec, TableSpec } from '../../io/write-table';
+import { appraisalToApi, costVarianceToApi, headlineToApi, realisationToApi, settingsToApi } from './metrics-api';
 
 const VIEWS = [
   ['businessCase', 'business case'],
