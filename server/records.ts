@@ -84,6 +84,13 @@ export interface ProfileEntry {
   amount: Decimal;
 }
 
+/** One stored row of a benefit's expected profile. */
+export interface StoredProfileEntry extends ProfileEntry {
+  id: number;
+  benefitId: number;
+  version: number;
+}
+
 export interface Benefit {
   id: number;
   projectId: number;

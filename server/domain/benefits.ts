@@ -6,7 +6,8 @@ import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
-import { assertNotBeforeBase, getProject } from './projects';
+import { getProject } from './projects';
+import { baseYearProblem, duplicateBenefitRefProblem, qualitativeMoneyProblem, repeatedYearProblem, repeatedYears, typeChangeProblem, type RecordedRealisations } from './rules';
 import { benefitSnapshot } from './snapshots';
 import type { Ctx } from './types';
 import type { Benefit, BenefitStatus, ProfileEntry, Project, Realisation } from '../records';
@@ -28,26 +29,43 @@ export async function getBenefit(ctx: Ctx | { db: Db }, projectCode: string, ref
   return { project, benefit, profile, realisations };
 }
 
+/** Every benefit of a project with its profile and realisations: three reads, however many benefits. */
 export async function listBenefits(ctx: Ctx, projectCode: string): Promise<BenefitDetail[]> {
   const project = await getProject(ctx, projectCode);
+  // Sequential: ctx.db may be a transaction, whose queries share one connection.
   const benefits = await benefitsRepo.listByProject(ctx.db, project.id);
-  return Promise.all(
-    benefits.map(async (benefit) => ({
-      project,
-      benefit,
-      profile: await benefitsRepo.profileByBenefit(ctx.db, benefit.id),
-      realisations: await realisationsRepo.listByBenefit(ctx.db, benefit.id),
-    })),
-  );
+  const profiles = await benefitsRepo.profilesByProject(ctx.db, project.id);
+  const realisations = await realisationsRepo.listByProject(ctx.db, project.id);
+  return benefitDetails(project, benefits, profiles, realisations);
 }
 
+/** Puts set-based reads of a project's benefits back together, benefit by benefit, in the benefits' order. */
+export function benefitDetails(project: Project, benefits: Benefit[], profiles: Map<number, ProfileEntry[]>, realisations: Realisation[]): BenefitDetail[] {
+  const byBenefit = new Map<number, Realisation[]>();
+  for (const r of realisations) {
+    let list = byBenefit.get(r.benefitId);
+    if (!list) byBenefit.set(r.benefitId, (list = []));
+    list.push(r);
+  }
+  return benefits.map((benefit) => ({ project, benefit, profile: profiles.get(benefit.id) ?? [], realisations: byBenefit.get(benefit.id) ?? [] }));
+}
+
+/** The profile rules every benefit write meets (the schema checks the input-only ones too, for field messages). */
 function profileOf(project: Project, input: Pick<BenefitInput, 'profile' | 'type'>): ProfileEntry[] {
+  const problems: Record<string, string> = {};
   input.profile.forEach((row, i) => {
-    assertNotBeforeBase(project, row.year, `profile.${i}.year`);
-    // C5: qualitative benefits are not monetised (checked here too, for callers that skip the schema).
-    if (input.type === 'qualitative' && !row.amount.isZero()) throw new ValidationError({ [`profile.${i}.amount`]: 'Qualitative benefits have no money value' });
+    const early = baseYearProblem(project.baseFy, row.year);
+    if (early) problems[`profile.${i}.year`] = early;
+    const money = qualitativeMoneyProblem(input.type, row.amount);
+    if (money) problems[`profile.${i}.amount`] = money;
   });
+  for (const i of repeatedYears(input.profile.map((r) => r.year))) problems[`profile.${i}.year`] = repeatedYearProblem(input.profile[i].year);
+  if (Object.keys(problems).length) throw new ValidationError(problems);
   return input.profile.map((row) => ({ fy: row.year, amount: row.amount })).sort((a, b) => a.fy - b.fy);
+}
+
+function recordedOf(realisations: Realisation[]): RecordedRealisations {
+  return { money: realisations.some((r) => r.amount !== null), valueOnly: realisations.some((r) => r.amount === null) };
 }
 
 function toWrite(input: BenefitInput): benefitsRepo.BenefitWrite {
@@ -59,7 +77,7 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
   return inTransaction(ctx.db, async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
     assertCanEditProject(ctx, project);
-    if (await benefitsRepo.findByRef(trx, project.id, input.ref)) throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
+    if (await benefitsRepo.findByRef(trx, project.id, input.ref)) throw new ValidationError({ ref: duplicateBenefitRefProblem(input.ref) });
     const profile = profileOf(project, input);
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
     await benefitsRepo.replaceProfile(trx, id, profile);
@@ -74,15 +92,10 @@ export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, 
     const { project, benefit } = current;
     assertCanEditProject(ctx, project);
     if (input.ref !== benefit.ref && (await benefitsRepo.findByRef(trx, project.id, input.ref))) {
-      throw new ValidationError({ ref: `Benefit ${input.ref} already exists on this project` });
+      throw new ValidationError({ ref: duplicateBenefitRefProblem(input.ref) });
     }
-    if (input.type === 'qualitative' && current.realisations.some((r) => r.amount !== null)) {
-      throw new ValidationError({ type: 'This benefit has money realisations recorded: remove them before making it qualitative' });
-    }
-    if (input.type !== 'qualitative' && current.realisations.some((r) => r.amount === null)) {
-      // Otherwise measured values without amounts would silently drop out of every money total.
-      throw new ValidationError({ type: 'This benefit has measured values recorded without amounts: remove them before giving it a money type' });
-    }
+    const typeProblem = typeChangeProblem(input.type, recordedOf(current.realisations));
+    if (typeProblem) throw new ValidationError({ type: typeProblem });
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await benefitsRepo.replaceProfile(trx, benefit.id, profile);

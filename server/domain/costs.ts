@@ -1,7 +1,7 @@
 import { inTransaction } from '../knex';
 import * as costLinesRepo from '../repositories/cost-lines';
 import * as projectsRepo from '../repositories/projects';
-import { NotFoundError, StaleVersionError } from '../errors';
+import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import type { CostInput } from '../validation/costs.schema';
 import { fyLabel } from '../financial-year';
@@ -9,13 +9,17 @@ import { formatGbp } from '../money';
 import { audit } from './audit';
 import { assertCanEditProject } from './permissions';
 import { assertNotBeforeBase, getProject } from './projects';
+import { costSignProblem, signedCost } from './rules';
 import { costLineSnapshot } from './snapshots';
 import type { Ctx } from './types';
 import type { CostLine, Project } from '../records';
 
-/** C4: a credit or refund reduces cost, whichever sign the user typed. */
-function toWrite(input: CostInput) {
-  return { ...input, fy: input.year, amount: input.isCredit ? input.amount.abs().negated() : input.amount };
+/** The rules every cost write meets, whoever calls (the schema checks the sign too, for a field message). */
+function checked(project: Project, input: CostInput) {
+  assertNotBeforeBase(project, input.year, 'year');
+  const problem = costSignProblem(input.amount, input.isCredit);
+  if (problem) throw new ValidationError({ amount: problem });
+  return { ...input, fy: input.year, amount: signedCost(input.amount, input.isCredit) };
 }
 
 export async function listCostLines(ctx: Ctx, projectCode: string): Promise<{ project: Project; lines: CostLine[] }> {
@@ -46,8 +50,7 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
   return inTransaction(ctx.db, async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
     assertCanEditProject(ctx, project);
-    assertNotBeforeBase(project, input.year, 'year');
-    const write = toWrite(input);
+    const write = checked(project, input);
     const id = await costLinesRepo.insert(trx, project.id, write);
     await audit(trx, ctx, { action: 'created', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('added', project, write), after: costLineSnapshot(write) });
     return (await costLinesRepo.findById(trx, id))!;
@@ -58,8 +61,7 @@ export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: n
   return inTransaction(ctx.db, async (trx) => {
     const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
-    assertNotBeforeBase(project, input.year, 'year');
-    const write = toWrite(input);
+    const write = checked(project, input);
     if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
     await audit(trx, ctx, { action: 'updated', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('updated', project, write), before: costLineSnapshot(line), after: costLineSnapshot(write) });
     return (await costLinesRepo.findById(trx, id))!;

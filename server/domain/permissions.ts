@@ -22,18 +22,37 @@ export function canEditDirectorate(actor: Actor, directorateId: number): boolean
   return actor.role === 'finance' && (actor.directorateIds.length === 0 || actor.directorateIds.includes(directorateId));
 }
 
-/** Projects, costs, benefits and profiles: admin, or finance within its directorates. */
-export function assertCanEditProject(ctx: Pick<Ctx, 'actor'>, project: Pick<Project, 'directorateId' | 'code'>): void {
-  if (!canEditDirectorate(ctx.actor, project.directorateId)) {
-    throw new ForbiddenError(`You cannot change project ${project.code}: ask a finance partner for its directorate`);
-  }
+/**
+ * Projects, costs, benefits and profiles: admin, or finance within its directorates. Why not, in
+ * the words every entry point shows (forms and API as a 403, imports as a problem on the line).
+ */
+export function editRefusal(actor: Actor, project: Pick<Project, 'directorateId' | 'code'>): string | null {
+  return canEditDirectorate(actor, project.directorateId) ? null : `You cannot change project ${project.code}: ask a finance partner for its directorate`;
 }
 
-/** Realisations and benefit status: admin, or a project manager named on the project. */
+export function assertCanEditProject(ctx: Pick<Ctx, 'actor'>, project: Pick<Project, 'directorateId' | 'code'>): void {
+  const refusal = editRefusal(ctx.actor, project);
+  if (refusal) throw new ForbiddenError(refusal);
+}
+
+/** Realisations and benefit status: admin, or a project manager named on the project (`isManager`). */
+export function recordRefusal(actor: Actor, isManager: boolean, project: Pick<Project, 'code'>): string | null {
+  if (hasRole(actor, 'admin') || (actor.role === 'project_manager' && isManager)) return null;
+  return `Only the project managers of ${project.code} can record its realised benefits`;
+}
+
+/** The projects this actor manages (empty for anyone but a signed-in project manager). */
+export async function managedProjectIds(actor: Actor, db: Db): Promise<Set<number>> {
+  return new Set(actor.role === 'project_manager' && actor.id !== null ? await usersRepo.managedProjectIds(db, actor.id) : []);
+}
+
+async function managesProject(actor: Actor, db: Db, projectId: number): Promise<boolean> {
+  return actor.role === 'project_manager' && actor.id !== null && usersRepo.isProjectManager(db, actor.id, projectId);
+}
+
 export async function assertCanRecordRealisation(ctx: Pick<Ctx, 'actor'>, db: Db, project: Pick<Project, 'id' | 'code'>): Promise<void> {
-  if (hasRole(ctx.actor, 'admin')) return;
-  if (ctx.actor.role === 'project_manager' && ctx.actor.id !== null && (await usersRepo.isProjectManager(db, ctx.actor.id, project.id))) return;
-  throw new ForbiddenError(`Only the project managers of ${project.code} can record its realised benefits`);
+  const refusal = recordRefusal(ctx.actor, hasRole(ctx.actor, 'admin') || (await managesProject(ctx.actor, db, project.id)), project);
+  if (refusal) throw new ForbiddenError(refusal);
 }
 
 export interface ProjectPermissions {
@@ -44,6 +63,6 @@ export interface ProjectPermissions {
 /** What the signed-in user may do on a project, so pages offer only the actions that will work. */
 export async function projectPermissions(ctx: Pick<Ctx, 'actor'>, db: Db, project: Pick<Project, 'id' | 'directorateId'>): Promise<ProjectPermissions> {
   const canEdit = canEditDirectorate(ctx.actor, project.directorateId);
-  const canRecord = hasRole(ctx.actor, 'admin') || (ctx.actor.role === 'project_manager' && ctx.actor.id !== null && (await usersRepo.isProjectManager(db, ctx.actor.id, project.id)));
+  const canRecord = hasRole(ctx.actor, 'admin') || (await managesProject(ctx.actor, db, project.id));
   return { canEdit, canRecord };
 }

@@ -8,9 +8,11 @@ import type { Db } from '../knex';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import { fyLabel } from '../financial-year';
 import type { ProjectInput } from '../validation/projects.schema';
+import { baseYearProblem } from './rules';
 import { audit } from './audit';
 import { assertCanEditProject } from './permissions';
-import { groupFlows, simpleTotals, type SimpleTotals } from './flows';
+import { groupFlows } from './flows';
+import { simpleTotals, type SimpleTotals } from '../finance';
 import { projectSnapshot } from './snapshots';
 import type { Ctx } from './types';
 import type { Project, ProjectStatus } from '../records';
@@ -99,9 +101,8 @@ export async function deleteProject(ctx: Ctx, code: string, version?: number): P
 
 /** C3: every flow must fall in or after the project's base year. */
 export function assertNotBeforeBase(project: Project, fy: number, field: string): void {
-  if (fy < project.baseFy) {
-    throw new ValidationError({ [field]: `${fyLabel(fy)} is before the project's base year ${fyLabel(project.baseFy)}` });
-  }
+  const problem = baseYearProblem(project.baseFy, fy);
+  if (problem) throw new ValidationError({ [field]: problem });
 }
 
 export interface ProjectSearch {

@@ -10,18 +10,17 @@ import { audit } from './audit';
 import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
+import { realisationProblems, realisationSignProblem } from './rules';
 import { realisationSnapshot } from './snapshots';
 import type { Ctx } from './types';
 import type { Benefit, Project, Realisation } from '../records';
 
-/** Money benefits record an amount; qualitative ones a measured value (C5). */
-function checkAgainstBenefit(benefit: Benefit, input: RealisationInput): void {
-  if (benefit.type === 'qualitative') {
-    if (input.amount !== null) throw new ValidationError({ amount: 'This benefit is qualitative: record a measured value, not an amount' });
-    if (input.value === '') throw new ValidationError({ value: 'Enter the measured value' });
-  } else if (input.amount === null) {
-    throw new ValidationError({ amount: 'Enter the amount realised' });
-  }
+/** The rules every realisation write meets (the schema checks the sign too, for a field message). */
+function checkAgainstBenefit(project: Project, benefit: Benefit, input: RealisationInput): void {
+  assertNotBeforeBase(project, input.year, 'year');
+  const sign = realisationSignProblem(input.amount, input.isCorrection);
+  const problems = { ...(sign ? { amount: sign } : {}), ...realisationProblems(benefit.type, input) };
+  if (Object.keys(problems).length) throw new ValidationError(problems);
 }
 
 function toWrite(input: RealisationInput): realisationsRepo.RealisationWrite {
@@ -58,8 +57,7 @@ export async function recordRealisation(ctx: Ctx, projectCode: string, ref: stri
   return inTransaction(ctx.db, async (trx) => {
     const { project, benefit }: BenefitDetail = await getBenefit({ db: trx }, projectCode, ref);
     await assertCanRecordRealisation(ctx, trx, project);
-    assertNotBeforeBase(project, input.year, 'year');
-    checkAgainstBenefit(benefit, input);
+    checkAgainstBenefit(project, benefit, input);
     const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
     await audit(trx, ctx, { action: 'created', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} recorded on ${project.code}`, after: realisationSnapshot(toWrite(input)) });
     return (await realisationsRepo.findById(trx, id))!;
@@ -74,8 +72,7 @@ export async function updateRealisation(ctx: Ctx, projectCode: string | null, re
   return inTransaction(ctx.db, async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
-    assertNotBeforeBase(project, input.year, 'year');
-    checkAgainstBenefit(benefit, input);
+    checkAgainstBenefit(project, benefit, input);
     if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
     await audit(trx, ctx, { action: 'updated', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} updated on ${project.code}`, before: realisationSnapshot(realisation), after: realisationSnapshot(toWrite(input)) });
     return (await realisationsRepo.findById(trx, id))!;

@@ -2,6 +2,7 @@ import type { Db } from '../knex';
 import { Decimal, fromDbPence, toDbPence } from '../money';
 import type { Benefit, BenefitStatus, BenefitType, ProfileEntry } from '../records';
 import { insertReturningId, nowIso, toBool, updateVersioned } from './shared';
+import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
 
 export interface BenefitRow {
   id: number;
@@ -109,6 +110,22 @@ export async function profileByBenefit(db: Db, benefitId: number): Promise<Profi
   return rows.map((r) => ({ fy: r.fy_start, amount: fromDbPence(r.amount_pence) }));
 }
 
+/** The expected profiles of every benefit of a project in one query, by benefit id, each ascending by year. */
+export async function profilesByProject(db: Db, projectId: number): Promise<Map<number, ProfileEntry[]>> {
+  const rows: { benefit_id: number; fy_start: number; amount_pence: string | number }[] = await db('benefit_profile as bp')
+    .join('benefits as b', 'b.id', 'bp.benefit_id')
+    .where('b.project_id', projectId)
+    .orderBy(['bp.benefit_id', 'bp.fy_start'])
+    .select('bp.benefit_id', 'bp.fy_start', 'bp.amount_pence');
+  const out = new Map<number, ProfileEntry[]>();
+  for (const r of rows) {
+    let list = out.get(r.benefit_id);
+    if (!list) out.set(r.benefit_id, (list = []));
+    list.push({ fy: r.fy_start, amount: fromDbPence(r.amount_pence) });
+  }
+  return out;
+}
+
 /** Replaces a benefit's whole profile: the form and the API both edit it as one table. */
 export async function replaceProfile(db: Db, benefitId: number, entries: ProfileEntry[]): Promise<void> {
   await db('benefit_profile').where({ benefit_id: benefitId }).delete();
@@ -118,3 +135,32 @@ export async function replaceProfile(db: Db, benefitId: number, entries: Profile
     entries.map((e) => ({ benefit_id: benefitId, fy_start: e.fy, amount_pence: toDbPence(e.amount), created_at: now, updated_at: now })),
   );
 }
+
+// ## Bulk (imports and their undo): the same row mapping as the single writes above
+
+export interface BenefitNew extends BenefitWrite {
+  projectId: number;
+}
+
+const PG_TYPES: PgTypes = { project_id: 'integer', is_disbenefit: 'boolean' };
+
+export async function listByProjects(db: Db, projectIds: number[]): Promise<Benefit[]> {
+  return (await whereInChunks<BenefitRow>(db, 'benefits', 'project_id', projectIds)).map(map);
+}
+
+/** Returns each new benefit's id with its project and ref (in no promised order). */
+export async function insertMany(db: Db, benefits: BenefitNew[]): Promise<{ id: number; projectId: number; ref: string }[]> {
+  const rows = await bulkInsert(db, 'benefits', benefits.map((b) => ({ project_id: b.projectId, ...toRow(b) })), ['id', 'project_id', 'ref']);
+  return rows.map((r) => ({ id: Number(r.id), projectId: Number(r.project_id), ref: String(r.ref) }));
+}
+
+/** Returns how many benefits still had the version given: fewer means someone changed one since. */
+export async function updateMany(db: Db, updates: { id: number; version: number; write: BenefitWrite }[]): Promise<number> {
+  return updateManyIfVersion(db, 'benefits', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+}
+
+export function undoSnapshot(b: Benefit): Record<string, unknown> {
+  return { version: b.version, project_id: b.projectId, ...toRow(b) };
+}
+
+export const undoable = undoableTable('benefits', 'benefit', PG_TYPES);

@@ -2,6 +2,7 @@ import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { CostCategory, CostKind, CostLine } from '../records';
 import { insertReturningId, toBool, updateVersioned } from './shared';
+import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
 
 export interface CostLineRow {
   id: number;
@@ -77,3 +78,39 @@ export async function remove(db: Db, id: number, version?: number): Promise<bool
   if (version !== undefined) q.andWhere({ version });
   return (await q.delete()) === 1;
 }
+
+// ## Bulk (imports and their undo): the same row mapping as the single writes above
+
+export interface CostLineNew extends CostLineWrite {
+  projectId: number;
+}
+
+export interface VersionedWrite<W> {
+  id: number;
+  version: number;
+  write: W;
+}
+
+const PG_TYPES: PgTypes = { project_id: 'integer', fy_start: 'integer', amount_pence: 'bigint', is_credit: 'boolean' };
+
+export async function listByProjects(db: Db, projectIds: number[]): Promise<CostLine[]> {
+  return (await whereInChunks<CostLineRow>(db, 'cost_lines', 'project_id', projectIds)).map(map);
+}
+
+/** Returns the new ids (in no promised order). */
+export async function insertMany(db: Db, lines: CostLineNew[]): Promise<number[]> {
+  const rows = await bulkInsert(db, 'cost_lines', lines.map((l) => ({ project_id: l.projectId, ...toRow(l) })));
+  return rows.map((r) => Number(r.id));
+}
+
+/** Returns how many lines still had the version given: fewer means someone changed one since. */
+export async function updateMany(db: Db, updates: VersionedWrite<CostLineWrite>[]): Promise<number> {
+  return updateManyIfVersion(db, 'cost_lines', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+}
+
+/** The stored columns an undo puts back (the format import batches have always kept). */
+export function undoSnapshot(c: CostLine): Record<string, unknown> {
+  return { version: c.version, project_id: c.projectId, ...toRow(c) };
+}
+
+export const undoable = undoableTable('cost_lines', 'cost line', PG_TYPES);

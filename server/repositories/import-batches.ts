@@ -1,20 +1,13 @@
 /**
  * Import batches (what each committed import did, for the record and for undo), uploads waiting
- * between preview and commit, and the set-based reads and writes that imports and exports need:
- * lookups load once per file and rows are written in chunks, never one query per row.
+ * between preview and commit, and the reads exports need, a few projects at a time. The rows an
+ * import writes go through their own tables' repositories (cost-lines, benefits,
+ * benefit-profiles, realisations).
  */
-import type { Knex } from 'knex';
 import { isPostgres, type Db } from '../knex';
+import { chunks } from './bulk';
 import { nowIso, toIso } from './shared';
 
-/** Rows per multi-row INSERT: well inside SQLite's and PostgreSQL's bound-parameter limits. */
-export const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const IMPORT_LOCK = 7_240_311;
 
@@ -140,130 +133,14 @@ export async function markUndone(db: Db, id: number, version: number, label: str
   return n === 1;
 }
 
-// ## Set-based reads of the rows an import may touch
+// ## Columns of the rows imports and exports touch
 
 type Row = Record<string, unknown> & { id: number; version: number };
 
-async function whereInChunks(db: Db, table: string, column: string, ids: number[], columns: string[]): Promise<Row[]> {
-  const out: Row[] = [];
-  for (const part of chunks([...new Set(ids)])) out.push(...((await db(table).whereIn(column, part).select(columns)) as Row[]));
-  return out;
-}
-
-export const COST_COLUMNS = ['id', 'project_id', 'fy_start', 'kind', 'category', 'amount_pence', 'is_credit', 'description', 'reference', 'version'];
-export const BENEFIT_COLUMNS = ['id', 'project_id', 'ref', 'title', 'type', 'category', 'confidence', 'owner', 'is_disbenefit', 'version'];
-export const PROFILE_COLUMNS = ['id', 'benefit_id', 'fy_start', 'amount_pence', 'version'];
-export const REALISATION_COLUMNS = ['id', 'benefit_id', 'fy_start', 'amount_pence', 'value', 'is_correction', 'evidence', 'recorded_by', 'recorded_on', 'version'];
-
-export const costLinesOf = (db: Db, projectIds: number[]) => whereInChunks(db, 'cost_lines', 'project_id', projectIds, COST_COLUMNS);
-export const benefitsOf = (db: Db, projectIds: number[]) => whereInChunks(db, 'benefits', 'project_id', projectIds, BENEFIT_COLUMNS);
-export const profilesOf = (db: Db, benefitIds: number[]) => whereInChunks(db, 'benefit_profile', 'benefit_id', benefitIds, PROFILE_COLUMNS);
-export const realisationsOf = (db: Db, benefitIds: number[]) => whereInChunks(db, 'realisations', 'benefit_id', benefitIds, REALISATION_COLUMNS);
-
-// ## Set-based writes
-
-/** Multi-row inserts in chunks; returns the given columns of each new row (in no promised order). */
-export async function insertMany(db: Db, table: string, rows: Record<string, unknown>[], returning: string[] = ['id']): Promise<Record<string, unknown>[]> {
-  const now = nowIso();
-  const out: Record<string, unknown>[] = [];
-  for (const part of chunks(rows)) {
-    // The rows are the caller's own, built for this insert: stamped in place rather than copied.
-    for (const r of part) {
-      r.created_at = now;
-      r.updated_at = now;
-    }
-    const res: Record<string, unknown>[] = await db(table).insert(part).returning(returning);
-    out.push(...res);
-  }
-  return out;
-}
-
-/** PostgreSQL types of the columns imports write (VALUES parameters arrive untyped); anything else is text. */
-const PG_TYPES: Record<string, string> = {
-  id: 'integer',
-  version: 'integer',
-  project_id: 'integer',
-  benefit_id: 'integer',
-  fy_start: 'integer',
-  amount_pence: 'bigint',
-  is_credit: 'boolean',
-  is_disbenefit: 'boolean',
-  is_correction: 'boolean',
-  recorded_on: 'date',
-};
-
-export interface VersionedUpdate {
-  id: number;
-  version: number;
-  nextVersion: number;
-  values: Record<string, unknown>;
-}
-
-/**
- * Many versioned updates of one table at once: one UPDATE … FROM (VALUES …) per chunk instead of
- * one statement per row. Returns how many rows still had the version given (the rest changed or
- * went since they were read). Rows are grouped by the columns they set.
- */
-export async function updateManyIfVersion(db: Db, table: string, updates: VersionedUpdate[]): Promise<number> {
-  const groups = new Map<string, VersionedUpdate[]>();
-  for (const u of updates) {
-    const key = Object.keys(u.values).sort().join(',');
-    const list = groups.get(key);
-    if (list) list.push(u);
-    else groups.set(key, [u]);
-  }
-  const pg = isPostgres(db);
-  const now = nowIso();
-  let matched = 0;
-  for (const [key, group] of groups) {
-    const columns = key.split(',').filter(Boolean);
-    const names = ['id', 'version', 'next_version', ...columns];
-    // SQLite takes each value as it comes (column affinity); PostgreSQL needs the types spelt out.
-    const slot = (c: string) => (pg ? `CAST(? AS ${PG_TYPES[c === 'next_version' ? 'version' : c] ?? 'text'})` : '?');
-    const tuple = `(${names.map(slot).join(', ')})`;
-    const set = [...columns.map((c) => `"${c}" = v."${c}"`), 'version = v.next_version', 'updated_at = ?'].join(', ');
-    for (const part of chunks(group, Math.floor(CHUNK * 4 / names.length) || 1)) {
-      const bindings = part.flatMap((u) => [u.id, u.version, u.nextVersion, ...columns.map((c) => (u.values[c] ?? null) as Knex.Value)]);
-      const sql = `WITH v(${names.map((n) => `"${n}"`).join(', ')}) AS (VALUES ${part.map(() => tuple).join(', ')}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}".id = v.id AND "${table}".version = v.version RETURNING "${table}".id`;
-      const res = await db.raw(sql, [...bindings, now]);
-      matched += (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows).length;
-    }
-  }
-  return matched;
-}
-
-export async function currentVersions(db: Db, table: string, ids: number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  for (const part of chunks([...new Set(ids)])) {
-    const rows: { id: number; version: number }[] = await db(table).whereIn('id', part).select('id', 'version');
-    for (const r of rows) out.set(Number(r.id), Number(r.version));
-  }
-  return out;
-}
-
-export async function deleteIds(db: Db, table: string, ids: number[]): Promise<void> {
-  for (const part of chunks(ids)) await db(table).whereIn('id', part).delete();
-}
-
-/** Realisations recorded against any of these benefits (undo must not delete them with a benefit). */
-export async function countRealisationsOf(db: Db, benefitIds: number[]): Promise<number> {
-  let n = 0;
-  for (const part of chunks(benefitIds)) {
-    const row = await db('realisations').whereIn('benefit_id', part).count<{ n: string | number }>({ n: '*' }).first();
-    n += Number(row?.n ?? 0);
-  }
-  return n;
-}
-
-/** Profile rows of these benefits other than the given ones (added since by someone else). */
-export async function countOtherProfileRows(db: Db, benefitIds: number[], exceptIds: Set<number>): Promise<number> {
-  let n = 0;
-  for (const part of chunks(benefitIds)) {
-    const rows: { id: number }[] = await db('benefit_profile').whereIn('benefit_id', part).select('id');
-    n += rows.filter((r) => !exceptIds.has(Number(r.id))).length;
-  }
-  return n;
-}
+const COST_COLUMNS = ['id', 'project_id', 'fy_start', 'kind', 'category', 'amount_pence', 'is_credit', 'description', 'reference', 'version'];
+const BENEFIT_COLUMNS = ['id', 'project_id', 'ref', 'title', 'type', 'category', 'confidence', 'owner', 'is_disbenefit', 'version'];
+const PROFILE_COLUMNS = ['id', 'benefit_id', 'fy_start', 'amount_pence', 'version'];
+const REALISATION_COLUMNS = ['id', 'benefit_id', 'fy_start', 'amount_pence', 'value', 'is_correction', 'evidence', 'recorded_by', 'recorded_on', 'version'];
 
 // ## Reads for exports, in the import layouts' order
 

@@ -2,6 +2,7 @@ import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { Realisation } from '../records';
 import { insertReturningId, toBool, toDateOnly, toIso, updateVersioned } from './shared';
+import { chunks, insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
 
 export interface RealisationRow {
   id: number;
@@ -88,3 +89,42 @@ export async function remove(db: Db, id: number, version?: number): Promise<bool
   if (version !== undefined) q.andWhere({ version });
   return (await q.delete()) === 1;
 }
+
+// ## Bulk (imports and their undo): the same row mapping as the single writes above
+
+export interface RealisationNew extends RealisationWrite {
+  benefitId: number;
+}
+
+const PG_TYPES: PgTypes = { benefit_id: 'integer', fy_start: 'integer', amount_pence: 'bigint', is_correction: 'boolean', recorded_on: 'date' };
+
+export async function listByBenefits(db: Db, benefitIds: number[]): Promise<Realisation[]> {
+  return (await whereInChunks<RealisationRow>(db, 'realisations', 'benefit_id', benefitIds)).map(map);
+}
+
+/** Returns the new ids (in no promised order). */
+export async function insertMany(db: Db, realisations: RealisationNew[]): Promise<number[]> {
+  const rows = await bulkInsert(db, 'realisations', realisations.map((r) => ({ benefit_id: r.benefitId, ...toRow(r) })));
+  return rows.map((r) => Number(r.id));
+}
+
+/** Returns how many realisations still had the version given: fewer means someone changed one since. */
+export async function updateMany(db: Db, updates: { id: number; version: number; write: RealisationWrite }[]): Promise<number> {
+  return updateManyIfVersion(db, 'realisations', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+}
+
+export function undoSnapshot(r: Realisation): Record<string, unknown> {
+  return { version: r.version, benefit_id: r.benefitId, ...toRow(r) };
+}
+
+/** Realisations recorded against any of these benefits (undo must not delete them with a benefit). */
+export async function countByBenefits(db: Db, benefitIds: number[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(benefitIds)) {
+    const row = await db('realisations').whereIn('benefit_id', part).count<{ n: string | number }>({ n: '*' }).first();
+    n += Number(row?.n ?? 0);
+  }
+  return n;
+}
+
+export const undoable = undoableTable('realisations', 'realisation', PG_TYPES);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Decimal } from '../money';
-import { fyLabel } from '../financial-year';
+import { qualitativeMoneyProblem, repeatedYearProblem, repeatedYears } from '../domain/rules';
 import { BENEFIT_STATUSES, BENEFIT_TYPES } from '../records';
 import { choice, code, financialYear, flag, money, object, optional, optionalText, ratio, requiredText, type InputMode } from './fields';
 
@@ -11,11 +11,7 @@ function profileSchema(mode: InputMode) {
     .array(object(mode, { year: financialYear(mode), amount: money(mode) }), { error: 'Enter the profile as a list of years and amounts' })
     .max(MAX_PROFILE_YEARS, `A profile can cover at most ${MAX_PROFILE_YEARS} years`)
     .superRefine((rows, ctx) => {
-      const seen = new Set<number>();
-      rows.forEach((row, i) => {
-        if (seen.has(row.year)) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `${fyLabel(row.year)} appears more than once: enter one amount per year` });
-        seen.add(row.year);
-      });
+      for (const i of repeatedYears(rows.map((r) => r.year))) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: repeatedYearProblem(rows[i].year) });
     });
 }
 
@@ -38,12 +34,10 @@ export function benefitSchema(mode: InputMode) {
     enablingActivities: optionalText('the enabling activities', 2000),
     profile: optional(profileSchema(mode)).transform((p) => p ?? []),
   }).superRefine((v, ctx) => {
-    // C5: qualitative benefits are not monetised, so they carry no expected amounts.
-    if (v.type === 'qualitative') {
-      v.profile.forEach((row, i) => {
-        if (!row.amount.isZero()) ctx.addIssue({ code: 'custom', path: ['profile', i, 'amount'], message: 'Qualitative benefits have no money value: leave the amount empty or choose a money type' });
-      });
-    }
+    v.profile.forEach((row, i) => {
+      const problem = qualitativeMoneyProblem(v.type, row.amount);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['profile', i, 'amount'], message: problem });
+    });
   });
 }
 

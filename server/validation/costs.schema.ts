@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COST_CATEGORIES, COST_KINDS } from '../records';
+import { costSignProblem } from '../domain/rules';
 import { choice, financialYear, flag, money, object, optionalText, type InputMode } from './fields';
 
 export function costSchema(mode: InputMode) {
@@ -12,10 +13,8 @@ export function costSchema(mode: InputMode) {
     description: optionalText('the description', 500),
     reference: optionalText('the reference', 100),
   }).superRefine((v, ctx) => {
-    // C1: a negative cost is only accepted when the user marks the line as a credit or refund.
-    if (v.amount.isNeg() && !v.isCredit) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter an amount of £0 or more, or mark the line as a credit or refund' });
-    }
+    const problem = costSignProblem(v.amount, v.isCredit);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
   });
 }
 

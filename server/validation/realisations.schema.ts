@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { realisationSignProblem } from '../domain/rules';
 import { financialYear, flag, isoDate, money, object, optional, optionalText, requiredText, type InputMode } from './fields';
 
 export function realisationSchema(mode: InputMode) {
@@ -11,10 +12,8 @@ export function realisationSchema(mode: InputMode) {
     recordedBy: requiredText('who recorded it', 120),
     recordedOn: isoDate('the date recorded'),
   }).superRefine((v, ctx) => {
-    // C1: a negative realisation is a correction, which the user marks explicitly.
-    if (v.amount !== null && v.amount.isNeg() && !v.isCorrection) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter an amount of £0 or more, or mark this as a correction' });
-    }
+    const problem = realisationSignProblem(v.amount, v.isCorrection);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
   });
 }
 

@@ -102,7 +102,7 @@ describe('POST /api/v1/imports/costs', () => {
       { line: 9, column: 'category', message: 'Enter the category as one of: capital, revenue_one_off, revenue_recurring, staff, licences, hardware, services' },
       { line: 10, column: 'project_code', message: 'There is no project with code NOPE-1' },
       { line: 11, column: 'year', message: "2023/24 is before the project's base year 2024/25" },
-      { line: 12, column: 'amount', message: 'Enter an amount of £0 or more, or mark the line as a credit or refund (credit column: yes)' },
+      { line: 12, column: 'amount', message: 'Enter an amount of £0 or more, or mark the line as a credit or refund' },
       { line: 13, column: 'amount', message: 'Enter an amount in pounds, for example £1,234.50' },
       { line: 14, column: 'amount', message: 'Enter an amount no larger than £999,999,999,999.99' },
       { line: 16, column: 'year', message: 'Enter a financial year, for example 2024/25' },

@@ -114,7 +114,7 @@ describe('POST /api/v1/imports/profiles', () => {
       { line: 9, column: 'expected_amount', message: 'Qualitative benefits have no money value: leave the amount empty or choose a money type' },
       { line: 10, column: 'year', message: "2023/24 is before the project's base year 2024/25" },
       { line: 11, column: 'project_code', message: 'There is no project with code NOPE' },
-      { line: 12, column: 'year', message: 'Line 2 already has an expected amount for benefit B1 in this year: combine them into one line' },
+      { line: 12, column: 'year', message: '2025/26 appears more than once: enter one amount per year' },
       { line: 13, column: 'title', message: 'Line 2 gives benefit B1 a different title: give the benefit the same details on every line' },
       { line: 14, column: 'year', message: 'Enter the year of this expected amount' },
       { line: 15, column: 'expected_amount', message: 'Enter the expected amount for this year, or leave both the year and the amount blank' },

@@ -1,7 +1,7 @@
 import { Decimal } from '../../../server/money';
 import { matchHeader, unquote } from '../../../server/io/header';
 import { columnNames, LAYOUTS } from '../../../server/io/layouts';
-import { confidence, costRowSchema } from '../../../server/io/row-schemas';
+import { confidence, costRowSchema } from '../../../server/validation/import-rows.schema';
 
 describe('matchHeader', () => {
   it('takes the exact names in any case and order', () => {

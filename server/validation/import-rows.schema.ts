@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Decimal } from '../money';
 import { BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS } from '../records';
-import { code, financialYear, flag, money, object, optional, optionalFinancialYear, optionalText, requiredText } from '../validation/fields';
+import { code, financialYear, flag, money, object, optional, optionalFinancialYear, optionalText, requiredText } from './fields';
 
 const MODE = 'form';
 

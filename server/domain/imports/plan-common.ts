@@ -1,11 +1,12 @@
 /**
- * What the import planners share. A planner is pure: given the parsed rows and what is already
- * stored (loaded once by the domain), it decides, row by row, add / update / unchanged, and
- * collects every problem with its line and column. Nothing is written here.
+ * What the import planners share. A planner is pure: given the parsed rows and the stored records
+ * the use case loaded once through the per-table repositories, it decides, row by row, add / update
+ * / unchanged, applies the same rule functions as the forms and the API (../rules.ts,
+ * ../permissions.ts), and collects every problem with its line and column. Nothing is written here.
  */
 import type { z } from 'zod';
-import { fyLabel } from '../financial-year';
-import { unquote, type ImportProblem } from './header';
+import { unquote, type ImportProblem } from '../../io/header';
+import type { RawRow } from '../../io/read-table';
 
 export type Action = 'add' | 'update' | 'unchanged';
 
@@ -15,15 +16,10 @@ export interface Counts {
   unchanged: number;
 }
 
-/** A stored row as read (snake_case columns); its writable columns become the undo snapshot. */
-export type DbRow = Record<string, unknown> & { id: number; version: number };
-
-export interface RowUpdate {
-  table: string;
-  id: number;
-  version: number;
-  before: Record<string, unknown>;
-  patch: Record<string, unknown>;
+/** A stored record and what the import writes over it (the repositories keep the undo snapshot). */
+export interface Update<R, W> {
+  current: R;
+  write: W;
 }
 
 export interface ProjectRef {
@@ -38,15 +34,12 @@ export interface PlanContext {
   columns: Map<string, number>;
   /** Projects by upper-case code. */
   projects: Map<string, ProjectRef>;
-  /** Why the actor may not import into this project, or null when they may. */
+  /** Why the actor may not import into this project, or null when they may (../permissions.ts). */
   refusal(project: ProjectRef): string | null;
 }
 
 /** A row as read: its line and its cells in file order (see PlanContext.columns). */
-export interface ParsedRow {
-  line: number;
-  cells: string[];
-}
+export type ParsedRow = RawRow;
 
 export function newCounts(): Counts {
   return { add: 0, update: 0, unchanged: 0 };
@@ -106,11 +99,10 @@ export function resolveProject(ctx: PlanContext, code: string | undefined, line:
   return project;
 }
 
-/** C3: a flow before the project's base year is an error. */
-export function checkBaseYear(project: ProjectRef, fy: number | null | undefined, line: number, problems: ImportProblem[]): boolean {
-  if (fy === null || fy === undefined) return true;
-  if (fy >= project.baseFy) return true;
-  problems.push({ line, column: 'year', message: `${fyLabel(fy)} is before the project's base year ${fyLabel(project.baseFy)}` });
+/** Adds a problem when there is one; true when the row may go on. */
+export function check(problems: ImportProblem[], line: number, column: string, problem: string | null): boolean {
+  if (problem === null) return true;
+  problems.push({ line, column, message: problem });
   return false;
 }
 
@@ -128,13 +120,7 @@ export class SeenKeys {
   }
 }
 
-/** The columns to restore on undo: everything but the id and the bookkeeping columns. */
-export function snapshot(row: DbRow): Record<string, unknown> {
-  const { id: _id, created_at: _c, updated_at: _u, ...rest } = row;
-  return rest;
-}
-
-/** Rows by a key; a key held by several stored rows cannot be matched and is reported. */
+/** Records by a key; a key held by several stored records cannot be matched and is reported. */
 export function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
@@ -149,13 +135,4 @@ export function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 export function sortProblems(problems: ImportProblem[], order: string[]): ImportProblem[] {
   const col = (c: string | null) => (c === null ? -1 : order.indexOf(c));
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || col(a.column) - col(b.column));
-}
-
-/** Stored booleans: SQLite 0/1, PostgreSQL true/false. */
-export function dbBool(v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || v === 't';
-}
-
-export function dbText(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
 }

@@ -1,5 +1,7 @@
-import { planCosts } from '../../../server/io/plan-costs';
-import type { DbRow, PlanContext } from '../../../server/io/plan-common';
+import { Decimal } from '../../../../server/money';
+import { planCosts } from '../../../../server/domain/imports/plan-costs';
+import type { PlanContext } from '../../../../server/domain/imports/plan-common';
+import type { CostLine } from '../../../../server/records';
 
 const columns = (names: string[]) => new Map(names.map((n, i) => [n, i]));
 const ALL = ['project_code', 'year', 'kind', 'category', 'amount', 'description', 'reference', 'credit'];
@@ -8,21 +10,36 @@ function ctx(names = ALL, refusal: PlanContext['refusal'] = () => null): PlanCon
   return { columns: columns(names), projects: new Map([['CS-001', { id: 7, code: 'CS-001', baseFy: 2024, directorateId: 1 }]]), refusal };
 }
 
-const stored = (over: Partial<DbRow> = {}): DbRow => ({ id: 1, version: 3, project_id: 7, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: 10000, is_credit: 0, description: 'Servers', reference: 'A', ...over });
+const stored = (over: Partial<CostLine> = {}): CostLine => ({
+  id: 1,
+  version: 3,
+  projectId: 7,
+  fy: 2024,
+  kind: 'planned',
+  category: 'capital',
+  amount: new Decimal(100),
+  isCredit: false,
+  description: 'Servers',
+  reference: 'A',
+  ...over,
+});
 
 describe('planCosts', () => {
-  it('adds, updates and leaves unchanged by the natural key, with the before state for undo', () => {
+  it('adds, updates and leaves unchanged by the natural key, keeping the stored record for undo', () => {
+    const b = stored({ id: 2, reference: 'B', amount: new Decimal('0.05') });
     const plan = planCosts(
       [
         { line: 2, cells: ['CS-001', '2024/25', 'planned', 'capital', '100', 'Servers', 'A', ''] },
         { line: 3, cells: ['CS-001', '2024/25', 'planned', 'capital', '100', 'Servers', 'B', ''] },
       ],
       ctx(),
-      [stored(), stored({ id: 2, reference: 'B', amount_pence: '5' })],
+      [stored(), b],
     );
     expect(plan.problems).toEqual([]);
     expect(plan.counts).toEqual({ add: 0, update: 1, unchanged: 1 });
-    expect(plan.updates).toEqual([{ table: 'cost_lines', id: 2, version: 3, before: { version: 3, project_id: 7, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: '5', is_credit: 0, description: 'Servers', reference: 'B' }, patch: { amount_pence: '10000', is_credit: false, description: 'Servers' } }]);
+    expect(plan.updates).toHaveLength(1);
+    expect(plan.updates[0].current).toBe(b);
+    expect({ ...plan.updates[0].write, amount: plan.updates[0].write.amount.toString() }).toEqual({ fy: 2024, kind: 'planned', category: 'capital', reference: 'B', amount: '100', isCredit: false, description: 'Servers' });
   });
 
   it('refuses to guess between stored lines that share a key', () => {
@@ -38,11 +55,11 @@ describe('planCosts', () => {
         { line: 3, cells: ['CS-001', '2024/25', 'planned', 'capital', '0', 'Z'] },
       ],
       ctx(names),
-      [stored({ amount_pence: -10000, is_credit: 1 })],
+      [stored({ amount: new Decimal(-100), isCredit: true })],
     );
     expect(plan.problems).toEqual([]);
     expect(plan.counts).toEqual({ add: 1, update: 0, unchanged: 1 });
-    expect(plan.inserts).toEqual([{ project_id: 7, fy_start: 2024, kind: 'planned', category: 'capital', reference: 'Z', amount_pence: '0', is_credit: false, description: '' }]);
+    expect(plan.inserts.map((i) => ({ ...i, amount: i.amount.toString() }))).toEqual([{ projectId: 7, fy: 2024, kind: 'planned', category: 'capital', reference: 'Z', amount: '0', isCredit: false, description: '' }]);
   });
 
   it('reports a refused project on its code column', () => {

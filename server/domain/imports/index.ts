@@ -1,0 +1,122 @@
+/**
+ * Importing cost lines, benefit profiles and realisations from CSV or .xlsx: preview (nothing
+ * written), commit (all or nothing, in one transaction, re-validated, recorded as one batch with
+ * one audit row) and undo (admin; the whole batch, refused if any row it wrote has changed since).
+ * The file is read by io/; every row meets the same rule functions as the forms and the API
+ * (plan-*.ts) and is written through the same per-table repositories (apply.ts).
+ */
+import crypto from 'node:crypto';
+import { inTransaction, type Db } from '../../knex';
+import * as batchesRepo from '../../repositories/import-batches';
+import type { BatchRecord } from '../../repositories/import-batches';
+import { AppError, ConflictError, NotFoundError } from '../../errors';
+import type { ImportProblem } from '../../io/header';
+import { LAYOUTS, type ImportKind } from '../../io/layouts';
+import { audit } from '../audit';
+import { assertRole, hasRole } from '../permissions';
+import type { Ctx } from '../types';
+import type { Counts } from './plan-common';
+import { build, checksumOf, type ImportFile, type ImportPreview } from './plan';
+import { apply } from './apply';
+
+export type { BatchRecord, ImportKind, ImportProblem, Counts, ImportFile, ImportPreview };
+export { checksumOf };
+export { undoImportBatch } from './undo';
+
+/** The file cannot be committed: the preview lists every problem by line and column. */
+export class ImportProblemsError extends AppError {
+  constructor(readonly preview: ImportPreview) {
+    super(422, 'import_problems', `The file has ${preview.problems.length} problem${preview.problems.length === 1 ? '' : 's'}: nothing was imported`);
+  }
+}
+
+/** How long an upload waits between preview and commit. */
+export const UPLOAD_TTL_MS = 60 * 60 * 1000;
+
+export function mayImport(actor: Ctx['actor'], kind: ImportKind): boolean {
+  return kind === 'realisations' ? hasRole(actor, 'admin', 'project_manager') : hasRole(actor, 'admin', 'finance');
+}
+
+function assertMayImport(ctx: Ctx, kind: ImportKind): void {
+  if (kind === 'realisations') assertRole(ctx, 'admin', 'project_manager');
+  else assertRole(ctx, 'admin', 'finance');
+}
+
+export async function previewImport(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<ImportPreview> {
+  assertMayImport(ctx, kind);
+  return (await build(ctx.db, ctx, kind, file)).preview;
+}
+
+// ## Commit
+
+async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<BatchRecord> {
+  await batchesRepo.lockImports(trx);
+  const { preview, plan: built } = await build(trx, ctx, kind, file);
+  if (preview.problems.length || !built) throw new ImportProblemsError(preview);
+  const effects = await apply(trx, built);
+  const { add, update, unchanged } = preview.rows;
+  const id = await batchesRepo.insertBatch(trx, { kind, fileName: file.fileName.slice(0, 255), checksum: preview.checksum, actorId: ctx.actor.id, actorLabel: ctx.actor.label, added: add, updated: update, unchanged });
+  await batchesRepo.insertBatchRows(trx, id, effects);
+  await audit(trx, ctx, {
+    action: 'created',
+    entityType: 'import_batch',
+    entityId: String(id),
+    projectId: null,
+    summary: `Imported ${LAYOUTS[kind].title.toLowerCase()} from ${file.fileName}: ${add} added, ${update} updated, ${unchanged} unchanged`,
+    after: { kind, fileName: file.fileName, checksum: preview.checksum, rows: { add, update, unchanged } },
+  });
+  return (await batchesRepo.findBatch(trx, id))!;
+}
+
+/** All or nothing: re-checks the file inside the transaction, then writes it as one batch. */
+export async function commitImport(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<BatchRecord> {
+  assertMayImport(ctx, kind);
+  return inTransaction(ctx.db, (trx) => commitIn(trx, ctx, kind, file));
+}
+
+// ## Uploads kept between preview and commit (in the database, so any instance can commit)
+
+export interface StashedUpload {
+  id: string;
+  checksum: string;
+}
+
+export async function stashUpload(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<StashedUpload> {
+  assertMayImport(ctx, kind);
+  if (ctx.actor.id === null) throw new AppError(400, 'bad_request', 'Only a signed-in user can keep an upload for later');
+  const id = crypto.randomBytes(24).toString('hex');
+  const checksum = checksumOf(file.content);
+  await batchesRepo.deleteUploadsBefore(ctx.db, new Date(Date.now() - UPLOAD_TTL_MS).toISOString());
+  await batchesRepo.insertUpload(ctx.db, { id, kind, fileName: file.fileName.slice(0, 255), checksum, actorId: ctx.actor.id, content: file.content });
+  return { id, checksum };
+}
+
+/** Commits an upload kept at preview, provided it is this user's, unexpired and the file previewed. */
+export async function commitStashedUpload(ctx: Ctx, kind: ImportKind, uploadId: string, checksum: string): Promise<BatchRecord> {
+  assertMayImport(ctx, kind);
+  return inTransaction(ctx.db, async (trx) => {
+    await batchesRepo.lockImports(trx);
+    const upload = /^[0-9a-f]{48}$/.test(uploadId) ? await batchesRepo.findUpload(trx, uploadId) : null;
+    const expired = !upload || Date.parse(upload.createdAt) < Date.now() - UPLOAD_TTL_MS;
+    if (!upload || expired || upload.actorId !== ctx.actor.id || upload.kind !== kind || upload.checksum !== checksum) {
+      throw new ConflictError('This upload has expired or has already been imported. Upload the file again to check and import it.', {}, 'upload_expired');
+    }
+    // Deleted in the same transaction: a second press of the button finds nothing to import.
+    await batchesRepo.deleteUpload(trx, upload.id);
+    return commitIn(trx, ctx, kind, { fileName: upload.fileName, content: upload.content });
+  });
+}
+
+// ## Batches
+
+export async function listImportBatches(ctx: Ctx, limit = 20): Promise<BatchRecord[]> {
+  assertRole(ctx, 'admin', 'finance', 'project_manager');
+  return batchesRepo.listRecent(ctx.db, limit);
+}
+
+export async function getImportBatch(ctx: Ctx, id: number): Promise<BatchRecord> {
+  assertRole(ctx, 'admin', 'finance', 'project_manager');
+  const batch = await batchesRepo.findBatch(ctx.db, id);
+  if (!batch) throw new NotFoundError(`There is no import batch ${id}`);
+  return batch;
+}

@@ -1,0 +1,64 @@
+/**
+ * Cost lines. Natural key: (project, year, kind, category, reference). A line already stored under
+ * that key is updated when its amount, credit flag or description differ, else left unchanged.
+ */
+import type { ImportProblem } from '../../io/header';
+import type { CostLine } from '../../records';
+import type { CostLineNew, CostLineWrite } from '../../repositories/cost-lines';
+import { costRowSchema } from '../../validation/import-rows.schema';
+import { baseYearProblem, costSignProblem, signedCost } from '../rules';
+import { check, FieldParser, groupBy, newCounts, resolveProject, SeenKeys, type Counts, type ParsedRow, type PlanContext, type Update } from './plan-common';
+
+export interface CostPlan {
+  counts: Counts;
+  problems: ImportProblem[];
+  inserts: CostLineNew[];
+  updates: Update<CostLine, CostLineWrite>[];
+}
+
+function key(projectId: number, fy: number, kind: string, category: string, reference: string): string {
+  return `${projectId}|${fy}|${kind}|${category}|${reference}`;
+}
+
+function same(current: CostLine, w: CostLineWrite): boolean {
+  return current.amount.eq(w.amount) && current.isCredit === w.isCredit && current.description === w.description;
+}
+
+export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLine[]): CostPlan {
+  const fields = new FieldParser(costRowSchema.shape, ctx.columns);
+  const plan: CostPlan = { counts: newCounts(), problems: [], inserts: [], updates: [] };
+  const stored = groupBy(existing, (c) => key(c.projectId, c.fy, c.kind, c.category, c.reference));
+  const seen = new SeenKeys();
+  const has = (c: string) => ctx.columns.has(c);
+  for (const row of rows) {
+    const problems = plan.problems;
+    const before = problems.length;
+    const v = fields.parse(row, problems);
+    const project = resolveProject(ctx, v.project_code, row.line, problems);
+    if (project && v.year !== undefined) check(problems, row.line, 'year', baseYearProblem(project.baseFy, v.year));
+    if (problems.length > before || !project) continue;
+    const { year, kind, category, amount, reference } = v as Required<typeof v>;
+    const k = key(project.id, year, kind, category, reference);
+    if (!seen.check(k, row.line, 'reference', 'the same project, year, kind, category and reference', problems)) continue;
+    const matches = stored.get(k) ?? [];
+    if (matches.length > 1) {
+      problems.push({ line: row.line, column: 'reference', message: `${matches.length} cost lines of ${project.code} already have this year, kind, category and reference: give them different references before importing against them` });
+      continue;
+    }
+    const current = matches[0];
+    const isCredit = has('credit') ? v.credit! : (current?.isCredit ?? false);
+    if (!check(problems, row.line, 'amount', costSignProblem(amount, isCredit))) continue;
+    const description = has('description') ? v.description! : (current?.description ?? '');
+    const write: CostLineWrite = { fy: year, kind, category, reference, amount: signedCost(amount, isCredit), isCredit, description };
+    if (!current) {
+      plan.inserts.push({ projectId: project.id, ...write });
+      plan.counts.add++;
+    } else if (same(current, write)) {
+      plan.counts.unchanged++;
+    } else {
+      plan.updates.push({ current, write });
+      plan.counts.update++;
+    }
+  }
+  return plan;
+}

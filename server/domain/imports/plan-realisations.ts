@@ -1,0 +1,109 @@
+/**
+ * Realisations. Natural key: (project, benefit ref, year): one realisation per benefit and year is
+ * added, or updated when its amount, value, correction flag or evidence differ.
+ */
+import type { ImportProblem } from '../../io/header';
+import type { Benefit, Realisation } from '../../records';
+import type { RealisationNew, RealisationWrite } from '../../repositories/realisations';
+import { realisationRowSchema, type RealisationRow } from '../../validation/import-rows.schema';
+import { baseYearProblem, realisationProblems, realisationSignProblem } from '../rules';
+import { check, FieldParser, groupBy, newCounts, resolveProject, SeenKeys, type Action, type Counts, type ParsedRow, type PlanContext, type ProjectRef, type Update } from './plan-common';
+
+export interface RealisationPlan {
+  counts: Counts;
+  problems: ImportProblem[];
+  inserts: RealisationNew[];
+  updates: Update<Realisation, RealisationWrite>[];
+}
+
+export interface RealisationStore {
+  benefits: Benefit[];
+  realisations: Realisation[];
+  /** Who and when, for new and changed realisations. */
+  recordedBy: string;
+  recordedOn: string;
+}
+
+type Fields = Pick<RealisationWrite, 'amount' | 'value' | 'isCorrection' | 'evidence'>;
+
+/** The same rules as the realisation form (C1 sign, C5 money or measured value), on the columns they concern. */
+function checkFields(benefit: Benefit, f: Fields, problems: ImportProblem[], line: number): boolean {
+  const found = { ...realisationProblems(benefit.type, f) };
+  const sign = realisationSignProblem(f.amount, f.isCorrection);
+  if (sign && !found.amount) found.amount = sign;
+  for (const [column, message] of Object.entries(found)) problems.push({ line, column, message });
+  return Object.keys(found).length === 0;
+}
+
+function fieldsOf(v: Partial<RealisationRow>, has: (c: string) => boolean, current: Realisation | undefined): Fields {
+  const amount = has('amount') ? (v.amount ?? null) : (current?.amount ?? null);
+  return {
+    // A typed "-0" is zero, never a negative correction.
+    amount: amount !== null && amount.isZero() ? amount.abs() : amount,
+    value: has('value') ? v.value! : (current?.value ?? ''),
+    isCorrection: has('correction') ? v.correction! : (current?.isCorrection ?? false),
+    evidence: has('evidence') ? v.evidence! : (current?.evidence ?? ''),
+  };
+}
+
+function same(current: Realisation, f: Fields): boolean {
+  const amounts = current.amount === null || f.amount === null ? current.amount === f.amount : current.amount.eq(f.amount);
+  return amounts && current.value === f.value && current.isCorrection === f.isCorrection && current.evidence === f.evidence;
+}
+
+export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: RealisationStore): RealisationPlan {
+  const fields = new FieldParser(realisationRowSchema.shape, ctx.columns);
+  const plan: RealisationPlan = { counts: newCounts(), problems: [], inserts: [], updates: [] };
+  const l: Lookups = {
+    columns: ctx.columns,
+    benefits: new Map(store.benefits.map((b) => [`${b.projectId}|${b.ref.toUpperCase()}`, b])),
+    stored: groupBy(store.realisations, (r) => `${r.benefitId}|${r.fy}`),
+    seen: new SeenKeys(),
+    store,
+  };
+  for (const row of rows) {
+    const before = plan.problems.length;
+    const v = fields.parse(row, plan.problems);
+    const project = resolveProject(ctx, v.project_code, row.line, plan.problems);
+    if (project && v.year !== undefined) check(plan.problems, row.line, 'year', baseYearProblem(project.baseFy, v.year));
+    if (plan.problems.length > before || !project) continue;
+    const action = planRow(plan, row, v, project, l);
+    if (action) plan.counts[action]++;
+  }
+  return plan;
+}
+
+interface Lookups {
+  columns: Map<string, number>;
+  benefits: Map<string, Benefit>;
+  stored: Map<string, Realisation[]>;
+  seen: SeenKeys;
+  store: RealisationStore;
+}
+
+function planRow(plan: RealisationPlan, row: ParsedRow, v: Partial<RealisationRow>, project: ProjectRef, l: Lookups): Action | null {
+  const problems = plan.problems;
+  const benefit = l.benefits.get(`${project.id}|${v.benefit_ref}`);
+  if (!benefit) {
+    problems.push({ line: row.line, column: 'benefit_ref', message: `There is no benefit ${v.benefit_ref} on project ${project.code}` });
+    return null;
+  }
+  const key = `${benefit.id}|${v.year}`;
+  if (!l.seen.check(key, row.line, 'year', `a realisation of benefit ${v.benefit_ref} in this year`, problems)) return null;
+  const matches = l.stored.get(key) ?? [];
+  if (matches.length > 1) {
+    problems.push({ line: row.line, column: 'year', message: `Benefit ${v.benefit_ref} already has ${matches.length} realisations in this year: correct them on the benefit's page, then import` });
+    return null;
+  }
+  const current = matches[0];
+  const f = fieldsOf(v, (c) => l.columns.has(c), current);
+  if (!checkFields(benefit, f, problems, row.line)) return null;
+  const write: RealisationWrite = { fy: v.year!, ...f, recordedBy: l.store.recordedBy, recordedOn: l.store.recordedOn };
+  if (!current) {
+    plan.inserts.push({ benefitId: benefit.id, ...write });
+    return 'add';
+  }
+  if (same(current, f)) return 'unchanged';
+  plan.updates.push({ current, write });
+  return 'update';
+}

@@ -1,0 +1,129 @@
+/**
+ * Reading a file and planning it against what is stored now: the header, then every row through
+ * the kind's planner, with the stored records loaded once through the per-table repositories.
+ * Writes nothing; preview shows the result and commit re-plans inside its transaction.
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../../knex';
+import * as benefitsRepo from '../../repositories/benefits';
+import * as costLinesRepo from '../../repositories/cost-lines';
+import * as profilesRepo from '../../repositories/benefit-profiles';
+import * as projectsRepo from '../../repositories/projects';
+import * as realisationsRepo from '../../repositories/realisations';
+import { todayIso } from '../../financial-year';
+import { matchHeader, type ImportProblem } from '../../io/header';
+import { columnNames, type ImportKind } from '../../io/layouts';
+import { detectFormat, FileReadError, readTable, type FileFormat } from '../../io/read-table';
+import type { RecordedRealisations } from '../rules';
+import { editRefusal, managedProjectIds, recordRefusal, hasRole } from '../permissions';
+import type { Ctx } from '../types';
+import { newCounts, sortProblems, type Counts, type ParsedRow, type PlanContext, type ProjectRef } from './plan-common';
+import { planCosts, type CostPlan } from './plan-costs';
+import { planProfiles, type ProfilePlan } from './plan-profiles';
+import { planRealisations, type RealisationPlan } from './plan-realisations';
+
+export interface ImportFile {
+  fileName: string;
+  content: Buffer;
+}
+
+export interface ImportPreview {
+  kind: ImportKind;
+  fileName: string;
+  format: FileFormat;
+  /** SHA-256 of the file, hex. */
+  checksum: string;
+  rows: Counts;
+  problems: ImportProblem[];
+}
+
+export type Plan = { kind: 'costs'; plan: CostPlan } | { kind: 'profiles'; plan: ProfilePlan } | { kind: 'realisations'; plan: RealisationPlan };
+
+export interface Built {
+  preview: ImportPreview;
+  plan: Plan | null;
+}
+
+export function checksumOf(content: Buffer): string {
+  return crypto.createHash('sha256').update(content).digest('hex');
+}
+
+/** Why this actor may not import into a project: the same refusals as the single-record pages. */
+async function refusalFor(db: Db, ctx: Ctx, kind: ImportKind): Promise<(p: ProjectRef) => string | null> {
+  if (kind !== 'realisations') return (p) => editRefusal(ctx.actor, p);
+  const managed = hasRole(ctx.actor, 'admin') ? new Set<number>() : await managedProjectIds(ctx.actor, db);
+  return (p) => recordRefusal(ctx.actor, managed.has(p.id), p);
+}
+
+async function planContext(db: Db, ctx: Ctx, kind: ImportKind, columns: Map<string, number>): Promise<PlanContext> {
+  const projects = await projectsRepo.list(db);
+  return {
+    columns,
+    projects: new Map(projects.map((p) => [p.code.toUpperCase(), { id: p.id, code: p.code, baseFy: p.baseFy, directorateId: p.directorateId }])),
+    refusal: await refusalFor(db, ctx, kind),
+  };
+}
+
+function referencedProjectIds(rows: ParsedRow[], pc: PlanContext): number[] {
+  const ids = new Set<number>();
+  const at = pc.columns.get('project_code')!;
+  for (const r of rows) {
+    const p = pc.projects.get((r.cells[at] ?? '').toUpperCase());
+    if (p) ids.add(p.id);
+  }
+  return [...ids];
+}
+
+function recordedOf(realisations: { benefitId: number; amount: unknown }[]): Map<number, RecordedRealisations> {
+  const out = new Map<number, RecordedRealisations>();
+  for (const r of realisations) {
+    const seen = out.get(r.benefitId) ?? { money: false, valueOnly: false };
+    if (r.amount === null) seen.valueOnly = true;
+    else seen.money = true;
+    out.set(r.benefitId, seen);
+  }
+  return out;
+}
+
+async function plan(db: Db, ctx: Ctx, kind: ImportKind, rows: ParsedRow[], columns: Map<string, number>): Promise<Plan> {
+  const pc = await planContext(db, ctx, kind, columns);
+  const projectIds = referencedProjectIds(rows, pc);
+  if (kind === 'costs') return { kind, plan: planCosts(rows, pc, await costLinesRepo.listByProjects(db, projectIds)) };
+  const benefits = await benefitsRepo.listByProjects(db, projectIds);
+  const benefitIds = benefits.map((b) => b.id);
+  const realisations = await realisationsRepo.listByBenefits(db, benefitIds);
+  if (kind === 'profiles') {
+    const profiles = await profilesRepo.listByBenefits(db, benefitIds);
+    return { kind, plan: planProfiles(rows, pc, { benefits, profiles, recorded: recordedOf(realisations) }) };
+  }
+  return { kind, plan: planRealisations(rows, pc, { benefits, realisations, recordedBy: ctx.actor.label.slice(0, 120), recordedOn: todayIso() }) };
+}
+
+/** Reads, checks and plans a file against what is stored now. Writes nothing. */
+export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<Built> {
+  const format = detectFormat(file.content);
+  const preview: ImportPreview = { kind, fileName: file.fileName, format, checksum: checksumOf(file.content), rows: newCounts(), problems: [] };
+  const fileProblem = (message: string): Built => ({ preview: { ...preview, problems: [{ line: null, column: null, message }] }, plan: null });
+  let table;
+  try {
+    table = await readTable(file.content, format);
+  } catch (err) {
+    if (err instanceof FileReadError) return fileProblem(err.message);
+    throw err;
+  }
+  if (table.headerLine === 0) return fileProblem(`The file is empty: start it with a header row naming the columns (${columnNames(kind).join(', ')})`);
+  const header = matchHeader(kind, table.header, table.headerLine);
+  if (header.problems.length) return { preview: { ...preview, problems: header.problems }, plan: null };
+  if (table.rows.length === 0) return fileProblem('The file has a header row but no rows of data under it');
+  const width = table.header.length;
+  const extra: ImportProblem[] = [];
+  for (const r of table.rows) {
+    // A value beyond the last column is usually an unquoted separator inside a value.
+    if (r.cells.length > width && r.cells.slice(width).some((c) => c !== '')) {
+      extra.push({ line: r.line, column: null, message: `This line has ${r.cells.length} values but the header names ${width} columns: put quotes around values that contain the separator` });
+    }
+  }
+  const built = await plan(db, ctx, kind, table.rows, header.index);
+  const problems = sortProblems([...extra, ...built.plan.problems], columnNames(kind));
+  return { preview: { ...preview, rows: built.plan.counts, problems }, plan: built };
+}

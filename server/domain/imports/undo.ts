@@ -1,0 +1,90 @@
+/**
+ * Undo of an import batch (admin): deletes the rows it added and puts back the rows it updated,
+ * all at once, through each table's repository; refused if any row it wrote has changed since.
+ */
+import { inTransaction, type Db } from '../../knex';
+import * as batchesRepo from '../../repositories/import-batches';
+import * as benefitsRepo from '../../repositories/benefits';
+import * as costLinesRepo from '../../repositories/cost-lines';
+import * as profilesRepo from '../../repositories/benefit-profiles';
+import * as realisationsRepo from '../../repositories/realisations';
+import type { BatchRecord, BatchRowRecord } from '../../repositories/import-batches';
+import type { UndoableTable } from '../../repositories/bulk';
+import { ConflictError, NotFoundError } from '../../errors';
+import { audit } from '../audit';
+import { assertRole } from '../permissions';
+import type { Ctx } from '../types';
+
+/** Children before parents, so deleting a benefit never takes rows of this batch with it first. */
+const TABLES: UndoableTable[] = [profilesRepo.undoable, realisationsRepo.undoable, costLinesRepo.undoable, benefitsRepo.undoable];
+
+function tableOf(name: string): UndoableTable {
+  const t = TABLES.find((x) => x.table === name);
+  if (!t) throw new Error(`Import batches do not write table ${name}`);
+  return t;
+}
+
+/** Rows this batch wrote that are no longer as it left them (edited, deleted, or changed by a later import). */
+async function changedSince(trx: Db, rows: BatchRowRecord[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const name of new Set(rows.map((r) => r.tableName))) {
+    const table = tableOf(name);
+    const mine = rows.filter((r) => r.tableName === name);
+    const versions = await table.currentVersions(trx, mine.map((r) => r.rowId));
+    for (const r of mine) if (versions.get(r.rowId) !== r.versionAfter) changed.push(`${table.label} ${r.rowId}`);
+  }
+  return changed;
+}
+
+/** Benefits this batch added must not take later realisations or profile rows with them. */
+async function dependentsSince(trx: Db, rows: BatchRowRecord[]): Promise<number> {
+  const benefitIds = rows.filter((r) => r.tableName === 'benefits' && r.action === 'inserted').map((r) => r.rowId);
+  if (benefitIds.length === 0) return 0;
+  const ownProfiles = new Set(rows.filter((r) => r.tableName === 'benefit_profile').map((r) => r.rowId));
+  return (await realisationsRepo.countByBenefits(trx, benefitIds)) + (await profilesRepo.countOthers(trx, benefitIds, ownProfiles));
+}
+
+function refuse(message: string): never {
+  throw new ConflictError(`This import cannot be undone: ${message}. Undo any later import first, or correct the records by hand.`, {}, 'import_changed');
+}
+
+async function revert(trx: Db, rows: BatchRowRecord[]): Promise<void> {
+  for (const table of TABLES) {
+    await table.removeMany(trx, rows.filter((r) => r.tableName === table.table && r.action === 'inserted').map((r) => r.rowId));
+  }
+  // Updated rows get back their earlier values and their earlier version, so an earlier batch
+  // that touched them can be undone next.
+  for (const table of TABLES) {
+    const restores = rows.filter((r) => r.tableName === table.table && r.action === 'updated').map((r) => ({ id: r.rowId, versionNow: r.versionAfter, snapshot: r.before! }));
+    if ((await table.restoreMany(trx, restores)) !== restores.length) refuse('some of its records changed while it was being undone');
+  }
+}
+
+export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord> {
+  assertRole(ctx, 'admin');
+  return inTransaction(ctx.db, async (trx) => {
+    await batchesRepo.lockImports(trx);
+    const batch = await batchesRepo.findBatch(trx, id);
+    if (!batch) throw new NotFoundError(`There is no import batch ${id}`);
+    if (batch.undoneAt) throw new ConflictError(`Import ${id} was already undone by ${batch.undoneByLabel ?? 'someone'}.`, {}, 'already_undone');
+    const rows = await batchesRepo.batchRows(trx, id);
+    const changed = await changedSince(trx, rows);
+    if (changed.length) refuse(`${changed.length} of the records it wrote ${changed.length === 1 ? 'has' : 'have'} changed since (${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''})`);
+    const dependents = await dependentsSince(trx, rows);
+    if (dependents) refuse(`${dependents} realisation${dependents === 1 ? '' : 's'} or profile row${dependents === 1 ? ' has' : 's have'} since been recorded against benefits it added`);
+    await revert(trx, rows);
+    if (!(await batchesRepo.markUndone(trx, id, batch.version, ctx.actor.label))) throw new ConflictError(`Import ${id} was undone by someone else just now.`, {}, 'already_undone');
+    const removed = rows.filter((r) => r.action === 'inserted').length;
+    const restored = rows.length - removed;
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'import_batch',
+      entityId: String(id),
+      projectId: null,
+      summary: `Import ${id} (${batch.fileName}) undone: ${removed} record${removed === 1 ? '' : 's'} removed, ${restored} restored`,
+      before: { undone: false },
+      after: { undone: true, removed, restored },
+    });
+    return (await batchesRepo.findBatch(trx, id))!;
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The business rules on costs, benefits and realisations, each written once as a pure function
+ * that answers with the user-facing message (or null when the value is fine). The web forms, the
+ * API and imports all call these same functions: the schemas for the rules that need nothing but
+ * the input itself, the domain use cases and the import planner for those that need stored state.
+ * A rule added here therefore reaches every entry point; test/integration/rules.entry-points.test.ts
+ * runs each one through all three.
+ *
+ * No I/O here, so `server/validation/` may import this file (and only this file) from the domain.
+ */
+import { Decimal } from '../money';
+import { fyLabel } from '../financial-year';
+import type { BenefitType } from '../records';
+
+// ## Money signs (C1, C4)
+
+/** C1: a negative cost is only accepted on a line the user marks as a credit or refund. */
+export function costSignProblem(amount: Decimal, isCredit: boolean): string | null {
+  return amount.isNeg() && !isCredit ? 'Enter an amount of £0 or more, or mark the line as a credit or refund' : null;
+}
+
+/** C4: a credit or refund reduces cost, whichever sign the user typed; zero is never negative. */
+export function signedCost(amount: Decimal, isCredit: boolean): Decimal {
+  if (amount.isZero()) return new Decimal(0);
+  return isCredit ? amount.abs().negated() : amount;
+}
+
+/** C1: a negative realisation is a correction, which the user marks explicitly. */
+export function realisationSignProblem(amount: Decimal | null, isCorrection: boolean): string | null {
+  return amount !== null && amount.isNeg() && !isCorrection ? 'Enter an amount of £0 or more, or mark this as a correction' : null;
+}
+
+// ## Years (C3)
+
+/** C3: a flow before the project's base year is an error. */
+export function baseYearProblem(baseFy: number, fy: number): string | null {
+  return fy < baseFy ? `${fyLabel(fy)} is before the project's base year ${fyLabel(baseFy)}` : null;
+}
+
+// ## Benefits (C5)
+
+/** C5: qualitative benefits are not monetised, so they carry no expected amounts. */
+export function qualitativeMoneyProblem(type: BenefitType, amount: Decimal | null): string | null {
+  return type === 'qualitative' && amount !== null && !amount.isZero() ? 'Qualitative benefits have no money value: leave the amount empty or choose a money type' : null;
+}
+
+/** One expected amount per benefit and year: the message for the second entry of a year. */
+export function repeatedYearProblem(fy: number): string {
+  return `${fyLabel(fy)} appears more than once: enter one amount per year`;
+}
+
+/** Positions (in order) of every entry whose year an earlier entry already had. */
+export function repeatedYears(years: number[]): number[] {
+  const seen = new Set<number>();
+  const repeats: number[] = [];
+  years.forEach((fy, i) => {
+    if (seen.has(fy)) repeats.push(i);
+    seen.add(fy);
+  });
+  return repeats;
+}
+
+export function duplicateBenefitRefProblem(ref: string): string {
+  return `Benefit ${ref} already exists on this project`;
+}
+
+/** What a benefit already has recorded against it, for the type-change rule. */
+export interface RecordedRealisations {
+  /** Any realisation with an amount. */
+  money: boolean;
+  /** Any realisation with only a measured value. */
+  valueOnly: boolean;
+}
+
+/** A type change must not strand recorded realisations (C5: money and measured values never mix). */
+export function typeChangeProblem(type: BenefitType, recorded: RecordedRealisations): string | null {
+  if (type === 'qualitative' && recorded.money) return 'This benefit has money realisations recorded: remove them before making it qualitative';
+  // Otherwise measured values without amounts would silently drop out of every money total.
+  if (type !== 'qualitative' && recorded.valueOnly) return 'This benefit has measured values recorded without amounts: remove them before giving it a money type';
+  return null;
+}
+
+// ## Realisations against their benefit (C5)
+
+export interface RealisationFields {
+  amount: Decimal | null;
+  value: string;
+}
+
+/** Money benefits record an amount; qualitative ones a measured value. Keyed by the field at fault. */
+export function realisationProblems(type: BenefitType, r: RealisationFields): { amount?: string; value?: string } {
+  if (type === 'qualitative') {
+    return {
+      ...(r.amount !== null ? { amount: 'This benefit is qualitative: record a measured value, not an amount' } : {}),
+      ...(r.value === '' ? { value: 'Enter the measured value' } : {}),
+    };
+  }
+  return r.amount === null ? { amount: 'Enter the amount realised' } : {};
+}
