@@ -1,12 +1,11 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import * as imports from '../../domain/imports';
 import { ImportProblemsError, type BatchRecord, type ImportPreview } from '../../domain/imports';
-import { actorFor } from '../../domain/users';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../../errors';
+import { BadRequestError } from '../../errors';
 import { todayIso } from '../../financial-year';
-import { isImportKind, LAYOUTS, type ImportKind } from '../../io/layouts';
 import { detectFormat } from '../../io/read-table';
 import { cleanFileName, rawImportBody, uploadFile } from '../../io/upload';
+import { importKindAllowed, importKindOf } from '../middleware/import-kind';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { param } from '../params';
@@ -14,28 +13,12 @@ import { param } from '../params';
 export function importsApiRoutes(): Router {
   const router = Router();
   // Roles first, so nobody else can make us read a 20 MB body; then a multipart `file` or a raw CSV/.xlsx body.
-  router.post('/imports/:kind', requireRole('admin', 'finance', 'project_manager'), kindAllowed, uploadFile(), rawImportBody(), asyncHandler(create));
+  router.post('/imports/:kind', requireRole('admin', 'finance', 'project_manager'), importKindAllowed, uploadFile(), rawImportBody(), asyncHandler(create));
   return router;
 }
 
 /** The most problems one response lists; `problemCount` gives them all. */
 const MAX_PROBLEMS = 1000;
-
-function kindOf(req: Request): ImportKind {
-  const kind = param(req, 'kind');
-  if (!isImportKind(kind)) throw new NotFoundError('Imports are of costs, profiles or realisations');
-  return kind;
-}
-
-function kindAllowed(req: Request, _res: Response, next: NextFunction) {
-  try {
-    const kind = kindOf(req);
-    if (!imports.mayImport(actorFor(req.user!), kind)) throw new ForbiddenError(`Your role cannot import ${LAYOUTS[kind].title.toLowerCase()}`);
-    next();
-  } catch (err) {
-    next(err);
-  }
-}
 
 export function previewToApi(p: Omit<ImportPreview, 'format'>) {
   return {
@@ -79,7 +62,7 @@ function dryRun(req: Request): boolean {
 
 /** @route POST /api/v1/imports/:kind?dryRun=true — the preview (422 with problems), or commit (201 with the batch). */
 async function create(req: Request, res: Response) {
-  const kind = kindOf(req);
+  const kind = importKindOf(req);
   const preview = dryRun(req);
   const file = fileOf(req);
   if (preview) {

@@ -1,12 +1,13 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import * as imports from '../../domain/imports';
 import { ImportProblemsError, type BatchRecord, type ImportPreview, type StashedUpload } from '../../domain/imports';
 import { actorFor } from '../../domain/users';
-import { ForbiddenError, NotFoundError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
-import { IMPORT_KINDS, isImportKind, LAYOUTS, type ImportKind } from '../../io/layouts';
+import { IMPORT_KINDS, LAYOUTS, type ImportKind } from '../../io/layouts';
 import { cleanFileName, MAX_UPLOAD_BYTES, uploadFile } from '../../io/upload';
 import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
+import { importKindAllowed, importKindOf } from '../middleware/import-kind';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { formatWhen } from '../presenters/audit';
@@ -16,32 +17,16 @@ export function importsRoutes(): Router {
   const router = Router();
   const importers = requireRole('admin', 'finance', 'project_manager');
   router.get('/imports', importers, asyncHandler(index));
-  router.get('/imports/:kind/template.:ext', importers, kindAllowed, asyncHandler(template));
+  router.get('/imports/:kind/template.:ext', importers, importKindAllowed, asyncHandler(template));
   // The role is checked before the upload is read, so nobody else can make us buffer 20 MB.
-  router.post('/imports/:kind/preview', importers, kindAllowed, uploadFile(), asyncHandler(preview));
-  router.post('/imports/:kind/commit', importers, kindAllowed, asyncHandler(commit));
+  router.post('/imports/:kind/preview', importers, importKindAllowed, uploadFile(), asyncHandler(preview));
+  router.post('/imports/:kind/commit', importers, importKindAllowed, asyncHandler(commit));
   router.get('/imports/batches/:id', importers, asyncHandler(showBatch));
   router.post('/imports/batches/:id/undo', requireRole('admin'), asyncHandler(undo));
   return router;
 }
 
 const MAX_PROBLEMS_SHOWN = 1000;
-
-function kindOf(req: Request): ImportKind {
-  const kind = param(req, 'kind');
-  if (!isImportKind(kind)) throw new NotFoundError('There is no such kind of import');
-  return kind;
-}
-
-/** Costs and profiles: finance and admin; realisations: project managers and admin. */
-function kindAllowed(req: Request, _res: Response, next: NextFunction) {
-  try {
-    if (!imports.mayImport(actorFor(req.user!), kindOf(req))) throw new ForbiddenError(`You cannot import ${LAYOUTS[kindOf(req)].title.toLowerCase()}`);
-    next();
-  } catch (err) {
-    next(err);
-  }
-}
 
 function presentBatch(b: BatchRecord, isAdmin: boolean) {
   return {
@@ -80,7 +65,7 @@ async function index(req: Request, res: Response) {
 
 /** @route GET /imports/:kind/template.:ext — the header row; the .xlsx adds a sheet describing each column. */
 async function template(req: Request, res: Response) {
-  const kind = kindOf(req);
+  const kind = importKindOf(req);
   const ext = param(req, 'ext');
   const layout = LAYOUTS[kind];
   const header: TableSpec = { name: layout.title, columns: layout.columns.map((c) => ({ header: c.name, kind: 'text' })), rows: [] };
@@ -123,7 +108,7 @@ function presentPreview(p: ImportPreview, stash: StashedUpload | null) {
 
 /** @route POST /imports/:kind/preview — checks the upload and shows what it would do; writes nothing but the kept upload. */
 async function preview(req: Request, res: Response) {
-  const kind = kindOf(req);
+  const kind = importKindOf(req);
   if (!req.file || req.file.size === 0) {
     return res.status(422).render('imports/index', { ...(await indexLocals(req, res)), errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' } });
   }
@@ -135,7 +120,7 @@ async function preview(req: Request, res: Response) {
 
 /** @route POST /imports/:kind/commit — imports the kept upload, all or nothing. */
 async function commit(req: Request, res: Response) {
-  const kind = kindOf(req);
+  const kind = importKindOf(req);
   const body = (req.body ?? {}) as Record<string, unknown>;
   try {
     const batch = await imports.commitStashedUpload(req.ctx(), kind, String(body.upload ?? ''), String(body.checksum ?? ''));
