@@ -7,6 +7,7 @@ import * as projectsRepo from '../repositories/projects';
 import * as usersRepo from '../repositories/users';
 import type { AuditListed } from '../repositories/audit-log';
 import { NotFoundError } from '../errors';
+import { writeCsv, type Cell } from '../io/write-table';
 import { assertRole } from './permissions';
 import type { Ctx } from './types';
 
@@ -69,27 +70,18 @@ export async function listAuditEntityTypes(ctx: Ctx): Promise<string[]> {
 
 export const AUDIT_CSV_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'project_code', 'summary', 'before', 'after', 'request_id'] as const;
 
-/**
- * One RFC 4180 field. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a
- * leading apostrophe first, so an exported project name cannot become a live formula (OWASP CSV injection).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(cells: string[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
 function json(v: unknown): string {
   return v === undefined ? '' : JSON.stringify(v);
 }
 
-function csvRow(e: AuditListed): string {
+function csvRow(e: AuditListed): Cell[] {
   // A deleted project keeps only its id in the trail: show that rather than nothing.
   const project = e.projectCode ?? (e.projectId === null ? '' : String(e.projectId));
-  return csvLine([String(e.id), e.occurredAt, e.actorLabel, e.action, e.entityType, e.entityId, project, e.summary, json(e.before), json(e.after), e.requestId ?? '']);
+  return [String(e.id), e.occurredAt, e.actorLabel, e.action, e.entityType, e.entityId, project, e.summary, json(e.before), json(e.after), e.requestId ?? ''];
+}
+
+async function* rowsOf(ctx: Ctx, filter: Awaited<ReturnType<typeof toFilter>>): AsyncGenerator<Cell[][]> {
+  for await (const batch of auditRepo.iterate(ctx.db, filter)) yield batch.map(csvRow);
 }
 
 /**
@@ -99,8 +91,6 @@ function csvRow(e: AuditListed): string {
 export async function exportAuditCsv(ctx: Ctx, q: AuditQuery, write: (chunk: string) => void | Promise<void>): Promise<void> {
   assertRole(ctx, 'admin', 'scrutiny');
   const filter = await toFilter(ctx, q);
-  await write(csvLine([...AUDIT_CSV_COLUMNS]));
-  for await (const batch of auditRepo.iterate(ctx.db, filter)) {
-    await write(batch.map(csvRow).join(''));
-  }
+  // The one CSV writer (io/write-table.ts), with its formula-injection guard: every cell is text.
+  await writeCsv({ name: 'Audit trail', columns: AUDIT_CSV_COLUMNS.map((header) => ({ header, kind: 'text' })), rows: rowsOf(ctx, filter) }, write);
 }
