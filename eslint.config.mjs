@@ -35,6 +35,11 @@ const layerRules = [
     ]),
   },
   {
+    // Record → exact-string JSON, shared by the audit trail (domain) and the API (presenters).
+    files: ['server/snapshots.ts'],
+    rules: layerRule([{ regex: '^(?!\\./(money|financial-year|records)$)', message: 'snapshots.ts is pure: money, financial-year and records only' }]),
+  },
+  {
     files: ['server/finance/**/*.ts'],
     rules: layerRule(
       [

@@ -1,7 +1,11 @@
-/** Audit snapshots: plain JSON with money as exact strings ("1234.50") and FY labels (C1, C2). */
-import { toApiMoney } from '../money';
-import { fyLabel } from '../financial-year';
-import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from '../records';
+/**
+ * Record snapshots: plain JSON with money as exact strings ("1234.50") and FY labels (C1, C2). The
+ * audit trail stores them (domain) and the API returns them (http/presenters/resources-api.ts), so
+ * both show a record the same way. Pure, beside records.ts, so both layers import it downward.
+ */
+import { toApiMoney } from './money';
+import { fyLabel } from './financial-year';
+import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from './records';
 
 export function directorateSnapshot(d: Pick<Directorate, 'code' | 'name'>) {
   return { code: d.code, name: d.name };

@@ -8,7 +8,7 @@ import { audit } from './audit';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { getProject } from './projects';
 import { baseYearProblem, duplicateBenefitRefProblem, qualitativeMoneyProblem, repeatedYearProblem, repeatedYears, typeChangeProblem, type RecordedRealisations } from './rules';
-import { benefitSnapshot } from './snapshots';
+import { benefitSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Benefit, BenefitStatus, ProfileEntry, Project, Realisation } from '../records';
 

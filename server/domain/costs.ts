@@ -10,7 +10,7 @@ import { audit } from './audit';
 import { assertCanEditProject } from './permissions';
 import { assertNotBeforeBase, getProject } from './projects';
 import { costSignProblem, signedCost } from './rules';
-import { costLineSnapshot } from './snapshots';
+import { costLineSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { CostLine, Project } from '../records';
 

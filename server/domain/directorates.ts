@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from
 import type { DirectorateInput } from '../validation/directorates.schema';
 import { audit } from './audit';
 import { assertRole } from './permissions';
-import { directorateSnapshot } from './snapshots';
+import { directorateSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Directorate } from '../records';
 import { listProjects, type ProjectWithTotals } from './projects';

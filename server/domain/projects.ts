@@ -13,7 +13,7 @@ import { audit } from './audit';
 import { assertCanEditProject } from './permissions';
 import { groupFlows } from './flows';
 import { simpleTotals, type SimpleTotals } from '../finance';
-import { projectSnapshot } from './snapshots';
+import { projectSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Project, ProjectStatus } from '../records';
 

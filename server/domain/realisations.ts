@@ -11,7 +11,7 @@ import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
 import { realisationProblems, realisationSignProblem } from './rules';
-import { realisationSnapshot } from './snapshots';
+import { realisationSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Benefit, Project, Realisation } from '../records';
 

@@ -7,7 +7,7 @@
 import type { Request, Response } from 'express';
 import { AppError, BadRequestError, StaleVersionError, ValidationError, type FieldErrors } from '../../errors';
 import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from '../../records';
-import { benefitSnapshot, costLineSnapshot, projectSnapshot, profileSnapshot, realisationSnapshot } from '../../domain/snapshots';
+import { benefitSnapshot, costLineSnapshot, projectSnapshot, profileSnapshot, realisationSnapshot } from '../../snapshots';
 
 // ## Representations
 
