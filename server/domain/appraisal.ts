@@ -1,6 +1,6 @@
 /** Stateless appraisal of a proposal (C3–C6) before it is a project. */
 import { inTransaction } from '../knex';
-import { appraise } from '../finance';
+import { appraise, optimismBiasUplift, signedBenefitAmount } from '../finance';
 import type { Appraisal, DiscountRule, YearAmounts } from '../finance/types';
 import { ZERO } from '../money';
 import { fyOfDate, todayIso } from '../financial-year';
@@ -22,11 +22,11 @@ export interface ProposalAppraisal {
 
 /** Builds the yearly flows: C4 optimism bias on every cost, C5 confidence and dis-benefits. */
 export function proposalYearAmounts(req: AppraisalRequest): YearAmounts[] {
-  const uplift = req.optimismBias.plus(1);
-  const costs = req.costs.map((c) => ({ fy: c.year, costs: c.amount.times(uplift), cashable: ZERO, nonCashable: ZERO }));
+  const uplift = optimismBiasUplift(req.optimismBias);
+  const costs = req.costs.map((c) => ({ fy: c.year, costs: uplift(c.amount), cashable: ZERO, nonCashable: ZERO }));
   const benefits = req.benefits.map((b) => {
     const adjusted = req.riskAdjusted ? b.amount.times(b.confidence) : b.amount;
-    const signed = b.disbenefit ? adjusted.negated() : adjusted;
+    const signed = signedBenefitAmount(b, adjusted);
     return { fy: b.year, costs: ZERO, cashable: b.type === 'cashable' ? signed : ZERO, nonCashable: b.type === 'non_cashable' ? signed : ZERO };
   });
   return [...costs, ...benefits];

@@ -8,7 +8,7 @@ import { directorateSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Directorate } from '../records';
 import { listProjects, type ProjectWithTotals } from './projects';
-import { addTotals, emptyTotals, type SimpleTotals } from './flows';
+import { addTotals, emptyTotals, type SimpleTotals } from '../finance';
 
 export async function listDirectorates(ctx: Ctx): Promise<Directorate[]> {
   return directoratesRepo.listAll(ctx.db);

@@ -55,7 +55,11 @@ function projectViews(flows: ProjectFlows, rule: DiscountRule, org: OrgSettings,
 export async function getProjectMetrics(ctx: Ctx, code: string, o: MetricsOptions): Promise<ProjectMetrics> {
   const project = await getProject(ctx, code);
   const [org, rows] = await Promise.all([getOrgSettings(ctx), flowsRepo.loadFlowRows(ctx.db, [project.id])]);
-  const flows = groupFlows([project], rows).get(project.id)!;
+  return projectMetrics(project, groupFlows([project], rows).get(project.id)!, org, o);
+}
+
+/** A project's C6 indicators from flows and settings already loaded (the project page loads them with the rest). */
+export function projectMetrics(project: Project, flows: ProjectFlows, org: OrgSettings, o: MetricsOptions): ProjectMetrics {
   const rule = projectRule(project, org);
   const asAtFy = fyOfDate(o.asAt);
   return {

@@ -1,6 +1,6 @@
 /** The portfolio at a glance: counts and undiscounted totals across every directorate. */
 import { listDirectorateOverviews, type DirectorateOverview } from './directorates';
-import { addTotals, emptyTotals, type SimpleTotals } from './flows';
+import { addTotals, emptyTotals, type SimpleTotals } from '../finance';
 import type { Ctx } from './types';
 import type { ProjectStatus } from '../records';
 

@@ -1,44 +1,100 @@
-/** Everything the project page shows, loaded together. */
+/**
+ * Everything the project page shows, loaded together: one read of each table, set-based (never one
+ * query per benefit), the yearly totals through the flows repository, and every sum, cost variance
+ * and indicator worked out once by the finance engine.
+ */
 import * as costLinesRepo from '../repositories/cost-lines';
 import * as benefitsRepo from '../repositories/benefits';
+import * as flowsRepo from '../repositories/flows';
 import * as realisationsRepo from '../repositories/realisations';
-import { getProject } from './projects';
-import { simpleTotals, type SimpleTotals } from './flows';
-import type { ProjectFlows } from '../finance/types';
-import type { BenefitDetail } from './benefits';
+import { benefitTotals, realisation, yearTable, type SimpleTotals, type YearTableRow } from '../finance';
+import type { ProjectFlows, RealisationResult } from '../finance/types';
+import type { Decimal } from '../money';
+import { getProject, listManagerCandidates, listProjectManagers } from './projects';
+import { projectFlows } from './flows';
+import { benefitDetails, type BenefitDetail } from './benefits';
+import { projectMetrics, type MetricsOptions, type ProjectMetrics } from './metrics';
+import { projectPermissions, type ProjectPermissions } from './permissions';
+import { getOrgSettings, type OrgSettings } from './settings';
 import type { Ctx } from './types';
 import type { CostLine, Project } from '../records';
+
+export interface ProjectBenefit extends BenefitDetail {
+  /** All years, as entered (a dis-benefit's amounts are positive here). */
+  expectedTotal: Decimal;
+  realisedTotal: Decimal;
+}
 
 export interface ProjectDetail {
   project: Project;
   costLines: CostLine[];
-  benefits: BenefitDetail[];
+  benefits: ProjectBenefit[];
+  /** The engine's flows, from the yearly totals; `flows.benefits[i]` is the series of `benefits[i]`. */
   flows: ProjectFlows;
   totals: SimpleTotals;
+  /** Undiscounted figures per financial year, with cost variance (actual − planned). */
+  years: YearTableRow[];
+  /** Actual − planned over all years. */
+  costVariance: Decimal;
+}
+
+/** C6 realisation of one money benefit as at the page's date. */
+export interface BenefitRealisation {
+  ref: string;
+  title: string;
+  type: 'cashable' | 'non_cashable';
+  disbenefit: boolean;
+  result: RealisationResult;
+}
+
+export interface ProjectPage extends ProjectDetail {
+  metrics: ProjectMetrics;
+  benefitRealisations: BenefitRealisation[];
+  can: ProjectPermissions;
+  managers: { id: number; name: string; email: string }[];
+  managerCandidates: { id: number; name: string; email: string }[];
+}
+
+async function loadDetail(ctx: Ctx, project: Project): Promise<ProjectDetail> {
+  const [costLines, benefitRows, profiles, realisations, flowRows] = await Promise.all([
+    costLinesRepo.listByProject(ctx.db, project.id),
+    benefitsRepo.listByProject(ctx.db, project.id),
+    benefitsRepo.profilesByProject(ctx.db, project.id),
+    realisationsRepo.listByProject(ctx.db, project.id),
+    flowsRepo.loadFlowRows(ctx.db, [project.id]),
+  ]);
+  const flows = projectFlows(project, flowRows, benefitRows);
+  const table = yearTable(flows);
+  const benefits = benefitDetails(project, benefitRows, profiles, realisations).map((b, i) => {
+    const sums = benefitTotals(flows.benefits[i]);
+    return { ...b, expectedTotal: sums.expected, realisedTotal: sums.realised };
+  });
+  return { project, costLines, benefits, flows, totals: table.totals, years: table.years, costVariance: table.costVariance };
 }
 
 export async function getProjectDetail(ctx: Ctx, code: string): Promise<ProjectDetail> {
+  return loadDetail(ctx, await getProject(ctx, code));
+}
+
+function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSettings): BenefitRealisation[] {
+  return detail.benefits.flatMap((b, i) => {
+    const type = b.benefit.type;
+    if (type === 'qualitative') return [];
+    const flows: ProjectFlows = { ...detail.flows, benefits: [detail.flows.benefits[i]] };
+    return [{ ref: b.benefit.ref, title: b.benefit.title, type, disbenefit: b.benefit.isDisbenefit, result: realisation(flows, asAtFy, org.rag) }];
+  });
+}
+
+/** The project page: the project, its lines, benefits, sums, indicators as at `o.asAt`, and who may do what. */
+export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions): Promise<ProjectPage> {
   const project = await getProject(ctx, code);
-  const [costLines, benefitRows, realisations] = await Promise.all([
-    costLinesRepo.listByProject(ctx.db, project.id),
-    benefitsRepo.listByProject(ctx.db, project.id),
-    realisationsRepo.listByProject(ctx.db, project.id),
+  const [detail, org, can, managers, managerCandidates] = await Promise.all([
+    loadDetail(ctx, project),
+    getOrgSettings(ctx),
+    projectPermissions(ctx, ctx.db, project),
+    listProjectManagers(ctx, project.id),
+    listManagerCandidates(ctx),
   ]);
-  const benefits: BenefitDetail[] = [];
-  for (const benefit of benefitRows) {
-    benefits.push({ project, benefit, profile: await benefitsRepo.profileByBenefit(ctx.db, benefit.id), realisations: realisations.filter((r) => r.benefitId === benefit.id) });
-  }
-  const flows: ProjectFlows = {
-    baseFy: project.baseFy,
-    optimismBias: project.optimismBias,
-    costs: costLines.map((c) => ({ fy: c.fy, kind: c.kind, amount: c.amount })),
-    benefits: benefits.map((b) => ({
-      type: b.benefit.type,
-      disbenefit: b.benefit.isDisbenefit,
-      confidence: b.benefit.confidence,
-      expected: b.profile,
-      realised: b.realisations.filter((r) => r.amount !== null).map((r) => ({ fy: r.fy, amount: r.amount! })),
-    })),
-  };
-  return { project, costLines, benefits, flows, totals: simpleTotals(flows) };
+  const metrics = projectMetrics(project, detail.flows, org, o);
+  return { ...detail, metrics, benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org), can, managers, managerCandidates };
 }

@@ -1,6 +1,7 @@
 /** Benefits realisation as at a date (CONVENTIONS C6). */
 import { ZERO, type Decimal } from '../money';
 import { ragStatus } from './rag';
+import { signedBenefitAmount } from './benefit-sign';
 import type { ProjectFlows, RagThresholds, RealisationResult } from './types';
 
 type Line = { fy: number; amount: Decimal };
@@ -22,8 +23,8 @@ export function realisationTotals(flows: ProjectFlows, asAtFy: number): { expect
     if (benefit.type === 'qualitative') continue; // C5: never summed into money
     const expected = sumUpTo(benefit.expected, asAtFy);
     const realised = sumUpTo(benefit.realised, asAtFy);
-    expectedToDate = benefit.disbenefit ? expectedToDate.minus(expected) : expectedToDate.plus(expected);
-    realisedToDate = benefit.disbenefit ? realisedToDate.minus(realised) : realisedToDate.plus(realised);
+    expectedToDate = expectedToDate.plus(signedBenefitAmount(benefit, expected));
+    realisedToDate = realisedToDate.plus(signedBenefitAmount(benefit, realised));
   }
   return { expectedToDate, realisedToDate };
 }

@@ -5,6 +5,8 @@
 import { Decimal } from '../money';
 import { FinanceInputError, type ProjectFlows, type ProjectView, type ViewOptions, type YearAmounts } from './types';
 import { YearBuckets } from './year-buckets';
+import { signedBenefitAmount } from './benefit-sign';
+import { optimismBiasUplift } from './optimism-bias';
 
 export { realisation } from './realisation';
 export { costVariance } from './cost-variance';
@@ -27,7 +29,7 @@ function benefitWeight(benefit: Benefit, riskAdjusted: boolean): Decimal | null 
     throw new FinanceInputError(`Benefit confidence must be between 0 and 1 (got ${benefit.confidence.toString()})`, 'confidence');
   }
   const weight = riskAdjusted ? benefit.confidence : ONE; // C5: risk-adjusted = expected × confidence
-  return benefit.disbenefit ? weight.negated() : weight; // C5: a dis-benefit counts as negative
+  return signedBenefitAmount(benefit, weight); // C5: a dis-benefit counts as negative
 }
 
 function addBenefitLines(buckets: YearBuckets, benefit: Benefit, lines: readonly Line[], weight: Decimal, include: YearFilter): void {
@@ -58,18 +60,11 @@ function addCosts(buckets: YearBuckets, flows: ProjectFlows, kind: 'planned' | '
   for (const line of flows.costs) if (line.kind === kind && include(line.fy)) buckets.add(line.fy, 'costs', line.amount);
 }
 
-function optimismUplift(flows: ProjectFlows): Decimal {
-  if (flows.optimismBias.lt(0)) {
-    throw new FinanceInputError(`Optimism bias must be 0 or more (got ${flows.optimismBias.toString()})`, 'optimismBias');
-  }
-  return ONE.plus(flows.optimismBias);
-}
-
 /** C6 business case: planned costs with optimism bias (C4) vs expected benefits, all years. */
 function businessCase(buckets: YearBuckets, flows: ProjectFlows, opts: ViewOptions): void {
-  const uplift = optimismUplift(flows);
+  const uplift = optimismBiasUplift(flows.optimismBias);
   addCosts(buckets, flows, 'planned', ALL_YEARS);
-  if (!uplift.eq(1)) buckets.scaleCosts(uplift); // C4: planned × (1 + ob); actuals never uplifted
+  buckets.mapCosts(uplift); // C4: planned × (1 + ob), on each year's sum; actuals never uplifted
   addExpected(buckets, flows, opts.riskAdjusted, ALL_YEARS);
 }
 

@@ -30,9 +30,9 @@ export class YearBuckets {
     entry.nonCashable = plus(entry.nonCashable, year.nonCashable);
   }
 
-  /** Multiplies every year's costs by one factor (C4: optimism bias on summed planned costs). */
-  scaleCosts(factor: Decimal): void {
-    for (const entry of this.byFy.values()) if (!entry.costs.isZero()) entry.costs = entry.costs.times(factor);
+  /** Replaces every year's costs by `f(costs)` (C4: the optimism-bias uplift on summed planned costs). */
+  mapCosts(f: (costs: Decimal) => Decimal): void {
+    for (const entry of this.byFy.values()) entry.costs = f(entry.costs);
   }
 
   /** The years in ascending order. */

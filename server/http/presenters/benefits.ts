@@ -1,5 +1,5 @@
 import type { BenefitDetail } from '../../domain/benefits';
-import { benefitYears } from '../../domain/flows';
+import { benefitYears } from '../../finance/totals';
 import type { Benefit, ProfileEntry, Realisation } from '../../records';
 import { toInputMoney } from '../../money';
 import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';

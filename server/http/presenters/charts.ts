@@ -5,10 +5,8 @@
  * alternative. Views print these strings; they do no arithmetic.
  */
 import { ZERO, type Decimal } from '../../money';
-import { yearlyBreakdown } from '../../domain/flows';
-import type { ProjectDetail } from '../../domain/project-detail';
+import type { BenefitRealisation, ProjectDetail, ProjectPage } from '../../domain/project-detail';
 import type { ProjectMetrics } from '../../domain/metrics';
-import type { BenefitRealisation } from '../../domain/dashboard';
 import type { Rag } from '../../finance/types';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
 import { fyLabel } from './format';
@@ -136,7 +134,7 @@ function money(label: string, series: Series, values: Decimal[], extra: Partial<
 // ## Project page
 
 function yearlyChart(detail: ProjectDetail): ChartVm {
-  const years = yearlyBreakdown(detail.flows);
+  const years = detail.years;
   const labels = years.map((y) => fyLabel(y.fy));
   const sum = (pick: (y: (typeof years)[number]) => Decimal) => years.reduce((s, y) => s.plus(pick(y)), ZERO);
   return chart({
@@ -234,8 +232,9 @@ function benefitsChart(list: BenefitRealisation[], asAtYear: string): ChartVm {
 }
 
 /** The three charts of a project page. */
-export function presentProjectCharts(detail: ProjectDetail, m: ProjectMetrics, benefits: BenefitRealisation[]): ChartVm[] {
-  return [yearlyChart(detail), paybackChart(m), benefitsChart(benefits, fyLabel(m.settings.asAtFy))];
+export function presentProjectCharts(page: ProjectPage): ChartVm[] {
+  const m = page.metrics;
+  return [yearlyChart(page), paybackChart(m), benefitsChart(page.benefitRealisations, fyLabel(m.settings.asAtFy))];
 }
 
 export const CHART_SCRIPTS = ['/vendor/chart.js/chart.umd.min.js', '/public/js/charts.js'];

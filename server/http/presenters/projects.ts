@@ -1,8 +1,6 @@
-import { ZERO } from '../../money';
 import type { ProjectDetail } from '../../domain/project-detail';
 import type { ProjectWithTotals } from '../../domain/projects';
 import type { Directorate, Project } from '../../records';
-import { benefitYears, yearlyBreakdown } from '../../domain/flows';
 import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, COST_CATEGORY_LABELS, COST_KIND_LABELS, PROJECT_STATUS_LABELS } from './labels';
 import { presentTotals } from './totals';
@@ -39,21 +37,20 @@ function summaryRows(p: Project) {
 
 export function presentProjectDetail(d: ProjectDetail) {
   const p = d.project;
-  const years = yearlyBreakdown(d.flows);
   return {
     code: p.code,
     name: p.name,
     description: p.description,
     summary: summaryRows(p),
-    years: years.map((y) => ({
+    years: d.years.map((y) => ({
       year: fyLabel(y.fy),
       plannedCosts: moneyCell(y.plannedCosts),
       actualCosts: moneyCell(y.actualCosts),
-      costVariance: moneyCell(y.actualCosts.minus(y.plannedCosts)),
+      costVariance: moneyCell(y.costVariance),
       expectedBenefits: moneyCell(y.expectedBenefits),
       realisedBenefits: moneyCell(y.realisedBenefits),
     })),
-    totals: { ...presentTotals(d.totals), costVariance: moneyCell(d.totals.actualCosts.minus(d.totals.plannedCosts)) },
+    totals: { ...presentTotals(d.totals), costVariance: moneyCell(d.costVariance) },
     costLines: d.costLines.map((c) => ({
       id: c.id,
       year: fyLabel(c.fy),
@@ -66,8 +63,6 @@ export function presentProjectDetail(d: ProjectDetail) {
     })),
     benefits: d.benefits.map((b) => {
       const money = b.benefit.type !== 'qualitative';
-      const realised = b.realisations.filter((r) => r.amount !== null).map((r) => ({ fy: r.fy, amount: r.amount! }));
-      const rows = benefitYears(b.profile, realised);
       return {
         ref: b.benefit.ref,
         title: b.benefit.title,
@@ -77,8 +72,8 @@ export function presentProjectDetail(d: ProjectDetail) {
         status: BENEFIT_STATUS_LABELS[b.benefit.status],
         owner: b.benefit.owner,
         confidence: `${toPercentInput(b.benefit.confidence)}%`,
-        expected: money ? formatGbp(rows.reduce((s, r) => s.plus(r.expected), ZERO)) : '—',
-        realised: money ? formatGbp(rows.reduce((s, r) => s.plus(r.realised), ZERO)) : `${b.realisations.length} measurement${b.realisations.length === 1 ? '' : 's'}`,
+        expected: money ? formatGbp(b.expectedTotal) : '—',
+        realised: money ? formatGbp(b.realisedTotal) : `${b.realisations.length} measurement${b.realisations.length === 1 ? '' : 's'}`,
       };
     }),
   };

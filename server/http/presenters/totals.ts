@@ -1,4 +1,4 @@
-import type { SimpleTotals } from '../../domain/flows';
+import type { SimpleTotals } from '../../finance/totals';
 import { moneyCell, type MoneyCell } from './format';
 
 export interface TotalsView {

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import * as projects from '../../domain/projects';
 import { listDirectorates } from '../../domain/directorates';
-import { getProjectDetail } from '../../domain/project-detail';
+import { getProjectPage } from '../../domain/project-detail';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
@@ -9,11 +9,8 @@ import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
-import { getProjectMetrics } from '../../domain/metrics';
-import { projectPermissions } from '../../domain/permissions';
 import { presentIndicators } from '../presenters/indicators';
 import { pageMetricsQuery } from './metrics-query';
-import { getBenefitRealisations } from '../../domain/dashboard';
 import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, submitForm } from './forms';
 import { idParam, param } from '../params';
@@ -78,21 +75,14 @@ async function create(req: Request, res: Response) {
 /** @route GET /projects/:code */
 async function show(req: Request, res: Response) {
   const q = pageMetricsQuery(req);
-  const detail = await getProjectDetail(req.ctx(), param(req, "code"));
-  const metrics = await getProjectMetrics(req.ctx(), detail.project.code, q.opts);
-  const vm = presentProjectDetail(detail);
-  const ctx = req.ctx();
-  const [can, managers, candidates, benefits] = await Promise.all([
-    projectPermissions(ctx, ctx.db, detail.project),
-    projects.listProjectManagers(ctx, detail.project.id),
-    projects.listManagerCandidates(ctx),
-    getBenefitRealisations(ctx, detail, q.opts.asAt),
-  ]);
+  const page = await getProjectPage(req.ctx(), param(req, 'code'), q.opts);
+  const vm = presentProjectDetail(page);
+  const { managers, metrics } = page;
   res.render('projects/show', {
-    can,
-    charts: presentProjectCharts(detail, metrics, benefits),
+    can: page.can,
+    charts: presentProjectCharts(page),
     scripts: CHART_SCRIPTS,
-    managers: { current: managers, options: candidates.map((u) => ({ id: u.id, text: `${u.name} (${u.email})`, checked: managers.some((m) => m.id === u.id) })) }, title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
+    managers: { current: managers, options: page.managerCandidates.map((u) => ({ id: u.id, text: `${u.name} (${u.email})`, checked: managers.some((m) => m.id === u.id) })) }, title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
 }
 
 /** @route GET /projects/:code/edit */
