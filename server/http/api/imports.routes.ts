@@ -4,7 +4,7 @@ import { ImportProblemsError, type BatchRecord, type ImportPreview } from '../..
 import { BadRequestError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { detectFormat } from '../../io/read-table';
-import { cleanFileName, rawImportBody, uploadFile } from '../../io/upload';
+import { cleanFileName, rawImportBody, uploadFile } from '../middleware/upload';
 import { importKindAllowed, importKindOf } from '../middleware/import-kind';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';

@@ -5,7 +5,7 @@ import { actorFor } from '../../domain/users';
 import { NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { IMPORT_KINDS, LAYOUTS, type ImportKind } from '../../io/layouts';
-import { cleanFileName, MAX_UPLOAD_BYTES, uploadFile } from '../../io/upload';
+import { cleanFileName, MAX_UPLOAD_BYTES, uploadFile } from '../middleware/upload';
 import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
 import { importKindAllowed, importKindOf } from '../middleware/import-kind';
 import { asyncHandler } from '../middleware/async-handler';

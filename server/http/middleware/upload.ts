@@ -5,7 +5,7 @@
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import multer from 'multer';
-import { AppError } from '../errors';
+import { AppError } from '../../errors';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
