@@ -7,89 +7,17 @@
 import { Decimal, ZERO } from '../money';
 import { realisation } from '../finance';
 import type { Appraisal, ProjectFlows, Rag, RealisationResult, VfmCategory } from '../finance/types';
-import { fyOfDate, parseFyInput, parseIsoDate, todayIso } from '../financial-year';
-import { listDirectorates } from './directorates';
+import { BY_NPV, rankProjects, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
+import { fyOfDate } from '../financial-year';
+import type { DashboardFilter } from '../validation/dashboard-query.schema';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
 import { getOrgSettings } from './settings';
 import type { ProjectDetail } from './project-detail';
 import { type Ctx } from './types';
-import { PROJECT_STATUSES, type ProjectStatus } from '../records';
 
 // ## Filters
 
-export interface DashboardFilter {
-  directorateCode?: string;
-  status?: ProjectStatus;
-  fromFy?: number;
-  toFy?: number;
-  /** ISO date; its financial year is the as-at year (C6). */
-  asAt: string;
-  riskAdjusted: boolean;
-}
-
-export interface DashboardFilterInput {
-  filter: DashboardFilter;
-  /** Exactly what was asked for, to show in the form again. */
-  values: { directorate: string; status: string; from: string; to: string; asAt: string; riskAdjusted: boolean };
-  /** One message per field; the field's value is then ignored, never a 500. */
-  errors: Record<string, string>;
-}
-
-function one(raw: Record<string, unknown>, name: string, label: string, errors: Record<string, string>): string {
-  const v = raw[name];
-  if (v === undefined) return '';
-  if (typeof v !== 'string') {
-    errors[name] = `Choose one ${label}`;
-    return '';
-  }
-  return v.trim().slice(0, 40);
-}
-
-function financialYear(text: string, name: string, label: string, errors: Record<string, string>): number | undefined {
-  if (text === '') return undefined;
-  const r = parseFyInput(text);
-  if (r.ok) return r.value;
-  errors[name] = `${label}: ${r.error}`;
-  return undefined;
-}
-
-/**
- * Reads the dashboard filters from a query string. A bad value gets a message and is ignored, so
- * the page still shows the unfiltered figures. `fixedDirectorate` is the directorate page's own.
- */
-export async function readDashboardFilter(ctx: Ctx, raw: Record<string, unknown>, fixedDirectorate?: string): Promise<DashboardFilterInput> {
-  const errors: Record<string, string> = {};
-  const values = {
-    directorate: fixedDirectorate ?? one(raw, 'directorate', 'directorate', errors).toUpperCase(),
-    status: one(raw, 'status', 'status', errors),
-    from: one(raw, 'from', 'start year', errors),
-    to: one(raw, 'to', 'end year', errors),
-    asAt: one(raw, 'asAt', 'as-at date', errors),
-    riskAdjusted: ['true', 'on'].includes(one(raw, 'riskAdjusted', 'risk adjustment', errors)),
-  };
-  const filter: DashboardFilter = { asAt: todayIso(), riskAdjusted: values.riskAdjusted };
-  if (values.directorate !== '') {
-    const known = (await listDirectorates(ctx)).some((d) => d.code === values.directorate);
-    if (known) filter.directorateCode = values.directorate;
-    else errors.directorate = `There is no directorate with code ${values.directorate}`;
-  }
-  if (values.status !== '') {
-    if ((PROJECT_STATUSES as readonly string[]).includes(values.status)) filter.status = values.status as ProjectStatus;
-    else errors.status = 'Choose a status from the list';
-  }
-  filter.fromFy = financialYear(values.from, 'from', 'From year', errors);
-  filter.toFy = financialYear(values.to, 'to', 'To year', errors);
-  if (filter.fromFy !== undefined && filter.toFy !== undefined && filter.fromFy > filter.toFy) {
-    errors.to = 'The "to" year must be the same as or after the "from" year';
-    filter.fromFy = undefined;
-    filter.toFy = undefined;
-  }
-  if (values.asAt !== '') {
-    if (parseIsoDate(values.asAt)) filter.asAt = values.asAt;
-    else errors.asAt = 'Enter the as-at date as a real date, like 2026-03-31';
-  }
-  return { filter, values, errors };
-}
+export type { DashboardFilter };
 
 // ## Dashboard figures
 
@@ -120,9 +48,24 @@ export interface DirectorateFigures {
   realisation: RealisationResult;
 }
 
+/** The filtered projects in a ranking's order. */
+export interface Ranking {
+  sort: RankSort;
+  projects: ProjectHeadline[];
+}
+
+export interface DashboardRankings {
+  /** By forecast NPV, highest first (the NPV-by-project chart). */
+  byNpv: ProjectHeadline[];
+  /** The ranking table, in the order asked for. */
+  ranking: Ranking;
+}
+
 export interface Dashboard {
   filter: DashboardFilter;
   metrics: AggregateMetrics;
+  /** Only when asked for (a directorate's dashboard): sorting a whole portfolio nobody lists is wasted work. */
+  rankings: DashboardRankings | null;
   benefitsByYear: BenefitYear[];
   payback: PaybackYear[];
   directorates: DirectorateFigures[];
@@ -188,16 +131,23 @@ function counts<K>(order: K[], keys: K[]): { key: K; count: number }[] {
   return order.map((key) => ({ key, count: keys.filter((k) => k === key).length }));
 }
 
-/** Everything a dashboard shows for the filtered projects. */
-export async function getDashboard(ctx: Ctx, f: DashboardFilter): Promise<Dashboard> {
+/** Everything a dashboard shows for the filtered projects; with a `sort`, their rankings too. */
+export async function getDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort): Promise<Dashboard> {
   const metrics = await getPortfolioMetrics(ctx, { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy }, { asAt: f.asAt, riskAdjusted: f.riskAdjusted });
-  return dashboardFrom(f, metrics);
+  return dashboardFrom(f, metrics, sort);
 }
 
-function dashboardFrom(f: DashboardFilter, metrics: AggregateMetrics): Dashboard {
+function rankingsOf(projects: ProjectHeadline[], sort: RankSort): DashboardRankings {
+  const byNpv = rankProjects(projects, BY_NPV);
+  const sameAsNpv = sort.key === BY_NPV.key && sort.dir === BY_NPV.dir;
+  return { byNpv, ranking: { sort, projects: sameAsNpv ? byNpv : rankProjects(projects, sort) } };
+}
+
+function dashboardFrom(f: DashboardFilter, metrics: AggregateMetrics, sort?: RankSort): Dashboard {
   return {
     filter: f,
     metrics,
+    rankings: sort ? rankingsOf(metrics.projects, sort) : null,
     benefitsByYear: benefitSeries(metrics, f),
     payback: paybackSeries(metrics, f),
     directorates: directorateFigures(metrics),
@@ -208,26 +158,7 @@ function dashboardFrom(f: DashboardFilter, metrics: AggregateMetrics): Dashboard
 
 // ## Rankings and exceptions
 
-export const RANK_KEYS = ['npv', 'bcr', 'realisation'] as const;
-export type RankKey = (typeof RANK_KEYS)[number];
-export type SortDir = 'asc' | 'desc';
-
-function rankValue(p: ProjectHeadline, key: RankKey): Decimal | null {
-  if (key === 'npv') return p.views.forecast.npv;
-  if (key === 'bcr') return p.views.forecast.bcr;
-  return p.views.realisation.ratio;
-}
-
-/** Projects ordered by a forecast indicator; projects without a value always come last. */
-export function rankProjects(projects: readonly ProjectHeadline[], key: RankKey, dir: SortDir): ProjectHeadline[] {
-  return [...projects].sort((a, b) => {
-    const va = rankValue(a, key);
-    const vb = rankValue(b, key);
-    if (va === null || vb === null) return va === vb ? a.project.code.localeCompare(b.project.code) : va === null ? 1 : -1;
-    const c = dir === 'asc' ? va.comparedTo(vb) : vb.comparedTo(va);
-    return c !== 0 ? c : a.project.code.localeCompare(b.project.code);
-  });
-}
+export type { RankKey, RankSort, SortDir };
 
 /** A cost overrun above this share of planned cost to date is an exception. */
 export const OVERRUN_LIMIT = new Decimal('0.10');
@@ -272,7 +203,7 @@ function directorateMetrics(m: AggregateMetrics, code: string): AggregateMetrics
 
 export async function getScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<ScrutinyReport> {
   const portfolio = await getDashboard(ctx, f);
-  const sections = portfolio.directorates.map((d) => dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code)));
+  const sections = portfolio.directorates.map((d) => dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code), BY_NPV));
   return { portfolio, sections, exceptions: findExceptions(portfolio.metrics.projects) };
 }
 
@@ -296,11 +227,4 @@ export async function getBenefitRealisations(ctx: Ctx, detail: ProjectDetail, as
     const flows: ProjectFlows = { ...detail.flows, benefits: [detail.flows.benefits[i]] };
     return [{ ref: b.benefit.ref, title: b.benefit.title, type, disbenefit: b.benefit.isDisbenefit, result: realisation(flows, asAtFy, org.rag) }];
   });
-}
-
-/** The ranking's sort from ?sort=npv|bcr|realisation&dir=asc|desc; anything else falls back to NPV, highest first. */
-export function readSort(raw: Record<string, unknown>): { key: RankKey; dir: SortDir } {
-  const key = (RANK_KEYS as readonly unknown[]).includes(raw.sort) ? (raw.sort as RankKey) : 'npv';
-  const dir: SortDir = raw.dir === 'asc' ? 'asc' : 'desc';
-  return { key, dir };
 }

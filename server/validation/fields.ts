@@ -148,10 +148,15 @@ export function version(mode: InputMode) {
   });
 }
 
+/** The message for a date that is not a real YYYY-MM-DD date, in forms and on pages' filters. */
+export function dateMessage(label: string, example = '2025-06-30'): string {
+  return `Enter ${label} as a real date, like ${example}`;
+}
+
 export function isoDate(label: string) {
   return z.unknown().optional().transform((v, ctx) => {
     if (parseIsoDate(v) === null) {
-      ctx.addIssue({ code: 'custom', message: `Enter ${label} as a real date, like 2025-06-30` });
+      ctx.addIssue({ code: 'custom', message: dateMessage(label) });
       return z.NEVER;
     }
     return (v as string).trim();

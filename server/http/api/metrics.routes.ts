@@ -3,7 +3,7 @@ import { getPortfolioMetrics, getProjectMetrics } from '../../domain/metrics';
 import { asyncHandler } from '../middleware/async-handler';
 import { headlineToApi, settingsToApi, viewSetToApi } from '../presenters/metrics-api';
 import { param } from '../params';
-import { asAtParam, boolParam, codeParam, fyParam, statusParam } from './query';
+import { parseAggregateMetricsQuery, parseProjectMetricsQuery } from '../../validation/metrics-query.schema';
 
 export function metricsApiRoutes(): Router {
   const router = Router();
@@ -13,22 +13,16 @@ export function metricsApiRoutes(): Router {
   return router;
 }
 
-function options(req: Request) {
-  return { asAt: asAtParam(req), riskAdjusted: boolParam(req, 'riskAdjusted') };
-}
-
 /** @route GET /api/v1/projects/:code/metrics */
 async function projectMetrics(req: Request, res: Response) {
-  const m = await getProjectMetrics(req.ctx(), param(req, 'code'), options(req));
+  const m = await getProjectMetrics(req.ctx(), param(req, 'code'), parseProjectMetricsQuery(req.query));
   res.json({ code: m.project.code, name: m.project.name, ...viewSetToApi(m), settings: settingsToApi(m.settings) });
 }
 
+/** `directorateCode` from the path, or undefined to take ?directorate= (the portfolio endpoint). */
 async function aggregate(req: Request, res: Response, directorateCode: string | undefined) {
-  const m = await getPortfolioMetrics(
-    req.ctx(),
-    { directorateCode, status: statusParam(req), fromFy: fyParam(req, 'from'), toFy: fyParam(req, 'to') },
-    { ...options(req), baseFy: fyParam(req, 'baseYear') },
-  );
+  const q = parseAggregateMetricsQuery(req.query, directorateCode);
+  const m = await getPortfolioMetrics(req.ctx(), q.filter, q.opts);
   res.json({
     ...viewSetToApi(m),
     settings: { ...settingsToApi(m.settings), note: "Aggregates use the organisation's discount rule; a project's own rate applies only on its own page (C6)." },
@@ -43,5 +37,5 @@ async function directorateMetrics(req: Request, res: Response) {
 
 /** @route GET /api/v1/portfolio/metrics */
 async function portfolioMetrics(req: Request, res: Response) {
-  await aggregate(req, res, codeParam(req, 'directorate'));
+  await aggregate(req, res, undefined);
 }

@@ -7,7 +7,7 @@ import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { assertNoFields, jsonBody, mergePatch, projectResource, sendWrite, writeVersion } from '../presenters/resources-api';
 import { param } from '../params';
-import { codeParam, statusParam } from './query';
+import { parseProjectListQuery } from '../../validation/metrics-query.schema';
 
 export function projectsApiRoutes(): Router {
   const router = Router();
@@ -46,7 +46,7 @@ function cursorParam(req: Request): string | undefined {
 
 /** @route GET /api/v1/projects?directorate=&status=&limit=&cursor= */
 async function index(req: Request, res: Response) {
-  const page = await pageProjects(req.ctx(), { directorateCode: codeParam(req, 'directorate'), status: statusParam(req), limit: limitParam(req), after: cursorParam(req) });
+  const page = await pageProjects(req.ctx(), { ...parseProjectListQuery(req.query), limit: limitParam(req), after: cursorParam(req) });
   res.json({ projects: page.projects.map(projectResource), nextCursor: page.lastCode === null ? null : encodeCursor(page.lastCode) });
 }
 

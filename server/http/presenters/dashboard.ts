@@ -1,6 +1,5 @@
 /** Dashboard and board-report view models: filters, headline tiles, charts, rankings, exceptions. */
-import type { Dashboard, DashboardFilterInput, ProjectException, RankKey, ScrutinyReport, SortDir } from '../../domain/dashboard';
-import { rankProjects } from '../../domain/dashboard';
+import type { Dashboard, DashboardFilter, DashboardRankings, ProjectException, RankKey, ScrutinyReport } from '../../domain/dashboard';
 import type { ProjectHeadline } from '../../domain/metrics';
 import type { Directorate } from '../../records';
 import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
@@ -11,7 +10,14 @@ import { chart, moneyCell, moneyTip, plot, plotRatio, RAG_WORDS, ratioText, type
 
 // ## Filters
 
-export function presentFilters(input: DashboardFilterInput, action: string, directorates: Directorate[] | null, keep: Record<string, string> = {}) {
+/** The filters read from the query string: what applies, what was typed, and a message per bad one. */
+export interface FiltersInput {
+  filter: DashboardFilter;
+  values: { directorate: string; status: string; from: string; to: string; asAt: string; riskAdjusted: boolean };
+  errors: Record<string, string>;
+}
+
+export function presentFilters(input: FiltersInput, action: string, directorates: Directorate[] | null, keep: Record<string, string> = {}) {
   const v = input.values;
   const f = input.filter;
   const query = new URLSearchParams();
@@ -171,7 +177,7 @@ function npvByDirectorateChart(d: Dashboard, id: string): ChartVm {
 }
 
 function npvByProjectChart(d: Dashboard, id: string): ChartVm {
-  const ps = rankProjects(d.metrics.projects, 'npv', 'desc');
+  const ps = rankingsOf(d).byNpv;
   return chart({
     id,
     title: 'Net present value by project',
@@ -259,9 +265,18 @@ function charts(d: Dashboard, scope: 'portfolio' | 'directorate', prefix: string
 
 // ## Ranking
 
+/** A directorate's dashboard is asked for with its rankings (getDashboard's sort). */
+function rankingsOf(d: Dashboard): DashboardRankings {
+  if (!d.rankings) throw new Error(`The dashboard for ${d.filter.directorateCode ?? 'the portfolio'} was made without its rankings`);
+  return d.rankings;
+}
+
 const RANK_LABELS: Record<RankKey, string> = { npv: 'Net present value', bcr: 'Benefit-cost ratio', realisation: 'Benefits realised' };
 
-export function presentRanking(projects: readonly ProjectHeadline[], key: RankKey, dir: SortDir, base: string, query: string) {
+/** The dashboard's ranking table, with links that sort it and keep the filters (`query`). */
+export function presentRanking(d: Dashboard, base: string, query: string) {
+  const ranking = rankingsOf(d).ranking;
+  const { key, dir } = ranking.sort;
   const link = (k: RankKey) => {
     const next = k === key ? (dir === 'desc' ? 'asc' : 'desc') : 'desc';
     const q = new URLSearchParams(query);
@@ -272,7 +287,7 @@ export function presentRanking(projects: readonly ProjectHeadline[], key: RankKe
   return {
     caption: `Projects ranked by ${RANK_LABELS[key].toLowerCase()}, ${dir === 'desc' ? 'highest' : 'lowest'} first (forecast)`,
     columns: (Object.keys(RANK_LABELS) as RankKey[]).map((k) => ({ key: k, label: RANK_LABELS[k], href: link(k), ariaSort: k === key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none', active: k === key })),
-    rows: rankProjects(projects, key, dir).map((h, i) => ({
+    rows: ranking.projects.map((h, i) => ({
       rank: String(i + 1),
       name: h.project.name,
       code: h.project.code,
@@ -330,7 +345,7 @@ export function presentReport(r: ScrutinyReport, filters: FiltersView, generated
       const name = d.directorates[0]?.name ?? code;
       // Each section's tables are named for its directorate, so they stay distinct in one document.
       const charts = v.charts.filter((c) => /-(benefits|payback)$/.test(c.id)).map((c) => ({ ...c, table: { ...c.table, caption: `${name}: ${c.table.caption}` } }));
-      return { code, name, ...v, charts, ranking: presentRanking(d.metrics.projects, 'npv', 'desc', `/directorates/${encodeURIComponent(code)}`, filters.query) };
+      return { code, name, ...v, charts, ranking: presentRanking(d, `/directorates/${encodeURIComponent(code)}`, filters.query) };
     }),
     exceptions: r.exceptions.map(exceptionRow),
     pdfHref: filters.pdfHref,

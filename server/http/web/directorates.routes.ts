@@ -6,7 +6,8 @@ import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { directorateFormValues, presentDirectorate, presentDirectorateConflict, presentDirectorateRow } from '../presenters/directorates';
-import { getDashboard, readDashboardFilter, readSort } from '../../domain/dashboard';
+import { getDashboard } from '../../domain/dashboard';
+import { readDashboardQuery, readRankingSort } from '../../validation/dashboard-query.schema';
 import { presentDashboard, presentFilters, presentRanking } from '../presenters/dashboard';
 import { CHART_SCRIPTS } from '../presenters/charts';
 import { submitForm } from './forms';
@@ -53,11 +54,11 @@ async function show(req: Request, res: Response) {
   const ctx = req.ctx();
   const vm = presentDirectorate(await directorates.getDirectorateOverview(ctx, param(req, "code")));
   const path = `/directorates/${encodeURIComponent(vm.code)}`;
-  const input = await readDashboardFilter(ctx, req.query, vm.code);
-  const sort = readSort(req.query);
-  const d = await getDashboard(ctx, input.filter);
+  const input = readDashboardQuery(req.query, { directorate: vm.code });
+  const sort = readRankingSort(req.query);
+  const d = await getDashboard(ctx, input.filter, sort);
   const filters = presentFilters(input, path, null, { sort: sort.key, dir: sort.dir });
-  const ranking = presentRanking(d.metrics.projects, sort.key, sort.dir, path, filters.query);
+  const ranking = presentRanking(d, path, filters.query);
   res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs, dash: presentDashboard(d, 'directorate'), filters, ranking, errors: input.errors, scripts: CHART_SCRIPTS });
 }
 

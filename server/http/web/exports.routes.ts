@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { exportCostLines, exportPortfolioMetrics, exportProfiles, exportRealisations } from '../../domain/exports';
 import { listDirectorates } from '../../domain/directorates';
-import { AppError, NotFoundError, type FieldErrors } from '../../errors';
+import { AppError, NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
-import { asAtParam, boolParam, codeParam, fyParam, statusParam } from '../api/query';
+import { readExportFilters } from '../../validation/metrics-query.schema';
 import { asyncHandler } from '../middleware/async-handler';
 import { options, PROJECT_STATUS_LABELS } from '../presenters/labels';
 import { aboutTable, METRICS_TABLES, projectsTable, type MetricsTableName } from '../presenters/metrics-tables';
@@ -29,35 +29,9 @@ const DESCRIPTIONS: Record<ExportName, { title: string; description: string }> =
   metrics: { title: 'Portfolio metrics', description: 'The tables behind the dashboard: summary indicators, yearly flows, cost variance and realisation (CSV: add ?table=summary, years, variance or realisation; the workbook has them all)' },
 };
 
-const FILTERS = ['directorate', 'status', 'from', 'to', 'asAt', 'riskAdjusted'] as const;
-
-/** The metrics filters as given, and a message per bad one; the same rules as /api/v1/portfolio/metrics. */
-function readFilters(req: Request) {
-  const values: Record<string, string> = {};
-  for (const f of FILTERS) if (typeof req.query[f] === 'string' && req.query[f] !== '') values[f] = String(req.query[f]).slice(0, 40);
-  const errors: FieldErrors = {};
-  const read = <T,>(field: string, fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      errors[field] = err.message;
-      return undefined;
-    }
-  };
-  const query = {
-    directorateCode: read('directorate', () => codeParam(req, 'directorate')),
-    status: read('status', () => statusParam(req)),
-    fromFy: read('from', () => fyParam(req, 'from', true)),
-    toFy: read('to', () => fyParam(req, 'to', true)),
-  };
-  const opts = { asAt: read('asAt', () => asAtParam(req)) ?? todayIso(), riskAdjusted: read('riskAdjusted', () => boolParam(req, 'riskAdjusted')) ?? false };
-  return { values, errors, query, opts };
-}
-
 /** @route GET /exports */
 async function index(req: Request, res: Response) {
-  const { values, errors } = readFilters(req);
+  const { values, errors } = readExportFilters(req.query);
   const qs = new URLSearchParams(Object.keys(errors).length ? {} : values).toString();
   const suffix = qs ? `?${qs}` : '';
   const exportsList = NAMES.map((name) => {
@@ -80,10 +54,10 @@ async function tablesFor(req: Request, name: ExportName, ext: 'csv' | 'xlsx'): P
   if (name === 'costs') return [exportCostLines(ctx)];
   if (name === 'profiles') return [exportProfiles(ctx)];
   if (name === 'realisations') return [exportRealisations(ctx)];
-  const f = readFilters(req);
+  const f = readExportFilters(req.query);
   const field = Object.keys(f.errors)[0];
   if (field) throw new AppError(400, 'bad_request', `${field}: ${f.errors[field]}`);
-  const m = await exportPortfolioMetrics(ctx, f.query, f.opts);
+  const m = await exportPortfolioMetrics(ctx, f.filter, f.opts);
   if (name === 'projects') return ext === 'csv' ? [projectsTable(m)] : [projectsTable(m), aboutTable(m, f.values)];
   if (ext === 'xlsx') return [...Object.values(METRICS_TABLES).map((t) => t(m)), aboutTable(m, f.values)];
   const table = typeof req.query.table === 'string' ? req.query.table : 'years';

@@ -10,7 +10,7 @@ import { requireRole } from '../middleware/require-role';
 import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
 import { presentIndicators } from '../presenters/indicators';
-import { pageMetricsQuery } from './metrics-query';
+import { readPageMetricsQuery } from '../../validation/metrics-query.schema';
 import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, submitForm } from './forms';
 import { idParam, param } from '../params';
@@ -74,7 +74,7 @@ async function create(req: Request, res: Response) {
 
 /** @route GET /projects/:code */
 async function show(req: Request, res: Response) {
-  const q = pageMetricsQuery(req);
+  const q = readPageMetricsQuery(req.query);
   const page = await getProjectPage(req.ctx(), param(req, 'code'), q.opts);
   const vm = presentProjectDetail(page);
   const { managers, metrics } = page;

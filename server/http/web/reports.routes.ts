@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import { Router, type Request, type Response } from 'express';
 import type { Browser } from 'playwright-core';
-import { getScrutinyReport, readDashboardFilter } from '../../domain/dashboard';
+import { getScrutinyReport } from '../../domain/dashboard';
 import { listDirectorates } from '../../domain/directorates';
 import { todayIso } from '../../financial-year';
+import { readDashboardQuery, type DashboardQuery } from '../../validation/dashboard-query.schema';
 import { asyncHandler } from '../middleware/async-handler';
 import { CHART_SCRIPTS } from '../presenters/charts';
 import { presentFilters, presentReport, type FiltersView } from '../presenters/dashboard';
@@ -30,9 +31,9 @@ export function reportsRoutes(chromiumPath: string): Router {
   return router;
 }
 
-async function filtersFor(req: Request): Promise<{ filters: FiltersView; input: Awaited<ReturnType<typeof readDashboardFilter>> }> {
-  const ctx = req.ctx();
-  const [input, directorates] = await Promise.all([readDashboardFilter(ctx, req.query), listDirectorates(ctx)]);
+async function filtersFor(req: Request): Promise<{ filters: FiltersView; input: DashboardQuery }> {
+  const directorates = await listDirectorates(req.ctx());
+  const input = readDashboardQuery(req.query, { directorateCodes: directorates.map((d) => d.code) });
   return { input, filters: presentFilters(input, '/reports/scrutiny', directorates) };
 }
 
