@@ -4,7 +4,10 @@ import tseslint from 'typescript-eslint';
 // Money must never pass through floating point (CONVENTIONS C1): these constructs are banned
 // where money is computed.
 const noFloatMoney = {
-  'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money never goes through floats (C1): use money.ts' }],
+  'no-restricted-globals': [
+    'error',
+    { name: 'parseFloat', message: 'Money never goes through floats (C1): use money.ts' },
+  ],
   'no-restricted-syntax': [
     'error',
     { selector: "CallExpression[callee.name='Number']", message: 'No Number() on money (C1): use money.ts' },
@@ -20,9 +23,13 @@ const noFloatMoney = {
 const dir = (...names) => `^\\.\\.?/(\\.\\./)*(${names.join('|')})(/|$)`;
 const knexModule = '^\\.\\.?/(\\.\\./)*knex$'; // server/knex.ts, the dialect adapter
 const banned = (names, message, allowTypeImports = false) => ({ regex: dir(...names), message, allowTypeImports });
-const layerRule = (patterns, paths = []) => ({ '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] });
+const layerRule = (patterns, paths = []) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
 const pkg = (name, message) => ({ name, message });
-const noDbDrivers = ['knex', 'pg', 'better-sqlite3'].map((n) => pkg(n, 'No database here: that is repositories/ (through knex.ts)'));
+const noDbDrivers = ['knex', 'pg', 'better-sqlite3'].map((n) =>
+  pkg(n, 'No database here: that is repositories/ (through knex.ts)'),
+);
 const noExpress = pkg('express', 'No Express below http/: use cases receive a Ctx, never req/res');
 
 const layerRules = [
@@ -30,20 +37,35 @@ const layerRules = [
     // The leaf module of record types: every layer may import it, so it imports nothing but types.
     files: ['server/records.ts'],
     rules: layerRule([
-      { regex: '^\\./(money|finance/[^/]+)$', allowTypeImports: true, message: 'records.ts may import only types from ./money and ./finance/*' },
-      { regex: '^(?!\\./money$|\\./finance/[^/]+$)', message: 'records.ts is the leaf module: it imports only types from ./money and ./finance/*' },
+      {
+        regex: '^\\./(money|finance/[^/]+)$',
+        allowTypeImports: true,
+        message: 'records.ts may import only types from ./money and ./finance/*',
+      },
+      {
+        regex: '^(?!\\./money$|\\./finance/[^/]+$)',
+        message: 'records.ts is the leaf module: it imports only types from ./money and ./finance/*',
+      },
     ]),
   },
   {
     // Record → exact-string JSON, shared by the audit trail (domain) and the API (presenters).
     files: ['server/snapshots.ts'],
-    rules: layerRule([{ regex: '^(?!\\./(money|financial-year|records)$)', message: 'snapshots.ts is pure: money, financial-year and records only' }]),
+    rules: layerRule([
+      {
+        regex: '^(?!\\./(money|financial-year|records)$)',
+        message: 'snapshots.ts is pure: money, financial-year and records only',
+      },
+    ]),
   },
   {
     files: ['server/finance/**/*.ts'],
     rules: layerRule(
       [
-        banned(['domain', 'repositories', 'http', 'io', 'validation'], 'The finance engine is pure: Decimal in, Decimal out, no I/O'),
+        banned(
+          ['domain', 'repositories', 'http', 'io', 'validation'],
+          'The finance engine is pure: Decimal in, Decimal out, no I/O',
+        ),
         { regex: knexModule, message: 'The finance engine is pure: no database' },
       ],
       [...noDbDrivers, noExpress],
@@ -51,7 +73,12 @@ const layerRules = [
   },
   {
     files: ['server/repositories/**/*.ts'],
-    rules: layerRule([banned(['domain', 'http', 'io', 'validation'], 'Repositories map rows to records (../records): they import nothing above them')]),
+    rules: layerRule([
+      banned(
+        ['domain', 'http', 'io', 'validation'],
+        'Repositories map rows to records (../records): they import nothing above them',
+      ),
+    ]),
   },
   {
     // One exception: the pure rule functions in domain/rules.ts, so a form, the API and an import
@@ -59,13 +86,24 @@ const layerRules = [
     files: ['server/validation/**/*.ts'],
     rules: layerRule([
       banned(['repositories', 'http', 'io'], 'Schemas parse input: no database, HTTP or files'),
-      { regex: '^\\.\\.?/(\\.\\./)*domain(/(?!rules$)|$)', message: 'Schemas import nothing from the domain but its pure rules (domain/rules.ts)' },
+      {
+        regex: '^\\.\\.?/(\\.\\./)*domain(/(?!rules$)|$)',
+        message: 'Schemas import nothing from the domain but its pure rules (domain/rules.ts)',
+      },
     ]),
   },
   {
     // A domain planner calls io, never the reverse.
     files: ['server/io/**/*.ts'],
-    rules: layerRule([banned(['domain', 'http', 'repositories'], 'io/ only reads and writes files: the domain calls it, not the reverse')], [noExpress]),
+    rules: layerRule(
+      [
+        banned(
+          ['domain', 'http', 'repositories'],
+          'io/ only reads and writes files: the domain calls it, not the reverse',
+        ),
+      ],
+      [noExpress],
+    ),
   },
   {
     files: ['server/domain/**/*.ts'],
@@ -74,7 +112,12 @@ const layerRules = [
   {
     // Schemas import this file, so it stays pure: money, years and record types only.
     files: ['server/domain/rules.ts'],
-    rules: layerRule([{ regex: '^(?!\\.\\./(money|financial-year|records|errors)$)', message: 'domain/rules.ts is pure (validation imports it): money, financial-year, records and errors only' }]),
+    rules: layerRule([
+      {
+        regex: '^(?!\\.\\./(money|financial-year|records|errors)$)',
+        message: 'domain/rules.ts is pure (validation imports it): money, financial-year, records and errors only',
+      },
+    ]),
   },
   {
     // Presenters format what the domain returns: its types, never its functions. TableSpec and
@@ -133,6 +176,20 @@ export default tseslint.config(
   },
   { files: ['server/finance/**/*.ts', 'server/domain/**/*.ts', 'server/money.ts'], rules: noFloatMoney },
   ...layerRules,
-  { files: ['scripts/**/*.mjs', '*.js', '*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } } },
-  { files: ['public/js/**/*.js'], languageOptions: { globals: { window: 'readonly', document: 'readonly', Chart: 'readonly' } } },
+  {
+    files: ['scripts/**/*.mjs', '*.js', '*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['public/js/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', Chart: 'readonly' } },
+  },
 );

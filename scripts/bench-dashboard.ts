@@ -26,7 +26,14 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const renders = Number.parseInt(process.argv[2] ?? '20', 10);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realise-bench-'));
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }, { dataDir: dir, sessionSecret: 'bench-secret-bench-secret-bench-secret-00', database: { client: 'sqlite', filename: path.join(dir, 'bench.sqlite') } });
+  const config = loadConfig(
+    { NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+    {
+      dataDir: dir,
+      sessionSecret: 'bench-secret-bench-secret-bench-secret-00',
+      database: { client: 'sqlite', filename: path.join(dir, 'bench.sqlite') },
+    },
+  );
   const logger = createLogger(config);
   const knex = createKnex(config.database);
   try {
@@ -36,10 +43,19 @@ async function main(): Promise<void> {
     const agent = request.agent(createApp({ config, knex, logger }));
     const form = await agent.get('/sign-in');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const signedIn = await agent.post('/sign-in').type('form').send({ email: login.email, password: login.password, _csrf: csrf });
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: login.email, password: login.password, _csrf: csrf });
     if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`);
     console.log(`${renders} renders per page, demo portfolio, NODE_ENV=production (view cache on)\n`);
-    console.log('page'.padEnd(22), 'median ms'.padStart(10), 'p95 ms'.padStart(8), 'raw KB'.padStart(8), 'gzip KB'.padStart(8));
+    console.log(
+      'page'.padEnd(22),
+      'median ms'.padStart(10),
+      'p95 ms'.padStart(8),
+      'raw KB'.padStart(8),
+      'gzip KB'.padStart(8),
+    );
     for (const url of PAGES) {
       await agent.get(url).expect(200); // warm up: JIT, view cache, SQLite page cache
       const times: number[] = [];
@@ -54,13 +70,21 @@ async function main(): Promise<void> {
       times.sort((a, b) => a - b);
       const raw = Buffer.byteLength(body);
       const gz = zlib.gzipSync(body).length;
-      console.log(url.padEnd(22), percentile(times, 50).toFixed(1).padStart(10), percentile(times, 95).toFixed(1).padStart(8), (raw / 1024).toFixed(1).padStart(8), (gz / 1024).toFixed(1).padStart(8));
+      console.log(
+        url.padEnd(22),
+        percentile(times, 50).toFixed(1).padStart(10),
+        percentile(times, 95).toFixed(1).padStart(8),
+        (raw / 1024).toFixed(1).padStart(8),
+        (gz / 1024).toFixed(1).padStart(8),
+      );
     }
     const asset = (file: string) => {
       const bytes = fs.readFileSync(path.join(__dirname, '..', file));
       return `${file} ${(bytes.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(bytes).length / 1024).toFixed(1)} KB gzipped`;
     };
-    console.log(`\nassets, fetched once and cached (Chart.js not counted): ${asset('public/css/app.css')}; ${asset('public/js/charts.js')}`);
+    console.log(
+      `\nassets, fetched once and cached (Chart.js not counted): ${asset('public/css/app.css')}; ${asset('public/js/charts.js')}`,
+    );
   } finally {
     await knex.destroy();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -64,7 +64,8 @@ function syntheticBenefit(baseFy: number, scale: number): ProjectFlows['benefits
   for (let t = start; t < YEARS; t++) {
     const pence = Math.floor((scale * Math.min(1, (t - start + 1) / 3) * int(80, 120)) / 100);
     expected.push({ fy: baseFy + t, amount: pounds(pence) });
-    if (baseFy + t <= AS_AT_FY) realised.push({ fy: baseFy + t, amount: pounds(Math.floor((pence * int(40, 115)) / 100)) });
+    if (baseFy + t <= AS_AT_FY)
+      realised.push({ fy: baseFy + t, amount: pounds(Math.floor((pence * int(40, 115)) / 100)) });
   }
   const confidence = new Decimal(pick(['0.5', '0.6', '0.7', '0.8', '0.9', '1']));
   return { type, disbenefit: rand() < 0.1, confidence, expected, realised };
@@ -77,7 +78,8 @@ function syntheticProject(): ProjectFlows {
   for (let t = 0; t < YEARS; t++) {
     const planned = t < 2 ? Math.floor(capital / 2) : Math.floor((capital * int(5, 15)) / 100);
     costs.push({ fy: baseFy + t, kind: 'planned', amount: pounds(planned) });
-    if (baseFy + t <= AS_AT_FY) costs.push({ fy: baseFy + t, kind: 'actual', amount: pounds(Math.floor((planned * int(80, 130)) / 100)) });
+    if (baseFy + t <= AS_AT_FY)
+      costs.push({ fy: baseFy + t, kind: 'actual', amount: pounds(Math.floor((planned * int(80, 130)) / 100)) });
   }
   const benefits = Array.from({ length: int(2, 4) }, () => syntheticBenefit(baseFy, Math.floor(capital / int(3, 8))));
   return { baseFy, optimismBias: new Decimal(pick(['0.1', '0.24', '0.44', '0.66', '1', '2'])), costs, benefits };
@@ -95,7 +97,13 @@ const DIRECTORATES = Array.from({ length: 12 }, (_, i) => `D${i + 1}`);
 
 /** What the portfolio pages and API compute: one appraisePortfolio call. */
 function portfolioMetrics(portfolio: PortfolioProject[], opts: ViewOptions): { irrs: number; groups: number } {
-  const result = appraisePortfolio({ projects: portfolio, opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG });
+  const result = appraisePortfolio({
+    projects: portfolio,
+    opts,
+    rule: GREEN_BOOK,
+    bands: DEFAULT_VFM_BANDS,
+    rag: DEFAULT_RAG,
+  });
   return { irrs: result.projects.filter((p) => p.businessCase.irr !== null).length, groups: result.groups.size };
 }
 
@@ -103,7 +111,12 @@ function portfolioMetrics(portfolio: PortfolioProject[], opts: ViewOptions): { i
 function everyView(portfolio: PortfolioProject[], opts: ViewOptions): { irrs: number; groups: number } {
   let irrs = 0;
   for (const { flows, rule } of portfolio) {
-    for (const view of PROJECT_VIEWS) if (appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: DEFAULT_VFM_BANDS }).irr !== null) irrs++;
+    for (const view of PROJECT_VIEWS)
+      if (
+        appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: DEFAULT_VFM_BANDS })
+          .irr !== null
+      )
+        irrs++;
     realisation(flows, opts.asAtFy, DEFAULT_RAG);
     costVariance(flows, opts.asAtFy);
   }
@@ -139,23 +152,44 @@ function timePhase(label: string, phase: () => void): void {
 
 function breakdown(portfolio: PortfolioProject[], opts: ViewOptions): void {
   const views = portfolio.map((p) => PROJECT_VIEWS.map((v) => projectYearAmounts(p.flows, v, opts)));
-  const own = (p: PortfolioProject, years: YearAmounts[]) => ({ baseFy: p.flows.baseFy, years, rule: p.rule, bands: DEFAULT_VFM_BANDS });
+  const own = (p: PortfolioProject, years: YearAmounts[]) => ({
+    baseFy: p.flows.baseFy,
+    years,
+    rule: p.rule,
+    bands: DEFAULT_VFM_BANDS,
+  });
   const nets = portfolio.map((p, i) => appraise(own(p, views[i][0])).years.map((y) => y.net));
   const nearRate = new Decimal('0.035');
   console.log('Breakdown (best of 3 each):');
-  timePhase(`views: ${views.length * PROJECT_VIEWS.length} projectYearAmounts`, () => portfolio.forEach((p) => PROJECT_VIEWS.forEach((v) => projectYearAmounts(p.flows, v, opts))));
-  timePhase(`business cases in full but the year table: ${portfolio.length}`, () => portfolio.forEach((p, i) => appraiseHeadline(own(p, views[i][0]))));
+  timePhase(`views: ${views.length * PROJECT_VIEWS.length} projectYearAmounts`, () =>
+    portfolio.forEach((p) => PROJECT_VIEWS.forEach((v) => projectYearAmounts(p.flows, v, opts))),
+  );
+  timePhase(`business cases in full but the year table: ${portfolio.length}`, () =>
+    portfolio.forEach((p, i) => appraiseHeadline(own(p, views[i][0]))),
+  );
   timePhase(`of which IRR alone: ${nets.length} irr()`, () => nets.forEach((n) => irr(n, nearRate)));
-  timePhase(`forecasts' value for money: ${portfolio.length}`, () => portfolio.forEach((p, i) => appraiseValue(own(p, views[i][1]))));
-  timePhase(`realisation: ${portfolio.length}`, () => portfolio.forEach((p) => realisation(p.flows, opts.asAtFy, DEFAULT_RAG)));
+  timePhase(`forecasts' value for money: ${portfolio.length}`, () =>
+    portfolio.forEach((p, i) => appraiseValue(own(p, views[i][1]))),
+  );
+  timePhase(`realisation: ${portfolio.length}`, () =>
+    portfolio.forEach((p) => realisation(p.flows, opts.asAtFy, DEFAULT_RAG)),
+  );
   timePhase(`cost variance: ${portfolio.length}`, () => portfolio.forEach((p) => costVariance(p.flows, opts.asAtFy)));
 }
 
 function main(): void {
-  const portfolio: PortfolioProject[] = Array.from({ length: PROJECTS }, (_, i) => ({ flows: syntheticProject(), rule: GREEN_BOOK, group: DIRECTORATES[i % DIRECTORATES.length] }));
+  const portfolio: PortfolioProject[] = Array.from({ length: PROJECTS }, (_, i) => ({
+    flows: syntheticProject(),
+    rule: GREEN_BOOK,
+    group: DIRECTORATES[i % DIRECTORATES.length],
+  }));
   const opts: ViewOptions = { asAtFy: AS_AT_FY, riskAdjusted: true };
-  console.log(`Finance engine benchmark: ${PROJECTS} projects × ${YEARS} years, ${DIRECTORATES.length} directorates, as at ${AS_AT_FY}/${(AS_AT_FY + 1) % 100}`);
-  const loads: [string, typeof portfolioMetrics][] = [['Portfolio metrics (project rows, portfolio and directorate aggregates)', portfolioMetrics]];
+  console.log(
+    `Finance engine benchmark: ${PROJECTS} projects × ${YEARS} years, ${DIRECTORATES.length} directorates, as at ${AS_AT_FY}/${(AS_AT_FY + 1) % 100}`,
+  );
+  const loads: [string, typeof portfolioMetrics][] = [
+    ['Portfolio metrics (project rows, portfolio and directorate aggregates)', portfolioMetrics],
+  ];
   if (EVERY_VIEW) loads.push(['Every view of every project in full, plus the aggregates', everyView]);
   for (const [label, work] of loads) {
     console.log(`${label}:`);

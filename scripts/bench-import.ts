@@ -55,7 +55,9 @@ function pounds(pence: number): string {
 function toCsv(rows: Line[]): Buffer {
   const out = ['project_code,year,kind,category,amount,description,reference'];
   for (const r of rows) {
-    out.push(`P-${String(r.project).padStart(3, '0')},${r.fy}-${String((r.fy + 1) % 100).padStart(2, '0')},${r.kind},${r.category},"${pounds(r.pence)}","${r.description.replace(/"/g, '""')}",${r.reference}`);
+    out.push(
+      `P-${String(r.project).padStart(3, '0')},${r.fy}-${String((r.fy + 1) % 100).padStart(2, '0')},${r.kind},${r.category},"${pounds(r.pence)}","${r.description.replace(/"/g, '""')}",${r.reference}`,
+    );
   }
   return Buffer.from(`${out.join('\r\n')}\r\n`);
 }
@@ -66,7 +68,15 @@ async function freshDb(dir: string, name: string) {
   const ctx: Ctx = { db, actor: systemActor('bench'), logger: createLogger({ logLevel: 'silent' }) };
   await createDirectorate(ctx, parseOrThrow(directorateSchema('api'), { code: 'BEN', name: 'Bench' }));
   for (let p = 0; p < PROJECTS; p++) {
-    await createProject(ctx, parseOrThrow(projectSchema('api'), { code: `P-${String(p).padStart(3, '0')}`, name: `Project ${p}`, directorateCode: 'BEN', startYear: '2024/25' }));
+    await createProject(
+      ctx,
+      parseOrThrow(projectSchema('api'), {
+        code: `P-${String(p).padStart(3, '0')}`,
+        name: `Project ${p}`,
+        directorateCode: 'BEN',
+        startYear: '2024/25',
+      }),
+    );
   }
   return ctx;
 }
@@ -80,13 +90,16 @@ async function main() {
   try {
     const data = lines(ROWS);
     const file = { fileName: 'bench.csv', content: toCsv(data) };
-    console.log(`${ROWS.toLocaleString('en-GB')} cost lines, ${(file.content.length / 1e6).toFixed(1)} MB CSV, ${PROJECTS} projects`);
+    console.log(
+      `${ROWS.toLocaleString('en-GB')} cost lines, ${(file.content.length / 1e6).toFixed(1)} MB CSV, ${PROJECTS} projects`,
+    );
 
     const ctx = await freshDb(dir, 'import.sqlite');
     let t = performance.now();
     const preview = await previewImport(ctx, 'costs', file);
     const previewMs = performance.now() - t;
-    if (preview.problems.length) throw new Error(`unexpected problems: ${JSON.stringify(preview.problems.slice(0, 3))}`);
+    if (preview.problems.length)
+      throw new Error(`unexpected problems: ${JSON.stringify(preview.problems.slice(0, 3))}`);
     t = performance.now();
     const batch = await commitImport(ctx, 'costs', file);
     const commitMs = performance.now() - t;
@@ -94,9 +107,15 @@ async function main() {
     const again = await previewImport(ctx, 'costs', file);
     const againMs = performance.now() - t;
     await ctx.db.destroy();
-    console.log(`preview            ${previewMs.toFixed(0).padStart(6)} ms  ${rate(ROWS, previewMs)} (${preview.rows.add} to add)`);
-    console.log(`commit             ${commitMs.toFixed(0).padStart(6)} ms  ${rate(ROWS, commitMs)} (batch ${batch.id}: ${batch.added} added)`);
-    console.log(`preview + commit   ${(previewMs + commitMs).toFixed(0).padStart(6)} ms  ${rate(ROWS, previewMs + commitMs)}  target < 10000 ms: ${previewMs + commitMs < 10000 ? 'met' : 'MISSED'}`);
+    console.log(
+      `preview            ${previewMs.toFixed(0).padStart(6)} ms  ${rate(ROWS, previewMs)} (${preview.rows.add} to add)`,
+    );
+    console.log(
+      `commit             ${commitMs.toFixed(0).padStart(6)} ms  ${rate(ROWS, commitMs)} (batch ${batch.id}: ${batch.added} added)`,
+    );
+    console.log(
+      `preview + commit   ${(previewMs + commitMs).toFixed(0).padStart(6)} ms  ${rate(ROWS, previewMs + commitMs)}  target < 10000 ms: ${previewMs + commitMs < 10000 ? 'met' : 'MISSED'}`,
+    );
     console.log(`re-preview         ${againMs.toFixed(0).padStart(6)} ms  (${again.rows.unchanged} unchanged)`);
 
     const bare = await freshDb(dir, 'bare.sqlite');
@@ -111,11 +130,14 @@ async function main() {
     t = performance.now();
     const now = new Date().toISOString();
     sqlite.transaction((rows: Line[]) => {
-      for (const r of rows) insert.run(ids[r.project], r.fy, r.kind, r.category, r.pence, r.description, r.reference, now, now);
+      for (const r of rows)
+        insert.run(ids[r.project], r.fy, r.kind, r.category, r.pence, r.description, r.reference, now, now);
     })(data);
     const bareMs = performance.now() - t;
     sqlite.close();
-    console.log(`bare better-sqlite3 ${bareMs.toFixed(0).padStart(5)} ms  ${rate(ROWS, bareMs)} (prepared INSERT, one transaction, no parsing or checks)`);
+    console.log(
+      `bare better-sqlite3 ${bareMs.toFixed(0).padStart(5)} ms  ${rate(ROWS, bareMs)} (prepared INSERT, one transaction, no parsing or checks)`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -27,7 +27,9 @@ import { projectSchema } from '../server/validation/projects.schema';
 
 const ROOT = path.resolve(__dirname, '..');
 const PASSWORD = 'Crash-Test-Passphrase-1';
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '8' } },
+});
 
 async function prepare(dir: string): Promise<void> {
   const db = createKnex({ client: 'sqlite', filename: path.join(dir, 'realise.sqlite') });
@@ -35,22 +37,39 @@ async function prepare(dir: string): Promise<void> {
   const ctx: Ctx = { db, actor: systemActor('crash test'), logger: createLogger({ logLevel: 'silent' }) };
   await createUser(ctx, { email: 'fin@crash.test', name: 'Crash Finance', role: 'finance', password: PASSWORD });
   await createDirectorate(ctx, parseOrThrow(directorateSchema('api'), { code: 'CS', name: 'Children' }));
-  await createProject(ctx, parseOrThrow(projectSchema('api'), { code: 'CS-001', name: 'Crash', directorateCode: 'CS', startYear: '2024/25' }));
+  await createProject(
+    ctx,
+    parseOrThrow(projectSchema('api'), { code: 'CS-001', name: 'Crash', directorateCode: 'CS', startYear: '2024/25' }),
+  );
   await db.destroy();
 }
 
 function start(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/main.ts')], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'production', DATABASE_URL: '' },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/main.ts')],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'error',
+        NODE_ENV: 'production',
+        DATABASE_URL: '',
+      },
+      stdio: 'ignore',
+    },
+  );
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 30_000;
     const poll = () => {
-      request(`http://127.0.0.1:${port}`).get('/readyz').then(
-        (r) => (r.status === 200 ? resolve(child) : setTimeout(poll, 100)),
-        () => (Date.now() > deadline ? reject(new Error('server did not start')) : setTimeout(poll, 100)),
-      );
+      request(`http://127.0.0.1:${port}`)
+        .get('/readyz')
+        .then(
+          (r) => (r.status === 200 ? resolve(child) : setTimeout(poll, 100)),
+          () => (Date.now() > deadline ? reject(new Error('server did not start')) : setTimeout(poll, 100)),
+        );
     };
     poll();
   });
@@ -58,15 +77,26 @@ function start(dir: string, port: number): Promise<ChildProcess> {
 
 async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
   const form = await request(base).get('/sign-in');
-  const jar = (r: request.Response) => ([] as string[]).concat(r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  const jar = (r: request.Response) =>
+    ([] as string[])
+      .concat(r.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-  const res = await request(base).post('/sign-in').set('Cookie', jar(form)).type('form').send({ email: 'fin@crash.test', password: PASSWORD, _csrf: token });
+  const res = await request(base)
+    .post('/sign-in')
+    .set('Cookie', jar(form))
+    .type('form')
+    .send({ email: 'fin@crash.test', password: PASSWORD, _csrf: token });
   const cookie = jar(res);
   const page = await request(base).get('/account').set('Cookie', cookie);
   return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] };
 }
 
-async function round(n: number, concurrency: number): Promise<{ acknowledged: number; stored: number; lost: number; orphans: number }> {
+async function round(
+  n: number,
+  concurrency: number,
+): Promise<{ acknowledged: number; stored: number; lost: number; orphans: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realise-crash-'));
   await prepare(dir);
   const port = 3950 + n;
@@ -80,8 +110,18 @@ async function round(n: number, concurrency: number): Promise<{ acknowledged: nu
       const reference = `R${c}-${i}`;
       const pence = 100 + c * 7919 + i * 13;
       try {
-        const res = await request(base).post('/projects/CS-001/costs').set('Cookie', cookie).set('x-csrf-token', csrf).type('form')
-          .send({ year: '2024/25', kind: 'actual', category: 'services', amount: `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`, reference });
+        const res = await request(base)
+          .post('/projects/CS-001/costs')
+          .set('Cookie', cookie)
+          .set('x-csrf-token', csrf)
+          .type('form')
+          .send({
+            year: '2024/25',
+            kind: 'actual',
+            category: 'services',
+            amount: `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`,
+            reference,
+          });
         if (res.status === 303) acknowledged.set(reference, String(pence));
       } catch {
         return; // the server has gone
@@ -94,7 +134,10 @@ async function round(n: number, concurrency: number): Promise<{ acknowledged: nu
   stop = true;
   await Promise.all(clients);
   const db = createKnex({ client: 'sqlite', filename: path.join(dir, 'realise.sqlite') });
-  const rows: { reference: string; amount_pence: number }[] = await db('cost_lines').select('reference', 'amount_pence');
+  const rows: { reference: string; amount_pence: number }[] = await db('cost_lines').select(
+    'reference',
+    'amount_pence',
+  );
   const audits = Number((await db('audit_log').where({ entity_type: 'cost_line' }).count({ n: '*' }).first())!.n);
   await db.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -108,8 +151,14 @@ async function round(n: number, concurrency: number): Promise<{ acknowledged: nu
   for (let n = 1; n <= Number.parseInt(values.rounds!, 10); n++) {
     const r = await round(n, Number.parseInt(values.concurrency!, 10));
     totalLost += r.lost + r.orphans;
-    console.log(`round ${n}: ${r.acknowledged} acknowledged, ${r.stored} stored, ${r.lost} acknowledged but missing, ${r.orphans} rows without their audit record`);
+    console.log(
+      `round ${n}: ${r.acknowledged} acknowledged, ${r.stored} stored, ${r.lost} acknowledged but missing, ${r.orphans} rows without their audit record`,
+    );
   }
-  console.log(totalLost === 0 ? 'PASS: every acknowledged cost line survived SIGKILL, each with its audit record' : `FAIL: ${totalLost} problems`);
+  console.log(
+    totalLost === 0
+      ? 'PASS: every acknowledged cost line survived SIGKILL, each with its audit record'
+      : `FAIL: ${totalLost} problems`,
+  );
   process.exit(totalLost === 0 ? 0 : 1);
 })();

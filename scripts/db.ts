@@ -38,7 +38,9 @@ async function copy(args: string[]): Promise<void> {
     const checks = await copyDatabase(source, target);
     for (const c of checks) {
       const money = c.pence.map((p) => ` ${p.column} ${p.source} = ${p.target} pence`).join(';');
-      console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.table.padEnd(18)} ${c.sourceRows} → ${c.targetRows} rows${money ? ';' + money : ''}`);
+      console.log(
+        `${c.ok ? 'ok  ' : 'FAIL'} ${c.table.padEnd(18)} ${c.sourceRows} → ${c.targetRows} rows${money ? ';' + money : ''}`,
+      );
     }
     if (checks.some((c) => !c.ok)) throw new Error('The copy does not match the source');
     console.log('Copied and verified: every row, every penny.');

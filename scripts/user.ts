@@ -34,7 +34,9 @@ const USAGE = `Usage: npm run user -- <add|list|disable|enable|reset-password|to
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function generatedPassword(): string {
@@ -55,19 +57,31 @@ async function run(ctx: Ctx, command: string, o: Record<string, string | boolean
       const role = o.role as Role;
       if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
       const pw = await password();
-      const user = await createUser(ctx, { email: String(o.email ?? ''), name: String(o.name ?? ''), role, password: pw });
+      const user = await createUser(ctx, {
+        email: String(o.email ?? ''),
+        name: String(o.name ?? ''),
+        role,
+        password: pw,
+      });
       console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
       if (!o['password-stdin']) console.log(`Password (shown once): ${pw}`);
-      if (o.token) console.log(`API token (shown once): ${(await createApiToken(ctx, user.id, 'command line', null)).token}`);
+      if (o.token)
+        console.log(`API token (shown once): ${(await createApiToken(ctx, user.id, 'command line', null)).token}`);
       return;
     }
     case 'list':
-      for (const u of await listUsers(ctx)) console.log([u.id, u.email, u.name, u.role, u.isDisabled ? 'disabled' : 'active'].join('\t'));
+      for (const u of await listUsers(ctx))
+        console.log([u.id, u.email, u.name, u.role, u.isDisabled ? 'disabled' : 'active'].join('\t'));
       return;
     case 'disable':
     case 'enable': {
       const u = await findUser(ctx.db, o.email as string);
-      await updateUser(ctx, u.id, u.version, { name: u.name, role: u.role, isDisabled: command === 'disable', directorateIds: u.directorateIds });
+      await updateUser(ctx, u.id, u.version, {
+        name: u.name,
+        role: u.role,
+        isDisabled: command === 'disable',
+        directorateIds: u.directorateIds,
+      });
       console.log(`${command === 'disable' ? 'Disabled (and signed out)' : 'Enabled'}: ${u.email}`);
       return;
     }
@@ -116,7 +130,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ValidationError) console.error(Object.entries(err.fields).map(([f, m]) => `${f}: ${m}`).join('\n'));
+  if (err instanceof ValidationError)
+    console.error(
+      Object.entries(err.fields)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join('\n'),
+    );
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -72,10 +72,19 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
       customProps: (req) => ({ userId: (req as express.Request).user?.id ?? null }),
       // Method, path and status only: headers carry cookies and tokens, bodies carry figures.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/public/') || (req.url ?? '').startsWith('/vendor/') || (req.url ?? '').startsWith('/assets/') },
+      autoLogging: {
+        ignore: (req) =>
+          (req.url ?? '').startsWith('/public/') ||
+          (req.url ?? '').startsWith('/vendor/') ||
+          (req.url ?? '').startsWith('/assets/'),
+      },
     }),
   );
   staticFiles(app);
@@ -105,7 +114,12 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
       .then(() => res.json({ status: 'ready' }))
       .catch((err) => {
         logger.warn({ err }, 'readiness check failed');
-        res.status(503).json({ status: 'unavailable', error: { code: 'database_unreachable', message: 'The database cannot be reached' } });
+        res
+          .status(503)
+          .json({
+            status: 'unavailable',
+            error: { code: 'database_unreachable', message: 'The database cannot be reached' },
+          });
       });
   });
   app.use(authenticate(knex));

@@ -44,14 +44,17 @@ async function rowCount(db: Knex, table: string): Promise<number> {
 
 async function booleanColumns(db: Knex, table: string): Promise<string[]> {
   if (!isPostgres(db)) return [];
-  const rows: { column_name: string }[] = await db('information_schema.columns').where({ table_schema: 'public', table_name: table, data_type: 'boolean' }).select('column_name');
+  const rows: { column_name: string }[] = await db('information_schema.columns')
+    .where({ table_schema: 'public', table_name: table, data_type: 'boolean' })
+    .select('column_name');
   return rows.map((r) => r.column_name);
 }
 
 /** SQLite keeps booleans as 0/1 and CURRENT_TIMESTAMP as 'YYYY-MM-DD HH:MM:SS' in UTC. */
 function adaptRow(row: Record<string, unknown>, booleans: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
-  for (const c of booleans) if (out[c] !== null && out[c] !== undefined) out[c] = out[c] === true || out[c] === 1 || out[c] === '1';
+  for (const c of booleans)
+    if (out[c] !== null && out[c] !== undefined) out[c] = out[c] === true || out[c] === 1 || out[c] === '1';
   for (const [k, v] of Object.entries(out)) {
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v)) out[k] = `${v.replace(' ', 'T')}Z`;
   }
@@ -71,7 +74,10 @@ async function copyTable(source: Knex, trx: Knex.Transaction, table: string, bat
   }
   // Explicit ids were inserted, so the PostgreSQL sequence must be moved past them.
   if (hasId && isPostgres(trx)) {
-    await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE((SELECT MAX(id) FROM ??), 0) + 1, false)`, [table, table]);
+    await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE((SELECT MAX(id) FROM ??), 0) + 1, false)`, [
+      table,
+      table,
+    ]);
   }
 }
 
@@ -80,26 +86,43 @@ export async function verifyCopy(source: Knex, target: Knex): Promise<TableCheck
   for (const table of COPY_ORDER) {
     const pence = [];
     for (const column of MONEY_COLUMNS[table] ?? []) {
-      const s = await source(table).select(sumAsText(source, column, 'total')).first();
-      const t = await target(table).select(sumAsText(target, column, 'total')).first();
+      const s = await source(table)
+        .select(sumAsText(source, column, 'total'))
+        .first();
+      const t = await target(table)
+        .select(sumAsText(target, column, 'total'))
+        .first();
       pence.push({ column, source: String(s.total), target: String(t.total) });
     }
     const sourceRows = await rowCount(source, table);
     const targetRows = await rowCount(target, table);
-    checks.push({ table, sourceRows, targetRows, pence, ok: sourceRows === targetRows && pence.every((p) => p.source === p.target) });
+    checks.push({
+      table,
+      sourceRows,
+      targetRows,
+      pence,
+      ok: sourceRows === targetRows && pence.every((p) => p.source === p.target),
+    });
   }
   return checks;
 }
 
-export async function copyDatabase(source: Knex, target: Knex, opts: { batchSize?: number } = {}): Promise<TableCheck[]> {
+export async function copyDatabase(
+  source: Knex,
+  target: Knex,
+  opts: { batchSize?: number } = {},
+): Promise<TableCheck[]> {
   const sourceVersion = await source.migrate.currentVersion({ migrationSource });
   await migrateLatest(target);
   const targetVersion = await target.migrate.currentVersion({ migrationSource });
   if (sourceVersion !== targetVersion) {
-    throw new Error(`The source database is at migration ${sourceVersion} but this version of Realise expects ${targetVersion}: start Realise once on the source to migrate it, then copy.`);
+    throw new Error(
+      `The source database is at migration ${sourceVersion} but this version of Realise expects ${targetVersion}: start Realise once on the source to migrate it, then copy.`,
+    );
   }
   for (const table of COPY_ORDER) {
-    if ((await rowCount(target, table)) > 0) throw new Error(`The target database already has rows in ${table}: copy only into an empty database.`);
+    if ((await rowCount(target, table)) > 0)
+      throw new Error(`The target database already has rows in ${table}: copy only into an empty database.`);
   }
   await target.transaction(async (trx) => {
     if (isPostgres(trx)) await trx.raw("SET LOCAL TIME ZONE 'UTC'");

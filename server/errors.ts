@@ -30,7 +30,10 @@ export class ValidationError extends AppError {
 }
 
 export class BadRequestError extends AppError {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(400, 'bad_request', message);
   }
 }
@@ -67,6 +70,10 @@ export class ConflictError extends AppError {
 /** Someone else saved the row first; carries the current row so the form can show both. */
 export class StaleVersionError extends ConflictError {
   constructor(readonly current: unknown) {
-    super('Someone else changed this record after you opened it. Check their changes and save again.', {}, 'stale_version');
+    super(
+      'Someone else changed this record after you opened it. Check their changes and save again.',
+      {},
+      'stale_version',
+    );
   }
 }

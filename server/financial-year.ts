@@ -25,7 +25,8 @@ function fromParts(startText: string, endText: string): FyParse {
 
 /** Forms and CSV: accepts 2024/25, 2024-25 and FY2024/25. */
 export function parseFyInput(raw: unknown): FyParse {
-  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, error: 'Enter a financial year, for example 2024/25' };
+  if (typeof raw !== 'string' || raw.trim() === '')
+    return { ok: false, error: 'Enter a financial year, for example 2024/25' };
   const m = LENIENT.exec(raw.trim());
   if (!m) return { ok: false, error: 'Enter a financial year like 2024/25' };
   return fromParts(m[1], m[2]);

@@ -118,7 +118,12 @@ export async function inTransaction<T>(db: Knex, fn: (trx: Knex.Transaction) => 
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 20)));
         continue;
       }
-      if (isUniqueViolation(err)) throw new ConflictError('Someone else has just saved a record with the same code. Check the list and try again.', {}, 'duplicate');
+      if (isUniqueViolation(err))
+        throw new ConflictError(
+          'Someone else has just saved a record with the same code. Check the list and try again.',
+          {},
+          'duplicate',
+        );
       throw err;
     }
   }

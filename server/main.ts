@@ -14,7 +14,8 @@ export async function start(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const where = config.database.client === 'pg' ? 'PostgreSQL' : config.database.filename;
     logger.info(`Realise is running at http://localhost:${config.port} (database: ${where})`);
-    if (logger.level === 'silent' || !logger.isLevelEnabled('info')) console.log(`Realise is running at http://localhost:${config.port}`);
+    if (logger.level === 'silent' || !logger.isLevelEnabled('info'))
+      console.log(`Realise is running at http://localhost:${config.port}`);
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');

@@ -5,7 +5,12 @@
 import DecimalJs from 'decimal.js';
 
 /** The one configured Decimal: 34 significant digits, half-up (C1). */
-export const Decimal = DecimalJs.clone({ precision: 34, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Decimal = DecimalJs.clone({
+  precision: 34,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Decimal = DecimalJs;
 
 export const ZERO = new Decimal(0);
@@ -53,10 +58,17 @@ export function parseMoneyInput(raw: unknown, opts: MoneyParseOptions = {}): Mon
 
 /** Parses an API amount: a JSON string `-?\d+(\.\d{1,2})?` (C1). JSON numbers are refused. */
 export function parseApiMoney(raw: unknown, opts: MoneyParseOptions = {}): MoneyParse {
-  if (typeof raw === 'number') return { ok: false, error: 'Send money as a string, for example "1234.50", not a JSON number' };
-  if (typeof raw !== 'string' || raw === '') return { ok: false, error: 'Enter an amount as a string, for example "1234.50"' };
+  if (typeof raw === 'number')
+    return { ok: false, error: 'Send money as a string, for example "1234.50", not a JSON number' };
+  if (typeof raw !== 'string' || raw === '')
+    return { ok: false, error: 'Enter an amount as a string, for example "1234.50"' };
   if (!API_MONEY.test(raw)) {
-    return { ok: false, error: /\.\d{3,}$/.test(raw) ? 'Enter an amount with no more than 2 decimal places' : 'Enter an amount as digits with an optional "-" and up to 2 decimals, for example "1234.50"' };
+    return {
+      ok: false,
+      error: /\.\d{3,}$/.test(raw)
+        ? 'Enter an amount with no more than 2 decimal places'
+        : 'Enter an amount as digits with an optional "-" and up to 2 decimals, for example "1234.50"',
+    };
   }
   return checkRange(new Decimal(raw), opts.allowNegative ?? false);
 }

@@ -10,7 +10,15 @@ export const PROJECT_STATUSES = ['proposed', 'approved', 'in_delivery', 'live', 
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export const COST_KINDS = ['planned', 'actual'] as const;
-export const COST_CATEGORIES = ['capital', 'revenue_one_off', 'revenue_recurring', 'staff', 'licences', 'hardware', 'services'] as const;
+export const COST_CATEGORIES = [
+  'capital',
+  'revenue_one_off',
+  'revenue_recurring',
+  'staff',
+  'licences',
+  'hardware',
+  'services',
+] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 
 export const BENEFIT_TYPES = ['cashable', 'non_cashable', 'qualitative'] as const;
@@ -33,7 +41,6 @@ export interface Actor {
 export function systemActor(label: string): Actor {
   return { id: null, label, role: 'system', directorateIds: [] };
 }
-
 
 export interface Directorate {
   id: number;

@@ -11,7 +11,9 @@ export function directorateSnapshot(d: Pick<Directorate, 'code' | 'name'>) {
   return { code: d.code, name: d.name };
 }
 
-export function projectSnapshot(p: Omit<Project, 'id' | 'directorateId' | 'directorateName' | 'version' | 'createdAt' | 'updatedAt'>) {
+export function projectSnapshot(
+  p: Omit<Project, 'id' | 'directorateId' | 'directorateName' | 'version' | 'createdAt' | 'updatedAt'>,
+) {
   return {
     code: p.code,
     name: p.name,

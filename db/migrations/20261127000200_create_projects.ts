@@ -13,7 +13,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('description').notNullable().defaultTo('');
     t.string('sponsor', 120).notNullable().defaultTo('');
     t.string('manager', 120).notNullable().defaultTo('');
-    t.enu('status', PROJECT_STATUSES, { useNative: false, enumName: 'project_status' }).notNullable().defaultTo('proposed');
+    t.enu('status', PROJECT_STATUSES, { useNative: false, enumName: 'project_status' })
+      .notNullable()
+      .defaultTo('proposed');
     t.integer('start_fy').notNullable();
     t.integer('base_fy').notNullable();
     // Rates are exact decimal strings (e.g. "0.035"); null = the organisation's default rule (C3).

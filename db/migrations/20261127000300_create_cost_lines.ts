@@ -2,7 +2,15 @@ import type { Knex } from 'knex';
 import { FY_CHECK, mutableColumns, penceRangeCheck } from './_helpers';
 
 export const COST_KINDS = ['planned', 'actual'];
-export const COST_CATEGORIES = ['capital', 'revenue_one_off', 'revenue_recurring', 'staff', 'licences', 'hardware', 'services'];
+export const COST_CATEGORIES = [
+  'capital',
+  'revenue_one_off',
+  'revenue_recurring',
+  'staff',
+  'licences',
+  'hardware',
+  'services',
+];
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('cost_lines', (t) => {

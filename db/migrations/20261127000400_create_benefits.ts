@@ -22,7 +22,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('unit', 50).notNullable().defaultTo('');
     // C5: confidence in [0, 1] as an exact decimal string.
     t.string('confidence', 20).notNullable().defaultTo('1');
-    t.enu('status', BENEFIT_STATUSES, { useNative: false, enumName: 'benefit_status' }).notNullable().defaultTo('identified');
+    t.enu('status', BENEFIT_STATUSES, { useNative: false, enumName: 'benefit_status' })
+      .notNullable()
+      .defaultTo('identified');
     // C5 / Green Book Box 9 register fields.
     t.text('service_feature').notNullable().defaultTo('');
     t.text('enabling_activities').notNullable().defaultTo('');

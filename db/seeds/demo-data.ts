@@ -25,4 +25,13 @@ export const DEMO_DIRECTORATES: DemoDirectorate[] = [
   { code: 'HOU', name: 'Housing' },
 ];
 
-export const DEMO_PROJECTS: DemoProject[] = [...CS_PROJECTS, ...CS_PROJECTS_2, ...AH_PROJECTS, ...CD_PROJECTS, ...CE_PROJECTS, ...RES_PROJECTS, ...RES_PROJECTS_2, ...HOU_PROJECTS];
+export const DEMO_PROJECTS: DemoProject[] = [
+  ...CS_PROJECTS,
+  ...CS_PROJECTS_2,
+  ...AH_PROJECTS,
+  ...CD_PROJECTS,
+  ...CE_PROJECTS,
+  ...RES_PROJECTS,
+  ...RES_PROJECTS_2,
+  ...HOU_PROJECTS,
+];

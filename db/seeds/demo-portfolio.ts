@@ -28,7 +28,14 @@ import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } 
 export const DEMO_ACTOR: Actor = systemActor('demo seed');
 
 /** Children before parents, so no foreign key blocks a delete. */
-const PORTFOLIO_TABLES = ['realisations', 'benefit_profile', 'benefits', 'cost_lines', 'projects', 'directorates'] as const;
+const PORTFOLIO_TABLES = [
+  'realisations',
+  'benefit_profile',
+  'benefits',
+  'cost_lines',
+  'projects',
+  'directorates',
+] as const;
 
 /** Built once: constructing a zod schema costs far more than using one. */
 const schemas = {
@@ -76,7 +83,9 @@ async function seedBenefit(ctx: Ctx, projectCode: string, b: DemoBenefit): Promi
   const input = { ...fields, profile: Object.entries(profile).map(([year, amount]) => ({ year, amount })) };
   await step(`${projectCode}/${b.ref}`, () => addBenefit(ctx, projectCode, parseOrThrow(schemas.benefit, input)));
   for (const [i, r] of realisations.entries()) {
-    await step(`${projectCode}/${b.ref} realisation ${i + 1}`, () => recordRealisation(ctx, projectCode, b.ref, parseOrThrow(schemas.realisation, r)));
+    await step(`${projectCode}/${b.ref} realisation ${i + 1}`, () =>
+      recordRealisation(ctx, projectCode, b.ref, parseOrThrow(schemas.realisation, r)),
+    );
   }
 }
 

@@ -32,10 +32,18 @@ export async function seedDemoUsers(db: Knex, logger: Logger): Promise<DemoLogin
   const logins: DemoLogin[] = [];
   for (const p of PEOPLE) {
     const password = `demo-${crypto.randomBytes(9).toString('base64url')}`;
-    const user = await createUser(ctx, { email: `${p.local}@${DEMO_EMAIL_DOMAIN}`, name: p.name, role: p.role, password });
+    const user = await createUser(ctx, {
+      email: `${p.local}@${DEMO_EMAIL_DOMAIN}`,
+      name: p.name,
+      role: p.role,
+      password,
+    });
     logins.push({ role: p.role, email: user.email, password });
     if (p.role === 'project_manager') {
-      const codes: { code: string }[] = await db('projects as p').join('directorates as d', 'd.id', 'p.directorate_id').where('d.code', 'CS').select('p.code');
+      const codes: { code: string }[] = await db('projects as p')
+        .join('directorates as d', 'd.id', 'p.directorate_id')
+        .where('d.code', 'CS')
+        .select('p.code');
       for (const { code } of codes) await setProjectManagers(ctx, code, [user.id]);
     }
   }

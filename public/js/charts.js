@@ -11,7 +11,16 @@
 (function () {
   'use strict';
 
-  const OI = { black: '#000000', orange: '#E69F00', sky: '#56B4E9', green: '#009E73', blue: '#0072B2', vermillion: '#D55E00', purple: '#CC79A7', grey: '#8C8C8C' };
+  const OI = {
+    black: '#000000',
+    orange: '#E69F00',
+    sky: '#56B4E9',
+    green: '#009E73',
+    blue: '#0072B2',
+    vermillion: '#D55E00',
+    purple: '#CC79A7',
+    grey: '#8C8C8C',
+  };
   // Darker edges give light fills a 3:1 contrast against white (WCAG 1.4.11).
   const EDGE = { '#E69F00': '#8A5A00', '#56B4E9': '#1F6F99', '#009E73': '#006246', '#8C8C8C': '#505A5F' };
 
@@ -99,10 +108,27 @@
     if (ds.type) base.type = ds.type;
     if (ds.yAxisID && spec.axes.y2) base.yAxisID = ds.yAxisID;
     if (kind === 'line') {
-      return Object.assign(base, { borderColor: s.colour, backgroundColor: s.colour, borderDash: s.dash || [], borderWidth: 3, pointStyle: s.point || 'circle', pointRadius: 4, pointHoverRadius: 6, fill: false, tension: 0, order: 0 });
+      return Object.assign(base, {
+        borderColor: s.colour,
+        backgroundColor: s.colour,
+        borderDash: s.dash || [],
+        borderWidth: 3,
+        pointStyle: s.point || 'circle',
+        pointRadius: 4,
+        pointHoverRadius: 6,
+        fill: false,
+        tension: 0,
+        order: 0,
+      });
     }
     if (kind === 'bubble') {
-      return Object.assign(base, { backgroundColor: rgba(s.colour, 0.55), borderColor: edge(s), borderWidth: 2, pointStyle: s.point || 'circle', hoverBorderWidth: 3 });
+      return Object.assign(base, {
+        backgroundColor: rgba(s.colour, 0.55),
+        borderColor: edge(s),
+        borderWidth: 2,
+        pointStyle: s.point || 'circle',
+        hoverBorderWidth: 3,
+      });
     }
     const per = ds.pointSeries ? ds.pointSeries.map((key) => SERIES[key] || s) : null;
     // Bars coloured point by point get a neutral legend swatch: their labels name the categories.
@@ -137,7 +163,10 @@
 
   function config(spec) {
     const bubble = spec.type === 'bubble';
-    const scales = { x: axis(spec.axes.x, bubble ? { type: 'linear', beginAtZero: true } : null), y: axis(spec.axes.y) };
+    const scales = {
+      x: axis(spec.axes.x, bubble ? { type: 'linear', beginAtZero: true } : null),
+      y: axis(spec.axes.y),
+    };
     if (spec.axes.y2) scales.y2 = axis(spec.axes.y2, { position: 'right', grid: { drawOnChartArea: false } });
     return {
       type: spec.type,
@@ -150,7 +179,11 @@
         interaction: bubble ? { mode: 'nearest', intersect: true } : { mode: 'index', intersect: false },
         scales: scales,
         plugins: {
-          legend: { display: spec.datasets.length > 1, position: 'bottom', labels: { color: INK, usePointStyle: true, pointStyleWidth: 18, padding: 16, generateLabels: legendLabels } },
+          legend: {
+            display: spec.datasets.length > 1,
+            position: 'bottom',
+            labels: { color: INK, usePointStyle: true, pointStyleWidth: 18, padding: 16, generateLabels: legendLabels },
+          },
           tooltip: {
             callbacks: {
               label: (ctx) => {
@@ -201,7 +234,9 @@
     window.addEventListener('beforeprint', resize);
     window.addEventListener('afterprint', resize);
     if (window.matchMedia) window.matchMedia('print').addEventListener('change', resize);
-    window.requestAnimationFrame(() => document.documentElement.setAttribute('data-charts-ready', String(charts.length)));
+    window.requestAnimationFrame(() =>
+      document.documentElement.setAttribute('data-charts-ready', String(charts.length)),
+    );
   }
 
   if (typeof Chart === 'undefined') {

@@ -6,7 +6,12 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { COMMON_PASSWORDS } from './common-passwords';
 
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: crypto.ScryptOptions,
+) => Promise<Buffer>;
 
 // N = 2^15 with r = 8 needs 32 MiB per hash. Tests use a tiny cost so suites stay fast; the
 // stored parameters make either kind of hash verifiable anywhere.
@@ -45,13 +50,17 @@ export function decoyHash(): Promise<string> {
 /** NCSC-style checks: long enough, not a known common password, not the user's own name or email. */
 export function passwordProblem(password: string, user: { email?: string; name?: string } = {}): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `Enter a password of no more than ${MAX_PASSWORD_LENGTH} characters`;
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `Enter a password of no more than ${MAX_PASSWORD_LENGTH} characters`;
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefghij)/.test(lower)) {
     return 'This password is too common: choose something harder to guess, such as three random words';
   }
   const local = user.email?.split('@')[0]?.toLowerCase();
-  if ((local && local.length >= 4 && lower.includes(local)) || (user.name && user.name.length >= 4 && lower.includes(user.name.toLowerCase().replace(/\s+/g, '')))) {
+  if (
+    (local && local.length >= 4 && lower.includes(local)) ||
+    (user.name && user.name.length >= 4 && lower.includes(user.name.toLowerCase().replace(/\s+/g, '')))
+  ) {
     return 'Do not use your name or email address in your password';
   }
   return null;

@@ -27,14 +27,20 @@ export function proposalYearAmounts(req: AppraisalRequest): YearAmounts[] {
   const benefits = req.benefits.map((b) => {
     const adjusted = req.riskAdjusted ? b.amount.times(b.confidence) : b.amount;
     const signed = signedBenefitAmount(b, adjusted);
-    return { fy: b.year, costs: ZERO, cashable: b.type === 'cashable' ? signed : ZERO, nonCashable: b.type === 'non_cashable' ? signed : ZERO };
+    return {
+      fy: b.year,
+      costs: ZERO,
+      cashable: b.type === 'cashable' ? signed : ZERO,
+      nonCashable: b.type === 'non_cashable' ? signed : ZERO,
+    };
   });
   return [...costs, ...benefits];
 }
 
 export async function appraiseProposal(ctx: Pick<Ctx, 'db'>, req: AppraisalRequest): Promise<ProposalAppraisal> {
   const org = await getOrgSettings(ctx);
-  const rule: DiscountRule = req.discountRate === null ? org.discountRule : { kind: 'constant', rate: req.discountRate };
+  const rule: DiscountRule =
+    req.discountRate === null ? org.discountRule : { kind: 'constant', rate: req.discountRate };
   const years = proposalYearAmounts(req);
   const baseFy = req.baseYear ?? (years.length ? Math.min(...years.map((y) => y.fy)) : fyOfDate(todayIso()));
   return { appraisal: appraise({ baseFy, years, rule, bands: org.vfmBands }), rule, baseFy };
@@ -45,17 +51,39 @@ export async function appraiseProposal(ctx: Pick<Ctx, 'db'>, req: AppraisalReque
  * entered (optimism bias is kept on the project, C4), and up to two benefits, cashable and
  * non-cashable, with the yearly profiles and the confidence used.
  */
-export async function saveProposalAsProject(ctx: Ctx, calc: CalculatorInput, meta: SaveProposalInput): Promise<Project> {
+export async function saveProposalAsProject(
+  ctx: Ctx,
+  calc: CalculatorInput,
+  meta: SaveProposalInput,
+): Promise<Project> {
   const req = toAppraisalRequest(calc);
   const startFy = req.baseYear ?? Math.min(...calc.rows.map((r) => r.year));
   return inTransaction(ctx.db, async (trx) => {
     const tctx: Ctx = { ...ctx, db: trx };
     const project = await createProject(tctx, {
-      code: meta.code, name: meta.name, directorateCode: meta.directorateCode, description: 'Saved from the appraisal calculator.', sponsor: '', manager: '', status: 'proposed',
-      startYear: startFy, baseYear: null, discountRate: calc.discountRate, optimismBias: calc.optimismBias, priority: '',
+      code: meta.code,
+      name: meta.name,
+      directorateCode: meta.directorateCode,
+      description: 'Saved from the appraisal calculator.',
+      sponsor: '',
+      manager: '',
+      status: 'proposed',
+      startYear: startFy,
+      baseYear: null,
+      discountRate: calc.discountRate,
+      optimismBias: calc.optimismBias,
+      priority: '',
     });
     for (const c of req.costs) {
-      await addCostLine(tctx, project.code, { year: c.year, kind: 'planned', category: meta.costCategory, amount: c.amount, isCredit: false, description: 'From the appraisal calculator', reference: '' });
+      await addCostLine(tctx, project.code, {
+        year: c.year,
+        kind: 'planned',
+        category: meta.costCategory,
+        amount: c.amount,
+        isCredit: false,
+        description: 'From the appraisal calculator',
+        reference: '',
+      });
     }
     const groups = [
       { ref: 'B1', title: 'Cashable benefits', type: 'cashable' as const },
@@ -65,8 +93,22 @@ export async function saveProposalAsProject(ctx: Ctx, calc: CalculatorInput, met
       const profile = req.benefits.filter((b) => b.type === g.type).map((b) => ({ year: b.year, amount: b.amount }));
       if (profile.length === 0) continue;
       await addBenefit(tctx, project.code, {
-        ref: g.ref, title: g.title, description: '', type: g.type, category: '', isDisbenefit: false, owner: '', measure: '', baseline: '', target: '', unit: '',
-        confidence: calc.confidence, status: 'identified', serviceFeature: '', enablingActivities: '', profile,
+        ref: g.ref,
+        title: g.title,
+        description: '',
+        type: g.type,
+        category: '',
+        isDisbenefit: false,
+        owner: '',
+        measure: '',
+        baseline: '',
+        target: '',
+        unit: '',
+        confidence: calc.confidence,
+        status: 'identified',
+        serviceFeature: '',
+        enablingActivities: '',
+        profile,
       });
     }
     return project;

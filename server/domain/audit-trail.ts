@@ -68,7 +68,19 @@ export async function listAuditEntityTypes(ctx: Ctx): Promise<string[]> {
 
 // ## CSV export
 
-export const AUDIT_CSV_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'project_code', 'summary', 'before', 'after', 'request_id'] as const;
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'occurred_at',
+  'actor',
+  'action',
+  'entity_type',
+  'entity_id',
+  'project_code',
+  'summary',
+  'before',
+  'after',
+  'request_id',
+] as const;
 
 function json(v: unknown): string {
   return v === undefined ? '' : JSON.stringify(v);
@@ -77,7 +89,19 @@ function json(v: unknown): string {
 function csvRow(e: AuditListed): Cell[] {
   // A deleted project keeps only its id in the trail: show that rather than nothing.
   const project = e.projectCode ?? (e.projectId === null ? '' : String(e.projectId));
-  return [String(e.id), e.occurredAt, e.actorLabel, e.action, e.entityType, e.entityId, project, e.summary, json(e.before), json(e.after), e.requestId ?? ''];
+  return [
+    String(e.id),
+    e.occurredAt,
+    e.actorLabel,
+    e.action,
+    e.entityType,
+    e.entityId,
+    project,
+    e.summary,
+    json(e.before),
+    json(e.after),
+    e.requestId ?? '',
+  ];
 }
 
 async function* rowsOf(ctx: Ctx, filter: Awaited<ReturnType<typeof toFilter>>): AsyncGenerator<Cell[][]> {
@@ -88,9 +112,20 @@ async function* rowsOf(ctx: Ctx, filter: Awaited<ReturnType<typeof toFilter>>): 
  * Writes the header, then every matching row newest first, one chunk per batch. Nothing is written
  * until the filter has resolved, so a bad project code still becomes a proper error response.
  */
-export async function exportAuditCsv(ctx: Ctx, q: AuditQuery, write: (chunk: string) => void | Promise<void>): Promise<void> {
+export async function exportAuditCsv(
+  ctx: Ctx,
+  q: AuditQuery,
+  write: (chunk: string) => void | Promise<void>,
+): Promise<void> {
   assertRole(ctx, 'admin', 'scrutiny');
   const filter = await toFilter(ctx, q);
   // The one CSV writer (io/write-table.ts), with its formula-injection guard: every cell is text.
-  await writeCsv({ name: 'Audit trail', columns: AUDIT_CSV_COLUMNS.map((header) => ({ header, kind: 'text' })), rows: rowsOf(ctx, filter) }, write);
+  await writeCsv(
+    {
+      name: 'Audit trail',
+      columns: AUDIT_CSV_COLUMNS.map((header) => ({ header, kind: 'text' })),
+      rows: rowsOf(ctx, filter),
+    },
+    write,
+  );
 }

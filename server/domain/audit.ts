@@ -7,5 +7,10 @@ import type { Ctx } from './types';
 type Entry = Omit<AuditEntry, 'actorId' | 'actorLabel' | 'requestId'>;
 
 export async function audit(trx: Db, ctx: Ctx, entry: Entry): Promise<void> {
-  await auditRepo.record(trx, { ...entry, actorId: ctx.actor.id, actorLabel: ctx.actor.label, requestId: ctx.requestId });
+  await auditRepo.record(trx, {
+    ...entry,
+    actorId: ctx.actor.id,
+    actorLabel: ctx.actor.label,
+    requestId: ctx.requestId,
+  });
 }

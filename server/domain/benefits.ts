@@ -7,7 +7,15 @@ import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { getProject } from './projects';
-import { baseYearProblem, duplicateBenefitRefProblem, qualitativeMoneyProblem, repeatedYearProblem, repeatedYears, typeChangeProblem, type RecordedRealisations } from './rules';
+import {
+  baseYearProblem,
+  duplicateBenefitRefProblem,
+  qualitativeMoneyProblem,
+  repeatedYearProblem,
+  repeatedYears,
+  typeChangeProblem,
+  type RecordedRealisations,
+} from './rules';
 import { benefitSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Benefit, BenefitStatus, ProfileEntry, Project, Realisation } from '../records';
@@ -40,14 +48,24 @@ export async function listBenefits(ctx: Ctx, projectCode: string): Promise<Benef
 }
 
 /** Puts set-based reads of a project's benefits back together, benefit by benefit, in the benefits' order. */
-export function benefitDetails(project: Project, benefits: Benefit[], profiles: Map<number, ProfileEntry[]>, realisations: Realisation[]): BenefitDetail[] {
+export function benefitDetails(
+  project: Project,
+  benefits: Benefit[],
+  profiles: Map<number, ProfileEntry[]>,
+  realisations: Realisation[],
+): BenefitDetail[] {
   const byBenefit = new Map<number, Realisation[]>();
   for (const r of realisations) {
     let list = byBenefit.get(r.benefitId);
     if (!list) byBenefit.set(r.benefitId, (list = []));
     list.push(r);
   }
-  return benefits.map((benefit) => ({ project, benefit, profile: profiles.get(benefit.id) ?? [], realisations: byBenefit.get(benefit.id) ?? [] }));
+  return benefits.map((benefit) => ({
+    project,
+    benefit,
+    profile: profiles.get(benefit.id) ?? [],
+    realisations: byBenefit.get(benefit.id) ?? [],
+  }));
 }
 
 /** The profile rules every benefit write meets (the schema checks the input-only ones too, for field messages). */
@@ -59,7 +77,8 @@ function profileOf(project: Project, input: Pick<BenefitInput, 'profile' | 'type
     const money = qualitativeMoneyProblem(input.type, row.amount);
     if (money) problems[`profile.${i}.amount`] = money;
   });
-  for (const i of repeatedYears(input.profile.map((r) => r.year))) problems[`profile.${i}.year`] = repeatedYearProblem(input.profile[i].year);
+  for (const i of repeatedYears(input.profile.map((r) => r.year)))
+    problems[`profile.${i}.year`] = repeatedYearProblem(input.profile[i].year);
   if (Object.keys(problems).length) throw new ValidationError(problems);
   return input.profile.map((row) => ({ fy: row.year, amount: row.amount })).sort((a, b) => a.fy - b.fy);
 }
@@ -77,16 +96,30 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
   return inTransaction(ctx.db, async (trx) => {
     const project = await getProject({ db: trx }, projectCode);
     assertCanEditProject(ctx, project);
-    if (await benefitsRepo.findByRef(trx, project.id, input.ref)) throw new ValidationError({ ref: duplicateBenefitRefProblem(input.ref) });
+    if (await benefitsRepo.findByRef(trx, project.id, input.ref))
+      throw new ValidationError({ ref: duplicateBenefitRefProblem(input.ref) });
     const profile = profileOf(project, input);
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
     await benefitsRepo.replaceProfile(trx, id, profile);
-    await audit(trx, ctx, { action: 'created', entityType: 'benefit', entityId: `${project.code}/${input.ref}`, projectId: project.id, summary: `Benefit ${input.ref} added to ${project.code}`, after: benefitSnapshot(input, profile) });
+    await audit(trx, ctx, {
+      action: 'created',
+      entityType: 'benefit',
+      entityId: `${project.code}/${input.ref}`,
+      projectId: project.id,
+      summary: `Benefit ${input.ref} added to ${project.code}`,
+      after: benefitSnapshot(input, profile),
+    });
     return getBenefit({ db: trx }, project.code, input.ref);
   });
 }
 
-export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, version: number, input: BenefitInput): Promise<BenefitDetail> {
+export async function updateBenefit(
+  ctx: Ctx,
+  projectCode: string,
+  ref: string,
+  version: number,
+  input: BenefitInput,
+): Promise<BenefitDetail> {
   return inTransaction(ctx.db, async (trx) => {
     const current = await getBenefit({ db: trx }, projectCode, ref);
     const { project, benefit } = current;
@@ -99,13 +132,27 @@ export async function updateBenefit(ctx: Ctx, projectCode: string, ref: string, 
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await benefitsRepo.replaceProfile(trx, benefit.id, profile);
-    await audit(trx, ctx, { action: 'updated', entityType: 'benefit', entityId: `${project.code}/${input.ref}`, projectId: project.id, summary: `Benefit ${benefit.ref} on ${project.code} updated`, before: benefitSnapshot(benefit, current.profile), after: benefitSnapshot(input, profile) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'benefit',
+      entityId: `${project.code}/${input.ref}`,
+      projectId: project.id,
+      summary: `Benefit ${benefit.ref} on ${project.code} updated`,
+      before: benefitSnapshot(benefit, current.profile),
+      after: benefitSnapshot(input, profile),
+    });
     return getBenefit({ db: trx }, project.code, input.ref);
   });
 }
 
 /** Replaces just the expected profile (the API's PUT …/profile), versioned on the benefit. */
-export async function replaceBenefitProfile(ctx: Ctx, projectCode: string, ref: string, version: number, input: Pick<BenefitInput, 'profile'>): Promise<BenefitDetail> {
+export async function replaceBenefitProfile(
+  ctx: Ctx,
+  projectCode: string,
+  ref: string,
+  version: number,
+  input: Pick<BenefitInput, 'profile'>,
+): Promise<BenefitDetail> {
   const current = await getBenefit(ctx, projectCode, ref);
   const { id: _id, projectId: _projectId, version: _version, ...fields } = current.benefit;
   return updateBenefit(ctx, projectCode, ref, version, { ...fields, profile: input.profile });
@@ -117,7 +164,14 @@ export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string, 
     const { project, benefit, profile } = await getBenefit({ db: trx }, projectCode, ref);
     assertCanEditProject(ctx, project);
     if (!(await benefitsRepo.remove(trx, benefit.id, version))) throw new StaleVersionError(benefit);
-    await audit(trx, ctx, { action: 'deleted', entityType: 'benefit', entityId: `${project.code}/${benefit.ref}`, projectId: project.id, summary: `Benefit ${benefit.ref} deleted from ${project.code} with its profile and realisations`, before: benefitSnapshot(benefit, profile) });
+    await audit(trx, ctx, {
+      action: 'deleted',
+      entityType: 'benefit',
+      entityId: `${project.code}/${benefit.ref}`,
+      projectId: project.id,
+      summary: `Benefit ${benefit.ref} deleted from ${project.code} with its profile and realisations`,
+      before: benefitSnapshot(benefit, profile),
+    });
   });
 }
 
@@ -125,12 +179,19 @@ export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string, 
  * Benefit status is the one benefit field a project manager may change (with realisations);
  * finance partners and admins may too.
  */
-export async function setBenefitStatus(ctx: Ctx, projectCode: string, ref: string, version: number, status: BenefitStatus): Promise<BenefitDetail> {
+export async function setBenefitStatus(
+  ctx: Ctx,
+  projectCode: string,
+  ref: string,
+  version: number,
+  status: BenefitStatus,
+): Promise<BenefitDetail> {
   return inTransaction(ctx.db, async (trx) => {
     const current = await getBenefit({ db: trx }, projectCode, ref);
     const { project, benefit } = current;
     if (!canEditDirectorate(ctx.actor, project.directorateId)) await assertCanRecordRealisation(ctx, trx, project);
-    if (!(await benefitsRepo.update(trx, benefit.id, version, { ...benefit, status }))) throw new StaleVersionError(benefit);
+    if (!(await benefitsRepo.update(trx, benefit.id, version, { ...benefit, status })))
+      throw new StaleVersionError(benefit);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'benefit',

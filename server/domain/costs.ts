@@ -27,15 +27,23 @@ export async function listCostLines(ctx: Ctx, projectCode: string): Promise<{ pr
   return { project, lines: await costLinesRepo.listByProject(ctx.db, project.id) };
 }
 
-export async function getCostLine(ctx: Ctx | { db: Db }, projectCode: string, id: number): Promise<{ project: Project; line: CostLine }> {
+export async function getCostLine(
+  ctx: Ctx | { db: Db },
+  projectCode: string,
+  id: number,
+): Promise<{ project: Project; line: CostLine }> {
   const project = await getProject(ctx, projectCode);
   const line = await costLinesRepo.findById(ctx.db, id);
-  if (!line || line.projectId !== project.id) throw new NotFoundError(`There is no cost line ${id} on project ${project.code}`);
+  if (!line || line.projectId !== project.id)
+    throw new NotFoundError(`There is no cost line ${id} on project ${project.code}`);
   return { project, line };
 }
 
 /** The API addresses cost lines by id alone. */
-export async function getCostLineById(ctx: Ctx | { db: Db }, id: number): Promise<{ project: Project; line: CostLine }> {
+export async function getCostLineById(
+  ctx: Ctx | { db: Db },
+  id: number,
+): Promise<{ project: Project; line: CostLine }> {
   const line = await costLinesRepo.findById(ctx.db, id);
   if (!line) throw new NotFoundError(`There is no cost line ${id}`);
   const project = (await projectsRepo.findById(ctx.db, line.projectId))!;
@@ -52,28 +60,63 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
     assertCanEditProject(ctx, project);
     const write = checked(project, input);
     const id = await costLinesRepo.insert(trx, project.id, write);
-    await audit(trx, ctx, { action: 'created', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('added', project, write), after: costLineSnapshot(write) });
+    await audit(trx, ctx, {
+      action: 'created',
+      entityType: 'cost_line',
+      entityId: String(id),
+      projectId: project.id,
+      summary: summary('added', project, write),
+      after: costLineSnapshot(write),
+    });
     return (await costLinesRepo.findById(trx, id))!;
   });
 }
 
-export async function updateCostLine(ctx: Ctx, projectCode: string | null, id: number, version: number, input: CostInput): Promise<CostLine> {
+export async function updateCostLine(
+  ctx: Ctx,
+  projectCode: string | null,
+  id: number,
+  version: number,
+  input: CostInput,
+): Promise<CostLine> {
   return inTransaction(ctx.db, async (trx) => {
-    const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
+    const { project, line } =
+      projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
     const write = checked(project, input);
     if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
-    await audit(trx, ctx, { action: 'updated', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('updated', project, write), before: costLineSnapshot(line), after: costLineSnapshot(write) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'cost_line',
+      entityId: String(id),
+      projectId: project.id,
+      summary: summary('updated', project, write),
+      before: costLineSnapshot(line),
+      after: costLineSnapshot(write),
+    });
     return (await costLinesRepo.findById(trx, id))!;
   });
 }
 
 /** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
-export async function deleteCostLine(ctx: Ctx, projectCode: string | null, id: number, version?: number): Promise<void> {
+export async function deleteCostLine(
+  ctx: Ctx,
+  projectCode: string | null,
+  id: number,
+  version?: number,
+): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    const { project, line } = projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
+    const { project, line } =
+      projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
     if (!(await costLinesRepo.remove(trx, id, version))) throw new StaleVersionError(line);
-    await audit(trx, ctx, { action: 'deleted', entityType: 'cost_line', entityId: String(id), projectId: project.id, summary: summary('deleted', project, line), before: costLineSnapshot(line) });
+    await audit(trx, ctx, {
+      action: 'deleted',
+      entityType: 'cost_line',
+      entityId: String(id),
+      projectId: project.id,
+      summary: summary('deleted', project, line),
+      before: costLineSnapshot(line),
+    });
   });
 }

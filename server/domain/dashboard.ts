@@ -95,18 +95,26 @@ function benefitSeries(m: AggregateMetrics, f: DashboardFilter): BenefitYear[] {
     const realised = fy <= m.settings.asAtFy ? (td.get(fy)?.benefits ?? ZERO) : null;
     cumExpected = cumExpected.plus(expected);
     if (realised !== null) cumRealised = cumRealised.plus(realised);
-    return { fy, expected, realised, cumulativeExpected: cumExpected, cumulativeRealised: realised === null ? null : cumRealised };
+    return {
+      fy,
+      expected,
+      realised,
+      cumulativeExpected: cumExpected,
+      cumulativeRealised: realised === null ? null : cumRealised,
+    };
   });
 }
 
 function paybackSeries(m: AggregateMetrics, f: DashboardFilter): PaybackYear[] {
   let costs = ZERO;
   let benefits = ZERO;
-  return m.forecast.years.filter((y) => inRange(y.fy, f)).map((y) => {
-    costs = costs.plus(y.costs);
-    benefits = benefits.plus(y.benefits);
-    return { fy: y.fy, cumulativeCosts: costs, cumulativeBenefits: benefits, cumulativeNet: benefits.minus(costs) };
-  });
+  return m.forecast.years
+    .filter((y) => inRange(y.fy, f))
+    .map((y) => {
+      costs = costs.plus(y.costs);
+      benefits = benefits.plus(y.benefits);
+      return { fy: y.fy, cumulativeCosts: costs, cumulativeBenefits: benefits, cumulativeNet: benefits.minus(costs) };
+    });
 }
 
 /**
@@ -133,7 +141,11 @@ function counts<K>(order: K[], keys: K[]): { key: K; count: number }[] {
 
 /** Everything a dashboard shows for the filtered projects; with a `sort`, their rankings too. */
 export async function getDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort): Promise<Dashboard> {
-  const metrics = await getPortfolioMetrics(ctx, { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy }, { asAt: f.asAt, riskAdjusted: f.riskAdjusted });
+  const metrics = await getPortfolioMetrics(
+    ctx,
+    { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy },
+    { asAt: f.asAt, riskAdjusted: f.riskAdjusted },
+  );
   return dashboardFrom(f, metrics, sort);
 }
 
@@ -151,8 +163,14 @@ function dashboardFrom(f: DashboardFilter, metrics: AggregateMetrics, sort?: Ran
     benefitsByYear: benefitSeries(metrics, f),
     payback: paybackSeries(metrics, f),
     directorates: directorateFigures(metrics),
-    vfmCounts: counts(VFM_ORDER, metrics.projects.map((p) => p.views.forecast.vfmCategory)).map((c) => ({ category: c.key, count: c.count })),
-    ragCounts: counts(RAG_ORDER, metrics.projects.map((p) => p.views.realisation.rag)).map((c) => ({ rag: c.key, count: c.count })),
+    vfmCounts: counts(
+      VFM_ORDER,
+      metrics.projects.map((p) => p.views.forecast.vfmCategory),
+    ).map((c) => ({ category: c.key, count: c.count })),
+    ragCounts: counts(
+      RAG_ORDER,
+      metrics.projects.map((p) => p.views.realisation.rag),
+    ).map((c) => ({ rag: c.key, count: c.count })),
   };
 }
 
@@ -198,12 +216,19 @@ export interface ScrutinyReport {
 /** One directorate's share of portfolio metrics: its projects' rows and its aggregate, from the same pass and base year. */
 function directorateMetrics(m: AggregateMetrics, code: string): AggregateMetrics {
   const figures = m.directorates.get(code)!;
-  return { ...figures, settings: m.settings, projects: m.projects.filter((p) => p.project.directorateCode === code), directorates: new Map([[code, figures]]) };
+  return {
+    ...figures,
+    settings: m.settings,
+    projects: m.projects.filter((p) => p.project.directorateCode === code),
+    directorates: new Map([[code, figures]]),
+  };
 }
 
 export async function getScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<ScrutinyReport> {
   const portfolio = await getDashboard(ctx, f);
-  const sections = portfolio.directorates.map((d) => dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code), BY_NPV));
+  const sections = portfolio.directorates.map((d) =>
+    dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code), BY_NPV),
+  );
   return { portfolio, sections, exceptions: findExceptions(portfolio.metrics.projects) };
 }
 
@@ -218,13 +243,25 @@ export interface BenefitRealisation {
 }
 
 /** C6 realisation of each money benefit of a project, as at the date. */
-export async function getBenefitRealisations(ctx: Ctx, detail: ProjectDetail, asAt: string): Promise<BenefitRealisation[]> {
+export async function getBenefitRealisations(
+  ctx: Ctx,
+  detail: ProjectDetail,
+  asAt: string,
+): Promise<BenefitRealisation[]> {
   const org = await getOrgSettings(ctx);
   const asAtFy = fyOfDate(asAt);
   return detail.benefits.flatMap((b, i) => {
     const type = b.benefit.type;
     if (type === 'qualitative') return [];
     const flows: ProjectFlows = { ...detail.flows, benefits: [detail.flows.benefits[i]] };
-    return [{ ref: b.benefit.ref, title: b.benefit.title, type, disbenefit: b.benefit.isDisbenefit, result: realisation(flows, asAtFy, org.rag) }];
+    return [
+      {
+        ref: b.benefit.ref,
+        title: b.benefit.title,
+        type,
+        disbenefit: b.benefit.isDisbenefit,
+        result: realisation(flows, asAtFy, org.rag),
+      },
+    ];
   });
 }

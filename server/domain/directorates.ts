@@ -27,12 +27,24 @@ export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Prom
       throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
     }
     await directoratesRepo.insert(trx, input);
-    await audit(trx, ctx, { action: 'created', entityType: 'directorate', entityId: input.code, projectId: null, summary: `Directorate ${input.code} created`, after: directorateSnapshot(input) });
+    await audit(trx, ctx, {
+      action: 'created',
+      entityType: 'directorate',
+      entityId: input.code,
+      projectId: null,
+      summary: `Directorate ${input.code} created`,
+      after: directorateSnapshot(input),
+    });
     return (await directoratesRepo.findByCode(trx, input.code))!;
   });
 }
 
-export async function updateDirectorate(ctx: Ctx, code: string, version: number, input: DirectorateInput): Promise<Directorate> {
+export async function updateDirectorate(
+  ctx: Ctx,
+  code: string,
+  version: number,
+  input: DirectorateInput,
+): Promise<Directorate> {
   assertRole(ctx, 'admin');
   return inTransaction(ctx.db, async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
@@ -41,7 +53,15 @@ export async function updateDirectorate(ctx: Ctx, code: string, version: number,
       throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
     }
     if (!(await directoratesRepo.update(trx, current.id, version, input))) throw new StaleVersionError(current);
-    await audit(trx, ctx, { action: 'updated', entityType: 'directorate', entityId: input.code, projectId: null, summary: `Directorate ${current.code} updated`, before: directorateSnapshot(current), after: directorateSnapshot(input) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'directorate',
+      entityId: input.code,
+      projectId: null,
+      summary: `Directorate ${current.code} updated`,
+      before: directorateSnapshot(current),
+      after: directorateSnapshot(input),
+    });
     return (await directoratesRepo.findByCode(trx, input.code))!;
   });
 }
@@ -54,10 +74,21 @@ export async function deleteDirectorate(ctx: Ctx, code: string, version?: number
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
     const projects = await directoratesRepo.countProjects(trx, current.id);
     if (projects > 0) {
-      throw new ConflictError(`${current.name} still has ${projects} project${projects === 1 ? '' : 's'}. Move or delete ${projects === 1 ? 'it' : 'them'} before deleting the directorate.`, {}, 'directorate_in_use');
+      throw new ConflictError(
+        `${current.name} still has ${projects} project${projects === 1 ? '' : 's'}. Move or delete ${projects === 1 ? 'it' : 'them'} before deleting the directorate.`,
+        {},
+        'directorate_in_use',
+      );
     }
     if (!(await directoratesRepo.remove(trx, current.id, version))) throw new StaleVersionError(current);
-    await audit(trx, ctx, { action: 'deleted', entityType: 'directorate', entityId: current.code, projectId: null, summary: `Directorate ${current.code} deleted`, before: directorateSnapshot(current) });
+    await audit(trx, ctx, {
+      action: 'deleted',
+      entityType: 'directorate',
+      entityId: current.code,
+      projectId: null,
+      summary: `Directorate ${current.code} deleted`,
+      before: directorateSnapshot(current),
+    });
   });
 }
 

@@ -38,7 +38,16 @@ async function* byProjects(ctx: Ctx, read: (ids: number[]) => Promise<Cell[][]>)
 
 function costRow(r: Row): Cell[] {
   // Credits are stored negative (C4) and exported so: the credit column says why.
-  return [text(r.project_code), fyLabel(r.fy_start as number), text(r.kind), text(r.category), money(r.amount_pence), text(r.description), text(r.reference), yesNo(r.is_credit)];
+  return [
+    text(r.project_code),
+    fyLabel(r.fy_start as number),
+    text(r.kind),
+    text(r.category),
+    money(r.amount_pence),
+    text(r.description),
+    text(r.reference),
+    yesNo(r.is_credit),
+  ];
 }
 
 function profileRows(benefit: Row, profile: Row[]): Cell[][] {
@@ -60,12 +69,24 @@ function profileRows(benefit: Row, profile: Row[]): Cell[][] {
 }
 
 function realisationRow(r: Row): Cell[] {
-  return [text(r.project_code), text(r.benefit_ref), fyLabel(r.fy_start as number), r.amount_pence === null ? null : money(r.amount_pence), text(r.value), text(r.evidence), yesNo(r.is_correction)];
+  return [
+    text(r.project_code),
+    text(r.benefit_ref),
+    fyLabel(r.fy_start as number),
+    r.amount_pence === null ? null : money(r.amount_pence),
+    text(r.value),
+    text(r.evidence),
+    yesNo(r.is_correction),
+  ];
 }
 
 export function exportCostLines(ctx: Ctx): TableSpec {
   assertSignedIn(ctx);
-  return { name: 'Cost lines', columns: columnsOf('costs'), rows: byProjects(ctx, async (ids) => (await batchesRepo.costLinesForExport(ctx.db, ids)).map(costRow)) };
+  return {
+    name: 'Cost lines',
+    columns: columnsOf('costs'),
+    rows: byProjects(ctx, async (ids) => (await batchesRepo.costLinesForExport(ctx.db, ids)).map(costRow)),
+  };
 }
 
 export function exportProfiles(ctx: Ctx): TableSpec {
@@ -89,11 +110,19 @@ export function exportProfiles(ctx: Ctx): TableSpec {
 
 export function exportRealisations(ctx: Ctx): TableSpec {
   assertSignedIn(ctx);
-  return { name: 'Realisations', columns: columnsOf('realisations'), rows: byProjects(ctx, async (ids) => (await batchesRepo.realisationsForExport(ctx.db, ids)).map(realisationRow)) };
+  return {
+    name: 'Realisations',
+    columns: columnsOf('realisations'),
+    rows: byProjects(ctx, async (ids) => (await batchesRepo.realisationsForExport(ctx.db, ids)).map(realisationRow)),
+  };
 }
 
 /** The portfolio indicators behind the dashboards, with the same filters as the metrics API. */
-export async function exportPortfolioMetrics(ctx: Ctx, q: PortfolioQuery, o: MetricsOptions & { baseFy?: number }): Promise<AggregateMetrics> {
+export async function exportPortfolioMetrics(
+  ctx: Ctx,
+  q: PortfolioQuery,
+  o: MetricsOptions & { baseFy?: number },
+): Promise<AggregateMetrics> {
   assertSignedIn(ctx);
   return getPortfolioMetrics(ctx, q, o);
 }

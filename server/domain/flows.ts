@@ -7,8 +7,17 @@ function projectShell(p: Project): ProjectFlows {
   return { baseFy: p.baseFy, optimismBias: p.optimismBias, costs: [], benefits: [] };
 }
 
-function engineBenefit(b: Pick<BenefitFlowRows, 'type' | 'isDisbenefit' | 'confidence'>, series?: Pick<BenefitFlowRows, 'expected' | 'realised'>): ProjectFlows['benefits'][number] {
-  return { type: b.type, disbenefit: b.isDisbenefit, confidence: b.confidence, expected: series?.expected ?? [], realised: series?.realised ?? [] };
+function engineBenefit(
+  b: Pick<BenefitFlowRows, 'type' | 'isDisbenefit' | 'confidence'>,
+  series?: Pick<BenefitFlowRows, 'expected' | 'realised'>,
+): ProjectFlows['benefits'][number] {
+  return {
+    type: b.type,
+    disbenefit: b.isDisbenefit,
+    confidence: b.confidence,
+    expected: series?.expected ?? [],
+    realised: series?.realised ?? [],
+  };
 }
 
 /** Groups flow rows by project, in the shape the finance engine takes. Credits are already negative. */
@@ -26,7 +35,8 @@ export function groupFlows(projects: Project[], rows: FlowRows): Map<number, Pro
  */
 export function projectFlows(project: Project, rows: FlowRows, benefits: Benefit[]): ProjectFlows {
   const flows = projectShell(project);
-  for (const c of rows.costs) if (c.projectId === project.id) flows.costs.push({ fy: c.fy, kind: c.kind, amount: c.amount });
+  for (const c of rows.costs)
+    if (c.projectId === project.id) flows.costs.push({ fy: c.fy, kind: c.kind, amount: c.amount });
   const series = new Map(rows.benefits.map((b) => [b.id, b]));
   flows.benefits = benefits.map((b) => engineBenefit(b, series.get(b.id)));
   return flows;

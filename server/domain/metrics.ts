@@ -5,7 +5,15 @@
 import * as projectsRepo from '../repositories/projects';
 import * as flowsRepo from '../repositories/flows';
 import type { ProjectFilter } from '../repositories/projects';
-import { appraise, appraisePortfolio, costVariance, PROJECT_VIEWS, projectYearAmounts, realisation, type PortfolioResult } from '../finance';
+import {
+  appraise,
+  appraisePortfolio,
+  costVariance,
+  PROJECT_VIEWS,
+  projectYearAmounts,
+  realisation,
+  type PortfolioResult,
+} from '../finance';
 import type { DiscountRule, HeadlineViewSet, ProjectFlows, ViewSet } from '../finance/types';
 import { fyOfDate } from '../financial-year';
 import { groupFlows } from './flows';
@@ -47,9 +55,22 @@ function projectRule(project: Project, org: OrgSettings): DiscountRule {
   return project.discountRate === null ? org.discountRule : { kind: 'constant', rate: project.discountRate };
 }
 
-function projectViews(flows: ProjectFlows, rule: DiscountRule, org: OrgSettings, opts: { asAtFy: number; riskAdjusted: boolean }): ViewSet {
-  const [businessCase, forecast, toDate] = PROJECT_VIEWS.map((view) => appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: org.vfmBands }));
-  return { businessCase, forecast, toDate, realisation: realisation(flows, opts.asAtFy, org.rag), costVariance: costVariance(flows, opts.asAtFy) };
+function projectViews(
+  flows: ProjectFlows,
+  rule: DiscountRule,
+  org: OrgSettings,
+  opts: { asAtFy: number; riskAdjusted: boolean },
+): ViewSet {
+  const [businessCase, forecast, toDate] = PROJECT_VIEWS.map((view) =>
+    appraise({ baseFy: flows.baseFy, years: projectYearAmounts(flows, view, opts), rule, bands: org.vfmBands }),
+  );
+  return {
+    businessCase,
+    forecast,
+    toDate,
+    realisation: realisation(flows, opts.asAtFy, org.rag),
+    costVariance: costVariance(flows, opts.asAtFy),
+  };
 }
 
 export async function getProjectMetrics(ctx: Ctx, code: string, o: MetricsOptions): Promise<ProjectMetrics> {
@@ -59,13 +80,27 @@ export async function getProjectMetrics(ctx: Ctx, code: string, o: MetricsOption
 }
 
 /** A project's C6 indicators from flows and settings already loaded (the project page loads them with the rest). */
-export function projectMetrics(project: Project, flows: ProjectFlows, org: OrgSettings, o: MetricsOptions): ProjectMetrics {
+export function projectMetrics(
+  project: Project,
+  flows: ProjectFlows,
+  org: OrgSettings,
+  o: MetricsOptions,
+): ProjectMetrics {
   const rule = projectRule(project, org);
   const asAtFy = fyOfDate(o.asAt);
   return {
     project,
     ...projectViews(flows, rule, org, { asAtFy, riskAdjusted: o.riskAdjusted }),
-    settings: { asAt: o.asAt, asAtFy, riskAdjusted: o.riskAdjusted, baseFy: project.baseFy, discountRule: rule, projectRate: project.discountRate !== null, optimismBias: project.optimismBias, priceBasis: org.priceBasis },
+    settings: {
+      asAt: o.asAt,
+      asAtFy,
+      riskAdjusted: o.riskAdjusted,
+      baseFy: project.baseFy,
+      discountRule: rule,
+      projectRate: project.discountRate !== null,
+      optimismBias: project.optimismBias,
+      priceBasis: org.priceBasis,
+    },
   };
 }
 
@@ -93,7 +128,11 @@ function clipFlows(flows: ProjectFlows, fromFy?: number, toFy?: number): Project
   return {
     ...flows,
     costs: flows.costs.filter((c) => keep(c.fy)),
-    benefits: flows.benefits.map((b) => ({ ...b, expected: b.expected.filter((e) => keep(e.fy)), realised: b.realised.filter((r) => keep(r.fy)) })),
+    benefits: flows.benefits.map((b) => ({
+      ...b,
+      expected: b.expected.filter((e) => keep(e.fy)),
+      realised: b.realised.filter((r) => keep(r.fy)),
+    })),
   };
 }
 
@@ -102,15 +141,29 @@ function clipFlows(flows: ProjectFlows, fromFy?: number, toFy?: number): Project
  * once from a common base year under the organisation's rule, for the whole and per directorate.
  * Per-project headlines use each project's own rule, as on its own page. One engine pass does all.
  */
-export async function getAggregateMetrics(ctx: Ctx, filter: AggregateFilter, o: MetricsOptions & { baseFy?: number }): Promise<AggregateMetrics> {
+export async function getAggregateMetrics(
+  ctx: Ctx,
+  filter: AggregateFilter,
+  o: MetricsOptions & { baseFy?: number },
+): Promise<AggregateMetrics> {
   const projects = await projectsRepo.list(ctx.db, filter);
-  const [org, rows] = await Promise.all([getOrgSettings(ctx), flowsRepo.loadFlowRows(ctx.db, projects.map((p) => p.id))]);
+  const [org, rows] = await Promise.all([
+    getOrgSettings(ctx),
+    flowsRepo.loadFlowRows(
+      ctx.db,
+      projects.map((p) => p.id),
+    ),
+  ]);
   const grouped = groupFlows(projects, rows);
   const asAtFy = fyOfDate(o.asAt);
   const opts = { asAtFy, riskAdjusted: o.riskAdjusted };
   const fallback = filter.fromFy ?? asAtFy;
   const result = appraisePortfolio({
-    projects: projects.map((project) => ({ flows: clipFlows(grouped.get(project.id)!, filter.fromFy, filter.toFy), rule: projectRule(project, org), group: project.directorateCode })),
+    projects: projects.map((project) => ({
+      flows: clipFlows(grouped.get(project.id)!, filter.fromFy, filter.toFy),
+      rule: projectRule(project, org),
+      group: project.directorateCode,
+    })),
     opts,
     rule: org.discountRule,
     bands: org.vfmBands,
@@ -123,7 +176,16 @@ export async function getAggregateMetrics(ctx: Ctx, filter: AggregateFilter, o: 
     ...aggregate,
     projects: projects.map((project, i) => ({ project, views: result.projects[i] })),
     directorates: result.groups,
-    settings: { asAt: o.asAt, asAtFy, riskAdjusted: o.riskAdjusted, baseFy: aggregate.businessCase.years[0]?.fy ?? fallback, discountRule: org.discountRule, projectRate: false, optimismBias: null, priceBasis: org.priceBasis },
+    settings: {
+      asAt: o.asAt,
+      asAtFy,
+      riskAdjusted: o.riskAdjusted,
+      baseFy: aggregate.businessCase.years[0]?.fy ?? fallback,
+      discountRule: org.discountRule,
+      projectRate: false,
+      optimismBias: null,
+      priceBasis: org.priceBasis,
+    },
   };
 }
 
@@ -135,10 +197,15 @@ export interface PortfolioQuery {
 }
 
 /** Portfolio (or filtered) aggregate; FinanceInputError (e.g. a base year after a flow) becomes a field error. */
-export async function getPortfolioMetrics(ctx: Ctx, q: PortfolioQuery, o: MetricsOptions & { baseFy?: number }): Promise<AggregateMetrics> {
+export async function getPortfolioMetrics(
+  ctx: Ctx,
+  q: PortfolioQuery,
+  o: MetricsOptions & { baseFy?: number },
+): Promise<AggregateMetrics> {
   let directorateId: number | undefined;
   if (q.directorateCode) directorateId = (await getDirectorate(ctx, q.directorateCode)).id;
-  if (q.fromFy !== undefined && q.toFy !== undefined && q.fromFy > q.toFy) throw new ValidationError({ to: 'The end year must not be before the start year' }, undefined, 400);
+  if (q.fromFy !== undefined && q.toFy !== undefined && q.fromFy > q.toFy)
+    throw new ValidationError({ to: 'The end year must not be before the start year' }, undefined, 400);
   try {
     return await getAggregateMetrics(ctx, { directorateId, status: q.status, fromFy: q.fromFy, toFy: q.toFy }, o);
   } catch (err) {

@@ -19,7 +19,9 @@ export function assertRole(ctx: Pick<Ctx, 'actor'>, ...roles: ActorRole[]): void
 /** Finance users may be limited to some directorates (an empty list means all). */
 export function canEditDirectorate(actor: Actor, directorateId: number): boolean {
   if (hasRole(actor, 'admin')) return true;
-  return actor.role === 'finance' && (actor.directorateIds.length === 0 || actor.directorateIds.includes(directorateId));
+  return (
+    actor.role === 'finance' && (actor.directorateIds.length === 0 || actor.directorateIds.includes(directorateId))
+  );
 }
 
 /**
@@ -27,7 +29,9 @@ export function canEditDirectorate(actor: Actor, directorateId: number): boolean
  * the words every entry point shows (forms and API as a 403, imports as a problem on the line).
  */
 export function editRefusal(actor: Actor, project: Pick<Project, 'directorateId' | 'code'>): string | null {
-  return canEditDirectorate(actor, project.directorateId) ? null : `You cannot change project ${project.code}: ask a finance partner for its directorate`;
+  return canEditDirectorate(actor, project.directorateId)
+    ? null
+    : `You cannot change project ${project.code}: ask a finance partner for its directorate`;
 }
 
 export function assertCanEditProject(ctx: Pick<Ctx, 'actor'>, project: Pick<Project, 'directorateId' | 'code'>): void {
@@ -43,15 +47,25 @@ export function recordRefusal(actor: Actor, isManager: boolean, project: Pick<Pr
 
 /** The projects this actor manages (empty for anyone but a signed-in project manager). */
 export async function managedProjectIds(actor: Actor, db: Db): Promise<Set<number>> {
-  return new Set(actor.role === 'project_manager' && actor.id !== null ? await usersRepo.managedProjectIds(db, actor.id) : []);
+  return new Set(
+    actor.role === 'project_manager' && actor.id !== null ? await usersRepo.managedProjectIds(db, actor.id) : [],
+  );
 }
 
 async function managesProject(actor: Actor, db: Db, projectId: number): Promise<boolean> {
   return actor.role === 'project_manager' && actor.id !== null && usersRepo.isProjectManager(db, actor.id, projectId);
 }
 
-export async function assertCanRecordRealisation(ctx: Pick<Ctx, 'actor'>, db: Db, project: Pick<Project, 'id' | 'code'>): Promise<void> {
-  const refusal = recordRefusal(ctx.actor, hasRole(ctx.actor, 'admin') || (await managesProject(ctx.actor, db, project.id)), project);
+export async function assertCanRecordRealisation(
+  ctx: Pick<Ctx, 'actor'>,
+  db: Db,
+  project: Pick<Project, 'id' | 'code'>,
+): Promise<void> {
+  const refusal = recordRefusal(
+    ctx.actor,
+    hasRole(ctx.actor, 'admin') || (await managesProject(ctx.actor, db, project.id)),
+    project,
+  );
   if (refusal) throw new ForbiddenError(refusal);
 }
 
@@ -61,7 +75,11 @@ export interface ProjectPermissions {
 }
 
 /** What the signed-in user may do on a project, so pages offer only the actions that will work. */
-export async function projectPermissions(ctx: Pick<Ctx, 'actor'>, db: Db, project: Pick<Project, 'id' | 'directorateId'>): Promise<ProjectPermissions> {
+export async function projectPermissions(
+  ctx: Pick<Ctx, 'actor'>,
+  db: Db,
+  project: Pick<Project, 'id' | 'directorateId'>,
+): Promise<ProjectPermissions> {
   const canEdit = canEditDirectorate(ctx.actor, project.directorateId);
   const canRecord = hasRole(ctx.actor, 'admin') || (await managesProject(ctx.actor, db, project.id));
   return { canEdit, canRecord };

@@ -21,5 +21,10 @@ export async function getPortfolioOverview(ctx: Ctx): Promise<PortfolioOverview>
       projectCount += 1;
     }
   }
-  return { directorates, projectCount, byStatus, totals: directorates.reduce((t, d) => addTotals(t, d.totals), emptyTotals()) };
+  return {
+    directorates,
+    projectCount,
+    byStatus,
+    totals: directorates.reduce((t, d) => addTotals(t, d.totals), emptyTotals()),
+  };
 }

@@ -69,7 +69,15 @@ async function loadDetail(ctx: Ctx, project: Project): Promise<ProjectDetail> {
     const sums = benefitTotals(flows.benefits[i]);
     return { ...b, expectedTotal: sums.expected, realisedTotal: sums.realised };
   });
-  return { project, costLines, benefits, flows, totals: table.totals, years: table.years, costVariance: table.costVariance };
+  return {
+    project,
+    costLines,
+    benefits,
+    flows,
+    totals: table.totals,
+    years: table.years,
+    costVariance: table.costVariance,
+  };
 }
 
 export async function getProjectDetail(ctx: Ctx, code: string): Promise<ProjectDetail> {
@@ -81,7 +89,15 @@ function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSett
     const type = b.benefit.type;
     if (type === 'qualitative') return [];
     const flows: ProjectFlows = { ...detail.flows, benefits: [detail.flows.benefits[i]] };
-    return [{ ref: b.benefit.ref, title: b.benefit.title, type, disbenefit: b.benefit.isDisbenefit, result: realisation(flows, asAtFy, org.rag) }];
+    return [
+      {
+        ref: b.benefit.ref,
+        title: b.benefit.title,
+        type,
+        disbenefit: b.benefit.isDisbenefit,
+        result: realisation(flows, asAtFy, org.rag),
+      },
+    ];
   });
 }
 
@@ -96,5 +112,12 @@ export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions):
     listManagerCandidates(ctx),
   ]);
   const metrics = projectMetrics(project, detail.flows, org, o);
-  return { ...detail, metrics, benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org), can, managers, managerCandidates };
+  return {
+    ...detail,
+    metrics,
+    benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org),
+    can,
+    managers,
+    managerCandidates,
+  };
 }

@@ -24,7 +24,10 @@ export interface ProjectWithTotals {
 
 export async function listProjects(ctx: Ctx, filter: ProjectFilter = {}): Promise<ProjectWithTotals[]> {
   const projects = await projectsRepo.list(ctx.db, filter);
-  const rows = await flowsRepo.loadFlowRows(ctx.db, filter.directorateId || filter.status || filter.search ? projects.map((p) => p.id) : undefined);
+  const rows = await flowsRepo.loadFlowRows(
+    ctx.db,
+    filter.directorateId || filter.status || filter.search ? projects.map((p) => p.id) : undefined,
+  );
   const flows = groupFlows(projects, rows);
   return projects.map((project) => ({ project, totals: simpleTotals(flows.get(project.id)!) }));
 }
@@ -37,7 +40,8 @@ export async function getProject(ctx: Ctx | { db: Db }, code: string): Promise<P
 
 async function toWrite(trx: Db, input: ProjectInput): Promise<ProjectWrite> {
   const directorate = await directoratesRepo.findByCode(trx, input.directorateCode);
-  if (!directorate) throw new ValidationError({ directorateCode: `There is no directorate with code ${input.directorateCode}` });
+  if (!directorate)
+    throw new ValidationError({ directorateCode: `There is no directorate with code ${input.directorateCode}` });
   const baseFy = input.baseYear ?? input.startYear;
   return {
     code: input.code,
@@ -57,12 +61,20 @@ async function toWrite(trx: Db, input: ProjectInput): Promise<ProjectWrite> {
 
 export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Project> {
   return inTransaction(ctx.db, async (trx) => {
-    if (await projectsRepo.findByCode(trx, input.code)) throw new ValidationError({ code: `A project with code ${input.code} already exists` });
+    if (await projectsRepo.findByCode(trx, input.code))
+      throw new ValidationError({ code: `A project with code ${input.code} already exists` });
     const write = await toWrite(trx, input);
     assertCanEditProject(ctx, { directorateId: write.directorateId, code: write.code });
     const id = await projectsRepo.insert(trx, write);
     const created = (await projectsRepo.findById(trx, id))!;
-    await audit(trx, ctx, { action: 'created', entityType: 'project', entityId: created.code, projectId: id, summary: `Project ${created.code} created`, after: projectSnapshot(created) });
+    await audit(trx, ctx, {
+      action: 'created',
+      entityType: 'project',
+      entityId: created.code,
+      projectId: id,
+      summary: `Project ${created.code} created`,
+      after: projectSnapshot(created),
+    });
     return created;
   });
 }
@@ -80,11 +92,21 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
     if (earliest !== null && earliest < write.baseFy) {
       // C3: a flow before the base year is an error, so the base year cannot move past one.
       const field = input.baseYear === null ? 'startYear' : 'baseYear';
-      throw new ValidationError({ [field]: `The project has figures in ${fyLabel(earliest)}: the base year cannot be later than that` });
+      throw new ValidationError({
+        [field]: `The project has figures in ${fyLabel(earliest)}: the base year cannot be later than that`,
+      });
     }
     if (!(await projectsRepo.update(trx, current.id, version, write))) throw new StaleVersionError(current);
     const updated = (await projectsRepo.findById(trx, current.id))!;
-    await audit(trx, ctx, { action: 'updated', entityType: 'project', entityId: updated.code, projectId: current.id, summary: `Project ${current.code} updated`, before: projectSnapshot(current), after: projectSnapshot(updated) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'project',
+      entityId: updated.code,
+      projectId: current.id,
+      summary: `Project ${current.code} updated`,
+      before: projectSnapshot(current),
+      after: projectSnapshot(updated),
+    });
     return updated;
   });
 }
@@ -95,7 +117,14 @@ export async function deleteProject(ctx: Ctx, code: string, version?: number): P
     const current = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, current);
     if (!(await projectsRepo.remove(trx, current.id, version))) throw new StaleVersionError(current);
-    await audit(trx, ctx, { action: 'deleted', entityType: 'project', entityId: current.code, projectId: current.id, summary: `Project ${current.code} deleted with its costs, benefits and realisations`, before: projectSnapshot(current) });
+    await audit(trx, ctx, {
+      action: 'deleted',
+      entityType: 'project',
+      entityId: current.code,
+      projectId: current.id,
+      summary: `Project ${current.code} deleted with its costs, benefits and realisations`,
+      before: projectSnapshot(current),
+    });
   });
 }
 
@@ -132,14 +161,19 @@ export interface ProjectPage {
  * One page of projects in code order after a given code (the API's cursor), without totals so a
  * large portfolio stays cheap to list. Codes are ASCII, so plain string order is the same on both dialects.
  */
-export async function pageProjects(ctx: Ctx, s: Omit<ProjectSearch, 'search'> & { after?: string; limit: number }): Promise<ProjectPage> {
+export async function pageProjects(
+  ctx: Ctx,
+  s: Omit<ProjectSearch, 'search'> & { after?: string; limit: number },
+): Promise<ProjectPage> {
   let directorateId: number | undefined;
   if (s.directorateCode) {
     const d = await directoratesRepo.findByCode(ctx.db, s.directorateCode);
     if (!d) return { projects: [], lastCode: null };
     directorateId = d.id;
   }
-  const all = (await projectsRepo.list(ctx.db, { directorateId, status: s.status })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const all = (await projectsRepo.list(ctx.db, { directorateId, status: s.status })).sort((a, b) =>
+    a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+  );
   const after = s.after;
   const rest = after === undefined ? all : all.filter((p) => p.code > after);
   const projects = rest.slice(0, s.limit);
@@ -157,14 +191,25 @@ export async function setProjectManagers(ctx: Ctx, code: string, userIds: number
     assertCanEditProject(ctx, project);
     const users = [];
     for (const id of userIds) users.push(await usersRepo.findById(trx, id));
-    if (users.some((u) => !u || u.role !== 'project_manager')) throw new ValidationError({ managers: 'Choose people who have the project manager role' });
+    if (users.some((u) => !u || u.role !== 'project_manager'))
+      throw new ValidationError({ managers: 'Choose people who have the project manager role' });
     const before = (await usersRepo.managersOf(trx, project.id)).map((u) => u.email);
     await usersRepo.setManagers(trx, project.id, userIds);
-    await audit(trx, ctx, { action: 'updated', entityType: 'project', entityId: project.code, projectId: project.id, summary: `Project managers of ${project.code} changed`, before: { managers: before }, after: { managers: users.map((u) => u!.email) } });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'project',
+      entityId: project.code,
+      projectId: project.id,
+      summary: `Project managers of ${project.code} changed`,
+      before: { managers: before },
+      after: { managers: users.map((u) => u!.email) },
+    });
   });
 }
 
 /** People who can be named as a project's managers: active users with that role. */
 export async function listManagerCandidates(ctx: Ctx) {
-  return (await usersRepo.listAll(ctx.db)).filter((u) => u.role === 'project_manager' && !u.isDisabled).map((u) => ({ id: u.id, name: u.name, email: u.email }));
+  return (await usersRepo.listAll(ctx.db))
+    .filter((u) => u.role === 'project_manager' && !u.isDisabled)
+    .map((u) => ({ id: u.id, name: u.name, email: u.email }));
 }

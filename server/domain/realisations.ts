@@ -33,7 +33,12 @@ export interface RealisationContext {
   realisation: Realisation;
 }
 
-export async function getRealisation(ctx: Ctx | { db: Db }, projectCode: string, ref: string, id: number): Promise<RealisationContext> {
+export async function getRealisation(
+  ctx: Ctx | { db: Db },
+  projectCode: string,
+  ref: string,
+  id: number,
+): Promise<RealisationContext> {
   const { project, benefit, realisations } = await getBenefit(ctx, projectCode, ref);
   const realisation = realisations.find((r) => r.id === id);
   if (!realisation) throw new NotFoundError(`There is no realisation ${id} on benefit ${benefit.ref}`);
@@ -53,38 +58,80 @@ function entityId(project: Project, benefit: Benefit, id: number): string {
   return `${project.code}/${benefit.ref}/${id}`;
 }
 
-export async function recordRealisation(ctx: Ctx, projectCode: string, ref: string, input: RealisationInput): Promise<Realisation> {
+export async function recordRealisation(
+  ctx: Ctx,
+  projectCode: string,
+  ref: string,
+  input: RealisationInput,
+): Promise<Realisation> {
   return inTransaction(ctx.db, async (trx) => {
     const { project, benefit }: BenefitDetail = await getBenefit({ db: trx }, projectCode, ref);
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
     const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
-    await audit(trx, ctx, { action: 'created', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} recorded on ${project.code}`, after: realisationSnapshot(toWrite(input)) });
+    await audit(trx, ctx, {
+      action: 'created',
+      entityType: 'realisation',
+      entityId: entityId(project, benefit, id),
+      projectId: project.id,
+      summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} recorded on ${project.code}`,
+      after: realisationSnapshot(toWrite(input)),
+    });
     return (await realisationsRepo.findById(trx, id))!;
   });
 }
 
 async function load(trx: Db, projectCode: string | null, ref: string | null, id: number): Promise<RealisationContext> {
-  return projectCode === null || ref === null ? getRealisationById({ db: trx }, id) : getRealisation({ db: trx }, projectCode, ref, id);
+  return projectCode === null || ref === null
+    ? getRealisationById({ db: trx }, id)
+    : getRealisation({ db: trx }, projectCode, ref, id);
 }
 
-export async function updateRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number, version: number, input: RealisationInput): Promise<Realisation> {
+export async function updateRealisation(
+  ctx: Ctx,
+  projectCode: string | null,
+  ref: string | null,
+  id: number,
+  version: number,
+  input: RealisationInput,
+): Promise<Realisation> {
   return inTransaction(ctx.db, async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
     if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
-    await audit(trx, ctx, { action: 'updated', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} updated on ${project.code}`, before: realisationSnapshot(realisation), after: realisationSnapshot(toWrite(input)) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'realisation',
+      entityId: entityId(project, benefit, id),
+      projectId: project.id,
+      summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} updated on ${project.code}`,
+      before: realisationSnapshot(realisation),
+      after: realisationSnapshot(toWrite(input)),
+    });
     return (await realisationsRepo.findById(trx, id))!;
   });
 }
 
 /** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
-export async function deleteRealisation(ctx: Ctx, projectCode: string | null, ref: string | null, id: number, version?: number): Promise<void> {
+export async function deleteRealisation(
+  ctx: Ctx,
+  projectCode: string | null,
+  ref: string | null,
+  id: number,
+  version?: number,
+): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
     if (!(await realisationsRepo.remove(trx, id, version))) throw new StaleVersionError(realisation);
-    await audit(trx, ctx, { action: 'deleted', entityType: 'realisation', entityId: entityId(project, benefit, id), projectId: project.id, summary: `Realisation for ${benefit.ref} in ${fyLabel(realisation.fy)} deleted from ${project.code}`, before: realisationSnapshot(realisation) });
+    await audit(trx, ctx, {
+      action: 'deleted',
+      entityType: 'realisation',
+      entityId: entityId(project, benefit, id),
+      projectId: project.id,
+      summary: `Realisation for ${benefit.ref} in ${fyLabel(realisation.fy)} deleted from ${project.code}`,
+      before: realisationSnapshot(realisation),
+    });
   });
 }

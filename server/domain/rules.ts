@@ -27,7 +27,9 @@ export function signedCost(amount: Decimal, isCredit: boolean): Decimal {
 
 /** C1: a negative realisation is a correction, which the user marks explicitly. */
 export function realisationSignProblem(amount: Decimal | null, isCorrection: boolean): string | null {
-  return amount !== null && amount.isNeg() && !isCorrection ? 'Enter an amount of £0 or more, or mark this as a correction' : null;
+  return amount !== null && amount.isNeg() && !isCorrection
+    ? 'Enter an amount of £0 or more, or mark this as a correction'
+    : null;
 }
 
 // ## Years (C3)
@@ -41,7 +43,9 @@ export function baseYearProblem(baseFy: number, fy: number): string | null {
 
 /** C5: qualitative benefits are not monetised, so they carry no expected amounts. */
 export function qualitativeMoneyProblem(type: BenefitType, amount: Decimal | null): string | null {
-  return type === 'qualitative' && amount !== null && !amount.isZero() ? 'Qualitative benefits have no money value: leave the amount empty or choose a money type' : null;
+  return type === 'qualitative' && amount !== null && !amount.isZero()
+    ? 'Qualitative benefits have no money value: leave the amount empty or choose a money type'
+    : null;
 }
 
 /** One expected amount per benefit and year: the message for the second entry of a year. */
@@ -74,9 +78,11 @@ export interface RecordedRealisations {
 
 /** A type change must not strand recorded realisations (C5: money and measured values never mix). */
 export function typeChangeProblem(type: BenefitType, recorded: RecordedRealisations): string | null {
-  if (type === 'qualitative' && recorded.money) return 'This benefit has money realisations recorded: remove them before making it qualitative';
+  if (type === 'qualitative' && recorded.money)
+    return 'This benefit has money realisations recorded: remove them before making it qualitative';
   // Otherwise measured values without amounts would silently drop out of every money total.
-  if (type !== 'qualitative' && recorded.valueOnly) return 'This benefit has measured values recorded without amounts: remove them before giving it a money type';
+  if (type !== 'qualitative' && recorded.valueOnly)
+    return 'This benefit has measured values recorded without amounts: remove them before giving it a money type';
   return null;
 }
 

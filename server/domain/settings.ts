@@ -24,7 +24,12 @@ export interface OrgSettings {
   priceBasis: PriceBasis;
 }
 
-export const DEFAULT_SETTINGS: OrgSettings = { discountRule: GREEN_BOOK, vfmBands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG, priceBasis: 'real' };
+export const DEFAULT_SETTINGS: OrgSettings = {
+  discountRule: GREEN_BOOK,
+  vfmBands: DEFAULT_VFM_BANDS,
+  rag: DEFAULT_RAG,
+  priceBasis: 'real',
+};
 
 function decimalOr(v: unknown, fallback: Decimal): Decimal {
   return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? new Decimal(v) : fallback;
@@ -55,7 +60,13 @@ export function settingsSnapshot(s: OrgSettings) {
     discountRule: s.discountRule.kind,
     discountRate: s.discountRule.kind === 'constant' ? s.discountRule.rate.toString() : null,
     rag: { green: s.rag.green.toString(), amber: s.rag.amber.toString() },
-    vfmBands: { poor: s.vfmBands.poor.toString(), low: s.vfmBands.low.toString(), medium: s.vfmBands.medium.toString(), high: s.vfmBands.high.toString(), veryHigh: s.vfmBands.veryHigh.toString() },
+    vfmBands: {
+      poor: s.vfmBands.poor.toString(),
+      low: s.vfmBands.low.toString(),
+      medium: s.vfmBands.medium.toString(),
+      high: s.vfmBands.high.toString(),
+      veryHigh: s.vfmBands.veryHigh.toString(),
+    },
     priceBasis: s.priceBasis,
   };
 }
@@ -65,7 +76,11 @@ export function settingsSnapshot(s: OrgSettings) {
  * admin saving a form opened before someone else's save is refused (409), not silently undone.
  */
 export function settingsFingerprint(s: OrgSettings): string {
-  return crypto.createHash('sha256').update(JSON.stringify(settingsSnapshot(s))).digest('hex').slice(0, 16);
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify(settingsSnapshot(s)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -84,7 +99,15 @@ export async function updateOrgSettings(ctx: Ctx, input: SettingsInput, basedOn?
     await settingsRepo.put(trx, 'vfmBands', s.vfmBands);
     await settingsRepo.put(trx, 'priceBasis', s.priceBasis);
     const after = await getOrgSettings({ db: trx });
-    await audit(trx, ctx, { action: 'updated', entityType: 'settings', entityId: 'organisation', projectId: null, summary: 'Organisation settings updated', before: settingsSnapshot(before), after: settingsSnapshot(after) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'settings',
+      entityId: 'organisation',
+      projectId: null,
+      summary: 'Organisation settings updated',
+      before: settingsSnapshot(before),
+      after: settingsSnapshot(after),
+    });
     return after;
   });
 }

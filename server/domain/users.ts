@@ -34,11 +34,19 @@ export interface NewUser {
 async function insertUser(trx: Db, ctx: Ctx, input: NewUser): Promise<User> {
   const problem = passwordProblem(input.password, input);
   if (problem) throw new ValidationError({ password: problem });
-  if (await usersRepo.findByEmailWithHash(trx, input.email)) throw new ValidationError({ email: 'A user with this email address already exists' });
+  if (await usersRepo.findByEmailWithHash(trx, input.email))
+    throw new ValidationError({ email: 'A user with this email address already exists' });
   const id = await usersRepo.insert(trx, { ...input, passwordHash: await hashPassword(input.password) });
   await usersRepo.setDirectorates(trx, id, input.directorateIds ?? []);
   const user = (await usersRepo.findById(trx, id))!;
-  await audit(trx, ctx, { action: 'created', entityType: 'user', entityId: String(id), projectId: null, summary: `User ${user.email} created as ${user.role}`, after: userSnapshot(user) });
+  await audit(trx, ctx, {
+    action: 'created',
+    entityType: 'user',
+    entityId: String(id),
+    projectId: null,
+    summary: `User ${user.email} created as ${user.role}`,
+    after: userSnapshot(user),
+  });
   return user;
 }
 
@@ -54,8 +62,13 @@ export async function needsSetup(db: Db): Promise<boolean> {
 /** First run: the first user is an admin, and only while there are no users at all. */
 export async function createFirstAdmin(ctx: Ctx, input: Omit<NewUser, 'role'>): Promise<User> {
   return inTransaction(ctx.db, async (trx) => {
-    if ((await usersRepo.count(trx)) > 0) throw new ConflictError('Realise is already set up: sign in instead.', {}, 'already_set_up');
-    return insertUser(trx, { ...ctx, actor: { ...ctx.actor, label: `setup: ${input.email}` } }, { ...input, role: 'admin' });
+    if ((await usersRepo.count(trx)) > 0)
+      throw new ConflictError('Realise is already set up: sign in instead.', {}, 'already_set_up');
+    return insertUser(
+      trx,
+      { ...ctx, actor: { ...ctx.actor, label: `setup: ${input.email}` } },
+      { ...input, role: 'admin' },
+    );
   });
 }
 
@@ -71,19 +84,34 @@ export async function getUser(ctx: Ctx, id: number): Promise<User> {
   return u;
 }
 
-export async function updateUser(ctx: Ctx, id: number, version: number, input: { name: string; role: Role; isDisabled: boolean; directorateIds: number[] }): Promise<User> {
+export async function updateUser(
+  ctx: Ctx,
+  id: number,
+  version: number,
+  input: { name: string; role: Role; isDisabled: boolean; directorateIds: number[] },
+): Promise<User> {
   assertRole(ctx, 'admin');
   return inTransaction(ctx.db, async (trx) => {
     const current = await usersRepo.findById(trx, id);
     if (!current) throw new NotFoundError('There is no such user');
     if (ctx.actor.id === id && (input.role !== 'admin' || input.isDisabled)) {
-      throw new ValidationError({ role: 'You cannot remove your own admin role or disable yourself: ask another admin' });
+      throw new ValidationError({
+        role: 'You cannot remove your own admin role or disable yourself: ask another admin',
+      });
     }
     if (!(await usersRepo.update(trx, id, version, input))) throw new StaleVersionError(current);
     await usersRepo.setDirectorates(trx, id, input.role === 'finance' ? input.directorateIds : []);
     if (input.isDisabled) await sessionsRepo.removeForUser(trx, id);
     const updated = (await usersRepo.findById(trx, id))!;
-    await audit(trx, ctx, { action: 'updated', entityType: 'user', entityId: String(id), projectId: null, summary: `User ${updated.email} updated`, before: userSnapshot(current), after: userSnapshot(updated) });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'user',
+      entityId: String(id),
+      projectId: null,
+      summary: `User ${updated.email} updated`,
+      before: userSnapshot(current),
+      after: userSnapshot(updated),
+    });
     return updated;
   });
 }
@@ -97,18 +125,26 @@ export async function setPassword(ctx: Ctx, id: number, password: string, curren
     if (!user) throw new NotFoundError('There is no such user');
     if (self && ctx.actor.role !== 'system') {
       const found = await usersRepo.findByEmailWithHash(trx, user.email);
-      if (!found || !(await verifyPassword(currentPassword ?? '', found.passwordHash))) throw new ValidationError({ currentPassword: 'Your current password is not right' });
+      if (!found || !(await verifyPassword(currentPassword ?? '', found.passwordHash)))
+        throw new ValidationError({ currentPassword: 'Your current password is not right' });
     }
     const problem = passwordProblem(password, user);
     if (problem) throw new ValidationError({ password: problem });
     await usersRepo.setPasswordHash(trx, id, await hashPassword(password));
     // A new password signs the user out everywhere else.
     await sessionsRepo.removeForUser(trx, id);
-    await audit(trx, ctx, { action: 'updated', entityType: 'user', entityId: String(id), projectId: null, summary: `Password ${self ? 'changed' : 'reset'} for ${user.email}` });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'user',
+      entityId: String(id),
+      projectId: null,
+      summary: `Password ${self ? 'changed' : 'reset'} for ${user.email}`,
+    });
   });
 }
 
-export const SIGN_IN_FAILED = 'The email address or password is not right, or the account is locked after too many attempts. Check them, or wait 15 minutes and try again.';
+export const SIGN_IN_FAILED =
+  'The email address or password is not right, or the account is locked after too many attempts. Check them, or wait 15 minutes and try again.';
 
 /** The same answer for an unknown email, a wrong password, a disabled or a locked account. */
 export async function signIn(db: Db, email: string, password: string, now = new Date()): Promise<User> {
@@ -122,7 +158,10 @@ export async function signIn(db: Db, email: string, password: string, now = new 
   const ok = await verifyPassword(password, passwordHash);
   if (!ok || locked || user.isDisabled) {
     if (!ok) {
-      const lockUntil = user.failedSignIns + 1 >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+      const lockUntil =
+        user.failedSignIns + 1 >= MAX_FAILED_SIGN_INS
+          ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
+          : null;
       await usersRepo.recordFailedSignIn(db, user.id, lockUntil);
     }
     throw new ForbiddenError(SIGN_IN_FAILED);
@@ -142,7 +181,12 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export async function createApiToken(ctx: Ctx, userId: number, name: string, expiresInDays: number | null): Promise<{ token: string; record: ApiToken }> {
+export async function createApiToken(
+  ctx: Ctx,
+  userId: number,
+  name: string,
+  expiresInDays: number | null,
+): Promise<{ token: string; record: ApiToken }> {
   if (ctx.actor.id !== userId) assertRole(ctx, 'admin');
   return inTransaction(ctx.db, async (trx) => {
     const user = await usersRepo.findById(trx, userId);
@@ -150,8 +194,21 @@ export async function createApiToken(ctx: Ctx, userId: number, name: string, exp
     // 32 random bytes; only the SHA-256 is stored, so a database leak does not leak tokens.
     const token = `rls_${crypto.randomBytes(32).toString('base64url')}`;
     const expiresAt = expiresInDays === null ? null : new Date(Date.now() + expiresInDays * 86_400_000).toISOString();
-    const id = await tokensRepo.insert(trx, { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt });
-    await audit(trx, ctx, { action: 'created', entityType: 'api_token', entityId: String(id), projectId: null, summary: `API token "${name}" created for ${user.email}`, after: { name, expiresAt } });
+    const id = await tokensRepo.insert(trx, {
+      userId,
+      name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+      expiresAt,
+    });
+    await audit(trx, ctx, {
+      action: 'created',
+      entityType: 'api_token',
+      entityId: String(id),
+      projectId: null,
+      summary: `API token "${name}" created for ${user.email}`,
+      after: { name, expiresAt },
+    });
     return { token, record: (await tokensRepo.findById(trx, id))! };
   });
 }
@@ -167,7 +224,15 @@ export async function revokeApiToken(ctx: Ctx, userId: number, tokenId: number):
     const t = await tokensRepo.findById(trx, tokenId);
     if (!t || t.userId !== userId) throw new NotFoundError('There is no such token');
     await tokensRepo.revoke(trx, tokenId);
-    await audit(trx, ctx, { action: 'updated', entityType: 'api_token', entityId: String(tokenId), projectId: null, summary: `API token "${t.name}" revoked`, before: { revokedAt: null }, after: { revokedAt: 'now' } });
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'api_token',
+      entityId: String(tokenId),
+      projectId: null,
+      summary: `API token "${t.name}" revoked`,
+      before: { revokedAt: null },
+      after: { revokedAt: 'now' },
+    });
   });
 }
 

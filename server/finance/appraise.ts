@@ -8,7 +8,15 @@ import { paybackFromCumulative } from './payback';
 import { roi } from './roi';
 import { minus, plus } from './sum';
 import { switchingValues } from './switching';
-import { FinanceInputError, type Appraisal, type AppraisalHeadline, type AppraisalInput, type AppraisalYear, type ValueFigures, type YearAmounts } from './types';
+import {
+  FinanceInputError,
+  type Appraisal,
+  type AppraisalHeadline,
+  type AppraisalInput,
+  type AppraisalYear,
+  type ValueFigures,
+  type YearAmounts,
+} from './types';
 import { vfmCategory } from './vfm';
 
 interface YearlyColumns {
@@ -21,26 +29,35 @@ interface YearlyColumns {
 const MAX_HORIZON_YEARS = 1000;
 
 function checkYear(entry: YearAmounts, baseFy: number): void {
-  if (!Number.isInteger(entry.fy)) throw new FinanceInputError(`Financial year must be a whole start year (got ${entry.fy})`, 'year');
+  if (!Number.isInteger(entry.fy))
+    throw new FinanceInputError(`Financial year must be a whole start year (got ${entry.fy})`, 'year');
   // C3: a flow before the base year is an error.
   if (entry.fy < baseFy) {
     throw new FinanceInputError(`A flow in financial year ${entry.fy} is before the base year ${baseFy}`, 'year');
   }
   if (entry.fy - baseFy >= MAX_HORIZON_YEARS) {
-    throw new FinanceInputError(`A flow in financial year ${entry.fy} is more than ${MAX_HORIZON_YEARS} years after the base year ${baseFy}`, 'year');
+    throw new FinanceInputError(
+      `A flow in financial year ${entry.fy} is more than ${MAX_HORIZON_YEARS} years after the base year ${baseFy}`,
+      'year',
+    );
   }
 }
 
 /** Sums the entries per year index, from the base year to the last year with an entry (C3). */
 function yearlyColumns(input: AppraisalInput): YearlyColumns {
-  if (!Number.isInteger(input.baseFy)) throw new FinanceInputError(`Base year must be a whole start year (got ${input.baseFy})`, 'baseFy');
+  if (!Number.isInteger(input.baseFy))
+    throw new FinanceInputError(`Base year must be a whole start year (got ${input.baseFy})`, 'baseFy');
   let lastFy = input.baseFy;
   for (const entry of input.years) {
     checkYear(entry, input.baseFy);
     if (entry.fy > lastFy) lastFy = entry.fy;
   }
   const n = lastFy - input.baseFy + 1;
-  const columns: YearlyColumns = { costs: Array(n).fill(ZERO), cashable: Array(n).fill(ZERO), nonCashable: Array(n).fill(ZERO) };
+  const columns: YearlyColumns = {
+    costs: Array(n).fill(ZERO),
+    cashable: Array(n).fill(ZERO),
+    nonCashable: Array(n).fill(ZERO),
+  };
   for (const entry of input.years) {
     const t = entry.fy - input.baseFy; // C3: t = start year of its FY − start year of the base FY
     columns.costs[t] = plus(columns.costs[t], entry.costs);
@@ -91,7 +108,18 @@ function yearTable(baseFy: number, columns: YearlyColumns, factors: readonly Dec
     table.pvNet.push(pvNet);
     table.cumulativeNet.push(cumulativeNet);
     table.cumulativePvNet.push(cumulativePvNet);
-    if (withRows) table.years.push({ fy: baseFy + t, index: t, discountFactor: factors[t], costs, benefits, net, pvNet, cumulativeNet, cumulativePvNet });
+    if (withRows)
+      table.years.push({
+        fy: baseFy + t,
+        index: t,
+        discountFactor: factors[t],
+        costs,
+        benefits,
+        net,
+        pvNet,
+        cumulativeNet,
+        cumulativePvNet,
+      });
   }
   return table;
 }
@@ -104,13 +132,32 @@ function total(values: readonly Decimal[]): Decimal {
 function totalsOf(columns: YearlyColumns, net: Decimal): Appraisal['totals'] {
   const cashableBenefits = total(columns.cashable);
   const nonCashableBenefits = total(columns.nonCashable);
-  return { costs: total(columns.costs), benefits: plus(cashableBenefits, nonCashableBenefits), cashableBenefits, nonCashableBenefits, net };
+  return {
+    costs: total(columns.costs),
+    benefits: plus(cashableBenefits, nonCashableBenefits),
+    cashableBenefits,
+    nonCashableBenefits,
+    net,
+  };
 }
 
 /** The value-for-money figures that follow from the totals and the present values (C6). */
-function valueFigures(totals: Appraisal['totals'], pvBenefits: Decimal, pvCosts: Decimal, bands: AppraisalInput['bands']): ValueFigures {
+function valueFigures(
+  totals: Appraisal['totals'],
+  pvBenefits: Decimal,
+  pvCosts: Decimal,
+  bands: AppraisalInput['bands'],
+): ValueFigures {
   const bcrValue = bcr(pvBenefits, pvCosts);
-  return { totals, pvCosts, pvBenefits, npv: npv(pvBenefits, pvCosts), bcr: bcrValue, roi: roi(totals.benefits, totals.costs), vfmCategory: vfmCategory(bcrValue, bands) };
+  return {
+    totals,
+    pvCosts,
+    pvBenefits,
+    npv: npv(pvBenefits, pvCosts),
+    bcr: bcrValue,
+    roi: roi(totals.benefits, totals.costs),
+    vfmCategory: vfmCategory(bcrValue, bands),
+  };
 }
 
 /** C6: every metric of one set of yearly flows, discounted from `baseFy` under `rule`. */
@@ -133,14 +180,24 @@ export function appraiseValue(input: AppraisalInput): ValueFigures {
   const factors = discountFactors(input.rule, columns.costs.length);
   const benefitsByYear = columns.cashable.map((cashable, t) => plus(cashable, columns.nonCashable[t]));
   const net = benefitsByYear.reduce((sum, benefits, t) => plus(sum, minus(benefits, columns.costs[t])), ZERO);
-  return valueFigures(totalsOf(columns, net), presentValue(benefitsByYear, factors), presentValue(columns.costs, factors), input.bands);
+  return valueFigures(
+    totalsOf(columns, net),
+    presentValue(benefitsByYear, factors),
+    presentValue(columns.costs, factors),
+    input.bands,
+  );
 }
 
 function appraiseTable(input: AppraisalInput, withRows: boolean): Appraisal {
   const columns = yearlyColumns(input);
   const factors = discountFactors(input.rule, columns.costs.length);
   const table = yearTable(input.baseFy, columns, factors, withRows);
-  const value = valueFigures(totalsOf(columns, table.cumulativeNet[table.cumulativeNet.length - 1]), table.pvBenefits, table.pvCosts, input.bands);
+  const value = valueFigures(
+    totalsOf(columns, table.cumulativeNet[table.cumulativeNet.length - 1]),
+    table.pvBenefits,
+    table.pvCosts,
+    input.bands,
+  );
   // C6: with several sign changes the IRR reported is the root nearest the discount rate
   // (the Green Book's opening 3.5%, or the constant rate).
   const irrResult = irr(table.net, discountRate(input.rule, 1));

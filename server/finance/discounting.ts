@@ -26,7 +26,10 @@ const MAX_CONSTANT_TABLES = 64;
 
 function checkYearIndex(t: number): void {
   if (!Number.isInteger(t) || t < 0) {
-    throw new FinanceInputError(`Year index must be a whole number ≥ 0 (got ${t}); flows before the base year are not allowed (C3)`, 'year');
+    throw new FinanceInputError(
+      `Year index must be a whole number ≥ 0 (got ${t}); flows before the base year are not allowed (C3)`,
+      'year',
+    );
   }
 }
 
@@ -38,7 +41,10 @@ function greenBookRate(t: number): Decimal {
 
 function checkedRate(rule: Extract<DiscountRule, { kind: 'constant' }>): Decimal {
   if (!rule.rate.isFinite() || rule.rate.lte(-1)) {
-    throw new FinanceInputError(`A constant discount rate must be greater than −100% (got ${rule.rate.toString()})`, 'rate');
+    throw new FinanceInputError(
+      `A constant discount rate must be greater than −100% (got ${rule.rate.toString()})`,
+      'rate',
+    );
   }
   return rule.rate;
 }
@@ -84,6 +90,7 @@ export function discountFactor(rule: DiscountRule, t: number): Decimal {
 
 /** DF(0..n−1) under the rule (C3); a fresh array, so callers cannot disturb the cache. */
 export function discountFactors(rule: DiscountRule, n: number): Decimal[] {
-  if (!Number.isInteger(n) || n < 0) throw new FinanceInputError(`Number of years must be a whole number ≥ 0 (got ${n})`, 'year');
+  if (!Number.isInteger(n) || n < 0)
+    throw new FinanceInputError(`Number of years must be a whole number ≥ 0 (got ${n})`, 'year');
   return factorTable(rule, n).slice(0, n);
 }

@@ -12,10 +12,35 @@ export { vfmCategory } from './vfm';
 export { ragStatus } from './rag';
 export { switchingValues, type SwitchingValues } from './switching';
 export { appraise, appraiseHeadline, appraiseValue } from './appraise';
-export { appraisePortfolio, type PortfolioInput, type PortfolioProject, type PortfolioResult, type PortfolioSettings } from './portfolio';
+export {
+  appraisePortfolio,
+  type PortfolioInput,
+  type PortfolioProject,
+  type PortfolioResult,
+  type PortfolioSettings,
+} from './portfolio';
 export { PROJECT_VIEWS, projectYearAmounts } from './views';
 export { realisation, realisationResult, realisationTotals } from './realisation';
 export { signedBenefitAmount } from './benefit-sign';
 export { optimismBiasUplift } from './optimism-bias';
-export { addTotals, benefitTotals, benefitYears, emptyTotals, simpleTotals, yearTable, yearlyBreakdown, type BenefitYear, type SimpleTotals, type YearBreakdown, type YearTable, type YearTableRow } from './totals';
-export { costVariance, costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
+export {
+  addTotals,
+  benefitTotals,
+  benefitYears,
+  emptyTotals,
+  simpleTotals,
+  yearTable,
+  yearlyBreakdown,
+  type BenefitYear,
+  type SimpleTotals,
+  type YearBreakdown,
+  type YearTable,
+  type YearTableRow,
+} from './totals';
+export {
+  costVariance,
+  costVarianceFromYears,
+  costVarianceTotals,
+  plannedAndActualByYear,
+  type PlannedActual,
+} from './cost-variance';

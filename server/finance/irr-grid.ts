@@ -25,7 +25,10 @@ interface Found {
 }
 
 /** Cell indices (cell i spans points i and i+1) in order of distance from the target. */
-function* cellsOutward(rates: readonly SolverDecimal[], target: SolverDecimal): Generator<{ cell: number; distance: SolverDecimal }> {
+function* cellsOutward(
+  rates: readonly SolverDecimal[],
+  target: SolverDecimal,
+): Generator<{ cell: number; distance: SolverDecimal }> {
   let right = rates.findIndex((r) => r.gt(target)); // first point above the target
   if (right < 0) right = rates.length;
   let left = right - 2; // the cell wholly below the target's cell
@@ -65,7 +68,9 @@ export function nearestRootOnGrid(c: Horner, grid: RateGrid, target: SolverDecim
     if (!fa.isZero() && !fb.isZero() && fa.isNeg() !== fb.isNeg()) {
       const a = { y: grid.growth[cell], f: fa };
       const b = { y: grid.growth[cell + 1], f: fb };
-      consider((provenGuess(c, a, b, RATE_TOLERANCE) ?? refineInBracket(c, a, b, b, a, RATE_TOLERANCE)).minus(SOLVER_ONE));
+      consider(
+        (provenGuess(c, a, b, RATE_TOLERANCE) ?? refineInBracket(c, a, b, b, a, RATE_TOLERANCE)).minus(SOLVER_ONE),
+      );
     }
   }
   return best;

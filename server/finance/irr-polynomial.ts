@@ -14,7 +14,12 @@ import type { Decimal } from '../money';
  * A working precision of 20 digits is ample for |Δr| < 1e−12 and keeps each Horner step cheap;
  * the solver's results go back to the money Decimal by the caller.
  */
-export const SolverDecimal = DecimalJs.clone({ precision: 20, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+export const SolverDecimal = DecimalJs.clone({
+  precision: 20,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type SolverDecimal = DecimalJs;
 
 export const SOLVER_ZERO = new SolverDecimal(0);

@@ -77,7 +77,14 @@ function secantCandidate(x0: Point, x1: Point, a: Point, b: Point, stepBefore: S
  * stalls, so it always converges. A tiny step ends the search only when its chord is local: a
  * chord to a far point can propose a tiny step well away from the root.
  */
-export function refineInBracket(h: Horner, lo: Point, hi: Point, latest: Point, previous: Point, tolerance: StepTolerance): SolverDecimal {
+export function refineInBracket(
+  h: Horner,
+  lo: Point,
+  hi: Point,
+  latest: Point,
+  previous: Point,
+  tolerance: StepTolerance,
+): SolverDecimal {
   let [a, b, x0, x1] = [lo, hi, previous, latest];
   let [lastStep, stepBefore]: (SolverDecimal | null)[] = [null, null];
   for (let i = 0; i < MAX_ITERATIONS; i++) {

@@ -14,11 +14,78 @@ export interface IrrResult {
  * C6: with several sign changes only roots in (−0.99, 10) are considered (both ends excluded).
  * Scan grids for each side of r = 0, non-uniform and finest near 0, where real projects' IRRs lie.
  */
-const GRID_BELOW_ZERO = rateGrid(['-0.99', '-0.98', '-0.96', '-0.93', '-0.9', '-0.85', '-0.8', '-0.7', '-0.6', '-0.5', '-0.4',
-  '-0.3', '-0.25', '-0.2', '-0.16', '-0.12', '-0.1', '-0.08', '-0.06', '-0.05', '-0.04', '-0.03', '-0.02', '-0.01', '0']);
-const GRID_ABOVE_ZERO = rateGrid(['0', '0.01', '0.02', '0.03', '0.04', '0.05', '0.06', '0.07', '0.08', '0.09', '0.1', '0.12',
-  '0.14', '0.16', '0.18', '0.2', '0.23', '0.26', '0.3', '0.35', '0.4', '0.45', '0.5', '0.6', '0.7', '0.8', '0.9', '1', '1.2',
-  '1.4', '1.6', '1.8', '2', '2.5', '3', '3.5', '4', '5', '6', '7', '8', '9', '10']);
+const GRID_BELOW_ZERO = rateGrid([
+  '-0.99',
+  '-0.98',
+  '-0.96',
+  '-0.93',
+  '-0.9',
+  '-0.85',
+  '-0.8',
+  '-0.7',
+  '-0.6',
+  '-0.5',
+  '-0.4',
+  '-0.3',
+  '-0.25',
+  '-0.2',
+  '-0.16',
+  '-0.12',
+  '-0.1',
+  '-0.08',
+  '-0.06',
+  '-0.05',
+  '-0.04',
+  '-0.03',
+  '-0.02',
+  '-0.01',
+  '0',
+]);
+const GRID_ABOVE_ZERO = rateGrid([
+  '0',
+  '0.01',
+  '0.02',
+  '0.03',
+  '0.04',
+  '0.05',
+  '0.06',
+  '0.07',
+  '0.08',
+  '0.09',
+  '0.1',
+  '0.12',
+  '0.14',
+  '0.16',
+  '0.18',
+  '0.2',
+  '0.23',
+  '0.26',
+  '0.3',
+  '0.35',
+  '0.4',
+  '0.45',
+  '0.5',
+  '0.6',
+  '0.7',
+  '0.8',
+  '0.9',
+  '1',
+  '1.2',
+  '1.4',
+  '1.6',
+  '1.8',
+  '2',
+  '2.5',
+  '3',
+  '3.5',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+]);
 const WINDOW_LOW = GRID_BELOW_ZERO.rates[0];
 const WINDOW_HIGH = GRID_ABOVE_ZERO.rates[GRID_ABOVE_ZERO.rates.length - 1];
 
@@ -64,7 +131,12 @@ function oneRoot(h: Horner, total: SolverDecimal, above: boolean): SolverDecimal
  * the same for r < 0. None → no root; one (and a non-zero total) → exactly one, solved directly;
  * more → grid search outward from the target.
  */
-function nearestOnSide(c: SolverDecimal[], above: boolean, total: SolverDecimal, target: SolverDecimal): SolverDecimal | null {
+function nearestOnSide(
+  c: SolverDecimal[],
+  above: boolean,
+  total: SolverDecimal,
+  target: SolverDecimal,
+): SolverDecimal | null {
   const h = above ? [...c].reverse() : c;
   const variations = countSignChanges(runningSums(h.slice().reverse()));
   if (variations === 0) return null;
@@ -79,7 +151,11 @@ function nearestOnSide(c: SolverDecimal[], above: boolean, total: SolverDecimal,
 function nearestInWindow(c: SolverDecimal[], nearRate: Decimal): SolverDecimal | null {
   const target = new SolverDecimal(nearRate);
   const total = c.reduce((sum, v) => sum.plus(v));
-  const candidates = [nearestOnSide(c, false, total, target), nearestOnSide(c, true, total, target), total.isZero() ? SOLVER_ZERO : null];
+  const candidates = [
+    nearestOnSide(c, false, total, target),
+    nearestOnSide(c, true, total, target),
+    total.isZero() ? SOLVER_ZERO : null,
+  ];
   let best: SolverDecimal | null = null;
   for (const r of candidates) {
     if (r !== null && (best === null || r.minus(target).abs().lt(best.minus(target).abs()))) best = r;

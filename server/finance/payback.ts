@@ -18,7 +18,10 @@ export function paybackFromCumulative(flows: readonly Decimal[], cumulative: rea
       wentNegative = isNegative(cumulative[t]);
     } else if (!isNegative(cumulative[t])) {
       // S(t−1) < 0 ≤ S(t), so F(t) = S(t) − S(t−1) > 0 and the fraction lies in (0, 1].
-      return cumulative[t - 1].negated().dividedBy(flows[t]).plus(t - 1);
+      return cumulative[t - 1]
+        .negated()
+        .dividedBy(flows[t])
+        .plus(t - 1);
     }
   }
   return wentNegative ? null : ZERO;

@@ -8,7 +8,16 @@ import { appraise, appraiseHeadline, appraiseValue } from './appraise';
 import { costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
 import { realisationResult, realisationTotals } from './realisation';
 import { plus } from './sum';
-import type { DiscountRule, HeadlineViewSet, ProjectFlows, RagThresholds, ViewOptions, ViewSet, VfmBands, YearAmounts } from './types';
+import type {
+  DiscountRule,
+  HeadlineViewSet,
+  ProjectFlows,
+  RagThresholds,
+  ViewOptions,
+  ViewSet,
+  VfmBands,
+  YearAmounts,
+} from './types';
 import { PROJECT_VIEWS, projectYearAmounts } from './views';
 import { YearBuckets } from './year-buckets';
 
@@ -89,7 +98,9 @@ class Summer {
 
 /** C6: summed flows appraised ONCE from the common base year; ratios from summed parts. */
 function appraiseSums(sums: FlowSums, baseFy: number, settings: PortfolioSettings): ViewSet {
-  const [businessCase, forecast, toDate] = sums.views.map((years) => appraise({ baseFy, years, rule: settings.rule, bands: settings.bands }));
+  const [businessCase, forecast, toDate] = sums.views.map((years) =>
+    appraise({ baseFy, years, rule: settings.rule, bands: settings.bands }),
+  );
   return {
     businessCase,
     forecast,
@@ -100,8 +111,18 @@ function appraiseSums(sums: FlowSums, baseFy: number, settings: PortfolioSetting
 }
 
 /** One project's row: the business case in full, the forecast's value for money, realisation and cost variance. */
-function projectRow(flows: ProjectFlows, rule: DiscountRule, contribution: FlowSums, settings: PortfolioSettings): HeadlineViewSet {
-  const own = (view: number) => ({ baseFy: flows.baseFy, years: contribution.views[view], rule, bands: settings.bands });
+function projectRow(
+  flows: ProjectFlows,
+  rule: DiscountRule,
+  contribution: FlowSums,
+  settings: PortfolioSettings,
+): HeadlineViewSet {
+  const own = (view: number) => ({
+    baseFy: flows.baseFy,
+    years: contribution.views[view],
+    rule,
+    bands: settings.bands,
+  });
   return {
     businessCase: appraiseHeadline(own(0)),
     forecast: appraiseValue(own(1)),
@@ -113,7 +134,10 @@ function projectRow(flows: ProjectFlows, rule: DiscountRule, contribution: FlowS
 function commonBaseFy(input: PortfolioInput): number {
   if (input.baseFyOverride !== undefined) return input.baseFyOverride;
   if (input.projects.length === 0) return input.fallbackBaseFy ?? input.opts.asAtFy;
-  return input.projects.reduce((min, p) => (p.flows.baseFy < min ? p.flows.baseFy : min), input.projects[0].flows.baseFy);
+  return input.projects.reduce(
+    (min, p) => (p.flows.baseFy < min ? p.flows.baseFy : min),
+    input.projects[0].flows.baseFy,
+  );
 }
 
 /**

@@ -32,7 +32,8 @@ export function rankProjects<T extends Rankable>(projects: readonly T[], sort: R
   return [...projects].sort((a, b) => {
     const va = rankValue(a, sort.key);
     const vb = rankValue(b, sort.key);
-    if (va === null || vb === null) return va === vb ? a.project.code.localeCompare(b.project.code) : va === null ? 1 : -1;
+    if (va === null || vb === null)
+      return va === vb ? a.project.code.localeCompare(b.project.code) : va === null ? 1 : -1;
     const c = sort.dir === 'asc' ? va.comparedTo(vb) : vb.comparedTo(va);
     return c !== 0 ? c : a.project.code.localeCompare(b.project.code);
   });

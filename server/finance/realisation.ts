@@ -16,7 +16,10 @@ function sumUpTo(lines: readonly Line[], asAtFy: number): Decimal {
  * C6: expected and realised money benefits to date (years ≤ the as-at year), net of dis-benefits
  * (C5), expected as profiled, NOT risk-adjusted.
  */
-export function realisationTotals(flows: ProjectFlows, asAtFy: number): { expectedToDate: Decimal; realisedToDate: Decimal } {
+export function realisationTotals(
+  flows: ProjectFlows,
+  asAtFy: number,
+): { expectedToDate: Decimal; realisedToDate: Decimal } {
   let expectedToDate = ZERO;
   let realisedToDate = ZERO;
   for (const benefit of flows.benefits) {
@@ -30,7 +33,11 @@ export function realisationTotals(flows: ProjectFlows, asAtFy: number): { expect
 }
 
 /** C6: ratio = realised / expected (null when nothing was expected yet) and its RAG status. */
-export function realisationResult(expectedToDate: Decimal, realisedToDate: Decimal, thresholds: RagThresholds): RealisationResult {
+export function realisationResult(
+  expectedToDate: Decimal,
+  realisedToDate: Decimal,
+  thresholds: RagThresholds,
+): RealisationResult {
   const ratio = expectedToDate.isZero() ? null : realisedToDate.dividedBy(expectedToDate);
   return { expectedToDate, realisedToDate, ratio, rag: ragStatus(ratio, thresholds) };
 }

@@ -29,8 +29,10 @@ function addFlows(flows: ProjectFlows, at: (fy: number) => SimpleTotals): void {
   }
   for (const b of flows.benefits) {
     if (b.type === 'qualitative') continue; // C5: never summed into money
-    for (const e of b.expected) at(e.fy).expectedBenefits = at(e.fy).expectedBenefits.plus(signedBenefitAmount(b, e.amount));
-    for (const r of b.realised) at(r.fy).realisedBenefits = at(r.fy).realisedBenefits.plus(signedBenefitAmount(b, r.amount));
+    for (const e of b.expected)
+      at(e.fy).expectedBenefits = at(e.fy).expectedBenefits.plus(signedBenefitAmount(b, e.amount));
+    for (const r of b.realised)
+      at(r.fy).realisedBenefits = at(r.fy).realisedBenefits.plus(signedBenefitAmount(b, r.amount));
   }
 }
 
@@ -87,7 +89,9 @@ export interface YearTable {
 /** A project's figures per year and in total, undiscounted, with cost variance (all years, not as at a date). */
 export function yearTable(flows: ProjectFlows): YearTable {
   const years = yearlyBreakdown(flows);
-  const variance = costVarianceFromYears(years.map((y) => ({ fy: y.fy, planned: y.plannedCosts, actual: y.actualCosts })));
+  const variance = costVarianceFromYears(
+    years.map((y) => ({ fy: y.fy, planned: y.plannedCosts, actual: y.actualCosts })),
+  );
   return {
     years: years.map((y, i) => ({ ...y, costVariance: variance.byYear[i].variance })),
     totals: simpleTotals(flows),
@@ -102,7 +106,10 @@ export interface BenefitYear {
 }
 
 /** Expected and realised amounts of one benefit per year (as entered, not signed). */
-export function benefitYears(expected: { fy: number; amount: Decimal }[], realised: { fy: number; amount: Decimal }[]): BenefitYear[] {
+export function benefitYears(
+  expected: { fy: number; amount: Decimal }[],
+  realised: { fy: number; amount: Decimal }[],
+): BenefitYear[] {
   const years = new Map<number, BenefitYear>();
   const at = (fy: number) => {
     if (!years.has(fy)) years.set(fy, { fy, expected: ZERO, realised: ZERO });
@@ -116,7 +123,10 @@ export function benefitYears(expected: { fy: number; amount: Decimal }[], realis
 type Line = { fy: number; amount: Decimal };
 
 /** One benefit's expected and realised amounts over all years (as entered, not signed). */
-export function benefitTotals(benefit: { expected: readonly Line[]; realised: readonly Line[] }): { expected: Decimal; realised: Decimal } {
+export function benefitTotals(benefit: { expected: readonly Line[]; realised: readonly Line[] }): {
+  expected: Decimal;
+  realised: Decimal;
+} {
   const sum = (lines: readonly Line[]) => lines.reduce((s, l) => s.plus(l.amount), ZERO);
   return { expected: sum(benefit.expected), realised: sum(benefit.realised) };
 }

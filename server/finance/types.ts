@@ -144,7 +144,10 @@ export interface ViewSet {
 
 /** Thrown for input the engine cannot appraise (e.g. a flow before the base year, C3). */
 export class FinanceInputError extends Error {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'FinanceInputError';
   }

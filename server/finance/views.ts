@@ -26,13 +26,22 @@ const ALL_YEARS: YearFilter = () => true;
 function benefitWeight(benefit: Benefit, riskAdjusted: boolean): Decimal | null {
   if (benefit.type === 'qualitative') return null;
   if (benefit.confidence.lt(0) || benefit.confidence.gt(1)) {
-    throw new FinanceInputError(`Benefit confidence must be between 0 and 1 (got ${benefit.confidence.toString()})`, 'confidence');
+    throw new FinanceInputError(
+      `Benefit confidence must be between 0 and 1 (got ${benefit.confidence.toString()})`,
+      'confidence',
+    );
   }
   const weight = riskAdjusted ? benefit.confidence : ONE; // C5: risk-adjusted = expected × confidence
   return signedBenefitAmount(benefit, weight); // C5: a dis-benefit counts as negative
 }
 
-function addBenefitLines(buckets: YearBuckets, benefit: Benefit, lines: readonly Line[], weight: Decimal, include: YearFilter): void {
+function addBenefitLines(
+  buckets: YearBuckets,
+  benefit: Benefit,
+  lines: readonly Line[],
+  weight: Decimal,
+  include: YearFilter,
+): void {
   const field = benefit.type === 'cashable' ? 'cashable' : 'nonCashable';
   const unit = weight.eq(1);
   for (const line of lines) {
@@ -57,7 +66,8 @@ function addRealised(buckets: YearBuckets, flows: ProjectFlows, include: YearFil
 }
 
 function addCosts(buckets: YearBuckets, flows: ProjectFlows, kind: 'planned' | 'actual', include: YearFilter): void {
-  for (const line of flows.costs) if (line.kind === kind && include(line.fy)) buckets.add(line.fy, 'costs', line.amount);
+  for (const line of flows.costs)
+    if (line.kind === kind && include(line.fy)) buckets.add(line.fy, 'costs', line.amount);
 }
 
 /** C6 business case: planned costs with optimism bias (C4) vs expected benefits, all years. */
@@ -85,7 +95,11 @@ function toDate(buckets: YearBuckets, flows: ProjectFlows, opts: ViewOptions): v
   addRealised(buckets, flows, upToAsAt);
 }
 
-const VIEWS: Record<ProjectView, (b: YearBuckets, f: ProjectFlows, o: ViewOptions) => void> = { businessCase, forecast, toDate };
+const VIEWS: Record<ProjectView, (b: YearBuckets, f: ProjectFlows, o: ViewOptions) => void> = {
+  businessCase,
+  forecast,
+  toDate,
+};
 
 /** The three C6 views of a project, in the order pages and results list them. */
 export const PROJECT_VIEWS: readonly ProjectView[] = ['businessCase', 'forecast', 'toDate'];

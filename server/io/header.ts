@@ -35,12 +35,28 @@ export function matchHeader(kind: ImportKind, header: string[], line: number): H
   });
   const list = layout.columns.map((c) => c.name).join(', ');
   if (unknown.length) {
-    problems.push({ line, column: null, message: `Unknown column${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}: the ${layout.title.toLowerCase()} columns are ${list}` });
+    problems.push({
+      line,
+      column: null,
+      message: `Unknown column${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}: the ${layout.title.toLowerCase()} columns are ${list}`,
+    });
   }
   const missing = layout.columns.filter((c) => c.required && !index.has(c.name)).map((c) => c.name);
-  for (const name of missing) problems.push({ line, column: name, message: `The column "${name}" is missing: the file needs ${layout.columns.filter((c) => c.required).map((c) => c.name).join(', ')}` });
+  for (const name of missing)
+    problems.push({
+      line,
+      column: name,
+      message: `The column "${name}" is missing: the file needs ${layout.columns
+        .filter((c) => c.required)
+        .map((c) => c.name)
+        .join(', ')}`,
+    });
   if (layout.oneOf && !layout.oneOf.some((n) => index.has(n))) {
-    problems.push({ line, column: null, message: `The file needs a column ${layout.oneOf.map((n) => `"${n}"`).join(' or ')}` });
+    problems.push({
+      line,
+      column: null,
+      message: `The file needs a column ${layout.oneOf.map((n) => `"${n}"`).join(' or ')}`,
+    });
   }
   return { index, problems };
 }

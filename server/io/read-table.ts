@@ -25,7 +25,9 @@ export class FileReadError extends Error {}
 export const MAX_ROWS = 200_000;
 
 function tooMany(): FileReadError {
-  return new FileReadError(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows of data: split it into smaller files`);
+  return new FileReadError(
+    `The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows of data: split it into smaller files`,
+  );
 }
 
 /** .xlsx files are zip archives, which start "PK\x03\x04"; anything else is read as CSV. */
@@ -91,7 +93,8 @@ export function parseCsvText(text: string, delimiter: ',' | ';', maxRecords = In
         let from = i + 1;
         for (;;) {
           const q = text.indexOf('"', from);
-          if (q === -1) throw new FileReadError(`A quoted value that starts on line ${line} is never closed: check its quotes`);
+          if (q === -1)
+            throw new FileReadError(`A quoted value that starts on line ${line} is never closed: check its quotes`);
           value += text.slice(from, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
             value += '"';
@@ -106,7 +109,9 @@ export function parseCsvText(text: string, delimiter: ',' | ';', maxRecords = In
         while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
         c = text.charCodeAt(i);
         if (c !== sep && c !== LF && c !== CR && i < n) {
-          throw new FileReadError(`Line ${line} has text after the closing quote of value ${cells.length}: put the whole value inside the quotes`);
+          throw new FileReadError(
+            `Line ${line} has text after the closing quote of value ${cells.length}: put the whole value inside the quotes`,
+          );
         }
       } else {
         let j = i;
@@ -170,7 +175,11 @@ export function cellText(v: Cell): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+  if ('richText' in v)
+    return v.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('hyperlink' in v) return String(v.text ?? '').trim();
   if ('error' in v) return v.error;
   if ('result' in v) return cellText((v.result ?? null) as Cell);
@@ -180,7 +189,12 @@ export function cellText(v: Cell): string {
 export async function readXlsx(buf: Buffer): Promise<RawTable> {
   const table: RawTable = { header: [], headerLine: 0, rows: [] };
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row as ExcelJS.Row).values as Cell[];
@@ -199,7 +213,9 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
     }
   } catch (err) {
     if (err instanceof FileReadError) throw err;
-    throw new FileReadError('The file could not be read as an Excel workbook (.xlsx): save it again from Excel, or as CSV UTF-8');
+    throw new FileReadError(
+      'The file could not be read as an Excel workbook (.xlsx): save it again from Excel, or as CSV UTF-8',
+    );
   }
   return table;
 }

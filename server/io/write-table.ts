@@ -63,7 +63,11 @@ const EXACT_DIGITS = 15;
 
 function xlsxValue(v: Cell, kind: CellKind): ExcelJS.CellValue {
   if (v === null || v === '') return null;
-  if ((kind === 'money' || kind === 'decimal' || kind === 'integer') && PLAIN_NUMBER.test(v) && v.replace(/^-?0*|\./g, '').length <= EXACT_DIGITS) {
+  if (
+    (kind === 'money' || kind === 'decimal' || kind === 'integer') &&
+    PLAIN_NUMBER.test(v) &&
+    v.replace(/^-?0*|\./g, '').length <= EXACT_DIGITS
+  ) {
     return Number(v);
   }
   return neutralise(v, kind);
@@ -82,7 +86,12 @@ export async function writeXlsx(tables: TableSpec[], out: Writable): Promise<voi
   wb.creator = 'Realise';
   for (const table of tables) {
     const sheet = wb.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = table.columns.map((c) => ({ header: c.header, key: c.header, width: Math.max(12, Math.min(40, c.header.length + 4)), style: { numFmt: numFmt(c) } }));
+    sheet.columns = table.columns.map((c) => ({
+      header: c.header,
+      key: c.header,
+      width: Math.max(12, Math.min(40, c.header.length + 4)),
+      style: { numFmt: numFmt(c) },
+    }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     for await (const batch of table.rows) {

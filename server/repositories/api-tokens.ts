@@ -2,7 +2,6 @@ import type { Db } from '../knex';
 import type { ApiToken } from '../records';
 import { nowIso, toIso } from './shared';
 
-
 interface Row {
   id: number;
   user_id: number;
@@ -16,12 +15,31 @@ interface Row {
 
 function map(r: Row): ApiToken {
   const t = (v: unknown) => (v ? toIso(v) : null);
-  return { id: r.id, userId: r.user_id, name: r.name, prefix: r.prefix, createdAt: toIso(r.created_at), expiresAt: t(r.expires_at), lastUsedAt: t(r.last_used_at), revokedAt: t(r.revoked_at) };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: toIso(r.created_at),
+    expiresAt: t(r.expires_at),
+    lastUsedAt: t(r.last_used_at),
+    revokedAt: t(r.revoked_at),
+  };
 }
 
-export async function insert(db: Db, t: { userId: number; name: string; tokenHash: string; prefix: string; expiresAt: string | null }): Promise<number> {
+export async function insert(
+  db: Db,
+  t: { userId: number; name: string; tokenHash: string; prefix: string; expiresAt: string | null },
+): Promise<number> {
   const [res] = await db('api_tokens')
-    .insert({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, prefix: t.prefix, expires_at: t.expiresAt, created_at: nowIso() })
+    .insert({
+      user_id: t.userId,
+      name: t.name,
+      token_hash: t.tokenHash,
+      prefix: t.prefix,
+      expires_at: t.expiresAt,
+      created_at: nowIso(),
+    })
     .returning('id');
   return typeof res === 'object' ? Number(res.id) : Number(res);
 }

@@ -122,7 +122,9 @@ function nextDay(date: string): string {
 
 function filtered(db: Db, f: AuditFilter): Knex.QueryBuilder {
   // project_id is not a foreign key (history outlives a project): a left join keeps every row.
-  const q = db('audit_log as a').leftJoin('projects as p', 'p.id', 'a.project_id').select('a.*', 'p.code as project_code');
+  const q = db('audit_log as a')
+    .leftJoin('projects as p', 'p.id', 'a.project_id')
+    .select('a.*', 'p.code as project_code');
   if (f.projectId !== undefined) q.where('a.project_id', f.projectId);
   if (f.actorId !== undefined) q.where('a.actor_id', f.actorId);
   if (f.entityType !== undefined) q.where('a.entity_type', f.entityType);

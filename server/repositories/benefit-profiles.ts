@@ -30,18 +30,38 @@ function toRow(e: ProfileEntry): Record<string, unknown> {
 }
 
 export async function listByBenefits(db: Db, benefitIds: number[]): Promise<StoredProfileEntry[]> {
-  return (await whereInChunks<ProfileRow>(db, 'benefit_profile', 'benefit_id', benefitIds, ['id', 'benefit_id', 'fy_start', 'amount_pence', 'version'])).map(map);
+  return (
+    await whereInChunks<ProfileRow>(db, 'benefit_profile', 'benefit_id', benefitIds, [
+      'id',
+      'benefit_id',
+      'fy_start',
+      'amount_pence',
+      'version',
+    ])
+  ).map(map);
 }
 
 /** Returns the new ids (in no promised order). */
 export async function insertMany(db: Db, entries: ProfileEntryNew[]): Promise<number[]> {
-  const rows = await bulkInsert(db, 'benefit_profile', entries.map((e) => ({ benefit_id: e.benefitId, ...toRow(e) })));
+  const rows = await bulkInsert(
+    db,
+    'benefit_profile',
+    entries.map((e) => ({ benefit_id: e.benefitId, ...toRow(e) })),
+  );
   return rows.map((r) => Number(r.id));
 }
 
 /** Returns how many rows still had the version given: fewer means someone changed one since. */
-export async function updateMany(db: Db, updates: { id: number; version: number; write: ProfileEntry }[]): Promise<number> {
-  return updateManyIfVersion(db, 'benefit_profile', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+export async function updateMany(
+  db: Db,
+  updates: { id: number; version: number; write: ProfileEntry }[],
+): Promise<number> {
+  return updateManyIfVersion(
+    db,
+    'benefit_profile',
+    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
+    PG_TYPES,
+  );
 }
 
 export function undoSnapshot(e: StoredProfileEntry): Record<string, unknown> {

@@ -76,7 +76,10 @@ export async function listByProject(db: Db, projectId: number): Promise<Benefit[
 }
 
 export async function findByRef(db: Db, projectId: number, ref: string): Promise<Benefit | null> {
-  const row: BenefitRow | undefined = await db('benefits').where({ project_id: projectId }).whereRaw('UPPER(ref) = ?', [ref.toUpperCase()]).first();
+  const row: BenefitRow | undefined = await db('benefits')
+    .where({ project_id: projectId })
+    .whereRaw('UPPER(ref) = ?', [ref.toUpperCase()])
+    .first();
   return row ? map(row) : null;
 }
 
@@ -112,7 +115,9 @@ export async function profileByBenefit(db: Db, benefitId: number): Promise<Profi
 
 /** The expected profiles of every benefit of a project in one query, by benefit id, each ascending by year. */
 export async function profilesByProject(db: Db, projectId: number): Promise<Map<number, ProfileEntry[]>> {
-  const rows: { benefit_id: number; fy_start: number; amount_pence: string | number }[] = await db('benefit_profile as bp')
+  const rows: { benefit_id: number; fy_start: number; amount_pence: string | number }[] = await db(
+    'benefit_profile as bp',
+  )
     .join('benefits as b', 'b.id', 'bp.benefit_id')
     .where('b.project_id', projectId)
     .orderBy(['bp.benefit_id', 'bp.fy_start'])
@@ -132,7 +137,13 @@ export async function replaceProfile(db: Db, benefitId: number, entries: Profile
   if (entries.length === 0) return;
   const now = nowIso();
   await db('benefit_profile').insert(
-    entries.map((e) => ({ benefit_id: benefitId, fy_start: e.fy, amount_pence: toDbPence(e.amount), created_at: now, updated_at: now })),
+    entries.map((e) => ({
+      benefit_id: benefitId,
+      fy_start: e.fy,
+      amount_pence: toDbPence(e.amount),
+      created_at: now,
+      updated_at: now,
+    })),
   );
 }
 
@@ -149,14 +160,30 @@ export async function listByProjects(db: Db, projectIds: number[]): Promise<Bene
 }
 
 /** Returns each new benefit's id with its project and ref (in no promised order). */
-export async function insertMany(db: Db, benefits: BenefitNew[]): Promise<{ id: number; projectId: number; ref: string }[]> {
-  const rows = await bulkInsert(db, 'benefits', benefits.map((b) => ({ project_id: b.projectId, ...toRow(b) })), ['id', 'project_id', 'ref']);
+export async function insertMany(
+  db: Db,
+  benefits: BenefitNew[],
+): Promise<{ id: number; projectId: number; ref: string }[]> {
+  const rows = await bulkInsert(
+    db,
+    'benefits',
+    benefits.map((b) => ({ project_id: b.projectId, ...toRow(b) })),
+    ['id', 'project_id', 'ref'],
+  );
   return rows.map((r) => ({ id: Number(r.id), projectId: Number(r.project_id), ref: String(r.ref) }));
 }
 
 /** Returns how many benefits still had the version given: fewer means someone changed one since. */
-export async function updateMany(db: Db, updates: { id: number; version: number; write: BenefitWrite }[]): Promise<number> {
-  return updateManyIfVersion(db, 'benefits', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+export async function updateMany(
+  db: Db,
+  updates: { id: number; version: number; write: BenefitWrite }[],
+): Promise<number> {
+  return updateManyIfVersion(
+    db,
+    'benefits',
+    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
+    PG_TYPES,
+  );
 }
 
 export function undoSnapshot(b: Benefit): Record<string, unknown> {

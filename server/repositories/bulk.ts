@@ -17,14 +17,26 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-export async function whereInChunks<T>(db: Db, table: string, column: string, ids: number[], columns: string[] | '*' = '*'): Promise<T[]> {
+export async function whereInChunks<T>(
+  db: Db,
+  table: string,
+  column: string,
+  ids: number[],
+  columns: string[] | '*' = '*',
+): Promise<T[]> {
   const out: T[] = [];
-  for (const part of chunks([...new Set(ids)])) out.push(...((await db(table).whereIn(column, part).select(columns)) as T[]));
+  for (const part of chunks([...new Set(ids)]))
+    out.push(...((await db(table).whereIn(column, part).select(columns)) as T[]));
   return out;
 }
 
 /** Multi-row inserts in chunks; returns the given columns of each new row (in no promised order). */
-export async function insertMany(db: Db, table: string, rows: Record<string, unknown>[], returning: string[] = ['id']): Promise<Record<string, unknown>[]> {
+export async function insertMany(
+  db: Db,
+  table: string,
+  rows: Record<string, unknown>[],
+  returning: string[] = ['id'],
+): Promise<Record<string, unknown>[]> {
   const now = nowIso();
   const out: Record<string, unknown>[] = [];
   for (const part of chunks(rows)) {
@@ -56,7 +68,12 @@ const KEY_TYPES: PgTypes = { id: 'integer', version: 'integer', next_version: 'i
  * one statement per row. Returns how many rows still had the version given (the rest changed or
  * went since they were read). Rows are grouped by the columns they set.
  */
-export async function updateManyIfVersion(db: Db, table: string, updates: VersionedUpdate[], pgTypes: PgTypes): Promise<number> {
+export async function updateManyIfVersion(
+  db: Db,
+  table: string,
+  updates: VersionedUpdate[],
+  pgTypes: PgTypes,
+): Promise<number> {
   const groups = new Map<string, VersionedUpdate[]>();
   for (const u of updates) {
     const key = Object.keys(u.values).sort().join(',');
@@ -75,7 +92,12 @@ export async function updateManyIfVersion(db: Db, table: string, updates: Versio
     const tuple = `(${names.map(slot).join(', ')})`;
     const set = [...columns.map((c) => `"${c}" = v."${c}"`), 'version = v.next_version', 'updated_at = ?'].join(', ');
     for (const part of chunks(group, Math.floor((CHUNK * 4) / names.length) || 1)) {
-      const bindings = part.flatMap((u) => [u.id, u.version, u.nextVersion, ...columns.map((c) => (u.values[c] ?? null) as Knex.Value)]);
+      const bindings = part.flatMap((u) => [
+        u.id,
+        u.version,
+        u.nextVersion,
+        ...columns.map((c) => (u.values[c] ?? null) as Knex.Value),
+      ]);
       const sql = `WITH v(${names.map((n) => `"${n}"`).join(', ')}) AS (VALUES ${part.map(() => tuple).join(', ')}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}".id = v.id AND "${table}".version = v.version RETURNING "${table}".id`;
       const res = await db.raw(sql, [...bindings, now]);
       matched += (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows).length;
@@ -86,7 +108,8 @@ export async function updateManyIfVersion(db: Db, table: string, updates: Versio
 
 export async function currentVersions(db: Db, table: string, ids: number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
-  for (const r of await whereInChunks<{ id: number; version: number }>(db, table, 'id', ids, ['id', 'version'])) out.set(Number(r.id), Number(r.version));
+  for (const r of await whereInChunks<{ id: number; version: number }>(db, table, 'id', ids, ['id', 'version']))
+    out.set(Number(r.id), Number(r.version));
   return out;
 }
 
@@ -105,7 +128,10 @@ export interface UndoableTable {
   label: string;
   currentVersions(db: Db, ids: number[]): Promise<Map<number, number>>;
   removeMany(db: Db, ids: number[]): Promise<void>;
-  restoreMany(db: Db, restores: { id: number; versionNow: number; snapshot: Record<string, unknown> }[]): Promise<number>;
+  restoreMany(
+    db: Db,
+    restores: { id: number; versionNow: number; snapshot: Record<string, unknown> }[],
+  ): Promise<number>;
 }
 
 export function undoableTable(table: string, label: string, pgTypes: PgTypes): UndoableTable {

@@ -55,7 +55,9 @@ function toRow(c: CostLineWrite): Record<string, unknown> {
 }
 
 export async function listByProject(db: Db, projectId: number): Promise<CostLine[]> {
-  const rows: CostLineRow[] = await db('cost_lines').where({ project_id: projectId }).orderBy(['fy_start', 'kind', 'category', 'id']);
+  const rows: CostLineRow[] = await db('cost_lines')
+    .where({ project_id: projectId })
+    .orderBy(['fy_start', 'kind', 'category', 'id']);
   return rows.map(map);
 }
 
@@ -99,13 +101,22 @@ export async function listByProjects(db: Db, projectIds: number[]): Promise<Cost
 
 /** Returns the new ids (in no promised order). */
 export async function insertMany(db: Db, lines: CostLineNew[]): Promise<number[]> {
-  const rows = await bulkInsert(db, 'cost_lines', lines.map((l) => ({ project_id: l.projectId, ...toRow(l) })));
+  const rows = await bulkInsert(
+    db,
+    'cost_lines',
+    lines.map((l) => ({ project_id: l.projectId, ...toRow(l) })),
+  );
   return rows.map((r) => Number(r.id));
 }
 
 /** Returns how many lines still had the version given: fewer means someone changed one since. */
 export async function updateMany(db: Db, updates: VersionedWrite<CostLineWrite>[]): Promise<number> {
-  return updateManyIfVersion(db, 'cost_lines', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+  return updateManyIfVersion(
+    db,
+    'cost_lines',
+    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
+    PG_TYPES,
+  );
 }
 
 /** The stored columns an undo puts back (the format import batches have always kept). */

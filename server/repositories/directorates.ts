@@ -12,7 +12,14 @@ export interface DirectorateRow {
 }
 
 function map(r: DirectorateRow): Directorate {
-  return { id: r.id, code: r.code, name: r.name, version: r.version, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at) };
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    version: r.version,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
+  };
 }
 
 export async function listAll(db: Db): Promise<Directorate[]> {
@@ -21,7 +28,9 @@ export async function listAll(db: Db): Promise<Directorate[]> {
 }
 
 export async function findByCode(db: Db, code: string): Promise<Directorate | null> {
-  const row: DirectorateRow | undefined = await db('directorates').whereRaw('UPPER(code) = ?', [code.toUpperCase()]).first();
+  const row: DirectorateRow | undefined = await db('directorates')
+    .whereRaw('UPPER(code) = ?', [code.toUpperCase()])
+    .first();
   return row ? map(row) : null;
 }
 
@@ -29,7 +38,12 @@ export async function insert(db: Db, input: { code: string; name: string }): Pro
   return insertReturningId(db, 'directorates', input);
 }
 
-export async function update(db: Db, id: number, version: number, input: { code: string; name: string }): Promise<boolean> {
+export async function update(
+  db: Db,
+  id: number,
+  version: number,
+  input: { code: string; name: string },
+): Promise<boolean> {
   return updateVersioned(db, 'directorates', id, version, input);
 }
 

@@ -37,11 +37,19 @@ function scope(q: Knex.QueryBuilder, column: string, projectIds?: number[]): Kne
 export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowRows> {
   if (projectIds && projectIds.length === 0) return { costs: [], benefits: [] };
   const costRows: { project_id: number; fy_start: number; kind: CostKind; pence: string }[] = await scope(
-    db('cost_lines').select('project_id', 'fy_start', 'kind', sumAsText(db, 'amount_pence', 'pence')).groupBy('project_id', 'fy_start', 'kind'),
+    db('cost_lines')
+      .select('project_id', 'fy_start', 'kind', sumAsText(db, 'amount_pence', 'pence'))
+      .groupBy('project_id', 'fy_start', 'kind'),
     'project_id',
     projectIds,
   );
-  const benefitRows: { id: number; project_id: number; type: BenefitType; is_disbenefit: unknown; confidence: string }[] = await scope(
+  const benefitRows: {
+    id: number;
+    project_id: number;
+    type: BenefitType;
+    is_disbenefit: unknown;
+    confidence: string;
+  }[] = await scope(
     db('benefits').select('id', 'project_id', 'type', 'is_disbenefit', 'confidence').orderBy('id'),
     'project_id',
     projectIds,
@@ -80,7 +88,12 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
   for (const p of profileRows) byId.get(p.benefit_id)?.expected.push({ fy: p.fy_start, amount: fromDbPence(p.pence) });
   for (const r of realisedRows) byId.get(r.benefit_id)?.realised.push({ fy: r.fy_start, amount: fromDbPence(r.pence) });
   return {
-    costs: costRows.map((c) => ({ projectId: c.project_id, fy: c.fy_start, kind: c.kind, amount: fromDbPence(c.pence) })),
+    costs: costRows.map((c) => ({
+      projectId: c.project_id,
+      fy: c.fy_start,
+      kind: c.kind,
+      amount: fromDbPence(c.pence),
+    })),
     benefits,
   };
 }

@@ -8,7 +8,6 @@ import { isPostgres, type Db } from '../knex';
 import { chunks } from './bulk';
 import { nowIso, toIso } from './shared';
 
-
 const IMPORT_LOCK = 7_240_311;
 
 /** PostgreSQL: one import or undo at a time, so two commits of one file cannot both add its rows. */
@@ -29,13 +28,29 @@ export interface UploadRecord {
 }
 
 export async function insertUpload(db: Db, u: Omit<UploadRecord, 'createdAt'>): Promise<void> {
-  await db('import_uploads').insert({ id: u.id, kind: u.kind, file_name: u.fileName, checksum: u.checksum, actor_id: u.actorId, content: u.content, created_at: nowIso() });
+  await db('import_uploads').insert({
+    id: u.id,
+    kind: u.kind,
+    file_name: u.fileName,
+    checksum: u.checksum,
+    actor_id: u.actorId,
+    content: u.content,
+    created_at: nowIso(),
+  });
 }
 
 export async function findUpload(db: Db, id: string): Promise<UploadRecord | null> {
   const r = await db('import_uploads').where({ id }).first();
   if (!r) return null;
-  return { id: r.id, kind: r.kind, fileName: r.file_name, checksum: r.checksum, actorId: r.actor_id, content: Buffer.from(r.content), createdAt: toIso(r.created_at) };
+  return {
+    id: r.id,
+    kind: r.kind,
+    fileName: r.file_name,
+    checksum: r.checksum,
+    actorId: r.actor_id,
+    content: Buffer.from(r.content),
+    createdAt: toIso(r.created_at),
+  };
 }
 
 export async function deleteUpload(db: Db, id: string): Promise<void> {
@@ -90,10 +105,24 @@ function mapBatch(r: Record<string, unknown>): BatchRecord {
   };
 }
 
-export async function insertBatch(db: Db, b: Pick<BatchRecord, 'kind' | 'fileName' | 'checksum' | 'actorId' | 'actorLabel' | 'added' | 'updated' | 'unchanged'>): Promise<number> {
+export async function insertBatch(
+  db: Db,
+  b: Pick<BatchRecord, 'kind' | 'fileName' | 'checksum' | 'actorId' | 'actorLabel' | 'added' | 'updated' | 'unchanged'>,
+): Promise<number> {
   const now = nowIso();
   const [res] = await db('import_batches')
-    .insert({ kind: b.kind, file_name: b.fileName, checksum: b.checksum, actor_id: b.actorId, actor_label: b.actorLabel, added: b.added, updated: b.updated, unchanged: b.unchanged, created_at: now, updated_at: now })
+    .insert({
+      kind: b.kind,
+      file_name: b.fileName,
+      checksum: b.checksum,
+      actor_id: b.actorId,
+      actor_label: b.actorLabel,
+      added: b.added,
+      updated: b.updated,
+      unchanged: b.unchanged,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id');
   return typeof res === 'object' ? Number(res.id) : Number(res);
 }
@@ -101,7 +130,14 @@ export async function insertBatch(db: Db, b: Pick<BatchRecord, 'kind' | 'fileNam
 export async function insertBatchRows(db: Db, batchId: number, rows: BatchRowRecord[]): Promise<void> {
   for (const part of chunks(rows)) {
     await db('import_batch_rows').insert(
-      part.map((r) => ({ batch_id: batchId, table_name: r.tableName, row_id: r.rowId, action: r.action, version_after: r.versionAfter, before_json: r.before === null ? null : JSON.stringify(r.before) })),
+      part.map((r) => ({
+        batch_id: batchId,
+        table_name: r.tableName,
+        row_id: r.rowId,
+        action: r.action,
+        version_after: r.versionAfter,
+        before_json: r.before === null ? null : JSON.stringify(r.before),
+      })),
     );
   }
 }
@@ -129,7 +165,10 @@ export async function batchRows(db: Db, batchId: number): Promise<BatchRowRecord
 
 export async function markUndone(db: Db, id: number, version: number, label: string): Promise<boolean> {
   const now = nowIso();
-  const n = await db('import_batches').where({ id, version }).whereNull('undone_at').update({ undone_at: now, undone_by_label: label.slice(0, 200), updated_at: now, version: version + 1 });
+  const n = await db('import_batches')
+    .where({ id, version })
+    .whereNull('undone_at')
+    .update({ undone_at: now, undone_by_label: label.slice(0, 200), updated_at: now, version: version + 1 });
   return n === 1;
 }
 
@@ -137,10 +176,43 @@ export async function markUndone(db: Db, id: number, version: number, label: str
 
 type Row = Record<string, unknown> & { id: number; version: number };
 
-const COST_COLUMNS = ['id', 'project_id', 'fy_start', 'kind', 'category', 'amount_pence', 'is_credit', 'description', 'reference', 'version'];
-const BENEFIT_COLUMNS = ['id', 'project_id', 'ref', 'title', 'type', 'category', 'confidence', 'owner', 'is_disbenefit', 'version'];
+const COST_COLUMNS = [
+  'id',
+  'project_id',
+  'fy_start',
+  'kind',
+  'category',
+  'amount_pence',
+  'is_credit',
+  'description',
+  'reference',
+  'version',
+];
+const BENEFIT_COLUMNS = [
+  'id',
+  'project_id',
+  'ref',
+  'title',
+  'type',
+  'category',
+  'confidence',
+  'owner',
+  'is_disbenefit',
+  'version',
+];
 const PROFILE_COLUMNS = ['id', 'benefit_id', 'fy_start', 'amount_pence', 'version'];
-const REALISATION_COLUMNS = ['id', 'benefit_id', 'fy_start', 'amount_pence', 'value', 'is_correction', 'evidence', 'recorded_by', 'recorded_on', 'version'];
+const REALISATION_COLUMNS = [
+  'id',
+  'benefit_id',
+  'fy_start',
+  'amount_pence',
+  'value',
+  'is_correction',
+  'evidence',
+  'recorded_by',
+  'recorded_on',
+  'version',
+];
 
 // ## Reads for exports, in the import layouts' order
 
@@ -153,7 +225,13 @@ export async function costLinesForExport(db: Db, projectIds: number[]): Promise<
   return db('cost_lines as c')
     .join('projects as p', 'p.id', 'c.project_id')
     .whereIn('c.project_id', projectIds)
-    .orderBy([{ column: 'p.code' }, { column: 'c.fy_start' }, { column: 'c.kind' }, { column: 'c.category' }, { column: 'c.id' }])
+    .orderBy([
+      { column: 'p.code' },
+      { column: 'c.fy_start' },
+      { column: 'c.kind' },
+      { column: 'c.category' },
+      { column: 'c.id' },
+    ])
     .select('p.code as project_code', ...COST_COLUMNS.map((c) => `c.${c}`));
 }
 

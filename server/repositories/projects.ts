@@ -137,8 +137,16 @@ export async function remove(db: Db, id: number, version?: number): Promise<bool
 export async function earliestFlowFy(db: Db, id: number): Promise<number | null> {
   // Sequential, not Promise.all: inside a transaction the queries share one connection.
   const c = await db('cost_lines').where({ project_id: id }).min<{ fy: number | null }>({ fy: 'fy_start' }).first();
-  const p = await db('benefit_profile as bp').join('benefits as b', 'b.id', 'bp.benefit_id').where('b.project_id', id).min<{ fy: number | null }>({ fy: 'bp.fy_start' }).first();
-  const r = await db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').where('b.project_id', id).min<{ fy: number | null }>({ fy: 'r.fy_start' }).first();
+  const p = await db('benefit_profile as bp')
+    .join('benefits as b', 'b.id', 'bp.benefit_id')
+    .where('b.project_id', id)
+    .min<{ fy: number | null }>({ fy: 'bp.fy_start' })
+    .first();
+  const r = await db('realisations as r')
+    .join('benefits as b', 'b.id', 'r.benefit_id')
+    .where('b.project_id', id)
+    .min<{ fy: number | null }>({ fy: 'r.fy_start' })
+    .first();
   const years = [c?.fy, p?.fy, r?.fy].filter((y): y is number => y !== null && y !== undefined).map((y) => Number(y));
   return years.length ? Math.min(...years) : null;
 }

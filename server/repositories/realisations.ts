@@ -2,7 +2,14 @@ import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { Realisation } from '../records';
 import { insertReturningId, toBool, toDateOnly, toIso, updateVersioned } from './shared';
-import { chunks, insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
+import {
+  chunks,
+  insertMany as bulkInsert,
+  undoableTable,
+  updateManyIfVersion,
+  whereInChunks,
+  type PgTypes,
+} from './bulk';
 
 export interface RealisationRow {
   id: number;
@@ -96,7 +103,13 @@ export interface RealisationNew extends RealisationWrite {
   benefitId: number;
 }
 
-const PG_TYPES: PgTypes = { benefit_id: 'integer', fy_start: 'integer', amount_pence: 'bigint', is_correction: 'boolean', recorded_on: 'date' };
+const PG_TYPES: PgTypes = {
+  benefit_id: 'integer',
+  fy_start: 'integer',
+  amount_pence: 'bigint',
+  is_correction: 'boolean',
+  recorded_on: 'date',
+};
 
 export async function listByBenefits(db: Db, benefitIds: number[]): Promise<Realisation[]> {
   return (await whereInChunks<RealisationRow>(db, 'realisations', 'benefit_id', benefitIds)).map(map);
@@ -104,13 +117,25 @@ export async function listByBenefits(db: Db, benefitIds: number[]): Promise<Real
 
 /** Returns the new ids (in no promised order). */
 export async function insertMany(db: Db, realisations: RealisationNew[]): Promise<number[]> {
-  const rows = await bulkInsert(db, 'realisations', realisations.map((r) => ({ benefit_id: r.benefitId, ...toRow(r) })));
+  const rows = await bulkInsert(
+    db,
+    'realisations',
+    realisations.map((r) => ({ benefit_id: r.benefitId, ...toRow(r) })),
+  );
   return rows.map((r) => Number(r.id));
 }
 
 /** Returns how many realisations still had the version given: fewer means someone changed one since. */
-export async function updateMany(db: Db, updates: { id: number; version: number; write: RealisationWrite }[]): Promise<number> {
-  return updateManyIfVersion(db, 'realisations', updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })), PG_TYPES);
+export async function updateMany(
+  db: Db,
+  updates: { id: number; version: number; write: RealisationWrite }[],
+): Promise<number> {
+  return updateManyIfVersion(
+    db,
+    'realisations',
+    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
+    PG_TYPES,
+  );
 }
 
 export function undoSnapshot(r: Realisation): Record<string, unknown> {

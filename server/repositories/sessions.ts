@@ -15,7 +15,11 @@ export async function findLive(db: Db, sid: string, now = new Date()): Promise<s
   return row.sess;
 }
 
-export async function upsert(db: Db, sid: string, s: { sess: string; expiresAt: string; userId: number | null }): Promise<void> {
+export async function upsert(
+  db: Db,
+  sid: string,
+  s: { sess: string; expiresAt: string; userId: number | null },
+): Promise<void> {
   await db('sessions')
     .insert({ sid, sess: s.sess, expires_at: s.expiresAt, user_id: s.userId })
     .onConflict('sid')

@@ -46,6 +46,8 @@ export async function updateVersioned(
 /** Inserts and returns the new id on both dialects. */
 export async function insertReturningId(db: Db, table: string, row: Record<string, unknown>): Promise<number> {
   const now = nowIso();
-  const [res] = await db(table).insert({ ...row, created_at: now, updated_at: now }).returning('id');
+  const [res] = await db(table)
+    .insert({ ...row, created_at: now, updated_at: now })
+    .returning('id');
   return typeof res === 'object' ? Number(res.id) : Number(res);
 }

@@ -2,7 +2,6 @@ import type { Db } from '../knex';
 import type { Role, User } from '../records';
 import { insertReturningId, nowIso, toBool, toIso, updateVersioned } from './shared';
 
-
 interface UserRow {
   id: number;
   email: string;
@@ -46,7 +45,10 @@ export async function count(db: Db): Promise<number> {
 
 export async function listAll(db: Db): Promise<User[]> {
   const rows: UserRow[] = await db('users').orderBy('name');
-  const s = await scopes(db, rows.map((r) => r.id));
+  const s = await scopes(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => map(r, s.get(r.id) ?? []));
 }
 
@@ -58,28 +60,50 @@ export async function findById(db: Db, id: number): Promise<User | null> {
 /** Emails compare case-insensitively; they are stored lower-case. */
 export async function findByEmailWithHash(db: Db, email: string): Promise<{ user: User; passwordHash: string } | null> {
   const row: UserRow | undefined = await db('users').where({ email: email.toLowerCase() }).first();
-  return row ? { user: map(row, (await scopes(db, [row.id])).get(row.id) ?? []), passwordHash: row.password_hash } : null;
+  return row
+    ? { user: map(row, (await scopes(db, [row.id])).get(row.id) ?? []), passwordHash: row.password_hash }
+    : null;
 }
 
-export async function insert(db: Db, u: { email: string; name: string; role: Role; passwordHash: string }): Promise<number> {
-  return insertReturningId(db, 'users', { email: u.email.toLowerCase(), name: u.name, role: u.role, password_hash: u.passwordHash });
+export async function insert(
+  db: Db,
+  u: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<number> {
+  return insertReturningId(db, 'users', {
+    email: u.email.toLowerCase(),
+    name: u.name,
+    role: u.role,
+    password_hash: u.passwordHash,
+  });
 }
 
-export async function update(db: Db, id: number, version: number, u: { name: string; role: Role; isDisabled: boolean }): Promise<boolean> {
+export async function update(
+  db: Db,
+  id: number,
+  version: number,
+  u: { name: string; role: Role; isDisabled: boolean },
+): Promise<boolean> {
   return updateVersioned(db, 'users', id, version, { name: u.name, role: u.role, is_disabled: u.isDisabled });
 }
 
 export async function setDirectorates(db: Db, id: number, directorateIds: number[]): Promise<void> {
   await db('user_directorates').where({ user_id: id }).delete();
-  if (directorateIds.length) await db('user_directorates').insert(directorateIds.map((d) => ({ user_id: id, directorate_id: d })));
+  if (directorateIds.length)
+    await db('user_directorates').insert(directorateIds.map((d) => ({ user_id: id, directorate_id: d })));
 }
 
 export async function setPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
-  await db('users').where({ id }).update({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, updated_at: nowIso() }).increment('version', 1);
+  await db('users')
+    .where({ id })
+    .update({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, updated_at: nowIso() })
+    .increment('version', 1);
 }
 
 export async function recordFailedSignIn(db: Db, id: number, lockUntil: string | null): Promise<void> {
-  await db('users').where({ id }).increment('failed_sign_ins', 1).update(lockUntil ? { locked_until: lockUntil } : {});
+  await db('users')
+    .where({ id })
+    .increment('failed_sign_ins', 1)
+    .update(lockUntil ? { locked_until: lockUntil } : {});
 }
 
 export async function recordSignIn(db: Db, id: number): Promise<void> {
@@ -102,7 +126,11 @@ export async function isProjectManager(db: Db, userId: number, projectId: number
 }
 
 export async function managersOf(db: Db, projectId: number): Promise<{ id: number; name: string; email: string }[]> {
-  return db('project_managers as pm').join('users as u', 'u.id', 'pm.user_id').where('pm.project_id', projectId).select('u.id', 'u.name', 'u.email').orderBy('u.name');
+  return db('project_managers as pm')
+    .join('users as u', 'u.id', 'pm.user_id')
+    .where('pm.project_id', projectId)
+    .select('u.id', 'u.name', 'u.email')
+    .orderBy('u.name');
 }
 
 export async function setManagers(db: Db, projectId: number, userIds: number[]): Promise<void> {

@@ -2,16 +2,31 @@ import { z } from 'zod';
 import { Decimal } from '../money';
 import { qualitativeMoneyProblem, repeatedYearProblem, repeatedYears } from '../domain/rules';
 import { BENEFIT_STATUSES, BENEFIT_TYPES } from '../records';
-import { choice, code, financialYear, flag, money, object, optional, optionalText, ratio, requiredText, type InputMode } from './fields';
+import {
+  choice,
+  code,
+  financialYear,
+  flag,
+  money,
+  object,
+  optional,
+  optionalText,
+  ratio,
+  requiredText,
+  type InputMode,
+} from './fields';
 
 export const MAX_PROFILE_YEARS = 100;
 
 function profileSchema(mode: InputMode) {
   return z
-    .array(object(mode, { year: financialYear(mode), amount: money(mode) }), { error: 'Enter the profile as a list of years and amounts' })
+    .array(object(mode, { year: financialYear(mode), amount: money(mode) }), {
+      error: 'Enter the profile as a list of years and amounts',
+    })
     .max(MAX_PROFILE_YEARS, `A profile can cover at most ${MAX_PROFILE_YEARS} years`)
     .superRefine((rows, ctx) => {
-      for (const i of repeatedYears(rows.map((r) => r.year))) ctx.addIssue({ code: 'custom', path: [i, 'year'], message: repeatedYearProblem(rows[i].year) });
+      for (const i of repeatedYears(rows.map((r) => r.year)))
+        ctx.addIssue({ code: 'custom', path: [i, 'year'], message: repeatedYearProblem(rows[i].year) });
     });
 }
 
@@ -28,7 +43,9 @@ export function benefitSchema(mode: InputMode) {
     baseline: optionalText('the baseline', 100),
     target: optionalText('the target', 100),
     unit: optionalText('the unit', 50),
-    confidence: optional(ratio(mode, { label: 'the confidence', max: new Decimal(1), places: 4 })).transform((c) => c ?? new Decimal(1)),
+    confidence: optional(ratio(mode, { label: 'the confidence', max: new Decimal(1), places: 4 })).transform(
+      (c) => c ?? new Decimal(1),
+    ),
     status: optional(choice(BENEFIT_STATUSES, 'a status')).transform((s) => s ?? 'identified'),
     serviceFeature: optionalText('the service feature', 2000),
     enablingActivities: optionalText('the enabling activities', 2000),

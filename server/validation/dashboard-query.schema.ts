@@ -6,7 +6,15 @@ import { z } from 'zod';
 import type { FieldErrors } from '../errors';
 import { BY_NPV, RANK_KEYS, SORT_DIRS, type RankSort } from '../finance/ranking';
 import { PROJECT_STATUSES, type ProjectStatus } from '../records';
-import { queryAsAt, queryChoice, queryFinancialYear, queryParam, queryRiskAdjusted, queryValues, readQuery } from './query.schema';
+import {
+  queryAsAt,
+  queryChoice,
+  queryFinancialYear,
+  queryParam,
+  queryRiskAdjusted,
+  queryValues,
+  readQuery,
+} from './query.schema';
 
 export interface DashboardFilter {
   directorateCode?: string;
@@ -25,9 +33,15 @@ export function dashboardQuerySchema(directorateCodes: readonly string[]) {
   return z.object({
     directorate: queryParam('page', { name: 'directorate', label: 'directorate', absent: () => undefined }, (text) => {
       const code = text.toUpperCase();
-      return directorateCodes.includes(code) ? { ok: true, value: code } : { ok: false, error: `There is no directorate with code ${code}` };
+      return directorateCodes.includes(code)
+        ? { ok: true, value: code }
+        : { ok: false, error: `There is no directorate with code ${code}` };
     }),
-    status: queryChoice('page', 'status', { label: 'status', values: PROJECT_STATUSES, message: 'Choose a status from the list' }),
+    status: queryChoice('page', 'status', {
+      label: 'status',
+      values: PROJECT_STATUSES,
+      message: 'Choose a status from the list',
+    }),
     from: queryFinancialYear('page', 'from', { label: 'start year', title: 'From year' }),
     to: queryFinancialYear('page', 'to', { label: 'end year', title: 'To year' }),
     asAt: queryAsAt('page'),
@@ -47,7 +61,10 @@ export interface DashboardQuery {
  * Reads the dashboard filters. `scope` is either the directorate codes a visitor may choose from
  * or, on a directorate's own page, that directorate (its query parameter is then ignored).
  */
-export function readDashboardQuery(raw: Record<string, unknown>, scope: { directorateCodes: readonly string[] } | { directorate: string }): DashboardQuery {
+export function readDashboardQuery(
+  raw: Record<string, unknown>,
+  scope: { directorateCodes: readonly string[] } | { directorate: string },
+): DashboardQuery {
   const input = 'directorate' in scope ? { ...raw, directorate: scope.directorate } : raw;
   const codes = 'directorate' in scope ? [scope.directorate] : scope.directorateCodes;
   const { data, errors } = readQuery(dashboardQuerySchema(codes), input);
@@ -58,14 +75,24 @@ export function readDashboardQuery(raw: Record<string, unknown>, scope: { direct
     data.to = undefined;
   }
   return {
-    filter: { directorateCode: data.directorate, status: data.status, fromFy: data.from, toFy: data.to, asAt: data.asAt, riskAdjusted: data.riskAdjusted },
+    filter: {
+      directorateCode: data.directorate,
+      status: data.status,
+      fromFy: data.from,
+      toFy: data.to,
+      asAt: data.asAt,
+      riskAdjusted: data.riskAdjusted,
+    },
     values: { ...typed, directorate: typed.directorate.toUpperCase(), riskAdjusted: data.riskAdjusted },
     errors,
   };
 }
 
 /** ?sort=npv|bcr|realisation&dir=asc|desc; anything else falls back to NPV, highest first. */
-export const rankingSortSchema = z.object({ sort: z.enum(RANK_KEYS).catch(BY_NPV.key), dir: z.enum(SORT_DIRS).catch(BY_NPV.dir) });
+export const rankingSortSchema = z.object({
+  sort: z.enum(RANK_KEYS).catch(BY_NPV.key),
+  dir: z.enum(SORT_DIRS).catch(BY_NPV.dir),
+});
 
 export function readRankingSort(raw: Record<string, unknown>): RankSort {
   const { sort, dir } = rankingSortSchema.parse(raw);

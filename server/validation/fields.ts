@@ -30,7 +30,9 @@ export function requiredText(label: string, max: number) {
 export function optionalText(label: string, max: number) {
   return z.preprocess(
     (v) => (v === undefined || v === null ? '' : trimmed(v)),
-    z.string({ error: `${capitalise(label)} must be text` }).max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+    z
+      .string({ error: `${capitalise(label)} must be text` })
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`),
   );
 }
 
@@ -42,7 +44,10 @@ export function code(label: string, max: number, example: string) {
       .string({ error: `Enter ${label}` })
       .min(1, `Enter ${label}`)
       .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
-      .regex(/^[A-Z0-9][A-Z0-9-]*$/, `${capitalise(label)} must use only letters, numbers and hyphens, like ${example}`),
+      .regex(
+        /^[A-Z0-9][A-Z0-9-]*$/,
+        `${capitalise(label)} must use only letters, numbers and hyphens, like ${example}`,
+      ),
   );
 }
 
@@ -51,38 +56,47 @@ export function choice<T extends readonly [string, ...string[]]>(values: T, labe
 }
 
 export function money(mode: InputMode, opts: MoneyParseOptions = {}) {
-  return z.unknown().optional().transform((v, ctx) => {
-    const r = mode === 'api' ? parseApiMoney(v, opts) : parseMoneyInput(v, opts);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    return r.value;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const r = mode === 'api' ? parseApiMoney(v, opts) : parseMoneyInput(v, opts);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.error });
+        return z.NEVER;
+      }
+      return r.value;
+    });
 }
 
 /** Financial year: the canonical "2024/25" in the API, also 2024-25 and FY2024/25 in forms (C2). */
 export function financialYear(mode: InputMode) {
-  return z.unknown().optional().transform((v, ctx) => {
-    const r = mode === 'api' ? parseFyApi(v) : parseFyInput(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    return r.value;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const r = mode === 'api' ? parseFyApi(v) : parseFyInput(v);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.error });
+        return z.NEVER;
+      }
+      return r.value;
+    });
 }
 
 export function optionalFinancialYear(mode: InputMode) {
-  return z.unknown().optional().transform((v, ctx) => {
-    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
-    const r = mode === 'api' ? parseFyApi(v) : parseFyInput(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    return r.value;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
+      const r = mode === 'api' ? parseFyApi(v) : parseFyInput(v);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.error });
+        return z.NEVER;
+      }
+      return r.value;
+    });
 }
 
 export interface RatioOptions {
@@ -99,53 +113,72 @@ const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
  * string ("0.035"); forms take a percentage ("3.5" or "3.5%"), which people find natural.
  */
 export function ratio(mode: InputMode, o: RatioOptions) {
-  return z.unknown().optional().transform((v, ctx) => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    };
-    if (mode === 'api' && typeof v === 'number') return fail(`Send ${o.label} as a string, for example "0.035", not a JSON number`);
-    if (typeof v !== 'string' || v.trim() === '') return fail(`Enter ${o.label}`);
-    const text = mode === 'form' ? v.trim().replace(/%$/, '').trim() : v;
-    if (!PLAIN_DECIMAL.test(text)) return fail(mode === 'form' ? `Enter ${o.label} as a percentage, like 20` : `Enter ${o.label} as a decimal string, like "0.2"`);
-    const value = mode === 'form' ? new Decimal(text).dividedBy(100) : new Decimal(text);
-    if (value.decimalPlaces() > o.places) return fail(`Enter ${o.label} with no more than ${mode === 'form' ? o.places - 2 : o.places} decimal places`);
-    if (value.isNeg() || value.gt(o.max)) {
-      const max = mode === 'form' ? `${o.max.times(100).toString()}%` : o.max.toString();
-      return fail(`${capitalise(o.label)} must be between ${mode === 'form' ? '0%' : '0'} and ${max}`);
-    }
-    return value;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (mode === 'api' && typeof v === 'number')
+        return fail(`Send ${o.label} as a string, for example "0.035", not a JSON number`);
+      if (typeof v !== 'string' || v.trim() === '') return fail(`Enter ${o.label}`);
+      const text = mode === 'form' ? v.trim().replace(/%$/, '').trim() : v;
+      if (!PLAIN_DECIMAL.test(text))
+        return fail(
+          mode === 'form'
+            ? `Enter ${o.label} as a percentage, like 20`
+            : `Enter ${o.label} as a decimal string, like "0.2"`,
+        );
+      const value = mode === 'form' ? new Decimal(text).dividedBy(100) : new Decimal(text);
+      if (value.decimalPlaces() > o.places)
+        return fail(`Enter ${o.label} with no more than ${mode === 'form' ? o.places - 2 : o.places} decimal places`);
+      if (value.isNeg() || value.gt(o.max)) {
+        const max = mode === 'form' ? `${o.max.times(100).toString()}%` : o.max.toString();
+        return fail(`${capitalise(o.label)} must be between ${mode === 'form' ? '0%' : '0'} and ${max}`);
+      }
+      return value;
+    });
 }
 
 export function optional<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), schema.optional());
+  return z.preprocess(
+    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    schema.optional(),
+  );
 }
 
 /** Checkbox in forms ("on", absent); a real boolean in the API. */
 export function flag(mode: InputMode, label: string) {
-  return z.unknown().optional().transform((v, ctx) => {
-    if (v === undefined || v === null) return false;
-    if (mode === 'api') {
-      if (typeof v === 'boolean') return v;
-      ctx.addIssue({ code: 'custom', message: `${capitalise(label)} must be true or false` });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === null) return false;
+      if (mode === 'api') {
+        if (typeof v === 'boolean') return v;
+        ctx.addIssue({ code: 'custom', message: `${capitalise(label)} must be true or false` });
+        return z.NEVER;
+      }
+      if (typeof v === 'string' && ['on', 'true', 'yes', '1'].includes(v.toLowerCase())) return true;
+      if (typeof v === 'string' && ['', 'off', 'false', 'no', '0'].includes(v.toLowerCase())) return false;
+      ctx.addIssue({ code: 'custom', message: `${capitalise(label)} must be yes or no` });
       return z.NEVER;
-    }
-    if (typeof v === 'string' && ['on', 'true', 'yes', '1'].includes(v.toLowerCase())) return true;
-    if (typeof v === 'string' && ['', 'off', 'false', 'no', '0'].includes(v.toLowerCase())) return false;
-    ctx.addIssue({ code: 'custom', message: `${capitalise(label)} must be yes or no` });
-    return z.NEVER;
-  });
+    });
 }
 
 /** The row version a form or API client last saw (optimistic concurrency). */
 export function version(mode: InputMode) {
-  return z.unknown().optional().transform((v, ctx) => {
-    const text = typeof v === 'number' && mode === 'api' ? String(v) : v;
-    if (typeof text === 'string' && /^\d{1,9}$/.test(text)) return Number.parseInt(text, 10);
-    ctx.addIssue({ code: 'custom', message: 'The record version is missing: reload the page and try again' });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const text = typeof v === 'number' && mode === 'api' ? String(v) : v;
+      if (typeof text === 'string' && /^\d{1,9}$/.test(text)) return Number.parseInt(text, 10);
+      ctx.addIssue({ code: 'custom', message: 'The record version is missing: reload the page and try again' });
+      return z.NEVER;
+    });
 }
 
 /** The message for a date that is not a real YYYY-MM-DD date, in forms and on pages' filters. */
@@ -154,13 +187,16 @@ export function dateMessage(label: string, example = '2025-06-30'): string {
 }
 
 export function isoDate(label: string) {
-  return z.unknown().optional().transform((v, ctx) => {
-    if (parseIsoDate(v) === null) {
-      ctx.addIssue({ code: 'custom', message: dateMessage(label) });
-      return z.NEVER;
-    }
-    return (v as string).trim();
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (parseIsoDate(v) === null) {
+        ctx.addIssue({ code: 'custom', message: dateMessage(label) });
+        return z.NEVER;
+      }
+      return (v as string).trim();
+    });
 }
 
 /** First message per field, keyed by the field's path ("profile.2.amount"). */

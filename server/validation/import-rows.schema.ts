@@ -5,13 +5,26 @@
 import { z } from 'zod';
 import { Decimal } from '../money';
 import { BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS } from '../records';
-import { code, financialYear, flag, money, object, optional, optionalFinancialYear, optionalText, requiredText } from './fields';
+import {
+  code,
+  financialYear,
+  flag,
+  money,
+  object,
+  optional,
+  optionalFinancialYear,
+  optionalText,
+  requiredText,
+} from './fields';
 
 const MODE = 'form';
 
 /** A code from a fixed list, in any case, with a message that lists the choices. */
 function listed<T extends readonly [string, ...string[]]>(values: T, label: string) {
-  return z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(values, { error: `Enter ${label} as one of: ${values.join(', ')}` }));
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(values, { error: `Enter ${label} as one of: ${values.join(', ')}` }),
+  );
 }
 
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
@@ -22,25 +35,34 @@ const FRACTION = /^\d+(?:\.\d+)?$/;
  * either way. Blank means the default, 1.
  */
 export function confidence() {
-  return z.unknown().optional().transform((v, ctx) => {
-    const text = typeof v === 'string' ? v.trim() : '';
-    if (text === '') return new Decimal(1);
-    const pct = PERCENT.exec(text);
-    if (!pct && !FRACTION.test(text)) {
-      ctx.addIssue({ code: 'custom', message: 'Enter the confidence as a fraction like 0.8 or a percentage like 80%' });
-      return z.NEVER;
-    }
-    const value = pct ? new Decimal(pct[1]).dividedBy(100) : new Decimal(text);
-    if (value.gt(1)) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a confidence between 0 and 1, or between 0% and 100%' });
-      return z.NEVER;
-    }
-    if (value.decimalPlaces() > 4) {
-      ctx.addIssue({ code: 'custom', message: 'Enter the confidence with no more than 4 decimal places (2 in a percentage)' });
-      return z.NEVER;
-    }
-    return value;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const text = typeof v === 'string' ? v.trim() : '';
+      if (text === '') return new Decimal(1);
+      const pct = PERCENT.exec(text);
+      if (!pct && !FRACTION.test(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Enter the confidence as a fraction like 0.8 or a percentage like 80%',
+        });
+        return z.NEVER;
+      }
+      const value = pct ? new Decimal(pct[1]).dividedBy(100) : new Decimal(text);
+      if (value.gt(1)) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a confidence between 0 and 1, or between 0% and 100%' });
+        return z.NEVER;
+      }
+      if (value.decimalPlaces() > 4) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Enter the confidence with no more than 4 decimal places (2 in a percentage)',
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
 }
 
 export const costRowSchema = object(MODE, {

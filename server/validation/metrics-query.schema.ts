@@ -5,7 +5,17 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../errors';
 import { PROJECT_STATUSES, type ProjectStatus } from '../records';
-import { parseQuery, queryAsAt, queryChoice, queryCode, queryFinancialYear, queryRiskAdjusted, queryValues, readQuery, type QueryMode } from './query.schema';
+import {
+  parseQuery,
+  queryAsAt,
+  queryChoice,
+  queryCode,
+  queryFinancialYear,
+  queryRiskAdjusted,
+  queryValues,
+  readQuery,
+  type QueryMode,
+} from './query.schema';
 
 export interface MetricsOptions {
   /** ISO date; its financial year is the as-at year (C6). */
@@ -29,7 +39,11 @@ function directorate(mode: QueryMode) {
 }
 
 function status(mode: QueryMode) {
-  return queryChoice(mode, 'status', { label: 'status', values: PROJECT_STATUSES, message: 'Choose a status from the list' });
+  return queryChoice(mode, 'status', {
+    label: 'status',
+    values: PROJECT_STATUSES,
+    message: 'Choose a status from the list',
+  });
 }
 
 /** `lenient` years: the exports take what the dashboard filters take (2024-25 as well as 2024/25). */
@@ -53,7 +67,11 @@ export interface PageMetricsQuery {
 /** As-at date and risk adjustment for a page: a bad date falls back to today, with a message. */
 export function readPageMetricsQuery(raw: Record<string, unknown>): PageMetricsQuery {
   const { data, errors } = readQuery(pageMetricsQuerySchema, raw);
-  return { opts: data, values: { asAt: queryValues(raw, ['asAt']).asAt, riskAdjusted: data.riskAdjusted ? 'true' : '' }, errors };
+  return {
+    opts: data,
+    values: { asAt: queryValues(raw, ['asAt']).asAt, riskAdjusted: data.riskAdjusted ? 'true' : '' },
+    errors,
+  };
 }
 
 // ## Metrics API
@@ -69,7 +87,10 @@ export const directorateMetricsQuerySchema = z.object({
 });
 
 /** GET /api/v1/portfolio/metrics */
-export const portfolioMetricsQuerySchema = z.object({ directorate: directorate('api'), ...directorateMetricsQuerySchema.shape });
+export const portfolioMetricsQuerySchema = z.object({
+  directorate: directorate('api'),
+  ...directorateMetricsQuerySchema.shape,
+});
 
 export function parseProjectMetricsQuery(raw: Record<string, unknown>): MetricsOptions {
   return parseQuery(projectMetricsQuerySchema, raw);
@@ -81,8 +102,14 @@ export interface AggregateMetricsQuery {
 }
 
 /** The aggregate metrics' filters and options; a bad parameter is a 400 naming it. */
-export function parseAggregateMetricsQuery(raw: Record<string, unknown>, directorateCode?: string): AggregateMetricsQuery {
-  const q = directorateCode === undefined ? parseQuery(portfolioMetricsQuerySchema, raw) : { ...parseQuery(directorateMetricsQuerySchema, raw), directorate: directorateCode };
+export function parseAggregateMetricsQuery(
+  raw: Record<string, unknown>,
+  directorateCode?: string,
+): AggregateMetricsQuery {
+  const q =
+    directorateCode === undefined
+      ? parseQuery(portfolioMetricsQuerySchema, raw)
+      : { ...parseQuery(directorateMetricsQuerySchema, raw), directorate: directorateCode };
   return {
     filter: { directorateCode: q.directorate, status: q.status, fromFy: q.from, toFy: q.to },
     opts: { asAt: q.asAt, riskAdjusted: q.riskAdjusted, baseFy: q.baseYear },
@@ -93,7 +120,9 @@ export function parseAggregateMetricsQuery(raw: Record<string, unknown>, directo
 
 export const projectListQuerySchema = z.object({ directorate: directorate('api'), status: status('api') });
 
-export function parseProjectListQuery(raw: Record<string, unknown>): Pick<PortfolioFilter, 'directorateCode' | 'status'> {
+export function parseProjectListQuery(
+  raw: Record<string, unknown>,
+): Pick<PortfolioFilter, 'directorateCode' | 'status'> {
   const q = parseQuery(projectListQuerySchema, raw);
   return { directorateCode: q.directorate, status: q.status };
 }
@@ -101,7 +130,12 @@ export function parseProjectListQuery(raw: Record<string, unknown>): Pick<Portfo
 // ## Exports
 
 /** The exports take the metrics API's filters and messages, with the dashboards' lenient years. */
-export const exportFiltersQuerySchema = z.object({ directorate: directorate('api'), status: status('api'), ...yearsShape('api', true), ...optionsShape('api') });
+export const exportFiltersQuerySchema = z.object({
+  directorate: directorate('api'),
+  status: status('api'),
+  ...yearsShape('api', true),
+  ...optionsShape('api'),
+});
 
 const EXPORT_FILTERS = ['directorate', 'status', 'from', 'to', 'asAt', 'riskAdjusted'] as const;
 

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { Decimal } from '../money';
 import { PROJECT_STATUSES } from '../records';
-import { choice, code, financialYear, object, optional, optionalFinancialYear, optionalText, ratio, requiredText, type InputMode } from './fields';
+import {
+  choice,
+  code,
+  financialYear,
+  object,
+  optional,
+  optionalFinancialYear,
+  optionalText,
+  ratio,
+  requiredText,
+  type InputMode,
+} from './fields';
 
 /** G4: the largest Green Book optimism-bias upper bound is 200% (equipment/development capital). */
 export const MAX_OPTIMISM_BIAS = new Decimal(2);
@@ -18,8 +29,12 @@ export function projectSchema(mode: InputMode) {
     status: optional(choice(PROJECT_STATUSES, 'a status')).transform((s) => s ?? 'proposed'),
     startYear: financialYear(mode),
     baseYear: optionalFinancialYear(mode),
-    discountRate: optional(ratio(mode, { label: 'the discount rate', max: MAX_DISCOUNT_RATE, places: 6 })).transform((r) => r ?? null),
-    optimismBias: optional(ratio(mode, { label: 'the optimism bias', max: MAX_OPTIMISM_BIAS, places: 4 })).transform((r) => r ?? new Decimal(0)),
+    discountRate: optional(ratio(mode, { label: 'the discount rate', max: MAX_DISCOUNT_RATE, places: 6 })).transform(
+      (r) => r ?? null,
+    ),
+    optimismBias: optional(ratio(mode, { label: 'the optimism bias', max: MAX_OPTIMISM_BIAS, places: 4 })).transform(
+      (r) => r ?? new Decimal(0),
+    ),
     priority: optionalText('the council priority', 200),
   });
 }

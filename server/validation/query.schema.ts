@@ -34,7 +34,12 @@ export function queryParam<T, A = undefined>(mode: QueryMode, o: ParamOptions<A>
   return z.unknown().transform((v, ctx): T | A => {
     if (v === undefined) return o.absent();
     const text = typeof v !== 'string' ? null : mode === 'page' ? v.trim().slice(0, MAX_QUERY_TEXT) : v;
-    const r = text === null ? bad(mode === 'page' ? `Choose one ${o.label}` : `Give ${o.name} once`) : text === '' ? ok(o.absent()) : read(text);
+    const r =
+      text === null
+        ? bad(mode === 'page' ? `Choose one ${o.label}` : `Give ${o.name} once`)
+        : text === ''
+          ? ok(o.absent())
+          : read(text);
     if (r.ok) return r.value;
     ctx.addIssue({ code: 'custom', message: r.error });
     return z.NEVER;
@@ -47,7 +52,11 @@ const none = () => undefined;
 export function queryDate(mode: QueryMode, name: string, o: { label: string; example: string | (() => string) }) {
   return queryParam(mode, { name, label: o.label.replace(/^the /, ''), absent: none }, (text) => {
     if (parseIsoDate(text)) return ok(text.trim());
-    return bad(mode === 'page' ? dateMessage(o.label, typeof o.example === 'string' ? o.example : o.example()) : `${name} must be a date in the form YYYY-MM-DD`);
+    return bad(
+      mode === 'page'
+        ? dateMessage(o.label, typeof o.example === 'string' ? o.example : o.example())
+        : `${name} must be a date in the form YYYY-MM-DD`,
+    );
   });
 }
 
@@ -56,7 +65,11 @@ export function queryDate(mode: QueryMode, name: string, o: { label: string; exa
  * canonical 2024/25 unless `lenient` (the export links, which carry what the page filters took).
  * `title` starts the page message, so two year fields tell their messages apart.
  */
-export function queryFinancialYear(mode: QueryMode, name: string, o: { label: string; title: string; lenient?: boolean }) {
+export function queryFinancialYear(
+  mode: QueryMode,
+  name: string,
+  o: { label: string; title: string; lenient?: boolean },
+) {
   return queryParam(mode, { name, label: o.label, absent: none }, (text) => {
     const r = mode === 'page' || o.lenient ? parseFyInput(text) : parseFyApi(text);
     if (r.ok) return ok(r.value);
@@ -74,7 +87,11 @@ export function queryFlag(mode: QueryMode, name: string, label: string) {
 }
 
 /** One of a fixed list. */
-export function queryChoice<T extends readonly [string, ...string[]]>(mode: QueryMode, name: string, o: { label: string; values: T; message: string }) {
+export function queryChoice<T extends readonly [string, ...string[]]>(
+  mode: QueryMode,
+  name: string,
+  o: { label: string; values: T; message: string },
+) {
   return queryParam(mode, { name, label: o.label, absent: none }, (text) => {
     if ((o.values as readonly string[]).includes(text)) return ok(text as T[number]);
     return bad(mode === 'page' ? o.message : `${name} must be one of ${o.values.join(', ')}`);
@@ -92,12 +109,22 @@ export function queryCode(mode: QueryMode, name: string, o: { label: string; exa
 }
 
 /** Text that must match a pattern, such as an entity type (cost_line). */
-export function queryPattern(mode: QueryMode, name: string, o: { label: string; pattern: RegExp; page: string; api: string }) {
-  return queryParam(mode, { name, label: o.label, absent: none }, (text) => (o.pattern.test(text) ? ok(text) : bad(mode === 'page' ? o.page : o.api)));
+export function queryPattern(
+  mode: QueryMode,
+  name: string,
+  o: { label: string; pattern: RegExp; page: string; api: string },
+) {
+  return queryParam(mode, { name, label: o.label, absent: none }, (text) =>
+    o.pattern.test(text) ? ok(text) : bad(mode === 'page' ? o.page : o.api),
+  );
 }
 
 /** A whole number from `min` to `max` (at most 12 digits, as ids are): an id, a page size, a cursor. */
-export function queryWholeNumber(mode: QueryMode, name: string, o: { label: string; min: number; max: number; api: string; page?: string }) {
+export function queryWholeNumber(
+  mode: QueryMode,
+  name: string,
+  o: { label: string; min: number; max: number; api: string; page?: string },
+) {
   return queryParam(mode, { name, label: o.label, absent: none }, (text) => {
     const n = /^\d{1,12}$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
     return n >= o.min && n <= o.max ? ok(n) : bad(mode === 'page' ? (o.page ?? o.api) : o.api);
@@ -124,7 +151,10 @@ export type QueryData<S extends QueryShape> = { [K in keyof S]: z.output<S[K]> }
  * Reads each parameter of `schema` with its own schema. A bad one gets its message and its
  * absent value, so the others still apply: pages show the message and the figures without it.
  */
-export function readQuery<S extends QueryShape>(schema: z.ZodObject<S>, raw: Record<string, unknown>): { data: QueryData<S>; errors: FieldErrors } {
+export function readQuery<S extends QueryShape>(
+  schema: z.ZodObject<S>,
+  raw: Record<string, unknown>,
+): { data: QueryData<S>; errors: FieldErrors } {
   const data = {} as QueryData<S>;
   const errors: FieldErrors = {};
   for (const name of Object.keys(schema.shape) as (keyof S & string)[]) {

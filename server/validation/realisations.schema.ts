@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { realisationSignProblem } from '../domain/rules';
-import { financialYear, flag, isoDate, money, object, optional, optionalText, requiredText, type InputMode } from './fields';
+import {
+  financialYear,
+  flag,
+  isoDate,
+  money,
+  object,
+  optional,
+  optionalText,
+  requiredText,
+  type InputMode,
+} from './fields';
 
 export function realisationSchema(mode: InputMode) {
   return object(mode, {

@@ -21,18 +21,23 @@ const discountRate = (mode: InputMode) => ratio(mode, { label: 'the discount rat
 
 /** A VfM band's lower bound: a BCR such as 1.5 (C6). */
 function bandBound(band: string) {
-  return z.unknown().optional().transform((v, ctx) => {
-    const text = typeof v === 'string' ? v.trim() : '';
-    let message: string | null = null;
-    if (text === '') message = `Enter where the ${band} band starts`;
-    else if (!BAND_TEXT.test(text)) message = `Enter where the ${band} band starts as a benefit-cost ratio, like 1.5, with no more than 4 decimal places`;
-    else if (new Decimal(text).gt(MAX_BAND_BOUND)) message = `The ${band} band must start at a ratio of ${MAX_BAND_BOUND.toString()} or less`;
-    if (message) {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    }
-    return new Decimal(text);
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const text = typeof v === 'string' ? v.trim() : '';
+      let message: string | null = null;
+      if (text === '') message = `Enter where the ${band} band starts`;
+      else if (!BAND_TEXT.test(text))
+        message = `Enter where the ${band} band starts as a benefit-cost ratio, like 1.5, with no more than 4 decimal places`;
+      else if (new Decimal(text).gt(MAX_BAND_BOUND))
+        message = `The ${band} band must start at a ratio of ${MAX_BAND_BOUND.toString()} or less`;
+      if (message) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return new Decimal(text);
+    });
 }
 
 const BANDS = [
@@ -65,13 +70,26 @@ export function settingsSchema(mode: InputMode = 'form') {
     .superRefine(
       (v, ctx) => {
         if (v.discountRule === 'constant') {
-          const blank = v.discountRate === undefined || v.discountRate === null || (typeof v.discountRate === 'string' && v.discountRate.trim() === '');
+          const blank =
+            v.discountRate === undefined ||
+            v.discountRate === null ||
+            (typeof v.discountRate === 'string' && v.discountRate.trim() === '');
           const r = discountRate(mode).safeParse(v.discountRate);
-          if (blank) ctx.addIssue({ code: 'custom', path: ['discountRate'], message: 'Enter the discount rate, or choose the Green Book schedule' });
-          else if (!r.success) ctx.addIssue({ code: 'custom', path: ['discountRate'], message: r.error.issues[0].message });
+          if (blank)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['discountRate'],
+              message: 'Enter the discount rate, or choose the Green Book schedule',
+            });
+          else if (!r.success)
+            ctx.addIssue({ code: 'custom', path: ['discountRate'], message: r.error.issues[0].message });
         }
         if (Decimal.isDecimal(v.ragGreen) && Decimal.isDecimal(v.ragAmber) && v.ragAmber.gte(v.ragGreen)) {
-          ctx.addIssue({ code: 'custom', path: ['ragAmber'], message: 'The amber threshold must be lower than the green threshold' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['ragAmber'],
+            message: 'The amber threshold must be lower than the green threshold',
+          });
         }
         // C6: bands must rise strictly from Poor, which always starts at 0.
         let previous: { bound: Decimal; band: string } = { bound: new Decimal(0), band: 'Poor' };
@@ -79,7 +97,11 @@ export function settingsSchema(mode: InputMode = 'form') {
           const bound = v[key];
           if (!Decimal.isDecimal(bound)) continue;
           if (bound.lte(previous.bound)) {
-            ctx.addIssue({ code: 'custom', path: [key], message: `The ${band} band must start above the ${previous.band} band, which starts at ${previous.bound.toString()}` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `The ${band} band must start above the ${previous.band} band, which starts at ${previous.bound.toString()}`,
+            });
           }
           previous = { bound, band };
         }
@@ -87,12 +109,13 @@ export function settingsSchema(mode: InputMode = 'form') {
       // Run even when a field failed, so every problem shows at once; failed fields are skipped above.
       { when: () => true },
     )
-    .transform(
-      (v): SettingsInput => ({
-        discountRule: v.discountRule === 'constant' ? { kind: 'constant', rate: discountRate(mode).parse(v.discountRate) } : GREEN_BOOK,
-        rag: { green: v.ragGreen, amber: v.ragAmber },
-        vfmBands: { poor: new Decimal(0), low: v.vfmLow, medium: v.vfmMedium, high: v.vfmHigh, veryHigh: v.vfmVeryHigh },
-        priceBasis: v.priceBasis,
-      }),
-    );
+    .transform((v): SettingsInput => ({
+      discountRule:
+        v.discountRule === 'constant'
+          ? { kind: 'constant', rate: discountRate(mode).parse(v.discountRate) }
+          : GREEN_BOOK,
+      rag: { green: v.ragGreen, amber: v.ragAmber },
+      vfmBands: { poor: new Decimal(0), low: v.vfmLow, medium: v.vfmMedium, high: v.vfmHigh, veryHigh: v.vfmVeryHigh },
+      priceBasis: v.priceBasis,
+    }));
 }

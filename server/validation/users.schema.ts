@@ -5,29 +5,56 @@ import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.string({ error: 'Enter an email address' }).min(1, 'Enter an email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@council.gov.uk'),
+  z
+    .string({ error: 'Enter an email address' })
+    .min(1, 'Enter an email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .email('Enter an email address in the correct format, like name@council.gov.uk'),
 );
 
 // Length and strength rules live in auth/passwords.ts, which also knows the user's name and email.
-const password = z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(MAX_PASSWORD_LENGTH, `Enter a password of no more than ${MAX_PASSWORD_LENGTH} characters`);
+const password = z
+  .string({ error: 'Enter a password' })
+  .min(1, 'Enter a password')
+  .max(MAX_PASSWORD_LENGTH, `Enter a password of no more than ${MAX_PASSWORD_LENGTH} characters`);
 
-const directorateCodes = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(10)).max(100));
+const directorateCodes = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().max(10)).max(100),
+);
 
-export const signInSchema = object('form', { email, password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(MAX_PASSWORD_LENGTH) });
+export const signInSchema = object('form', {
+  email,
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(MAX_PASSWORD_LENGTH),
+});
 
 export function setupSchema() {
   return object('form', { email, name: requiredText('your name', 120), password });
 }
 
 export function newUserSchema(mode: InputMode) {
-  return object(mode, { email, name: requiredText('a name', 120), role: choice(ROLES, 'a role'), password, directorates: directorateCodes });
+  return object(mode, {
+    email,
+    name: requiredText('a name', 120),
+    role: choice(ROLES, 'a role'),
+    password,
+    directorates: directorateCodes,
+  });
 }
 
 export function editUserSchema(mode: InputMode) {
-  return object(mode, { name: requiredText('a name', 120), role: choice(ROLES, 'a role'), isDisabled: flag(mode, 'disabled'), directorates: directorateCodes });
+  return object(mode, {
+    name: requiredText('a name', 120),
+    role: choice(ROLES, 'a role'),
+    isDisabled: flag(mode, 'disabled'),
+    directorates: directorateCodes,
+  });
 }
 
-export const changePasswordSchema = object('form', { currentPassword: z.string().max(MAX_PASSWORD_LENGTH).default(''), password });
+export const changePasswordSchema = object('form', {
+  currentPassword: z.string().max(MAX_PASSWORD_LENGTH).default(''),
+  password,
+});
 
 export const newTokenSchema = object('form', {
   name: requiredText('a name for the token', 100),

@@ -25,9 +25,18 @@ interface AxeViolation {
   help: string;
   nodes: AxeNode[];
 }
-declare const document: { activeElement: BrowserElement | null; querySelectorAll(s: string): ArrayLike<{ open: boolean }> };
+declare const document: {
+  activeElement: BrowserElement | null;
+  querySelectorAll(s: string): ArrayLike<{ open: boolean }>;
+};
 declare const window: {
-  getComputedStyle(e: BrowserElement): { outlineStyle: string; outlineWidth: string; boxShadow: string; backgroundColor: string; color: string };
+  getComputedStyle(e: BrowserElement): {
+    outlineStyle: string;
+    outlineWidth: string;
+    boxShadow: string;
+    backgroundColor: string;
+    color: string;
+  };
   axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
 };
 
@@ -70,12 +79,24 @@ async function axeViolations(p: Page): Promise<AxeViolation[]> {
   // Open every "show as table" so its table is checked too.
   await p.evaluate(() => Array.from(document.querySelectorAll('details')).forEach((d) => (d.open = true)));
   await p.addScriptTag({ path: AXE });
-  const result = await p.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }));
+  const result = await p.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    }),
+  );
   return result.violations;
 }
 
 function describeViolations(url: string, list: AxeViolation[]): string {
-  return list.map((v) => `${url}: [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')}`).join('\n');
+  return list
+    .map(
+      (v) =>
+        `${url}: [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
+          .join('\n')}`,
+    )
+    .join('\n');
 }
 
 describe('axe-core, WCAG 2.2 AA', () => {
@@ -113,7 +134,8 @@ describe('keyboard only', () => {
     return page.evaluate(() => {
       const el = document.activeElement!;
       const style = window.getComputedStyle(el);
-      const rgba = (c: string) => (/rgba?\(([^)]+)\)/.exec(c)?.[1] ?? '0,0,0,0').split(',').map((v) => Number.parseFloat(v));
+      const rgba = (c: string) =>
+        (/rgba?\(([^)]+)\)/.exec(c)?.[1] ?? '0,0,0,0').split(',').map((v) => Number.parseFloat(v));
       const luminance = ([r, g, b]: number[]) => {
         const f = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
         return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
@@ -134,7 +156,9 @@ describe('keyboard only', () => {
         text: (el.textContent ?? '').trim(),
         href: el.getAttribute('href'),
         // A visible focus indicator (an outline or a box shadow, GOV.UK uses both) on text that stays readable.
-        visible: ((style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none') && (l1 + 0.05) / (l2 + 0.05) >= 4.5,
+        visible:
+          ((style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none') &&
+          (l1 + 0.05) / (l2 + 0.05) >= 4.5,
       };
     });
   }

@@ -18,7 +18,16 @@ import { seedDemoPortfolio } from '../../db/seeds/demo-portfolio';
 import { seedDemoUsers, type DemoLogin } from '../../db/seeds/demo-users';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -29,9 +38,17 @@ export interface RunningApp {
 }
 
 export async function startApp(): Promise<RunningApp> {
-  if (!fs.existsSync(path.join(ROOT, 'public/css/app.css'))) throw new Error('public/css/app.css is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(ROOT, 'public/css/app.css')))
+    throw new Error('public/css/app.css is missing: run `npm run build` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realise-e2e-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir: dir, sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e-00', database: { client: 'sqlite', filename: path.join(dir, 'e2e.sqlite') } });
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    {
+      dataDir: dir,
+      sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e-00',
+      database: { client: 'sqlite', filename: path.join(dir, 'e2e.sqlite') },
+    },
+  );
   const logger = createLogger(config);
   const knex: Knex = createKnex(config.database);
   await migrateLatest(knex);
@@ -64,7 +81,10 @@ export async function signIn(page: Page, app: RunningApp, role: DemoLogin['role'
   await page.goto(`${app.base}/sign-in`);
   await page.fill('#f-email', login.email);
   await page.fill('#f-password', login.password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.click('button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
+    page.click('button[type=submit]'),
+  ]);
 }
 
 /** Opens a page and waits until public/js/charts.js has drawn every chart on it. */
@@ -80,7 +100,9 @@ interface BrowserCanvas {
   id: string;
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
 }
 declare const document: { querySelectorAll(selector: string): ArrayLike<unknown> };
 

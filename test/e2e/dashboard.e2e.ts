@@ -16,10 +16,17 @@ interface ChartPoint {
   x: number;
   y: number;
 }
-declare const document: { getElementById(id: string): BrowserElement | null; querySelector(s: string): BrowserElement | null };
+declare const document: {
+  getElementById(id: string): BrowserElement | null;
+  querySelector(s: string): BrowserElement | null;
+};
 declare const window: {
   getComputedStyle(e: BrowserElement): { display: string; breakBefore: string };
-  Chart: { getChart(id: string): { data: { datasets: { links?: string[] }[] }; getDatasetMeta(i: number): { data: ChartPoint[] } } | undefined };
+  Chart: {
+    getChart(
+      id: string,
+    ): { data: { datasets: { links?: string[] }[] }; getDatasetMeta(i: number): { data: ChartPoint[] } } | undefined;
+  };
   __cspViolations: string[];
 };
 
@@ -37,7 +44,11 @@ beforeAll(async () => {
   // Record any Content-Security-Policy violation (an inline style or script the policy blocked).
   await context.addInitScript(() => {
     window.__cspViolations = [];
-    (document as unknown as { addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void }).addEventListener('securitypolicyviolation', (e) => {
+    (
+      document as unknown as {
+        addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+      }
+    ).addEventListener('securitypolicyviolation', (e) => {
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });

@@ -13,23 +13,67 @@ import { realisationSchema } from '../../server/validation/realisations.schema';
 import { parseOrThrow } from '../../server/validation/fields';
 
 export async function aDirectorate(ctx: Ctx, over: Record<string, unknown> = {}) {
-  return createDirectorate(ctx, parseOrThrow(directorateSchema('api'), { code: 'CS', name: "Children's Services", ...over }));
+  return createDirectorate(
+    ctx,
+    parseOrThrow(directorateSchema('api'), { code: 'CS', name: "Children's Services", ...over }),
+  );
 }
 
 export async function aProject(ctx: Ctx, over: Record<string, unknown> = {}) {
-  return createProject(ctx, parseOrThrow(projectSchema('api'), { code: 'CS-001', name: 'Case management system', directorateCode: 'CS', startYear: '2024/25', ...over }));
+  return createProject(
+    ctx,
+    parseOrThrow(projectSchema('api'), {
+      code: 'CS-001',
+      name: 'Case management system',
+      directorateCode: 'CS',
+      startYear: '2024/25',
+      ...over,
+    }),
+  );
 }
 
 export async function aCostLine(ctx: Ctx, projectCode: string, over: Record<string, unknown> = {}) {
-  return addCostLine(ctx, projectCode, parseOrThrow(costSchema('api'), { year: '2024/25', kind: 'planned', category: 'capital', amount: '100000.00', ...over }));
+  return addCostLine(
+    ctx,
+    projectCode,
+    parseOrThrow(costSchema('api'), {
+      year: '2024/25',
+      kind: 'planned',
+      category: 'capital',
+      amount: '100000.00',
+      ...over,
+    }),
+  );
 }
 
 export async function aBenefit(ctx: Ctx, projectCode: string, over: Record<string, unknown> = {}) {
-  return addBenefit(ctx, projectCode, parseOrThrow(benefitSchema('api'), { ref: 'B1', title: 'Staff time saved', type: 'cashable', profile: [{ year: '2025/26', amount: '40000.00' }], ...over }));
+  return addBenefit(
+    ctx,
+    projectCode,
+    parseOrThrow(benefitSchema('api'), {
+      ref: 'B1',
+      title: 'Staff time saved',
+      type: 'cashable',
+      profile: [{ year: '2025/26', amount: '40000.00' }],
+      ...over,
+    }),
+  );
 }
 
 export async function aRealisation(ctx: Ctx, projectCode: string, ref: string, over: Record<string, unknown> = {}) {
-  return recordRealisation(ctx, projectCode, ref, parseOrThrow(realisationSchema('api'), { year: '2025/26', amount: '30000.00', recordedBy: 'Test officer', recordedOn: '2026-01-15', evidence: 'Ledger extract', ...over }));
+  return recordRealisation(
+    ctx,
+    projectCode,
+    ref,
+    parseOrThrow(realisationSchema('api'), {
+      year: '2025/26',
+      amount: '30000.00',
+      recordedBy: 'Test officer',
+      recordedOn: '2026-01-15',
+      evidence: 'Ledger extract',
+      ...over,
+    }),
+  );
 }
 
 /**
@@ -47,7 +91,13 @@ export async function aThreeProjectPortfolio(ctx: Ctx, opts: { cs001Confidence?:
   await aCostLine(ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
   await aCostLine(ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
   await aCostLine(ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
-  await aBenefit(ctx, 'CS-001', { confidence: opts.cs001Confidence ?? '1', profile: [{ year: '2025/26', amount: '60000.00' }, { year: '2026/27', amount: '60000.00' }] });
+  await aBenefit(ctx, 'CS-001', {
+    confidence: opts.cs001Confidence ?? '1',
+    profile: [
+      { year: '2025/26', amount: '60000.00' },
+      { year: '2026/27', amount: '60000.00' },
+    ],
+  });
   await aRealisation(ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
   await aProject(ctx, { code: 'CS-002', name: 'Early help data sharing' });
   await aCostLine(ctx, 'CS-002', { year: '2024/25', amount: '10000.00' });

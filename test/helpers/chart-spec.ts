@@ -3,11 +3,22 @@
 export interface Spec {
   type: string;
   labels: string[];
-  datasets: { label: string; data: (number | null | { x: number; y: number; r: number })[]; formatted: string[]; links?: string[]; pointSeries?: string[] }[];
+  datasets: {
+    label: string;
+    data: (number | null | { x: number; y: number; r: number })[];
+    formatted: string[];
+    links?: string[];
+    pointSeries?: string[];
+  }[];
 }
 
 export function unescape(s: string): string {
-  return s.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&#34;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The chart's JSON, as public/js/charts.js reads it from the canvas's data-chart attribute. */

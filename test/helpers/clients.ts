@@ -33,10 +33,20 @@ export interface ApiClient {
 
 let counter = 0;
 
-export async function makeUser(db: Knex, role: Role, over: { email?: string; name?: string; directorateIds?: number[] } = {}) {
+export async function makeUser(
+  db: Knex,
+  role: Role,
+  over: { email?: string; name?: string; directorateIds?: number[] } = {},
+) {
   counter += 1;
   const ctx: Ctx = { db, actor: systemActor('test'), logger: createLogger({ logLevel: 'silent' }) };
-  return createUser(ctx, { email: over.email ?? `${role}${counter}@council.example`, name: over.name ?? `Test ${role} ${counter}`, role, password: TEST_PASSWORD, directorateIds: over.directorateIds });
+  return createUser(ctx, {
+    email: over.email ?? `${role}${counter}@council.example`,
+    name: over.name ?? `Test ${role} ${counter}`,
+    role,
+    password: TEST_PASSWORD,
+    directorateIds: over.directorateIds,
+  });
 }
 
 export function csrfFrom(html: string): string {
@@ -45,22 +55,39 @@ export function csrfFrom(html: string): string {
   return m[1];
 }
 
-export async function signInAs(app: Express, email: string, password = TEST_PASSWORD): Promise<Omit<WebClient, 'userId'>> {
+export async function signInAs(
+  app: Express,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<Omit<WebClient, 'userId'>> {
   const agent = request.agent(app);
   const form = await agent.get('/sign-in');
-  const res = await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrfFrom(form.text) });
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(form.text) });
   if (res.status !== 303) throw new Error(`Sign-in failed with ${res.status}`);
   // Signing in starts a new session, with a new token.
   const csrf = csrfFrom((await agent.get('/account')).text);
   return { agent, csrf, get: (url) => agent.get(url), post: (url) => agent.post(url).set('x-csrf-token', csrf) };
 }
 
-export async function webClient(app: Express, db: Knex, role: Role, over: { directorateIds?: number[] } = {}): Promise<WebClient> {
+export async function webClient(
+  app: Express,
+  db: Knex,
+  role: Role,
+  over: { directorateIds?: number[] } = {},
+): Promise<WebClient> {
   const user = await makeUser(db, role, over);
   return { ...(await signInAs(app, user.email)), userId: user.id };
 }
 
-export async function apiClient(app: Express, db: Knex, role: Role, over: { directorateIds?: number[] } = {}): Promise<ApiClient> {
+export async function apiClient(
+  app: Express,
+  db: Knex,
+  role: Role,
+  over: { directorateIds?: number[] } = {},
+): Promise<ApiClient> {
   const user = await makeUser(db, role, over);
   const ctx: Ctx = { db, actor: systemActor('test'), logger: createLogger({ logLevel: 'silent' }) };
   const { token } = await createApiToken(ctx, user.id, 'test', null);

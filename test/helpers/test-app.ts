@@ -23,7 +23,14 @@ export { createTestDb, countRows } from './test-db';
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { sessionSecret: 'test-secret-test-secret-test-secret-000', database: { client: 'sqlite', filename: ':memory:' }, ...overrides });
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    {
+      sessionSecret: 'test-secret-test-secret-test-secret-000',
+      database: { client: 'sqlite', filename: ':memory:' },
+      ...overrides,
+    },
+  );
   const logger = createLogger(config);
   const app = createApp({ config, knex: db, logger });
   const ctx: Ctx = { db, actor: systemActor('test builder'), logger };

@@ -29,7 +29,11 @@ function withDatabase(url: string, name: string): string {
  * gets a new template.
  */
 async function migratedTemplate(admin: Knex, url: string): Promise<string> {
-  const hash = crypto.createHash('sha256').update(migrations.map(([n]) => n).join(',')).digest('hex').slice(0, 10);
+  const hash = crypto
+    .createHash('sha256')
+    .update(migrations.map(([n]) => n).join(','))
+    .digest('hex')
+    .slice(0, 10);
   const name = `realise_tpl_${hash}`;
   const exists = await admin('pg_database').where({ datname: name }).first();
   if (exists) return name;

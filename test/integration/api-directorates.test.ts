@@ -17,7 +17,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const lastAudit = async (entityType: string) => t.db('audit_log').where({ entity_type: entityType }).orderBy('id', 'desc').first();
+const lastAudit = async (entityType: string) =>
+  t.db('audit_log').where({ entity_type: entityType }).orderBy('id', 'desc').first();
 
 describe('GET /api/v1/directorates', () => {
   it('lists every directorate with its version and timestamps', async () => {
@@ -49,7 +50,10 @@ describe('POST /api/v1/directorates', () => {
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe('/api/v1/directorates/AH');
     expect(res.body).toMatchObject({ code: 'AH', name: 'Adults and Health', version: 1 });
-    expect(await t.db('directorates').where({ code: 'AH' }).first()).toMatchObject({ name: 'Adults and Health', version: 1 });
+    expect(await t.db('directorates').where({ code: 'AH' }).first()).toMatchObject({
+      name: 'Adults and Health',
+      version: 1,
+    });
     const audit = await lastAudit('directorate');
     expect(audit).toMatchObject({ action: 'created', entity_id: 'AH', actor_id: admin.userId });
     expect(audit.actor_label).toContain(adminEmail);
@@ -58,7 +62,12 @@ describe('POST /api/v1/directorates', () => {
   it.each([
     ['an unknown field', { code: 'AH', name: 'Adults', colour: 'blue' }, 'colour', 'Unknown field "colour"'],
     ['a missing name', { code: 'AH' }, 'name', 'Enter a directorate name'],
-    ['a bad code', { code: 'A H', name: 'Adults' }, 'code', 'Directorate code must use only letters, numbers and hyphens, like CS'],
+    [
+      'a bad code',
+      { code: 'A H', name: 'Adults' },
+      'code',
+      'Directorate code must use only letters, numbers and hyphens, like CS',
+    ],
   ])('answers 400 naming the field for %s', async (_case, body, field, message) => {
     const res = await admin.post('/api/v1/directorates').send(body);
     expect(res.status).toBe(400);
@@ -75,16 +84,26 @@ describe('POST /api/v1/directorates', () => {
   it('answers 422 for a duplicate code', async () => {
     const res = await admin.post('/api/v1/directorates').send({ code: 'res', name: 'Resources again' });
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: 'validation_failed', field: 'code', fields: { code: 'A directorate with code RES already exists' } });
+    expect(res.body.error).toMatchObject({
+      code: 'validation_failed',
+      field: 'code',
+      fields: { code: 'A directorate with code RES already exists' },
+    });
   });
 });
 
 describe('PATCH /api/v1/directorates/:code', () => {
   it('changes only the given fields and bumps the version', async () => {
-    const res = await admin.patch('/api/v1/directorates/RES').set('If-Match', '"1"').send({ name: 'Resources and Finance' });
+    const res = await admin
+      .patch('/api/v1/directorates/RES')
+      .set('If-Match', '"1"')
+      .send({ name: 'Resources and Finance' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ code: 'RES', name: 'Resources and Finance', version: 2 });
-    expect(await t.db('directorates').where({ code: 'RES' }).first()).toMatchObject({ name: 'Resources and Finance', version: 2 });
+    expect(await t.db('directorates').where({ code: 'RES' }).first()).toMatchObject({
+      name: 'Resources and Finance',
+      version: 2,
+    });
     expect(await lastAudit('directorate')).toMatchObject({ action: 'updated', entity_id: 'RES' });
   });
 
@@ -98,7 +117,10 @@ describe('PATCH /api/v1/directorates/:code', () => {
   it('refuses read-only fields by name and 404s an unknown code', async () => {
     const ro = await admin.patch('/api/v1/directorates/RES').send({ version: 1, createdAt: '2020-01-01T00:00:00Z' });
     expect(ro.status).toBe(400);
-    expect(ro.body.error).toMatchObject({ field: 'createdAt', fields: { createdAt: 'createdAt is read-only: leave it out' } });
+    expect(ro.body.error).toMatchObject({
+      field: 'createdAt',
+      fields: { createdAt: 'createdAt is read-only: leave it out' },
+    });
     expect((await admin.patch('/api/v1/directorates/NOPE').send({ version: 1, name: 'X' })).status).toBe(404);
   });
 });

@@ -38,7 +38,9 @@ function mountedRoutes(): string[] {
   const out: string[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+      if (layer.route)
+        for (const m of Object.keys(layer.route.methods))
+          out.push(`${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -72,7 +74,8 @@ function check(value: unknown, schema: Obj, path = '$'): string[] {
   if (type === 'object') {
     if (typeof value !== 'object' || Array.isArray(value)) return [`${path}: not an object`];
     const props = (schema.properties ?? {}) as Record<string, Obj>;
-    for (const key of (schema.required ?? []) as string[]) if (!(key in (value as Obj))) errs.push(`${path}.${key}: missing`);
+    for (const key of (schema.required ?? []) as string[])
+      if (!(key in (value as Obj))) errs.push(`${path}.${key}: missing`);
     for (const [key, v] of Object.entries(value as Obj)) {
       if (props[key]) errs.push(...check(v, props[key], `${path}.${key}`));
       else if (schema.properties) errs.push(`${path}.${key}: not documented`);
@@ -82,7 +85,8 @@ function check(value: unknown, schema: Obj, path = '$'): string[] {
     value.forEach((v, i) => errs.push(...check(v, schema.items as Obj, `${path}[${i}]`)));
   } else if (type === 'string') {
     if (typeof value !== 'string') return [`${path}: not a string`];
-    if (schema.pattern && !new RegExp(schema.pattern as string).test(value)) errs.push(`${path}: ${value} does not match ${schema.pattern}`);
+    if (schema.pattern && !new RegExp(schema.pattern as string).test(value))
+      errs.push(`${path}: ${value} does not match ${schema.pattern}`);
   } else if (type === 'integer' && !Number.isInteger(value)) errs.push(`${path}: not an integer`);
   else if (type === 'boolean' && typeof value !== 'boolean') errs.push(`${path}: not a boolean`);
   if (schema.enum && !(schema.enum as unknown[]).includes(value)) errs.push(`${path}: ${String(value)} not in enum`);
@@ -98,7 +102,11 @@ const responseSchema = (method: string, path: string, status: number) => {
 
 describe('GET /api/v1/openapi.json', () => {
   it('is an OpenAPI 3.0 document with the bearer scheme, the error schema and the money and FY formats', () => {
-    expect(doc).toMatchObject({ openapi: expect.stringMatching(/^3\.0\./), info: { title: 'Realise API' }, servers: [{ url: '/api/v1' }] });
+    expect(doc).toMatchObject({
+      openapi: expect.stringMatching(/^3\.0\./),
+      info: { title: 'Realise API' },
+      servers: [{ url: '/api/v1' }],
+    });
     const components = doc.components as { securitySchemes: Obj; schemas: Record<string, Obj> };
     expect(components.securitySchemes.bearerAuth).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
     expect(doc.security).toContainEqual({ bearerAuth: [] });
@@ -111,7 +119,21 @@ describe('GET /api/v1/openapi.json', () => {
   it('describes exactly the routes the API mounts', () => {
     expect(documentedRoutes()).toEqual(mountedRoutes());
     expect(mountedRoutes()).toEqual(
-      expect.arrayContaining(['GET /directorates', 'PATCH /directorates/{code}', 'GET /projects', 'DELETE /projects/{code}', 'POST /projects/{code}/costs', 'PATCH /costs/{id}', 'PUT /projects/{code}/benefits/{ref}/profile', 'POST /projects/{code}/benefits/{ref}/realisations', 'DELETE /realisations/{id}', 'POST /appraise', 'GET /portfolio/metrics', 'GET /audit', 'GET /openapi.json']),
+      expect.arrayContaining([
+        'GET /directorates',
+        'PATCH /directorates/{code}',
+        'GET /projects',
+        'DELETE /projects/{code}',
+        'POST /projects/{code}/costs',
+        'PATCH /costs/{id}',
+        'PUT /projects/{code}/benefits/{ref}/profile',
+        'POST /projects/{code}/benefits/{ref}/realisations',
+        'DELETE /realisations/{id}',
+        'POST /appraise',
+        'GET /portfolio/metrics',
+        'GET /audit',
+        'GET /openapi.json',
+      ]),
     );
   });
 
@@ -121,8 +143,13 @@ describe('GET /api/v1/openapi.json', () => {
     for (const r of refs) expect(() => resolve(r.slice(8, -1))).not.toThrow();
     for (const route of documentedRoutes()) {
       const [method, path] = route.split(' ');
-      const declared = ((operation(method.toLowerCase(), path).parameters ?? []) as Obj[]).filter((p) => p.in === 'path').map((p) => p.name);
-      expect({ route, params: declared.sort() }).toEqual({ route, params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() });
+      const declared = ((operation(method.toLowerCase(), path).parameters ?? []) as Obj[])
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name);
+      expect({ route, params: declared.sort() }).toEqual({
+        route,
+        params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(),
+      });
     }
   });
 
@@ -136,7 +163,8 @@ describe('GET /api/v1/openapi.json', () => {
         expect((op.parameters as Obj[]).some((p) => p.name === 'If-Match' && p.in === 'header')).toBe(true);
       }
       // Resource creates answer with where the new record lives (imports answer with a batch instead).
-      if (method === 'POST' && !['/appraise', '/imports/{kind}'].includes(path)) expect(((op.responses as Record<string, Obj>)['201'].headers as Obj).Location).toBeDefined();
+      if (method === 'POST' && !['/appraise', '/imports/{kind}'].includes(path))
+        expect(((op.responses as Record<string, Obj>)['201'].headers as Obj).Location).toBeDefined();
     }
   });
 });
@@ -164,7 +192,9 @@ describe('real responses fit the documented schemas', () => {
   });
 
   it('POST /appraise', async () => {
-    const res = await api.post('/api/v1/appraise').send({ costs: [{ year: '2024/25', amount: '100.00' }], benefits: [{ year: '2025/26', amount: '150.00' }] });
+    const res = await api
+      .post('/api/v1/appraise')
+      .send({ costs: [{ year: '2024/25', amount: '100.00' }], benefits: [{ year: '2025/26', amount: '150.00' }] });
     expect(res.status).toBe(200);
     expect(check(res.body, responseSchema('post', '/appraise', 200))).toEqual([]);
   });
@@ -176,8 +206,17 @@ describe('real responses fit the documented schemas', () => {
 
   it('and the documented create bodies accept what the API accepts', () => {
     const schemas = (doc.components as { schemas: Record<string, Obj> }).schemas;
-    expect(check({ year: '2024/25', kind: 'planned', category: 'capital', amount: '-12.50', isCredit: true }, schemas.CostLineInput)).toEqual([]);
-    expect(check({ year: '2024/25', kind: 'planned', category: 'capital', amount: '1.005' }, schemas.CostLineInput)).toEqual(['$.amount: 1.005 does not match ^-?\\d+(\\.\\d{1,2})?$']);
-    expect(check({ year: '2024-25', kind: 'planned', category: 'capital', amount: '1' }, schemas.CostLineInput)).toEqual(['$.year: 2024-25 does not match ^\\d{4}/\\d{2}$']);
+    expect(
+      check(
+        { year: '2024/25', kind: 'planned', category: 'capital', amount: '-12.50', isCredit: true },
+        schemas.CostLineInput,
+      ),
+    ).toEqual([]);
+    expect(
+      check({ year: '2024/25', kind: 'planned', category: 'capital', amount: '1.005' }, schemas.CostLineInput),
+    ).toEqual(['$.amount: 1.005 does not match ^-?\\d+(\\.\\d{1,2})?$']);
+    expect(
+      check({ year: '2024-25', kind: 'planned', category: 'capital', amount: '1' }, schemas.CostLineInput),
+    ).toEqual(['$.year: 2024-25 does not match ^\\d{4}/\\d{2}$']);
   });
 });

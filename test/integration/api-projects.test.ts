@@ -17,7 +17,14 @@ afterEach(async () => {
   await t.close();
 });
 
-const newProject = { code: 'res-002', name: 'Payroll replacement', directorateCode: 'res', startYear: '2025/26', optimismBias: '0.39', priority: 'Efficiency' };
+const newProject = {
+  code: 'res-002',
+  name: 'Payroll replacement',
+  directorateCode: 'res',
+  startYear: '2025/26',
+  optimismBias: '0.39',
+  priority: 'Efficiency',
+};
 
 describe('GET /api/v1/projects/:code', () => {
   it('gives every project field: FY labels, exact ratio strings, version and timestamps', async () => {
@@ -54,16 +61,37 @@ describe('POST /api/v1/projects', () => {
     const res = await finance.post('/api/v1/projects').send(newProject);
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe('/api/v1/projects/RES-002');
-    expect(res.body).toMatchObject({ code: 'RES-002', directorateCode: 'RES', startYear: '2025/26', baseYear: '2025/26', discountRate: null, optimismBias: '0.39', status: 'proposed', version: 1 });
+    expect(res.body).toMatchObject({
+      code: 'RES-002',
+      directorateCode: 'RES',
+      startYear: '2025/26',
+      baseYear: '2025/26',
+      discountRate: null,
+      optimismBias: '0.39',
+      status: 'proposed',
+      version: 1,
+    });
     const row = await t.db('projects').where({ code: 'RES-002' }).first();
-    expect(row).toMatchObject({ name: 'Payroll replacement', start_fy: 2025, base_fy: 2025, discount_rate: null, optimism_bias: '0.39', priority: 'Efficiency' });
+    expect(row).toMatchObject({
+      name: 'Payroll replacement',
+      start_fy: 2025,
+      base_fy: 2025,
+      discount_rate: null,
+      optimism_bias: '0.39',
+      priority: 'Efficiency',
+    });
     const audit = await t.db('audit_log').where({ entity_type: 'project', entity_id: 'RES-002' }).first();
     expect(audit).toMatchObject({ action: 'created', actor_id: finance.userId, project_id: row.id });
     expect(audit.actor_label).toContain(financeEmail);
   });
 
   it.each([
-    ['an optimism bias as a JSON number', { optimismBias: 0.2 }, 'optimismBias', 'Send the optimism bias as a string, for example "0.035", not a JSON number'],
+    [
+      'an optimism bias as a JSON number',
+      { optimismBias: 0.2 },
+      'optimismBias',
+      'Send the optimism bias as a string, for example "0.035", not a JSON number',
+    ],
     ['a lenient FY label', { startYear: '2025-26' }, 'startYear', 'Enter a financial year in the form "2024/25"'],
     ['an unknown field', { budget: '100.00' }, 'budget', 'Unknown field "budget"'],
     ['an unknown status', { status: 'done' }, 'status', 'Select a status'],
@@ -86,25 +114,57 @@ describe('POST /api/v1/projects', () => {
 
 describe('PATCH /api/v1/projects/:code', () => {
   it('merges the given fields over the record, keeps the rest, and audits before and after', async () => {
-    const res = await finance.patch('/api/v1/projects/CS-001').set('If-Match', '"1"').send({ name: 'Case management', discountRate: null, directorateCode: 'RES' });
+    const res = await finance
+      .patch('/api/v1/projects/CS-001')
+      .set('If-Match', '"1"')
+      .send({ name: 'Case management', discountRate: null, directorateCode: 'RES' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ code: 'CS-001', name: 'Case management', directorateCode: 'RES', discountRate: null, optimismBias: '0.2', sponsor: 'Director of CS', status: 'approved', version: 2 });
-    expect(await t.db('projects').where({ code: 'CS-001' }).first()).toMatchObject({ name: 'Case management', discount_rate: null, optimism_bias: '0.2', version: 2 });
+    expect(res.body).toMatchObject({
+      code: 'CS-001',
+      name: 'Case management',
+      directorateCode: 'RES',
+      discountRate: null,
+      optimismBias: '0.2',
+      sponsor: 'Director of CS',
+      status: 'approved',
+      version: 2,
+    });
+    expect(await t.db('projects').where({ code: 'CS-001' }).first()).toMatchObject({
+      name: 'Case management',
+      discount_rate: null,
+      optimism_bias: '0.2',
+      version: 2,
+    });
     const audit = await t.db('audit_log').where({ entity_type: 'project', action: 'updated' }).first();
-    expect(JSON.parse(audit.before_json)).toMatchObject({ name: 'Case management system', directorateCode: 'CS', discountRate: '0.035' });
-    expect(JSON.parse(audit.after_json)).toMatchObject({ name: 'Case management', directorateCode: 'RES', discountRate: null });
+    expect(JSON.parse(audit.before_json)).toMatchObject({
+      name: 'Case management system',
+      directorateCode: 'CS',
+      discountRate: '0.035',
+    });
+    expect(JSON.parse(audit.after_json)).toMatchObject({
+      name: 'Case management',
+      directorateCode: 'RES',
+      discountRate: null,
+    });
   });
 
   it('answers 422 when the base year would move past an existing figure (C3)', async () => {
     await aCostLine(t.ctx, 'CS-001', { year: '2024/25' });
     const res = await finance.patch('/api/v1/projects/CS-001').send({ version: 1, baseYear: '2025/26' });
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ field: 'baseYear', fields: { baseYear: 'The project has figures in 2024/25: the base year cannot be later than that' } });
+    expect(res.body.error).toMatchObject({
+      field: 'baseYear',
+      fields: { baseYear: 'The project has figures in 2024/25: the base year cannot be later than that' },
+    });
   });
 
   it('answers 400 for a bad FY and an unknown field, and 404 for an unknown project', async () => {
-    expect((await finance.patch('/api/v1/projects/CS-001').send({ version: 1, startYear: 'FY2024/25' })).body.error.field).toBe('startYear');
-    expect((await finance.patch('/api/v1/projects/CS-001').send({ version: 1, colour: 'red' })).body.error.fields).toEqual({ colour: 'Unknown field "colour"' });
+    expect(
+      (await finance.patch('/api/v1/projects/CS-001').send({ version: 1, startYear: 'FY2024/25' })).body.error.field,
+    ).toBe('startYear');
+    expect(
+      (await finance.patch('/api/v1/projects/CS-001').send({ version: 1, colour: 'red' })).body.error.fields,
+    ).toEqual({ colour: 'Unknown field "colour"' });
     expect((await finance.patch('/api/v1/projects/NOPE').send({ version: 1, name: 'x' })).status).toBe(404);
   });
 });
@@ -118,7 +178,10 @@ describe('DELETE /api/v1/projects/:code', () => {
     expect(await countRows(t.db, 'projects')).toBe(0);
     expect(await countRows(t.db, 'cost_lines')).toBe(0);
     expect(await countRows(t.db, 'benefits')).toBe(0);
-    expect(await t.db('audit_log').where({ entity_type: 'project', action: 'deleted' }).first()).toMatchObject({ entity_id: 'CS-001', actor_id: finance.userId });
+    expect(await t.db('audit_log').where({ entity_type: 'project', action: 'deleted' }).first()).toMatchObject({
+      entity_id: 'CS-001',
+      actor_id: finance.userId,
+    });
   });
 
   it('refuses any body field besides the version', async () => {
@@ -131,7 +194,12 @@ describe('DELETE /api/v1/projects/:code', () => {
 
 describe('GET /api/v1/projects (filters and paging)', () => {
   beforeEach(async () => {
-    for (const [code, directorateCode, status] of [['CS-002', 'CS', 'live'], ['RES-001', 'RES', 'approved'], ['RES-002', 'RES', 'live'], ['CS-003', 'CS', 'closed']]) {
+    for (const [code, directorateCode, status] of [
+      ['CS-002', 'CS', 'live'],
+      ['RES-001', 'RES', 'approved'],
+      ['RES-002', 'RES', 'live'],
+      ['CS-003', 'CS', 'closed'],
+    ]) {
       await aProject(t.ctx, { code, directorateCode, status, name: `Project ${code}` });
     }
   });
@@ -164,7 +232,9 @@ describe('GET /api/v1/projects (filters and paging)', () => {
     expect(codes((await finance.get('/api/v1/projects?status=live')).body)).toEqual(['CS-002', 'RES-002']);
     const first = (await finance.get('/api/v1/projects?directorate=CS&limit=1')).body;
     expect(codes(first)).toEqual(['CS-001']);
-    expect(codes((await finance.get(`/api/v1/projects?directorate=CS&limit=5&cursor=${first.nextCursor}`)).body)).toEqual(['CS-002', 'CS-003']);
+    expect(
+      codes((await finance.get(`/api/v1/projects?directorate=CS&limit=5&cursor=${first.nextCursor}`)).body),
+    ).toEqual(['CS-002', 'CS-003']);
     expect((await finance.get('/api/v1/projects?directorate=ZZ')).body).toEqual({ projects: [], nextCursor: null });
   });
 

@@ -23,16 +23,40 @@ afterEach(async () => {
 });
 
 const URL = '/api/v1/projects/CS-001/benefits/B1/realisations';
-const newRealisation = { year: '2026/27', amount: '12500.00', evidence: 'Finance ledger Q1', recordedBy: 'A. Officer', recordedOn: '2026-07-01' };
+const newRealisation = {
+  year: '2026/27',
+  amount: '12500.00',
+  evidence: 'Finance ledger Q1',
+  recordedBy: 'A. Officer',
+  recordedOn: '2026-07-01',
+};
 
 describe('GET realisations', () => {
   it('lists a benefit’s realisations and gets one by id', async () => {
-    const expected = { id: realisationId, projectCode: 'CS-001', benefitRef: 'B1', year: '2025/26', amount: '30000.50', value: '', isCorrection: false, evidence: 'Ledger extract', recordedBy: 'Test officer', recordedOn: '2026-01-15', version: 1 };
-    expect((await pm.get('/api/v1/projects/cs-001/benefits/b1/realisations')).body).toEqual({ realisations: [expected] });
+    const expected = {
+      id: realisationId,
+      projectCode: 'CS-001',
+      benefitRef: 'B1',
+      year: '2025/26',
+      amount: '30000.50',
+      value: '',
+      isCorrection: false,
+      evidence: 'Ledger extract',
+      recordedBy: 'Test officer',
+      recordedOn: '2026-01-15',
+      version: 1,
+    };
+    expect((await pm.get('/api/v1/projects/cs-001/benefits/b1/realisations')).body).toEqual({
+      realisations: [expected],
+    });
     expect((await pm.get(`/api/v1/realisations/${realisationId}`)).body).toEqual(expected);
   });
 
-  it.each(['/api/v1/projects/CS-001/benefits/B9/realisations', '/api/v1/realisations/99999', '/api/v1/realisations/x1'])('answers 404 for %s', async (url) => {
+  it.each([
+    '/api/v1/projects/CS-001/benefits/B9/realisations',
+    '/api/v1/realisations/99999',
+    '/api/v1/realisations/x1',
+  ])('answers 404 for %s', async (url) => {
     expect((await pm.get(url)).status).toBe(404);
   });
 });
@@ -42,17 +66,30 @@ describe('POST /api/v1/projects/:code/benefits/:ref/realisations', () => {
     const res = await pm.post('/api/v1/projects/cs-001/benefits/b1/realisations').send(newRealisation);
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/realisations/${res.body.id}`);
-    expect(res.body).toEqual({ id: expect.any(Number), projectCode: 'CS-001', benefitRef: 'B1', ...newRealisation, value: '', isCorrection: false, version: 1 });
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      projectCode: 'CS-001',
+      benefitRef: 'B1',
+      ...newRealisation,
+      value: '',
+      isCorrection: false,
+      version: 1,
+    });
     const row = await t.db('realisations').where({ id: res.body.id }).first();
     expect(row).toMatchObject({ fy_start: 2026, evidence: 'Finance ledger Q1', recorded_by: 'A. Officer' });
     expect(String(row.amount_pence)).toBe('1250000');
-    const audit = await t.db('audit_log').where({ entity_type: 'realisation', entity_id: `CS-001/B1/${res.body.id}` }).first();
+    const audit = await t
+      .db('audit_log')
+      .where({ entity_type: 'realisation', entity_id: `CS-001/B1/${res.body.id}` })
+      .first();
     expect(audit).toMatchObject({ action: 'created', actor_id: pm.userId });
     expect(audit.actor_label).toContain(pmEmail);
   });
 
   it('records a measured value on a qualitative benefit, with a null amount', async () => {
-    const res = await pm.post('/api/v1/projects/CS-001/benefits/Q1/realisations').send({ ...newRealisation, amount: null, value: '7.5/10' });
+    const res = await pm
+      .post('/api/v1/projects/CS-001/benefits/Q1/realisations')
+      .send({ ...newRealisation, amount: null, value: '7.5/10' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ benefitRef: 'Q1', amount: null, value: '7.5/10' });
   });
@@ -81,7 +118,12 @@ describe('POST /api/v1/projects/:code/benefits/:ref/realisations', () => {
   it.each([
     ['a year before the base year (C3)', URL, { year: '2023/24' }, 'year'],
     ['no amount on a money benefit', URL, { amount: null }, 'amount'],
-    ['an amount on a qualitative benefit (C5)', '/api/v1/projects/CS-001/benefits/Q1/realisations', { value: '7' }, 'amount'],
+    [
+      'an amount on a qualitative benefit (C5)',
+      '/api/v1/projects/CS-001/benefits/Q1/realisations',
+      { value: '7' },
+      'amount',
+    ],
   ])('answers 422 for %s', async (_case, url, over, field) => {
     const res = await pm.post(url).send({ ...newRealisation, ...over });
     expect(res.status).toBe(422);
@@ -91,9 +133,19 @@ describe('POST /api/v1/projects/:code/benefits/:ref/realisations', () => {
 
 describe('PATCH /api/v1/realisations/:id', () => {
   it('merges the given fields and audits before and after', async () => {
-    const res = await pm.patch(`/api/v1/realisations/${realisationId}`).set('If-Match', '"1"').send({ amount: '31000.00', evidence: 'Corrected ledger' });
+    const res = await pm
+      .patch(`/api/v1/realisations/${realisationId}`)
+      .set('If-Match', '"1"')
+      .send({ amount: '31000.00', evidence: 'Corrected ledger' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: realisationId, amount: '31000.00', evidence: 'Corrected ledger', recordedBy: 'Test officer', year: '2025/26', version: 2 });
+    expect(res.body).toMatchObject({
+      id: realisationId,
+      amount: '31000.00',
+      evidence: 'Corrected ledger',
+      recordedBy: 'Test officer',
+      year: '2025/26',
+      version: 2,
+    });
     expect(String((await t.db('realisations').where({ id: realisationId }).first()).amount_pence)).toBe('3100000');
     const audit = await t.db('audit_log').where({ entity_type: 'realisation', action: 'updated' }).first();
     expect(JSON.parse(audit.before_json)).toMatchObject({ amount: '30000.50' });
@@ -101,7 +153,9 @@ describe('PATCH /api/v1/realisations/:id', () => {
   });
 
   it('answers 400 for money as a number and for read-only fields', async () => {
-    expect((await pm.patch(`/api/v1/realisations/${realisationId}`).send({ version: 1, amount: 1 })).body.error.field).toBe('amount');
+    expect(
+      (await pm.patch(`/api/v1/realisations/${realisationId}`).send({ version: 1, amount: 1 })).body.error.field,
+    ).toBe('amount');
     const ro = await pm.patch(`/api/v1/realisations/${realisationId}`).send({ version: 1, benefitRef: 'Q1', id: 5 });
     expect(ro.status).toBe(400);
     expect(Object.keys(ro.body.error.fields)).toEqual(['benefitRef', 'id']);
@@ -112,6 +166,8 @@ describe('DELETE /api/v1/realisations/:id', () => {
   it('deletes the realisation (204) and audits it', async () => {
     expect((await pm.delete(`/api/v1/realisations/${realisationId}`).send({ version: 1 })).status).toBe(204);
     expect(await countRows(t.db, 'realisations')).toBe(0);
-    expect(await t.db('audit_log').where({ entity_type: 'realisation', action: 'deleted' }).first()).toMatchObject({ actor_id: pm.userId });
+    expect(await t.db('audit_log').where({ entity_type: 'realisation', action: 'deleted' }).first()).toMatchObject({
+      actor_id: pm.userId,
+    });
   });
 });

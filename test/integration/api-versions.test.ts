@@ -41,17 +41,80 @@ const benefit = () => '/api/v1/projects/CS-001/benefits/B1';
 const realisation = () => `/api/v1/realisations/${ids.realisation}`;
 
 const writes: Write[] = [
-  { name: 'PATCH /directorates/:code', method: 'patch', url: directorate, resource: directorate, body: { name: 'Resources and Finance' }, bump: {} },
-  { name: 'DELETE /directorates/:code', method: 'delete', url: directorate, resource: directorate, body: {}, bump: { name: 'Renamed' } },
-  { name: 'PATCH /projects/:code', method: 'patch', url: project, resource: project, body: { name: 'Renamed project' }, bump: {} },
-  { name: 'DELETE /projects/:code', method: 'delete', url: project, resource: project, body: {}, bump: { sponsor: 'New sponsor' } },
+  {
+    name: 'PATCH /directorates/:code',
+    method: 'patch',
+    url: directorate,
+    resource: directorate,
+    body: { name: 'Resources and Finance' },
+    bump: {},
+  },
+  {
+    name: 'DELETE /directorates/:code',
+    method: 'delete',
+    url: directorate,
+    resource: directorate,
+    body: {},
+    bump: { name: 'Renamed' },
+  },
+  {
+    name: 'PATCH /projects/:code',
+    method: 'patch',
+    url: project,
+    resource: project,
+    body: { name: 'Renamed project' },
+    bump: {},
+  },
+  {
+    name: 'DELETE /projects/:code',
+    method: 'delete',
+    url: project,
+    resource: project,
+    body: {},
+    bump: { sponsor: 'New sponsor' },
+  },
   { name: 'PATCH /costs/:id', method: 'patch', url: cost, resource: cost, body: { amount: '1.00' }, bump: {} },
   { name: 'DELETE /costs/:id', method: 'delete', url: cost, resource: cost, body: {}, bump: { reference: 'PO-9' } },
-  { name: 'PATCH /projects/:code/benefits/:ref', method: 'patch', url: benefit, resource: benefit, body: { title: 'Renamed benefit' }, bump: {} },
-  { name: 'PUT /projects/:code/benefits/:ref/profile', method: 'put', url: () => `${benefit()}/profile`, resource: benefit, body: { profile: [{ year: '2026/27', amount: '9.99' }] }, bump: {} },
-  { name: 'DELETE /projects/:code/benefits/:ref', method: 'delete', url: benefit, resource: benefit, body: {}, bump: { owner: 'New owner' } },
-  { name: 'PATCH /realisations/:id', method: 'patch', url: realisation, resource: realisation, body: { evidence: 'Better evidence' }, bump: {} },
-  { name: 'DELETE /realisations/:id', method: 'delete', url: realisation, resource: realisation, body: {}, bump: { evidence: 'Audited' } },
+  {
+    name: 'PATCH /projects/:code/benefits/:ref',
+    method: 'patch',
+    url: benefit,
+    resource: benefit,
+    body: { title: 'Renamed benefit' },
+    bump: {},
+  },
+  {
+    name: 'PUT /projects/:code/benefits/:ref/profile',
+    method: 'put',
+    url: () => `${benefit()}/profile`,
+    resource: benefit,
+    body: { profile: [{ year: '2026/27', amount: '9.99' }] },
+    bump: {},
+  },
+  {
+    name: 'DELETE /projects/:code/benefits/:ref',
+    method: 'delete',
+    url: benefit,
+    resource: benefit,
+    body: {},
+    bump: { owner: 'New owner' },
+  },
+  {
+    name: 'PATCH /realisations/:id',
+    method: 'patch',
+    url: realisation,
+    resource: realisation,
+    body: { evidence: 'Better evidence' },
+    bump: {},
+  },
+  {
+    name: 'DELETE /realisations/:id',
+    method: 'delete',
+    url: realisation,
+    resource: realisation,
+    body: {},
+    bump: { evidence: 'Audited' },
+  },
 ];
 
 const send = (w: Write, body: Record<string, unknown>, ifMatch?: string) => {
@@ -64,22 +127,36 @@ describe.each(writes)('$name', (w) => {
     const audits = await countRows(t.db, 'audit_log');
     const res = await send(w, w.body);
     expect(res.status).toBe(428);
-    expect(res.body.error).toEqual({ code: 'version_required', message: 'Send the version you last read: an If-Match: "<version>" header or a "version" field' });
+    expect(res.body.error).toEqual({
+      code: 'version_required',
+      message: 'Send the version you last read: an If-Match: "<version>" header or a "version" field',
+    });
     expect((await admin.get(w.resource())).body.version).toBe(1);
     expect(await countRows(t.db, 'audit_log')).toBe(audits);
   });
 
   it('answers 409 with the current record for a stale If-Match or version field, then succeeds with the current version', async () => {
     // Someone else saves first: version 1 → 2.
-    const first = w.method === 'delete' ? await admin.patch(w.resource()).set('If-Match', '"1"').send(w.bump) : await send(w, w.body, '"1"');
+    const first =
+      w.method === 'delete'
+        ? await admin.patch(w.resource()).set('If-Match', '"1"').send(w.bump)
+        : await send(w, w.body, '"1"');
     expect(first.status).toBe(200);
     const now = (await admin.get(w.resource())).body;
     expect(now.version).toBe(2);
 
-    for (const stale of [send(w, w.body, '"1"'), send(w, { ...w.body, version: 1 }), send(w, { ...w.body, version: '1' })]) {
+    for (const stale of [
+      send(w, w.body, '"1"'),
+      send(w, { ...w.body, version: 1 }),
+      send(w, { ...w.body, version: '1' }),
+    ]) {
       const res = await stale;
       expect(res.status).toBe(409);
-      expect(res.body.error).toMatchObject({ code: 'stale_version', field: 'version', message: expect.stringContaining('Someone else changed this record') });
+      expect(res.body.error).toMatchObject({
+        code: 'stale_version',
+        field: 'version',
+        message: expect.stringContaining('Someone else changed this record'),
+      });
       expect(res.body.error.current).toEqual(now);
     }
     const disagree = await send(w, { ...w.body, version: 1 }, '"2"');

@@ -34,10 +34,36 @@ describe('POST /api/v1/appraise', () => {
     const pvB = new D(72000).dividedBy('1.035');
     const npv = pvB.minus(300000);
     expect(res.body.years).toEqual([
-      { year: '2024/25', index: 0, discountFactor: '1.000000', costs: '300000.00', benefits: '0.00', net: '-300000.00', pvNet: '-300000.00', cumulativeNet: '-300000.00', cumulativePvNet: '-300000.00' },
-      { year: '2025/26', index: 1, discountFactor: new D(1).dividedBy('1.035').toFixed(6), costs: '0.00', benefits: '72000.00', net: '72000.00', pvNet: pvB.toFixed(2), cumulativeNet: '-228000.00', cumulativePvNet: npv.toFixed(2) },
+      {
+        year: '2024/25',
+        index: 0,
+        discountFactor: '1.000000',
+        costs: '300000.00',
+        benefits: '0.00',
+        net: '-300000.00',
+        pvNet: '-300000.00',
+        cumulativeNet: '-300000.00',
+        cumulativePvNet: '-300000.00',
+      },
+      {
+        year: '2025/26',
+        index: 1,
+        discountFactor: new D(1).dividedBy('1.035').toFixed(6),
+        costs: '0.00',
+        benefits: '72000.00',
+        net: '72000.00',
+        pvNet: pvB.toFixed(2),
+        cumulativeNet: '-228000.00',
+        cumulativePvNet: npv.toFixed(2),
+      },
     ]);
-    expect(res.body.totals).toEqual({ costs: '300000.00', benefits: '72000.00', cashableBenefits: '72000.00', nonCashableBenefits: '0.00', net: '-228000.00' });
+    expect(res.body.totals).toEqual({
+      costs: '300000.00',
+      benefits: '72000.00',
+      cashableBenefits: '72000.00',
+      nonCashableBenefits: '0.00',
+      net: '-228000.00',
+    });
     expect(res.body).toMatchObject({
       pvCosts: '300000.00',
       pvBenefits: pvB.toFixed(2),
@@ -54,7 +80,10 @@ describe('POST /api/v1/appraise', () => {
   });
 
   it('uses the Green Book schedule when no rate is given, with years running to the last flow without gaps', async () => {
-    const res = await post({ costs: [{ year: '2024/25', amount: '100' }], benefits: [{ year: '2026/27', amount: '30', type: 'non_cashable' }] });
+    const res = await post({
+      costs: [{ year: '2024/25', amount: '100' }],
+      benefits: [{ year: '2026/27', amount: '30', type: 'non_cashable' }],
+    });
     expect(res.status).toBe(200);
     expect(res.body.years.map((y: { year: string }) => y.year)).toEqual(['2024/25', '2025/26', '2026/27']);
     expect(res.body.years[2].discountFactor).toBe(new D(1).dividedBy(new D('1.035').pow(2)).toFixed(6));
@@ -65,8 +94,14 @@ describe('POST /api/v1/appraise', () => {
   it('adds several entries in one year and counts a dis-benefit as negative', async () => {
     const res = await post({
       baseYear: '2024/25',
-      costs: [{ year: '2024/25', amount: '60' }, { year: '2024/25', amount: '40' }],
-      benefits: [{ year: '2024/25', amount: '50' }, { year: '2024/25', amount: '20', disbenefit: true }],
+      costs: [
+        { year: '2024/25', amount: '60' },
+        { year: '2024/25', amount: '40' },
+      ],
+      benefits: [
+        { year: '2024/25', amount: '50' },
+        { year: '2024/25', amount: '20', disbenefit: true },
+      ],
     });
     expect(res.body.years).toHaveLength(1);
     expect(res.body.years[0]).toMatchObject({ costs: '100.00', benefits: '30.00', net: '-70.00' });
@@ -79,13 +114,34 @@ describe('POST /api/v1/appraise', () => {
     ['money as a JSON number', { costs: [{ year: '2024/25', amount: 1 }] }, 'costs.0.amount'],
     ['more than 2 decimals', { costs: [{ year: '2024/25', amount: '1.005' }] }, 'costs.0.amount'],
     ['a negative cost', { costs: [{ year: '2024/25', amount: '-1' }] }, 'costs.0.amount'],
-    ['confidence above 1', { benefits: [{ year: '2024/25', amount: '1', confidence: '1.5' }] }, 'benefits.0.confidence'],
-    ['confidence below 0', { benefits: [{ year: '2024/25', amount: '1', confidence: '-0.1' }] }, 'benefits.0.confidence'],
-    ['an unknown benefit type', { benefits: [{ year: '2024/25', amount: '1', type: 'qualitative' }] }, 'benefits.0.type'],
+    [
+      'confidence above 1',
+      { benefits: [{ year: '2024/25', amount: '1', confidence: '1.5' }] },
+      'benefits.0.confidence',
+    ],
+    [
+      'confidence below 0',
+      { benefits: [{ year: '2024/25', amount: '1', confidence: '-0.1' }] },
+      'benefits.0.confidence',
+    ],
+    [
+      'an unknown benefit type',
+      { benefits: [{ year: '2024/25', amount: '1', type: 'qualitative' }] },
+      'benefits.0.type',
+    ],
     ['an unknown field', { costs: [], colour: 'red' }, 'colour'],
     ['a discount rate as a number', { discountRate: 0.035 }, 'discountRate'],
     ['riskAdjusted as a string', { riskAdjusted: 'yes' }, 'riskAdjusted'],
-    ['over 100 years', { costs: [{ year: '2024/25', amount: '1' }, { year: '2124/25', amount: '1' }] }, 'costs.1.year'],
+    [
+      'over 100 years',
+      {
+        costs: [
+          { year: '2024/25', amount: '1' },
+          { year: '2124/25', amount: '1' },
+        ],
+      },
+      'costs.1.year',
+    ],
   ])('answers 400 naming the field for %s', async (_name, body, field) => {
     const res = await post(body);
     expect(res.status).toBe(400);

@@ -40,7 +40,15 @@ describe('GET /api/v1/audit', () => {
       projectId,
       summary: 'Planned cost £1,234.50 in 2024/25 added on CS-001',
       before: null,
-      after: { year: '2024/25', kind: 'planned', category: 'capital', amount: '1234.50', isCredit: false, description: '', reference: '' },
+      after: {
+        year: '2024/25',
+        kind: 'planned',
+        category: 'capital',
+        amount: '1234.50',
+        isCredit: false,
+        description: '',
+        reference: '',
+      },
       requestId: null,
     });
   });
@@ -63,18 +71,42 @@ describe('GET /api/v1/audit', () => {
 
   it('filters by project, user, kind of record and date range', async () => {
     const admin = await webClient(t.app, t.db, 'admin');
-    await admin.post('/directorates').type('form').set('x-request-id', 'req-audit-1').send({ code: 'AH', name: 'Adults and Health' });
+    await admin
+      .post('/directorates')
+      .type('form')
+      .set('x-request-id', 'req-audit-1')
+      .send({ code: 'AH', name: 'Adults and Health' });
 
-    expect(summaries((await api.get('/api/v1/audit?project=cs-001')).body)).toEqual(['Planned cost £1,234.50 in 2024/25 added on CS-001', 'Project CS-001 created']);
+    expect(summaries((await api.get('/api/v1/audit?project=cs-001')).body)).toEqual([
+      'Planned cost £1,234.50 in 2024/25 added on CS-001',
+      'Project CS-001 created',
+    ]);
     const byUser = (await api.get(`/api/v1/audit?user=${admin.userId}`)).body;
     expect(byUser.entries).toHaveLength(1);
-    expect(byUser.entries[0]).toMatchObject({ summary: 'Directorate AH created', actor: expect.stringContaining('<admin'), requestId: 'req-audit-1', after: { code: 'AH', name: 'Adults and Health' } });
-    expect(summaries((await api.get('/api/v1/audit?entity=directorate')).body)).toEqual(['Directorate AH created', 'Directorate RES created', 'Directorate CS created']);
+    expect(byUser.entries[0]).toMatchObject({
+      summary: 'Directorate AH created',
+      actor: expect.stringContaining('<admin'),
+      requestId: 'req-audit-1',
+      after: { code: 'AH', name: 'Adults and Health' },
+    });
+    expect(summaries((await api.get('/api/v1/audit?entity=directorate')).body)).toEqual([
+      'Directorate AH created',
+      'Directorate RES created',
+      'Directorate CS created',
+    ]);
 
     await t.db('audit_log').update({ occurred_at: '2025-01-15T10:00:00.000Z' });
-    await t.db('audit_log').where({ summary: 'Directorate RES created' }).update({ occurred_at: '2025-03-30T23:30:00.000Z' }); // 31 March, 00:30 BST
-    expect(summaries((await api.get('/api/v1/audit?from=2025-03-31&to=2025-03-31')).body)).toEqual(['Directorate RES created']);
-    expect(summaries((await api.get('/api/v1/audit?to=2025-03-30&entity=directorate')).body)).toEqual(['Directorate AH created', 'Directorate CS created']);
+    await t
+      .db('audit_log')
+      .where({ summary: 'Directorate RES created' })
+      .update({ occurred_at: '2025-03-30T23:30:00.000Z' }); // 31 March, 00:30 BST
+    expect(summaries((await api.get('/api/v1/audit?from=2025-03-31&to=2025-03-31')).body)).toEqual([
+      'Directorate RES created',
+    ]);
+    expect(summaries((await api.get('/api/v1/audit?to=2025-03-30&entity=directorate')).body)).toEqual([
+      'Directorate AH created',
+      'Directorate CS created',
+    ]);
     expect((await api.get('/api/v1/audit?from=2025-04-01')).body.entries).toEqual([]);
   });
 

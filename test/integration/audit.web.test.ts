@@ -43,7 +43,11 @@ describe('GET /audit', () => {
     const res = await admin.get('/audit');
     expect(res.status).toBe(200);
     const listed = summaries(res.text);
-    expect(listed.slice(0, 3)).toEqual(['Project RES-001 created', 'Directorate RES created', 'Benefit B1 added to CS-001']);
+    expect(listed.slice(0, 3)).toEqual([
+      'Project RES-001 created',
+      'Directorate RES created',
+      'Benefit B1 added to CS-001',
+    ]);
     expect(listed).toContain('Planned cost £1,234.50 in 2024/25 added on CS-001');
     expect(res.text).toContain('27 Nov 2026, 14:05');
     expect(res.text).toContain('test builder');
@@ -67,9 +71,14 @@ describe('GET /audit', () => {
 
   it('marks the fields an update changed', async () => {
     await aDirectorate(t.ctx);
-    await admin.post('/directorates/CS/edit').type('form').send({ code: 'CS', name: 'Children and Families', version: '1' });
+    await admin
+      .post('/directorates/CS/edit')
+      .type('form')
+      .send({ code: 'CS', name: 'Children and Families', version: '1' });
     const res = await admin.get('/audit?entity=directorate');
-    expect(res.text).toMatch(/Name <strong class="govuk-tag govuk-tag--yellow">Changed<\/strong><\/th>\s*<td class="govuk-table__cell">Children&#39;s Services<\/td>\s*<td class="govuk-table__cell">Children and Families<\/td>/);
+    expect(res.text).toMatch(
+      /Name <strong class="govuk-tag govuk-tag--yellow">Changed<\/strong><\/th>\s*<td class="govuk-table__cell">Children&#39;s Services<\/td>\s*<td class="govuk-table__cell">Children and Families<\/td>/,
+    );
   });
 
   it('says when nothing matches the filters', async () => {
@@ -85,7 +94,11 @@ describe('GET /audit filters', () => {
   it('narrows to one project, including its costs and benefits', async () => {
     await twoProjects();
     const res = await admin.get('/audit?project=cs-001');
-    expect(summaries(res.text)).toEqual(['Benefit B1 added to CS-001', 'Planned cost £1,234.50 in 2024/25 added on CS-001', 'Project CS-001 created']);
+    expect(summaries(res.text)).toEqual([
+      'Benefit B1 added to CS-001',
+      'Planned cost £1,234.50 in 2024/25 added on CS-001',
+      'Project CS-001 created',
+    ]);
     expect(res.text).toContain('value="CS-001"');
   });
 
@@ -93,7 +106,10 @@ describe('GET /audit filters', () => {
     await twoProjects();
     await deleteProject(t.ctx, 'RES-001');
     const res = await admin.get('/audit?project=RES-001');
-    expect(summaries(res.text)).toEqual(['Project RES-001 deleted with its costs, benefits and realisations', 'Project RES-001 created']);
+    expect(summaries(res.text)).toEqual([
+      'Project RES-001 deleted with its costs, benefits and realisations',
+      'Project RES-001 created',
+    ]);
     expect(res.text).toMatch(/deleted project, id \d+/);
   });
 
@@ -155,7 +171,15 @@ describe('GET /audit filters', () => {
 describe('GET /audit paging', () => {
   it('shows 50 entries a page with a link to older ones that keeps the filters', async () => {
     for (let i = 1; i <= 60; i += 1) {
-      await auditRepo.record(t.db, { actorId: null, actorLabel: 'seed', action: 'created', entityType: 'directorate', entityId: `D${i}`, projectId: null, summary: `Entry ${String(i).padStart(3, '0')}` });
+      await auditRepo.record(t.db, {
+        actorId: null,
+        actorLabel: 'seed',
+        action: 'created',
+        entityType: 'directorate',
+        entityId: `D${i}`,
+        projectId: null,
+        summary: `Entry ${String(i).padStart(3, '0')}`,
+      });
     }
     const first = await admin.get('/audit?entity=directorate');
     const page1 = summaries(first.text);
@@ -165,7 +189,18 @@ describe('GET /audit paging', () => {
     const older = /href="(\/audit\?entity=directorate&amp;before=\d+)" rel="next">/.exec(first.text);
     expect(older).not.toBeNull();
     const second = await admin.get(older![1].replace(/&amp;/g, '&'));
-    expect(summaries(second.text)).toEqual(['Entry 010', 'Entry 009', 'Entry 008', 'Entry 007', 'Entry 006', 'Entry 005', 'Entry 004', 'Entry 003', 'Entry 002', 'Entry 001']);
+    expect(summaries(second.text)).toEqual([
+      'Entry 010',
+      'Entry 009',
+      'Entry 008',
+      'Entry 007',
+      'Entry 006',
+      'Entry 005',
+      'Entry 004',
+      'Entry 003',
+      'Entry 002',
+      'Entry 001',
+    ]);
     expect(second.text).not.toContain('Older entries</span>');
     expect(second.text).toContain('Newest entries');
   });
@@ -181,12 +216,18 @@ describe('GET /audit.csv', () => {
     // The one CSV writer starts every download with a byte-order mark, so Excel reads £ as £.
     expect(res.text.startsWith('\ufeff')).toBe(true);
     const lines = res.text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('id,occurred_at,actor,action,entity_type,entity_id,project_code,summary,before,after,request_id');
+    expect(lines[0]).toBe(
+      'id,occurred_at,actor,action,entity_type,entity_id,project_code,summary,before,after,request_id',
+    );
     expect(lines).toHaveLength(5); // header, three rows, and the empty string after the last CRLF
     expect(lines[4]).toBe('');
     const cost = lines.find((l) => l.includes(',cost_line,'))!;
-    expect(cost).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,test builder,created,cost_line,\d+,CS-001,"Planned cost £1,234\.50 in 2024\/25 added on CS-001",,"\{""year"":""2024\/25"",""kind"":""planned"",""category"":""capital"",""amount"":""1234\.50"",.*\}",$/);
-    expect(lines.find((l) => l.includes(',benefit,'))).toContain('""profile"":[{""year"":""2025/26"",""amount"":""40000.00""}]');
+    expect(cost).toMatch(
+      /^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,test builder,created,cost_line,\d+,CS-001,"Planned cost £1,234\.50 in 2024\/25 added on CS-001",,"\{""year"":""2024\/25"",""kind"":""planned"",""category"":""capital"",""amount"":""1234\.50"",.*\}",$/,
+    );
+    expect(lines.find((l) => l.includes(',benefit,'))).toContain(
+      '""profile"":[{""year"":""2025/26"",""amount"":""40000.00""}]',
+    );
   });
 
   it('shows a deleted project by its id', async () => {
@@ -207,7 +248,9 @@ describe('GET /audit.csv', () => {
     await attacker.post('/directorates').type('form').send({ code: 'AH', name: '@SUM(1)' });
     const res = await admin.get('/audit.csv');
     // The actor cell starts with the user's name: it must not reach a spreadsheet as a formula.
-    expect(res.text).toContain(`,"'=HYPERLINK(""x"") <formula@council.example>",created,directorate,AH,,Directorate AH created,,"{""code"":""AH"",""name"":""@SUM(1)""}",`);
+    expect(res.text).toContain(
+      `,"'=HYPERLINK(""x"") <formula@council.example>",created,directorate,AH,,Directorate AH created,,"{""code"":""AH"",""name"":""@SUM(1)""}",`,
+    );
     // The project's name sits inside its JSON snapshot, which starts with "{" and is quoted whole.
     expect(res.text).toContain('""name"":""=HYPERLINK(\\""x\\"")""');
     expect(res.text).not.toMatch(/(^|,)=HYPERLINK/m);

@@ -33,7 +33,10 @@ describe('POST /projects/:code/benefits', () => {
     const b = await t.db('benefits').where({ ref: 'B2' }).first();
     expect(b).toMatchObject({ confidence: '0.8', type: 'cashable', status: 'planned' });
     const profile = await t.db('benefit_profile').where({ benefit_id: b.id }).orderBy('fy_start');
-    expect(profile.map((p) => [p.fy_start, p.amount_pence])).toEqual([[2025, 5000000], [2026, 6000050]]);
+    expect(profile.map((p) => [p.fy_start, p.amount_pence])).toEqual([
+      [2025, 5000000],
+      [2026, 6000050],
+    ]);
   });
 
   it('re-renders the profile table with the typed values and an error on the right row', async () => {
@@ -42,24 +45,38 @@ describe('POST /projects/:code/benefits', () => {
       .type('form')
       .send({ ...valid, profileYear: ['2025/26', '2026/27'], profileAmount: ['50,000', '12.345'] });
     expect(res.status).toBe(422);
-    expect(res.text).toMatch(/id="f-profile-1-amount-error"[^>]*><span class="govuk-visually-hidden">Error:<\/span> Enter an amount with no more than 2 decimal places/);
+    expect(res.text).toMatch(
+      /id="f-profile-1-amount-error"[^>]*><span class="govuk-visually-hidden">Error:<\/span> Enter an amount with no more than 2 decimal places/,
+    );
     expect(res.text).toContain('value="12.345"');
     expect(res.text).toContain('value="50,000"');
     expect(await t.db('benefits').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it('refuses the same year twice, a year before the base year and confidence over 100%', async () => {
-    const dup = await web.post('/projects/CS-001/benefits').type('form').send({ ...valid, profileYear: ['2025/26', '2025-26'], profileAmount: ['1', '2'] });
+    const dup = await web
+      .post('/projects/CS-001/benefits')
+      .type('form')
+      .send({ ...valid, profileYear: ['2025/26', '2025-26'], profileAmount: ['1', '2'] });
     expect(dup.text).toContain('2025/26 appears more than once');
-    const early = await web.post('/projects/CS-001/benefits').type('form').send({ ...valid, profileYear: ['2020/21'], profileAmount: ['1'] });
+    const early = await web
+      .post('/projects/CS-001/benefits')
+      .type('form')
+      .send({ ...valid, profileYear: ['2020/21'], profileAmount: ['1'] });
     expect(early.text).toContain('2020/21 is before the project&#39;s base year');
-    const conf = await web.post('/projects/CS-001/benefits').type('form').send({ ...valid, confidence: '120' });
+    const conf = await web
+      .post('/projects/CS-001/benefits')
+      .type('form')
+      .send({ ...valid, confidence: '120' });
     expect(conf.text).toContain('Confidence must be between 0% and 100%');
     expect(await t.db('benefits').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it('refuses money amounts on a qualitative benefit', async () => {
-    const res = await web.post('/projects/CS-001/benefits').type('form').send({ ...valid, type: 'qualitative' });
+    const res = await web
+      .post('/projects/CS-001/benefits')
+      .type('form')
+      .send({ ...valid, type: 'qualitative' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Qualitative benefits have no money value');
   });
@@ -74,7 +91,11 @@ describe('POST /projects/:code/benefits', () => {
 
 describe('GET /projects/:code/benefits/:ref', () => {
   it('shows the register entry, expected vs realised by year and the realisations', async () => {
-    await aBenefit(t.ctx, 'CS-001', { isDisbenefit: true, measure: 'Hours per case', profile: [{ year: '2025/26', amount: '40000.00' }] });
+    await aBenefit(t.ctx, 'CS-001', {
+      isDisbenefit: true,
+      measure: 'Hours per case',
+      profile: [{ year: '2025/26', amount: '40000.00' }],
+    });
     await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '12500.25', evidence: 'Timesheet sample' });
     const res = await web.get('/projects/CS-001/benefits/b1');
     expect(res.status).toBe(200);
@@ -92,7 +113,13 @@ describe('POST /projects/:code/benefits/:ref/edit', () => {
     const res = await web
       .post('/projects/CS-001/benefits/B1/edit')
       .type('form')
-      .send({ ...valid, ref: 'B1', profileYear: ['2026/27'], profileAmount: ['7'], version: String(b.benefit.version) });
+      .send({
+        ...valid,
+        ref: 'B1',
+        profileYear: ['2026/27'],
+        profileAmount: ['7'],
+        version: String(b.benefit.version),
+      });
     expect(res.status).toBe(303);
     const profile = await t.db('benefit_profile');
     expect(profile.map((p) => [p.fy_start, p.amount_pence])).toEqual([[2026, 700]]);
@@ -106,7 +133,9 @@ describe('POST /projects/:code/benefits/:ref/delete', () => {
   it('warns about realisations, then deletes the benefit with them', async () => {
     await aBenefit(t.ctx, 'CS-001');
     await aRealisation(t.ctx, 'CS-001', 'B1');
-    expect((await web.get('/projects/CS-001/benefits/B1/delete')).text).toContain('1 recorded realisation will be deleted too');
+    expect((await web.get('/projects/CS-001/benefits/B1/delete')).text).toContain(
+      '1 recorded realisation will be deleted too',
+    );
     const res = await web.post('/projects/CS-001/benefits/B1/delete').type('form').send({});
     expect(res.status).toBe(303);
     expect(await t.db('realisations').count({ n: '*' }).first()).toEqual({ n: 0 });

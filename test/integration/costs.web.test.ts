@@ -14,7 +14,14 @@ afterEach(async () => {
   await t.close();
 });
 
-const valid = { year: '2024-25', kind: 'planned', category: 'capital', amount: '£250,000.50', description: 'Hardware', reference: 'PO-123' };
+const valid = {
+  year: '2024-25',
+  kind: 'planned',
+  category: 'capital',
+  amount: '£250,000.50',
+  description: 'Hardware',
+  reference: 'PO-123',
+};
 
 describe('POST /projects/:code/costs', () => {
   it('stores the amount as exact integer pence and audits it as an exact string', async () => {
@@ -22,7 +29,13 @@ describe('POST /projects/:code/costs', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/projects/CS-001?notice=cost-added#costs');
     const row = await t.db('cost_lines').first();
-    expect(row).toMatchObject({ fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: 25000050, reference: 'PO-123' });
+    expect(row).toMatchObject({
+      fy_start: 2024,
+      kind: 'planned',
+      category: 'capital',
+      amount_pence: 25000050,
+      reference: 'PO-123',
+    });
     const audit = await t.db('audit_log').where({ entity_type: 'cost_line' }).first();
     expect(JSON.parse(audit.after_json)).toMatchObject({ year: '2024/25', amount: '250000.50' });
   });
@@ -36,7 +49,10 @@ describe('POST /projects/:code/costs', () => {
     ['1,000,000,000,000.00', 'no larger than £999,999,999,999.99'],
     ['-500', 'mark the line as a credit or refund'],
   ])('re-renders with the typed amount %p and a clear message', async (amount, message) => {
-    const res = await web.post('/projects/CS-001/costs').type('form').send({ ...valid, amount });
+    const res = await web
+      .post('/projects/CS-001/costs')
+      .type('form')
+      .send({ ...valid, amount });
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
     expect(res.text).toContain(`value="${amount.replace(/&/g, '&amp;')}"`);
@@ -44,16 +60,28 @@ describe('POST /projects/:code/costs', () => {
   });
 
   it('stores a credit as a negative amount whichever sign was typed', async () => {
-    await web.post('/projects/CS-001/costs').type('form').send({ ...valid, amount: '500', isCredit: 'on' });
-    await web.post('/projects/CS-001/costs').type('form').send({ ...valid, amount: '-20', isCredit: 'on' });
+    await web
+      .post('/projects/CS-001/costs')
+      .type('form')
+      .send({ ...valid, amount: '500', isCredit: 'on' });
+    await web
+      .post('/projects/CS-001/costs')
+      .type('form')
+      .send({ ...valid, amount: '-20', isCredit: 'on' });
     const rows = await t.db('cost_lines').orderBy('id');
-    expect(rows.map((r) => [r.amount_pence, Boolean(r.is_credit)])).toEqual([[-50000, true], [-2000, true]]);
+    expect(rows.map((r) => [r.amount_pence, Boolean(r.is_credit)])).toEqual([
+      [-50000, true],
+      [-2000, true],
+    ]);
   });
 
   it('refuses a year before the project base year', async () => {
-    const res = await web.post('/projects/CS-001/costs').type('form').send({ ...valid, year: '2023/24' });
+    const res = await web
+      .post('/projects/CS-001/costs')
+      .type('form')
+      .send({ ...valid, year: '2023/24' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain("2023/24 is before the project&#39;s base year 2024/25");
+    expect(res.text).toContain('2023/24 is before the project&#39;s base year 2024/25');
   });
 
   it('asks for a kind and a category when missing', async () => {
@@ -74,15 +102,24 @@ describe('editing and deleting cost lines', () => {
     const line = await aCostLine(t.ctx, 'CS-001', { amount: '1234.50' });
     const form = await web.get(`/projects/CS-001/costs/${line.id}/edit`);
     expect(form.text).toContain('value="1234.50"');
-    const res = await web.post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '1,500', version: '1' });
+    const res = await web
+      .post(`/projects/CS-001/costs/${line.id}/edit`)
+      .type('form')
+      .send({ ...valid, amount: '1,500', version: '1' });
     expect(res.status).toBe(303);
     expect((await t.db('cost_lines').first()).amount_pence).toBe(150000);
   });
 
   it('refuses a stale edit with 409 and keeps both versions visible', async () => {
     const line = await aCostLine(t.ctx, 'CS-001');
-    await web.post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '111', version: '1' });
-    const res = await web.post(`/projects/CS-001/costs/${line.id}/edit`).type('form').send({ ...valid, amount: '222', version: '1' });
+    await web
+      .post(`/projects/CS-001/costs/${line.id}/edit`)
+      .type('form')
+      .send({ ...valid, amount: '111', version: '1' });
+    const res = await web
+      .post(`/projects/CS-001/costs/${line.id}/edit`)
+      .type('form')
+      .send({ ...valid, amount: '222', version: '1' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('value="222"');
     expect(res.text).toContain('£111.00');

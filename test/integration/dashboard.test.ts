@@ -42,8 +42,16 @@ describe('GET / (portfolio dashboard)', () => {
     expect(chart(res.text, 'chart-benefits')).toMatchObject({
       labels: ['2024/25', '2025/26', '2026/27'],
       datasets: [
-        { label: 'Expected in year', data: [0, 190000, 60000], formatted: ['£0.00', '£190k (£190,000.00)', '£60k (£60,000.00)'] },
-        { label: 'Realised in year', data: [0, 160000, null], formatted: ['£0.00', '£160k (£160,000.00)', 'not yet due'] },
+        {
+          label: 'Expected in year',
+          data: [0, 190000, 60000],
+          formatted: ['£0.00', '£190k (£190,000.00)', '£60k (£60,000.00)'],
+        },
+        {
+          label: 'Realised in year',
+          data: [0, 160000, null],
+          formatted: ['£0.00', '£160k (£160,000.00)', 'not yet due'],
+        },
         { label: 'Cumulative expected', data: [0, 190000, 250000] },
         { label: 'Cumulative realised', data: [0, 160000, null] },
       ],
@@ -60,15 +68,23 @@ describe('GET / (portfolio dashboard)', () => {
 
   it('gives NPV by directorate from a common base year, adding up to the portfolio NPV', async () => {
     const res = await web.get(`/?${AS_AT}`);
-    const cs = new D(110000).times(DF1).plus(new D(60000).times(DF2)).minus(new D(120000).plus(new D(20000).times(DF1)));
+    const cs = new D(110000)
+      .times(DF1)
+      .plus(new D(60000).times(DF2))
+      .minus(new D(120000).plus(new D(20000).times(DF1)));
     const resNpv = new D(80000).times(DF1).minus(60000);
     const npv = chart(res.text, 'chart-npv');
     expect(npv.labels).toEqual(["Children's Services", 'Resources']);
     expect(npv.datasets[0].data).toEqual([plot(cs), plot(resNpv)]);
     expect(npv.datasets[0].pointSeries).toEqual([cs.isNeg() ? 'npvNegative' : 'npvPositive', 'npvPositive']);
-    const portfolio = new D(190000).times(DF1).plus(new D(60000).times(DF2)).minus(new D(180000).plus(new D(20000).times(DF1)));
+    const portfolio = new D(190000)
+      .times(DF1)
+      .plus(new D(60000).times(DF2))
+      .minus(new D(180000).plus(new D(20000).times(DF1)));
     expect(portfolio.toFixed(2)).toBe(cs.plus(resNpv).toFixed(2));
-    expect(tile(res.text, 'headline-npv')).toContain(`(£${portfolio.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')})`);
+    expect(tile(res.text, 'headline-npv')).toContain(
+      `(£${portfolio.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')})`,
+    );
     expect(tile(res.text, 'headline-invested')).toBe('£180k (£180,000.00)');
     // Realised £160,000 of £190,000 expected to date: 84.2%, amber.
     expect(tile(res.text, 'headline-realisation')).toBe('84.2% (84.21%)');
@@ -78,41 +94,83 @@ describe('GET / (portfolio dashboard)', () => {
   it('counts projects by value-for-money category and by realisation rating', async () => {
     const res = await web.get(`/?${AS_AT}`);
     // Own forecasts: CS-001 BCR 0.88 (Poor), CS-002 4.83 (Very High), RES-001 1.29 (Low).
-    expect(chart(res.text, 'chart-vfm')).toMatchObject({ labels: ['Very High', 'High', 'Medium', 'Low', 'Poor', 'Negative', 'No category'], datasets: [{ data: [1, 0, 0, 1, 1, 0, 0] }] });
+    expect(chart(res.text, 'chart-vfm')).toMatchObject({
+      labels: ['Very High', 'High', 'Medium', 'Low', 'Poor', 'Negative', 'No category'],
+      datasets: [{ data: [1, 0, 0, 1, 1, 0, 0] }],
+    });
     // CS-001 realised 50% (red), CS-002 and RES-001 100% (green).
-    expect(chart(res.text, 'chart-rag')).toMatchObject({ labels: ['Green', 'Amber', 'Red', 'No rating'], datasets: [{ data: [2, 0, 1, 0], pointSeries: ['green', 'amber', 'red', 'none'] }] });
+    expect(chart(res.text, 'chart-rag')).toMatchObject({
+      labels: ['Green', 'Amber', 'Red', 'No rating'],
+      datasets: [{ data: [2, 0, 1, 0], pointSeries: ['green', 'amber', 'red', 'none'] }],
+    });
   });
 
   it('plots each project by whole-life cost and BCR, linking to it', async () => {
     const res = await web.get(`/?${AS_AT}`);
     const bubble = chart(res.text, 'chart-bubble');
-    const points = bubble.datasets.flatMap((ds) => ds.data.map((p, i) => ({ ...(p as { x: number; y: number; r: number }), link: ds.links![i], series: ds.label })));
+    const points = bubble.datasets.flatMap((ds) =>
+      ds.data.map((p, i) => ({ ...(p as { x: number; y: number; r: number }), link: ds.links![i], series: ds.label })),
+    );
     const bcr = (pvB: Decimal, pvC: Decimal) => Number(pvB.dividedBy(pvC).toFixed(4));
     expect(points).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ x: 130000, y: bcr(new D(60000).times(DF1).plus(new D(60000).times(DF2)), new D(110000).plus(new D(20000).times(DF1))), link: '/projects/CS-001', series: 'Realisation red', r: 26 }),
-        expect.objectContaining({ x: 10000, y: bcr(new D(50000).times(DF1), new D(10000)), link: '/projects/CS-002', series: 'Realisation green', r: 10 }),
-        expect.objectContaining({ x: 60000, y: bcr(new D(80000).times(DF1), new D(60000)), link: '/projects/RES-001', series: 'Realisation green', r: 19 }),
+        expect.objectContaining({
+          x: 130000,
+          y: bcr(new D(60000).times(DF1).plus(new D(60000).times(DF2)), new D(110000).plus(new D(20000).times(DF1))),
+          link: '/projects/CS-001',
+          series: 'Realisation red',
+          r: 26,
+        }),
+        expect.objectContaining({
+          x: 10000,
+          y: bcr(new D(50000).times(DF1), new D(10000)),
+          link: '/projects/CS-002',
+          series: 'Realisation green',
+          r: 10,
+        }),
+        expect.objectContaining({
+          x: 60000,
+          y: bcr(new D(80000).times(DF1), new D(60000)),
+          link: '/projects/RES-001',
+          series: 'Realisation green',
+          r: 19,
+        }),
       ]),
     );
     // Radius 4 + 22·√(cost / largest cost), whole pixels: 130k → 26, 10k → 4 + 6.10 → 10, 60k → 4 + 14.95 → 19.
     expect(points).toHaveLength(3);
     // The table alternative lists the same projects as links, largest cost first.
     const table = res.text.slice(res.text.indexOf('id="chart-bubble-table-caption"'));
-    expect(table).toMatch(/href="\/projects\/CS-001">Case management system \(CS-001\)[\s\S]*href="\/projects\/RES-001"[\s\S]*href="\/projects\/CS-002"/);
+    expect(table).toMatch(
+      /href="\/projects\/CS-001">Case management system \(CS-001\)[\s\S]*href="\/projects\/RES-001"[\s\S]*href="\/projects\/CS-002"/,
+    );
   });
 
   it('gives every chart an accessible name and a table of the same figures', async () => {
     const res = await web.get(`/?${AS_AT}`);
     const canvases = res.text.match(/<canvas [^>]*>/g) ?? [];
     expect(canvases).toHaveLength(6);
-    for (const c of canvases) expect(c).toMatch(/role="img" aria-label="[^"]{10,}" aria-describedby="chart-[a-z]+-summary"/);
-    expect(res.text.match(/<summary class="govuk-details__summary"><span class="govuk-details__summary-text">Show as table/g)).toHaveLength(6);
-    const benefits = res.text.slice(res.text.indexOf('id="chart-benefits-table-caption"'), res.text.indexOf('id="chart-payback-figure"'));
-    expect(benefits).toMatch(/2025\/26<\/th>[\s\S]*?£190,000.00[\s\S]*?£160,000.00[\s\S]*?£190,000.00[\s\S]*?£160,000.00/);
-    expect(benefits).toMatch(/2026\/27<\/th>[\s\S]*?£60,000.00[\s\S]*?Not yet due[\s\S]*?£250,000.00[\s\S]*?Not yet due/);
+    for (const c of canvases)
+      expect(c).toMatch(/role="img" aria-label="[^"]{10,}" aria-describedby="chart-[a-z]+-summary"/);
+    expect(
+      res.text.match(
+        /<summary class="govuk-details__summary"><span class="govuk-details__summary-text">Show as table/g,
+      ),
+    ).toHaveLength(6);
+    const benefits = res.text.slice(
+      res.text.indexOf('id="chart-benefits-table-caption"'),
+      res.text.indexOf('id="chart-payback-figure"'),
+    );
+    expect(benefits).toMatch(
+      /2025\/26<\/th>[\s\S]*?£190,000.00[\s\S]*?£160,000.00[\s\S]*?£190,000.00[\s\S]*?£160,000.00/,
+    );
+    expect(benefits).toMatch(
+      /2026\/27<\/th>[\s\S]*?£60,000.00[\s\S]*?Not yet due[\s\S]*?£250,000.00[\s\S]*?Not yet due/,
+    );
     // Chart.js from node_modules, then the page's own script: no CDN, no inline script.
-    expect(res.text).toContain('<script src="/vendor/chart.js/chart.umd.min.js"></script><script src="/public/js/charts.js"></script>');
+    expect(res.text).toContain(
+      '<script src="/vendor/chart.js/chart.umd.min.js"></script><script src="/public/js/charts.js"></script>',
+    );
     expect(res.text).not.toMatch(/<script>|<script type="application\/json"|style="/);
   });
 });
@@ -190,7 +248,9 @@ describe('GET /directorates/:code (directorate dashboard)', () => {
   it('ranks by NPV, highest first, by default, marking the sorted column', async () => {
     const res = await web.get(`/directorates/CS?${AS_AT}`);
     expect(rankedCodes(res.text)).toEqual(['CS-002', 'CS-001']);
-    expect(res.text).toMatch(/aria-sort="descending">\s*<a class="govuk-link app-sort-link" href="\/directorates\/CS\?asAt=2025-06-30&amp;sort=npv&amp;dir=asc#ranking">Net present value/);
+    expect(res.text).toMatch(
+      /aria-sort="descending">\s*<a class="govuk-link app-sort-link" href="\/directorates\/CS\?asAt=2025-06-30&amp;sort=npv&amp;dir=asc#ranking">Net present value/,
+    );
     expect(res.text.match(/aria-sort=/g)).toHaveLength(1);
   });
 
@@ -208,8 +268,12 @@ describe('GET /directorates/:code (directorate dashboard)', () => {
 
   it('keeps the sort when the filters change, and the filters when the sort changes', async () => {
     const res = await web.get(`/directorates/CS?${AS_AT}&riskAdjusted=true&sort=bcr&dir=asc`);
-    expect(res.text).toContain('<input type="hidden" name="sort" value="bcr"><input type="hidden" name="dir" value="asc">');
-    expect(res.text).toContain('href="/directorates/CS?asAt=2025-06-30&amp;riskAdjusted=true&amp;sort=npv&amp;dir=desc#ranking"');
+    expect(res.text).toContain(
+      '<input type="hidden" name="sort" value="bcr"><input type="hidden" name="dir" value="asc">',
+    );
+    expect(res.text).toContain(
+      'href="/directorates/CS?asAt=2025-06-30&amp;riskAdjusted=true&amp;sort=npv&amp;dir=desc#ranking"',
+    );
   });
 
   it('shows a message for a bad filter on the directorate page too', async () => {
@@ -241,7 +305,10 @@ describe('GET /projects/:code (project charts)', () => {
     });
     expect(chart(res.text, 'chart-project-benefits')).toMatchObject({
       labels: ['B1 cashable: 50.0% Red'],
-      datasets: [{ label: 'Expected to date', data: [60000] }, { label: 'Realised to date', data: [30000] }],
+      datasets: [
+        { label: 'Expected to date', data: [60000] },
+        { label: 'Realised to date', data: [30000] },
+      ],
     });
     // The page's forms still work alongside the charts.
     expect(res.text).toContain('Costs and benefits by year');

@@ -39,7 +39,13 @@ describe('copyDatabase', () => {
   });
 
   it('keeps every cost line’s pence, flags and ids exactly', async () => {
-    const norm = (rows: Record<string, unknown>[]) => rows.map((r) => ({ id: Number(r.id), pence: String(r.amount_pence), credit: r.is_credit === true || r.is_credit === 1, fy: r.fy_start }));
+    const norm = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => ({
+        id: Number(r.id),
+        pence: String(r.amount_pence),
+        credit: r.is_credit === true || r.is_credit === 1,
+        fy: r.fy_start,
+      }));
     expect(norm(await target('cost_lines').orderBy('id'))).toEqual(norm(await source('cost_lines').orderBy('id')));
   });
 

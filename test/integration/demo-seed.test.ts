@@ -64,12 +64,20 @@ describe('seedDemoPortfolio', () => {
     expect(projects).toBeLessThanOrEqual(30);
     const statuses = (await db('projects').distinct('status')).map((r: { status: string }) => r.status).sort();
     expect(statuses).toEqual([...PROJECT_STATUSES].sort());
-    const perDirectorate = await db('directorates as d').leftJoin('projects as p', 'p.directorate_id', 'd.id').groupBy('d.code').select('d.code').count({ n: 'p.id' });
+    const perDirectorate = await db('directorates as d')
+      .leftJoin('projects as p', 'p.directorate_id', 'd.id')
+      .groupBy('d.code')
+      .select('d.code')
+      .count({ n: 'p.id' });
     for (const row of perDirectorate) expect(Number(row.n)).toBeGreaterThanOrEqual(3);
   });
 
   it("puts the Strategic ICT Effectiveness Assessment in Children's Services", async () => {
-    const row = await db('projects as p').join('directorates as d', 'd.id', 'p.directorate_id').where('p.name', 'Strategic ICT Effectiveness Assessment').select('p.code', 'd.code as directorate').first();
+    const row = await db('projects as p')
+      .join('directorates as d', 'd.id', 'p.directorate_id')
+      .where('p.name', 'Strategic ICT Effectiveness Assessment')
+      .select('p.code', 'd.code as directorate')
+      .first();
     expect(row).toEqual({ code: 'CS-001', directorate: 'CS' });
   });
 
@@ -77,7 +85,9 @@ describe('seedDemoPortfolio', () => {
     const disbenefits = await db('benefits').select('id', 'type').where('is_disbenefit', true);
     expect(disbenefits).toHaveLength(1);
     expect(disbenefits[0].type).not.toBe('qualitative');
-    expect(await count(db('benefit_profile').where({ benefit_id: disbenefits[0].id }).where('amount_pence', '>', 0))).toBeGreaterThan(0);
+    expect(
+      await count(db('benefit_profile').where({ benefit_id: disbenefits[0].id }).where('amount_pence', '>', 0)),
+    ).toBeGreaterThan(0);
   });
 
   it('includes a credit cost line stored negative and flagged, and a negative realisation only as a correction', async () => {
@@ -90,13 +100,23 @@ describe('seedDemoPortfolio', () => {
   });
 
   it('records qualitative realisations as a measured value with no amount, and money ones with an amount', async () => {
-    const qualitative = await db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').where('b.type', 'qualitative').select('r.value', 'r.amount_pence');
+    const qualitative = await db('realisations as r')
+      .join('benefits as b', 'b.id', 'r.benefit_id')
+      .where('b.type', 'qualitative')
+      .select('r.value', 'r.amount_pence');
     expect(qualitative.length).toBeGreaterThanOrEqual(1);
     for (const r of qualitative) {
       expect(r.amount_pence).toBeNull();
       expect(r.value).not.toBe('');
     }
-    expect(await count(db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').whereNot('b.type', 'qualitative').whereNull('r.amount_pence'))).toBe(0);
+    expect(
+      await count(
+        db('realisations as r')
+          .join('benefits as b', 'b.id', 'r.benefit_id')
+          .whereNot('b.type', 'qualitative')
+          .whereNull('r.amount_pence'),
+      ),
+    ).toBe(0);
   });
 
   it('has realisations and actual costs only up to the current financial year', async () => {
@@ -106,9 +126,16 @@ describe('seedDemoPortfolio', () => {
   });
 
   it("keeps every cost, profile and realisation year on or after its project's base year", async () => {
-    expect(await count(db('cost_lines as c').join('projects as p', 'p.id', 'c.project_id').whereRaw('c.fy_start < p.base_fy'))).toBe(0);
+    expect(
+      await count(
+        db('cost_lines as c').join('projects as p', 'p.id', 'c.project_id').whereRaw('c.fy_start < p.base_fy'),
+      ),
+    ).toBe(0);
     const viaBenefit = (table: string) =>
-      db(`${table} as x`).join('benefits as b', 'b.id', 'x.benefit_id').join('projects as p', 'p.id', 'b.project_id').whereRaw('x.fy_start < p.base_fy');
+      db(`${table} as x`)
+        .join('benefits as b', 'b.id', 'x.benefit_id')
+        .join('projects as p', 'p.id', 'b.project_id')
+        .whereRaw('x.fy_start < p.base_fy');
     expect(await count(viaBenefit('benefit_profile'))).toBe(0);
     expect(await count(viaBenefit('realisations'))).toBe(0);
     expect(await count(db('projects').whereRaw('base_fy <> start_fy'))).toBeGreaterThanOrEqual(1);
@@ -128,7 +155,11 @@ describe('seedDemoPortfolio', () => {
   });
 
   it('gives proposed, approved and cancelled projects no realisations', async () => {
-    const rows = await db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').join('projects as p', 'p.id', 'b.project_id').whereIn('p.status', ['proposed', 'approved', 'cancelled']).select('p.code');
+    const rows = await db('realisations as r')
+      .join('benefits as b', 'b.id', 'r.benefit_id')
+      .join('projects as p', 'p.id', 'b.project_id')
+      .whereIn('p.status', ['proposed', 'approved', 'cancelled'])
+      .select('p.code');
     expect(rows).toEqual([]);
   });
 
@@ -150,7 +181,10 @@ describe('seedDemoPortfolio', () => {
   it('has business cases a council would approve: most BCRs 1.2 to 4, few below 1, portfolio 1.5 to 2.5 (C6 business case)', async () => {
     const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
     const m = await getPortfolioMetrics(ctx, {}, { asAt: '2026-11-27', riskAdjusted: false });
-    const bcrs = m.projects.map(({ project, views }) => ({ code: project.code, bcr: views.businessCase.bcr ?? new Decimal(0) }));
+    const bcrs = m.projects.map(({ project, views }) => ({
+      code: project.code,
+      bcr: views.businessCase.bcr ?? new Decimal(0),
+    }));
     const belowOne = bcrs.filter((p) => p.bcr.lt(1));
     expect(belowOne.length).toBeLessThanOrEqual(3);
     const typical = bcrs.filter((p) => p.bcr.gte('1.2') && p.bcr.lte(4));
@@ -160,7 +194,12 @@ describe('seedDemoPortfolio', () => {
   });
 
   it('audits every write as the demo seed', async () => {
-    const rows: { entity_type: string; n: number | string }[] = await db('audit_log').where({ actor_label: 'demo seed' }).whereNull('actor_id').groupBy('entity_type').select('entity_type').count({ n: '*' });
+    const rows: { entity_type: string; n: number | string }[] = await db('audit_log')
+      .where({ actor_label: 'demo seed' })
+      .whereNull('actor_id')
+      .groupBy('entity_type')
+      .select('entity_type')
+      .count({ n: '*' });
     const byType = Object.fromEntries(rows.map((r) => [r.entity_type, Number(r.n)]));
     expect(byType).toEqual({
       directorate: firstCounts.directorates,

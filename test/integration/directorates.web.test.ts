@@ -59,7 +59,10 @@ describe('POST /directorates', () => {
   });
 
   it('refuses an over-long name', async () => {
-    const res = await web.post('/directorates').type('form').send({ code: 'X', name: 'n'.repeat(121) });
+    const res = await web
+      .post('/directorates')
+      .type('form')
+      .send({ code: 'X', name: 'n'.repeat(121) });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Directorate name must be 120 characters or fewer');
   });
@@ -68,7 +71,10 @@ describe('POST /directorates', () => {
 describe('POST /directorates/:code/edit', () => {
   it('updates the name and bumps the version', async () => {
     const d = await aDirectorate(t.ctx);
-    const res = await web.post('/directorates/CS/edit').type('form').send({ code: 'CS', name: 'Children and Families', version: String(d.version) });
+    const res = await web
+      .post('/directorates/CS/edit')
+      .type('form')
+      .send({ code: 'CS', name: 'Children and Families', version: String(d.version) });
     expect(res.status).toBe(303);
     const row = await t.db('directorates').where({ code: 'CS' }).first();
     expect(row.name).toBe('Children and Families');
@@ -78,7 +84,10 @@ describe('POST /directorates/:code/edit', () => {
   it('refuses a stale edit with 409, keeping the typed values and showing the saved record', async () => {
     await aDirectorate(t.ctx);
     await web.post('/directorates/CS/edit').type('form').send({ code: 'CS', name: 'First editor', version: '1' });
-    const res = await web.post('/directorates/CS/edit').type('form').send({ code: 'CS', name: 'Second editor', version: '1' });
+    const res = await web
+      .post('/directorates/CS/edit')
+      .type('form')
+      .send({ code: 'CS', name: 'Second editor', version: '1' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('Someone else changed this record');
     expect(res.text).toContain('value="Second editor"');

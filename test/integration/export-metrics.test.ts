@@ -17,7 +17,13 @@ beforeAll(async () => {
   await aCostLine(t.ctx, 'CS-001', { amount: '100000.00' });
   await aCostLine(t.ctx, 'CS-001', { kind: 'actual', amount: '90000.00' });
   await aCostLine(t.ctx, 'RES-001', { amount: '5000.00', year: '2025/26' });
-  await aBenefit(t.ctx, 'CS-001', { confidence: '0.8', profile: [{ year: '2025/26', amount: '60000.00' }, { year: '2026/27', amount: '70000.00' }] });
+  await aBenefit(t.ctx, 'CS-001', {
+    confidence: '0.8',
+    profile: [
+      { year: '2025/26', amount: '60000.00' },
+      { year: '2026/27', amount: '70000.00' },
+    ],
+  });
   await aRealisation(t.ctx, 'CS-001', 'B1');
   web = await webClient(t.app, t.db, 'project_manager');
   api = await apiClient(t.app, t.db, 'scrutiny');
@@ -45,7 +51,14 @@ describe('GET /exports/projects.csv', () => {
   it('gives each project the same headline figures as the portfolio metrics API', async () => {
     const rows = await csvRows(`/exports/projects.csv?${QUERY}`);
     const apiRes = await api.get(`/api/v1/portfolio/metrics?${QUERY}`);
-    expect(rows[0].slice(0, 6)).toEqual(['project_code', 'name', 'directorate_code', 'status', 'business_case_npv', 'business_case_bcr']);
+    expect(rows[0].slice(0, 6)).toEqual([
+      'project_code',
+      'name',
+      'directorate_code',
+      'status',
+      'business_case_npv',
+      'business_case_bcr',
+    ]);
     expect(rows).toHaveLength(3);
     const cs = Object.fromEntries(rows[0].map((h, i) => [h, rows[1][i]]));
     const p = apiRes.body.projects.find((x: { code: string }) => x.code === 'CS-001');
@@ -78,9 +91,28 @@ describe('GET /exports/metrics', () => {
   it('gives the yearly flows of each view, as the API does', async () => {
     const rows = await csvRows(`/exports/metrics.csv?${QUERY}`);
     const apiRes = await api.get(`/api/v1/portfolio/metrics?${QUERY}`);
-    expect(rows[0]).toEqual(['view', 'year', 'year_index', 'discount_factor', 'costs', 'benefits', 'net', 'pv_net', 'cumulative_net', 'cumulative_pv_net']);
+    expect(rows[0]).toEqual([
+      'view',
+      'year',
+      'year_index',
+      'discount_factor',
+      'costs',
+      'benefits',
+      'net',
+      'pv_net',
+      'cumulative_net',
+      'cumulative_pv_net',
+    ]);
     const bc = rows.filter((r) => r[0] === 'business case');
-    expect(bc.map((r) => [r[1], r[3], r[4], r[5], r[7]])).toEqual(apiRes.body.businessCase.years.map((y: Record<string, string>) => [y.year, y.discountFactor, y.costs, y.benefits, y.pvNet]));
+    expect(bc.map((r) => [r[1], r[3], r[4], r[5], r[7]])).toEqual(
+      apiRes.body.businessCase.years.map((y: Record<string, string>) => [
+        y.year,
+        y.discountFactor,
+        y.costs,
+        y.benefits,
+        y.pvNet,
+      ]),
+    );
     const summary = await csvRows(`/exports/metrics.csv?${QUERY}&table=summary`);
     expect(summary[1].slice(0, 2)).toEqual(['business case', apiRes.body.businessCase.totals.costs]);
     expect(summary[1][8]).toBe(apiRes.body.businessCase.npv);
@@ -88,14 +120,33 @@ describe('GET /exports/metrics', () => {
   });
 
   it('puts every table in one workbook, with the settings used', async () => {
-    const res = await web.get(`/exports/metrics.xlsx?${QUERY}`).buffer(true).parse(binary as never);
+    const res = await web
+      .get(`/exports/metrics.xlsx?${QUERY}`)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Yearly flows', 'Cost variance', 'Realisation', 'About']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Yearly flows',
+      'Cost variance',
+      'Realisation',
+      'About',
+    ]);
     const about = wb.getWorksheet('About')!;
-    const items = Object.fromEntries(about.getSheetValues().slice(2).map((r) => [(r as string[])[1], (r as string[])[2]]));
-    expect(items).toMatchObject({ as_at: '2026-06-30', as_at_year: '2026/27', risk_adjusted: 'yes', filter_riskAdjusted: 'true' });
+    const items = Object.fromEntries(
+      about
+        .getSheetValues()
+        .slice(2)
+        .map((r) => [(r as string[])[1], (r as string[])[2]]),
+    );
+    expect(items).toMatchObject({
+      as_at: '2026-06-30',
+      as_at_year: '2026/27',
+      risk_adjusted: 'yes',
+      filter_riskAdjusted: 'true',
+    });
     const flows = wb.getWorksheet('Yearly flows')!;
     expect(flows.getRow(2).getCell(2).value).toBe('2024/25');
     expect(typeof flows.getRow(2).getCell(5).value).toBe('number');

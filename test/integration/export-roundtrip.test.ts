@@ -13,11 +13,45 @@ beforeEach(async () => {
   await aProject(t.ctx);
   await aProject(t.ctx, { code: 'CS-002', name: 'Second project', startYear: '2023/24' });
   await aCostLine(t.ctx, 'CS-001', { amount: '1234.50', description: 'Servers, "rack" A', reference: 'PO-1' });
-  await aCostLine(t.ctx, 'CS-001', { kind: 'actual', category: 'services', amount: '500.00', isCredit: true, description: '=SUM(A1:A9)', reference: 'CR-1' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2025/26', category: 'staff', amount: '999999999999.99', description: '-5 adjustment', reference: '@ref' });
-  await aCostLine(t.ctx, 'CS-002', { year: '2023/24', category: 'licences', amount: '0.01', description: 'Line one\nline two', reference: '+44' });
-  await aBenefit(t.ctx, 'CS-001', { ref: 'B1', category: 'Efficiency', confidence: '0.85', owner: 'Head', profile: [{ year: '2025/26', amount: '40000.50' }, { year: '2026/27', amount: '41000.00' }] });
-  await aBenefit(t.ctx, 'CS-001', { ref: 'D1', title: '=HYPERLINK("x")', type: 'non_cashable', isDisbenefit: true, profile: [{ year: '2025/26', amount: '10.00' }] });
+  await aCostLine(t.ctx, 'CS-001', {
+    kind: 'actual',
+    category: 'services',
+    amount: '500.00',
+    isCredit: true,
+    description: '=SUM(A1:A9)',
+    reference: 'CR-1',
+  });
+  await aCostLine(t.ctx, 'CS-001', {
+    year: '2025/26',
+    category: 'staff',
+    amount: '999999999999.99',
+    description: '-5 adjustment',
+    reference: '@ref',
+  });
+  await aCostLine(t.ctx, 'CS-002', {
+    year: '2023/24',
+    category: 'licences',
+    amount: '0.01',
+    description: 'Line one\nline two',
+    reference: '+44',
+  });
+  await aBenefit(t.ctx, 'CS-001', {
+    ref: 'B1',
+    category: 'Efficiency',
+    confidence: '0.85',
+    owner: 'Head',
+    profile: [
+      { year: '2025/26', amount: '40000.50' },
+      { year: '2026/27', amount: '41000.00' },
+    ],
+  });
+  await aBenefit(t.ctx, 'CS-001', {
+    ref: 'D1',
+    title: '=HYPERLINK("x")',
+    type: 'non_cashable',
+    isDisbenefit: true,
+    profile: [{ year: '2025/26', amount: '10.00' }],
+  });
   await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', title: 'Morale', type: 'qualitative', profile: [] });
   await aBenefit(t.ctx, 'CS-002', { ref: 'B1', title: 'No profile yet', profile: [] });
   await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '30000.01', evidence: 'Ledger, p. 4' });
@@ -36,18 +70,56 @@ function binary(res: Response, cb: (err: Error | null, body: Buffer) => void) {
 }
 
 async function download(name: string): Promise<Buffer> {
-  const res = await reader.get(`/exports/${name}`).buffer(true).parse(binary as never);
+  const res = await reader
+    .get(`/exports/${name}`)
+    .buffer(true)
+    .parse(binary as never);
   expect(res.status).toBe(200);
   return res.body as Buffer;
 }
 
 /** The stored rows in import-layout terms, so the comparison ignores ids, versions and timestamps. */
 async function snapshot() {
-  const costs = await t.db('cost_lines as c').join('projects as p', 'p.id', 'c.project_id').orderBy(['p.code', 'c.reference']).select('p.code', 'c.fy_start', 'c.kind', 'c.category', 'c.amount_pence', 'c.is_credit', 'c.description', 'c.reference');
-  const benefits = await t.db('benefits as b').join('projects as p', 'p.id', 'b.project_id').orderBy(['p.code', 'b.ref']).select('p.code', 'b.ref', 'b.title', 'b.type', 'b.category', 'b.confidence', 'b.owner', 'b.is_disbenefit');
-  const profile = await t.db('benefit_profile as bp').join('benefits as b', 'b.id', 'bp.benefit_id').join('projects as p', 'p.id', 'b.project_id').orderBy(['p.code', 'b.ref', 'bp.fy_start']).select('p.code', 'b.ref', 'bp.fy_start', 'bp.amount_pence');
-  const realisations = await t.db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').join('projects as p', 'p.id', 'b.project_id').orderBy(['p.code', 'b.ref', 'r.fy_start']).select('p.code', 'b.ref', 'r.fy_start', 'r.amount_pence', 'r.value', 'r.is_correction', 'r.evidence');
-  const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'boolean' || k.startsWith('is_') ? Boolean(v) : v === null ? null : String(v)])));
+  const costs = await t
+    .db('cost_lines as c')
+    .join('projects as p', 'p.id', 'c.project_id')
+    .orderBy(['p.code', 'c.reference'])
+    .select(
+      'p.code',
+      'c.fy_start',
+      'c.kind',
+      'c.category',
+      'c.amount_pence',
+      'c.is_credit',
+      'c.description',
+      'c.reference',
+    );
+  const benefits = await t
+    .db('benefits as b')
+    .join('projects as p', 'p.id', 'b.project_id')
+    .orderBy(['p.code', 'b.ref'])
+    .select('p.code', 'b.ref', 'b.title', 'b.type', 'b.category', 'b.confidence', 'b.owner', 'b.is_disbenefit');
+  const profile = await t
+    .db('benefit_profile as bp')
+    .join('benefits as b', 'b.id', 'bp.benefit_id')
+    .join('projects as p', 'p.id', 'b.project_id')
+    .orderBy(['p.code', 'b.ref', 'bp.fy_start'])
+    .select('p.code', 'b.ref', 'bp.fy_start', 'bp.amount_pence');
+  const realisations = await t
+    .db('realisations as r')
+    .join('benefits as b', 'b.id', 'r.benefit_id')
+    .join('projects as p', 'p.id', 'b.project_id')
+    .orderBy(['p.code', 'b.ref', 'r.fy_start'])
+    .select('p.code', 'b.ref', 'r.fy_start', 'r.amount_pence', 'r.value', 'r.is_correction', 'r.evidence');
+  const norm = (rows: Record<string, unknown>[]) =>
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          typeof v === 'boolean' || k.startsWith('is_') ? Boolean(v) : v === null ? null : String(v),
+        ]),
+      ),
+    );
   return { costs: norm(costs), benefits: norm(benefits), profile: norm(profile), realisations: norm(realisations) };
 }
 
@@ -61,7 +133,11 @@ async function wipe() {
 async function reimport(files: { costs: Buffer; profiles: Buffer; realisations: Buffer }, ext: string) {
   const finance = await apiClient(t.app, t.db, 'finance');
   const admin = await apiClient(t.app, t.db, 'admin');
-  for (const [kind, client] of [['costs', finance], ['profiles', finance], ['realisations', admin]] as const) {
+  for (const [kind, client] of [
+    ['costs', finance],
+    ['profiles', finance],
+    ['realisations', admin],
+  ] as const) {
     const res = await client.post(`/api/v1/imports/${kind}`).attach('file', files[kind], `${kind}.${ext}`);
     expect({ kind, status: res.status, problems: res.body.problems }).toEqual({ kind, status: 201, problems: [] });
   }
@@ -70,7 +146,11 @@ async function reimport(files: { costs: Buffer; profiles: Buffer; realisations: 
 describe('export → wipe → import', () => {
   it('gives back exactly the same rows from CSV', async () => {
     const before = await snapshot();
-    const files = { costs: await download('costs.csv'), profiles: await download('profiles.csv'), realisations: await download('realisations.csv') };
+    const files = {
+      costs: await download('costs.csv'),
+      profiles: await download('profiles.csv'),
+      realisations: await download('realisations.csv'),
+    };
     await wipe();
     await reimport(files, 'csv');
     expect(await snapshot()).toEqual(before);
@@ -81,7 +161,11 @@ describe('export → wipe → import', () => {
 
   it('gives back exactly the same rows from .xlsx', async () => {
     const before = await snapshot();
-    const files = { costs: await download('costs.xlsx'), profiles: await download('profiles.xlsx'), realisations: await download('realisations.xlsx') };
+    const files = {
+      costs: await download('costs.xlsx'),
+      profiles: await download('profiles.xlsx'),
+      realisations: await download('realisations.xlsx'),
+    };
     await wipe();
     await reimport(files, 'xlsx');
     expect(await snapshot()).toEqual(before);
@@ -89,7 +173,9 @@ describe('export → wipe → import', () => {
 
   it('finds a fresh export of unchanged data all unchanged when imported again', async () => {
     const finance = await apiClient(t.app, t.db, 'finance');
-    const res = await finance.post('/api/v1/imports/costs?dryRun=true').attach('file', await download('costs.csv'), 'costs.csv');
+    const res = await finance
+      .post('/api/v1/imports/costs?dryRun=true')
+      .attach('file', await download('costs.csv'), 'costs.csv');
     expect(res.body.rows).toEqual({ add: 0, update: 0, unchanged: 4 });
   });
 });
@@ -118,7 +204,17 @@ describe('GET /exports/costs.xlsx', () => {
     await wb.xlsx.load((await download('costs.xlsx')) as never);
     const ws = wb.worksheets[0];
     expect(ws.name).toBe('Cost lines');
-    expect(ws.getRow(1).values).toEqual([undefined, 'project_code', 'year', 'kind', 'category', 'amount', 'description', 'reference', 'credit']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      'project_code',
+      'year',
+      'kind',
+      'category',
+      'amount',
+      'description',
+      'reference',
+      'credit',
+    ]);
     const credit = ws.getRow(2);
     expect(credit.getCell(5).value).toBe(-500);
     expect(credit.getCell(5).numFmt).toBe('"£"#,##0.00');
@@ -135,10 +231,21 @@ describe('GET /exports/profiles.csv and realisations.csv', () => {
   it('lists each profile year, and a benefit without a profile once with blank year and amount', async () => {
     const rows = parse((await download('profiles.csv')).toString('utf8').slice(1)) as string[][];
     expect(rows).toEqual([
-      ['project_code', 'benefit_ref', 'title', 'type', 'category', 'year', 'expected_amount', 'confidence', 'owner', 'disbenefit'],
+      [
+        'project_code',
+        'benefit_ref',
+        'title',
+        'type',
+        'category',
+        'year',
+        'expected_amount',
+        'confidence',
+        'owner',
+        'disbenefit',
+      ],
       ['CS-001', 'B1', 'Staff time saved', 'cashable', 'Efficiency', '2025/26', '40000.50', '0.85', 'Head', 'no'],
       ['CS-001', 'B1', 'Staff time saved', 'cashable', 'Efficiency', '2026/27', '41000.00', '0.85', 'Head', 'no'],
-      ['CS-001', 'D1', "'=HYPERLINK(\"x\")", 'non_cashable', '', '2025/26', '10.00', '1', '', 'yes'],
+      ['CS-001', 'D1', '\'=HYPERLINK("x")', 'non_cashable', '', '2025/26', '10.00', '1', '', 'yes'],
       ['CS-001', 'Q1', 'Morale', 'qualitative', '', '', '', '1', '', 'no'],
       ['CS-002', 'B1', 'No profile yet', 'cashable', '', '', '', '1', '', 'no'],
     ]);

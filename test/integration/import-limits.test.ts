@@ -8,7 +8,8 @@ let finance: ApiClient;
 beforeAll(async () => {
   t = await createTestApp();
   await aDirectorate(t.ctx);
-  for (let p = 1; p <= 20; p++) await aProject(t.ctx, { code: `CS-${String(p).padStart(3, '0')}`, name: `Project ${p}` });
+  for (let p = 1; p <= 20; p++)
+    await aProject(t.ctx, { code: `CS-${String(p).padStart(3, '0')}`, name: `Project ${p}` });
   finance = await apiClient(t.app, t.db, 'finance');
 });
 afterAll(async () => {
@@ -23,7 +24,9 @@ function costFile(n: number): Buffer {
   for (let i = 0; i < n; i++) {
     const pence = 100 + ((i * 7919) % 999999999);
     const pounds = String(Math.floor(pence / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    lines.push(`CS-${String((i % 20) + 1).padStart(3, '0')},${2024 + (i % 5)}-${String((25 + (i % 5)) % 100).padStart(2, '0')},${i % 2 ? 'actual' : 'planned'},${CATEGORIES[i % 7]},"£${pounds}.${String(pence % 100).padStart(2, '0')}","Invoice ${i}, ledger",INV-${i}`);
+    lines.push(
+      `CS-${String((i % 20) + 1).padStart(3, '0')},${2024 + (i % 5)}-${String((25 + (i % 5)) % 100).padStart(2, '0')},${i % 2 ? 'actual' : 'planned'},${CATEGORIES[i % 7]},"£${pounds}.${String(pence % 100).padStart(2, '0')}","Invoice ${i}, ledger",INV-${i}`,
+    );
   }
   return Buffer.from(`${lines.join('\r\n')}\r\n`);
 }
@@ -39,7 +42,10 @@ describe('large files', () => {
     expect(commit.status).toBe(201);
     const elapsed = Date.now() - started;
     expect(await countRows(t.db, 'cost_lines')).toBe(100_000);
-    const expected = Array.from({ length: 100_000 }, (_, i) => 100 + ((i * 7919) % 999999999)).reduce((a, b) => a + b, 0);
+    const expected = Array.from({ length: 100_000 }, (_, i) => 100 + ((i * 7919) % 999999999)).reduce(
+      (a, b) => a + b,
+      0,
+    );
     const total = await t.db('cost_lines').select(t.db.raw('CAST(SUM(amount_pence) AS TEXT) AS total')).first();
     expect(total.total).toBe(String(expected));
     expect(await countRows(t.db, 'audit_log', { entity_type: 'import_batch' })).toBe(1);
@@ -51,16 +57,24 @@ describe('large files', () => {
   it(`refuses a file of more than ${MAX_ROWS.toLocaleString('en-GB')} rows of data`, async () => {
     const lines = ['project_code,year,kind,category,amount'];
     for (let i = 0; i <= MAX_ROWS; i++) lines.push('CS-001,2024/25,planned,capital,1');
-    const res = await finance.post('/api/v1/imports/costs?dryRun=true').set('Content-Type', 'text/csv').send(lines.join('\n'));
+    const res = await finance
+      .post('/api/v1/imports/costs?dryRun=true')
+      .set('Content-Type', 'text/csv')
+      .send(lines.join('\n'));
     expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([{ line: null, column: null, message: 'The file has more than 200,000 rows of data: split it into smaller files' }]);
+    expect(res.body.problems).toEqual([
+      { line: null, column: null, message: 'The file has more than 200,000 rows of data: split it into smaller files' },
+    ]);
   }, 60_000);
 
   it('refuses a body over 20 MB with 413 JSON on the API', async () => {
     const big = Buffer.alloc(20 * 1024 * 1024 + 10, 0x41);
     const raw = await finance.post('/api/v1/imports/costs').set('Content-Type', 'text/csv').send(big);
     expect(raw.status).toBe(413);
-    expect(raw.body.error).toEqual({ code: 'payload_too_large', message: 'The file is larger than 20 MB: split it into smaller files and import each one' });
+    expect(raw.body.error).toEqual({
+      code: 'payload_too_large',
+      message: 'The file is larger than 20 MB: split it into smaller files and import each one',
+    });
     const multipart = await finance.post('/api/v1/imports/costs').attach('file', big, 'big.csv');
     expect(multipart.status).toBe(413);
     expect(multipart.body.error.code).toBe('payload_too_large');
@@ -68,7 +82,9 @@ describe('large files', () => {
 
   it('refuses an upload over 20 MB with a friendly page', async () => {
     const web = await webClient(t.app, t.db, 'finance');
-    const res = await web.agent.post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`).attach('file', Buffer.alloc(20 * 1024 * 1024 + 10, 0x41), 'big.csv');
+    const res = await web.agent
+      .post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`)
+      .attach('file', Buffer.alloc(20 * 1024 * 1024 + 10, 0x41), 'big.csv');
     expect(res.status).toBe(413);
     expect(res.text).toContain('The file is larger than 20 MB: split it into smaller files and import each one');
     expect(res.text).toContain('<h1 class="govuk-heading-l">There is a problem</h1>');

@@ -25,16 +25,26 @@ function csv(...lines: string[]): Buffer {
 }
 
 function post(client: ApiClient, body: Buffer, dryRun = false) {
-  return client.post(`/api/v1/imports/profiles${dryRun ? '?dryRun=true' : ''}`).set('Content-Type', 'text/csv').send(body);
+  return client
+    .post(`/api/v1/imports/profiles${dryRun ? '?dryRun=true' : ''}`)
+    .set('Content-Type', 'text/csv')
+    .send(body);
 }
 
 async function benefits() {
-  const rows = await t.db('benefits').orderBy('id').select('ref', 'title', 'type', 'category', 'confidence', 'owner', 'is_disbenefit', 'version');
+  const rows = await t
+    .db('benefits')
+    .orderBy('id')
+    .select('ref', 'title', 'type', 'category', 'confidence', 'owner', 'is_disbenefit', 'version');
   return rows.map((r) => ({ ...r, is_disbenefit: Boolean(r.is_disbenefit) }));
 }
 
 async function profile() {
-  const rows = await t.db('benefit_profile as bp').join('benefits as b', 'b.id', 'bp.benefit_id').orderBy(['b.ref', 'bp.fy_start']).select('b.ref', 'bp.fy_start', 'bp.amount_pence', 'bp.version');
+  const rows = await t
+    .db('benefit_profile as bp')
+    .join('benefits as b', 'b.id', 'bp.benefit_id')
+    .orderBy(['b.ref', 'bp.fy_start'])
+    .select('b.ref', 'bp.fy_start', 'bp.amount_pence', 'bp.version');
   return rows.map((r) => [r.ref, r.fy_start, String(r.amount_pence), r.version]);
 }
 
@@ -52,9 +62,36 @@ describe('POST /api/v1/imports/profiles', () => {
     expect(res.status).toBe(201);
     expect(res.body.rows).toEqual({ add: 4, update: 0, unchanged: 0 });
     expect(await benefits()).toEqual([
-      { ref: 'B1', title: 'Staff time saved', type: 'cashable', category: 'Efficiency', confidence: '0.8', owner: 'Head of Service', is_disbenefit: false, version: 1 },
-      { ref: 'D1', title: 'Training burden', type: 'non_cashable', category: '', confidence: '1', owner: '', is_disbenefit: true, version: 1 },
-      { ref: 'Q1', title: 'Better morale', type: 'qualitative', category: '', confidence: '0.5', owner: '', is_disbenefit: false, version: 1 },
+      {
+        ref: 'B1',
+        title: 'Staff time saved',
+        type: 'cashable',
+        category: 'Efficiency',
+        confidence: '0.8',
+        owner: 'Head of Service',
+        is_disbenefit: false,
+        version: 1,
+      },
+      {
+        ref: 'D1',
+        title: 'Training burden',
+        type: 'non_cashable',
+        category: '',
+        confidence: '1',
+        owner: '',
+        is_disbenefit: true,
+        version: 1,
+      },
+      {
+        ref: 'Q1',
+        title: 'Better morale',
+        type: 'qualitative',
+        category: '',
+        confidence: '0.5',
+        owner: '',
+        is_disbenefit: false,
+        version: 1,
+      },
     ]);
     expect(await profile()).toEqual([
       ['B1', 2025, '4000050', 1],
@@ -66,8 +103,19 @@ describe('POST /api/v1/imports/profiles', () => {
   });
 
   it('updates an existing benefit and its profile years, reports the rest unchanged, and never duplicates', async () => {
-    await aBenefit(t.ctx, 'CS-001', { ref: 'B1', title: 'Old title', profile: [{ year: '2025/26', amount: '100.00' }, { year: '2026/27', amount: '200.00' }] });
-    const file = csv('CS-001,B1,New title,cashable,,2025/26,100,1,,no', 'CS-001,B1,New title,cashable,,2026/27,250,1,,no', 'CS-001,B1,New title,cashable,,2027/28,300,1,,no');
+    await aBenefit(t.ctx, 'CS-001', {
+      ref: 'B1',
+      title: 'Old title',
+      profile: [
+        { year: '2025/26', amount: '100.00' },
+        { year: '2026/27', amount: '200.00' },
+      ],
+    });
+    const file = csv(
+      'CS-001,B1,New title,cashable,,2025/26,100,1,,no',
+      'CS-001,B1,New title,cashable,,2026/27,250,1,,no',
+      'CS-001,B1,New title,cashable,,2027/28,300,1,,no',
+    );
     const res = await post(finance, file);
     expect(res.body.rows).toEqual({ add: 1, update: 2, unchanged: 0 });
     expect((await benefits())[0]).toMatchObject({ title: 'New title', version: 2 });
@@ -111,14 +159,30 @@ describe('POST /api/v1/imports/profiles', () => {
       { line: 6, column: 'expected_amount', message: 'Enter an amount with no more than 2 decimal places' },
       { line: 7, column: 'confidence', message: 'Enter a confidence between 0 and 1, or between 0% and 100%' },
       { line: 8, column: 'confidence', message: 'Enter a confidence between 0 and 1, or between 0% and 100%' },
-      { line: 9, column: 'expected_amount', message: 'Qualitative benefits have no money value: leave the amount empty or choose a money type' },
+      {
+        line: 9,
+        column: 'expected_amount',
+        message: 'Qualitative benefits have no money value: leave the amount empty or choose a money type',
+      },
       { line: 10, column: 'year', message: "2023/24 is before the project's base year 2024/25" },
       { line: 11, column: 'project_code', message: 'There is no project with code NOPE' },
       { line: 12, column: 'year', message: '2025/26 appears more than once: enter one amount per year' },
-      { line: 13, column: 'title', message: 'Line 2 gives benefit B1 a different title: give the benefit the same details on every line' },
+      {
+        line: 13,
+        column: 'title',
+        message: 'Line 2 gives benefit B1 a different title: give the benefit the same details on every line',
+      },
       { line: 14, column: 'year', message: 'Enter the year of this expected amount' },
-      { line: 15, column: 'expected_amount', message: 'Enter the expected amount for this year, or leave both the year and the amount blank' },
-      { line: 16, column: 'benefit_ref', message: 'Benefit reference must use only letters, numbers and hyphens, like B1' },
+      {
+        line: 15,
+        column: 'expected_amount',
+        message: 'Enter the expected amount for this year, or leave both the year and the amount blank',
+      },
+      {
+        line: 16,
+        column: 'benefit_ref',
+        message: 'Benefit reference must use only letters, numbers and hyphens, like B1',
+      },
       { line: 16, column: 'disbenefit', message: 'Dis-benefit must be yes or no' },
     ]);
     expect(await countRows(t.db, 'benefits')).toBe(0);
@@ -128,11 +192,31 @@ describe('POST /api/v1/imports/profiles', () => {
   it('keeps the qualitative and money rules of the benefit form when an import changes a type', async () => {
     await aBenefit(t.ctx, 'CS-001', { ref: 'B1', profile: [{ year: '2025/26', amount: '100.00' }] });
     await aRealisation(t.ctx, 'CS-001', 'B1');
-    await aBenefit(t.ctx, 'CS-001', { ref: 'B2', profile: [{ year: '2025/26', amount: '100.00' }, { year: '2026/27', amount: '50.00' }] });
-    const res = await post(finance, csv('CS-001,B1,Staff time saved,qualitative,,2025/26,0,,,', 'CS-001,B2,Staff time saved,qualitative,,2025/26,0,,,'));
+    await aBenefit(t.ctx, 'CS-001', {
+      ref: 'B2',
+      profile: [
+        { year: '2025/26', amount: '100.00' },
+        { year: '2026/27', amount: '50.00' },
+      ],
+    });
+    const res = await post(
+      finance,
+      csv(
+        'CS-001,B1,Staff time saved,qualitative,,2025/26,0,,,',
+        'CS-001,B2,Staff time saved,qualitative,,2025/26,0,,,',
+      ),
+    );
     expect(res.body.problems).toEqual([
-      { line: 2, column: 'type', message: 'This benefit has money realisations recorded: remove them before making it qualitative' },
-      { line: 3, column: 'type', message: 'This benefit has expected amounts in other years: a qualitative benefit has no money value (C5)' },
+      {
+        line: 2,
+        column: 'type',
+        message: 'This benefit has money realisations recorded: remove them before making it qualitative',
+      },
+      {
+        line: 3,
+        column: 'type',
+        message: 'This benefit has expected amounts in other years: a qualitative benefit has no money value (C5)',
+      },
     ]);
   });
 
@@ -140,18 +224,41 @@ describe('POST /api/v1/imports/profiles', () => {
     await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
     const resId = (await t.db('directorates').where({ code: 'RES' }).first()).id;
     const scoped = await apiClient(t.app, t.db, 'finance', { directorateIds: [resId] });
-    expect((await post(scoped, csv('CS-001,B1,T,cashable,,2025/26,1,,,'))).body.problems).toEqual([{ line: 2, column: 'project_code', message: 'You cannot change project CS-001: ask a finance partner for its directorate' }]);
-    expect((await post(await apiClient(t.app, t.db, 'project_manager'), csv('CS-001,B1,T,cashable,,2025/26,1,,,'))).status).toBe(403);
-    expect((await post(await apiClient(t.app, t.db, 'scrutiny'), csv('CS-001,B1,T,cashable,,2025/26,1,,,'))).status).toBe(403);
+    expect((await post(scoped, csv('CS-001,B1,T,cashable,,2025/26,1,,,'))).body.problems).toEqual([
+      {
+        line: 2,
+        column: 'project_code',
+        message: 'You cannot change project CS-001: ask a finance partner for its directorate',
+      },
+    ]);
+    expect(
+      (await post(await apiClient(t.app, t.db, 'project_manager'), csv('CS-001,B1,T,cashable,,2025/26,1,,,'))).status,
+    ).toBe(403);
+    expect(
+      (await post(await apiClient(t.app, t.db, 'scrutiny'), csv('CS-001,B1,T,cashable,,2025/26,1,,,'))).status,
+    ).toBe(403);
   });
 
   it('imports from .xlsx, where a percentage cell reads as its fraction', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Profiles');
     ws.addRow(HEADER.split(','));
-    ws.addRow(['CS-001', 'B1', 'Staff time saved', 'cashable', 'Efficiency', '2025/26', 40000.5, 0.75, 'Head of Service', false]);
+    ws.addRow([
+      'CS-001',
+      'B1',
+      'Staff time saved',
+      'cashable',
+      'Efficiency',
+      '2025/26',
+      40000.5,
+      0.75,
+      'Head of Service',
+      false,
+    ]);
     ws.getCell('H2').numFmt = '0%';
-    const res = await finance.post('/api/v1/imports/profiles').attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'profiles.xlsx');
+    const res = await finance
+      .post('/api/v1/imports/profiles')
+      .attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'profiles.xlsx');
     expect(res.status).toBe(201);
     expect((await benefits())[0]).toMatchObject({ confidence: '0.75', is_disbenefit: false });
     expect(await profile()).toEqual([['B1', 2025, '4000050', 1]]);
@@ -160,9 +267,21 @@ describe('POST /api/v1/imports/profiles', () => {
 
 describe('undo of a profiles import', () => {
   it('removes added benefits and profile rows and restores updated ones exactly', async () => {
-    await aBenefit(t.ctx, 'CS-001', { ref: 'B1', title: 'Old title', confidence: '0.9', profile: [{ year: '2025/26', amount: '100.00' }] });
+    await aBenefit(t.ctx, 'CS-001', {
+      ref: 'B1',
+      title: 'Old title',
+      confidence: '0.9',
+      profile: [{ year: '2025/26', amount: '100.00' }],
+    });
     const before = { benefits: await benefits(), profile: await profile() };
-    const res = await post(finance, csv('CS-001,B1,New title,non_cashable,Cat,2025/26,150,50%,Owner,yes', 'CS-001,B1,New title,non_cashable,Cat,2026/27,10,50%,Owner,yes', 'CS-001,B2,Added,cashable,,2025/26,5,,,'));
+    const res = await post(
+      finance,
+      csv(
+        'CS-001,B1,New title,non_cashable,Cat,2025/26,150,50%,Owner,yes',
+        'CS-001,B1,New title,non_cashable,Cat,2026/27,10,50%,Owner,yes',
+        'CS-001,B2,Added,cashable,,2025/26,5,,,',
+      ),
+    );
     expect(res.body.rows).toEqual({ add: 2, update: 1, unchanged: 0 });
     const admin = await webClient(t.app, t.db, 'admin');
     expect((await admin.post(`/imports/batches/${res.body.batch.id}/undo`).type('form').send({})).status).toBe(303);
@@ -172,7 +291,18 @@ describe('undo of a profiles import', () => {
   it('refuses when the benefit was edited since, or a realisation was recorded against a benefit it added', async () => {
     await aBenefit(t.ctx, 'CS-001', { ref: 'B1', profile: [{ year: '2025/26', amount: '100.00' }] });
     const edited = await post(finance, csv('CS-001,B1,Renamed,cashable,,2025/26,100,,,'));
-    await updateBenefit(t.ctx, 'CS-001', 'B1', 2, parseOrThrow(benefitSchema('api'), { ref: 'B1', title: 'By hand', type: 'cashable', profile: [{ year: '2025/26', amount: '100.00' }] }));
+    await updateBenefit(
+      t.ctx,
+      'CS-001',
+      'B1',
+      2,
+      parseOrThrow(benefitSchema('api'), {
+        ref: 'B1',
+        title: 'By hand',
+        type: 'cashable',
+        profile: [{ year: '2025/26', amount: '100.00' }],
+      }),
+    );
     const added = await post(finance, csv('CS-001,B2,Added,cashable,,2025/26,5,,,'));
     await aRealisation(t.ctx, 'CS-001', 'B2');
     const admin = await webClient(t.app, t.db, 'admin');

@@ -28,23 +28,68 @@ function csv(...lines: string[]): Buffer {
 }
 
 function post(client: ApiClient, body: Buffer, dryRun = false) {
-  return client.post(`/api/v1/imports/realisations${dryRun ? '?dryRun=true' : ''}`).set('Content-Type', 'text/csv').send(body);
+  return client
+    .post(`/api/v1/imports/realisations${dryRun ? '?dryRun=true' : ''}`)
+    .set('Content-Type', 'text/csv')
+    .send(body);
 }
 
 async function realisations() {
-  const rows = await t.db('realisations as r').join('benefits as b', 'b.id', 'r.benefit_id').orderBy('r.id').select('b.ref', 'r.fy_start', 'r.amount_pence', 'r.value', 'r.is_correction', 'r.evidence', 'r.recorded_by', 'r.recorded_on', 'r.version');
-  return rows.map((r) => ({ ...r, amount_pence: r.amount_pence === null ? null : String(r.amount_pence), is_correction: Boolean(r.is_correction), recorded_on: String(r.recorded_on).slice(0, 10) }));
+  const rows = await t
+    .db('realisations as r')
+    .join('benefits as b', 'b.id', 'r.benefit_id')
+    .orderBy('r.id')
+    .select(
+      'b.ref',
+      'r.fy_start',
+      'r.amount_pence',
+      'r.value',
+      'r.is_correction',
+      'r.evidence',
+      'r.recorded_by',
+      'r.recorded_on',
+      'r.version',
+    );
+  return rows.map((r) => ({
+    ...r,
+    amount_pence: r.amount_pence === null ? null : String(r.amount_pence),
+    is_correction: Boolean(r.is_correction),
+    recorded_on: String(r.recorded_on).slice(0, 10),
+  }));
 }
 
 describe('POST /api/v1/imports/realisations', () => {
   it('records realisations on the projects the user manages, with who and when', async () => {
-    const res = await post(pm, csv('CS-001,B1,2025/26,"£30,000.01",,Ledger extract', 'CS-001,q1,2025-26,,Good,Staff survey'));
+    const res = await post(
+      pm,
+      csv('CS-001,B1,2025/26,"£30,000.01",,Ledger extract', 'CS-001,q1,2025-26,,Good,Staff survey'),
+    );
     expect(res.status).toBe(201);
     expect(res.body.rows).toEqual({ add: 2, update: 0, unchanged: 0 });
     const label = (await t.db('import_batches').first()).actor_label;
     expect(await realisations()).toEqual([
-      { ref: 'B1', fy_start: 2025, amount_pence: '3000001', value: '', is_correction: false, evidence: 'Ledger extract', recorded_by: label.slice(0, 120), recorded_on: todayIso(), version: 1 },
-      { ref: 'Q1', fy_start: 2025, amount_pence: null, value: 'Good', is_correction: false, evidence: 'Staff survey', recorded_by: label.slice(0, 120), recorded_on: todayIso(), version: 1 },
+      {
+        ref: 'B1',
+        fy_start: 2025,
+        amount_pence: '3000001',
+        value: '',
+        is_correction: false,
+        evidence: 'Ledger extract',
+        recorded_by: label.slice(0, 120),
+        recorded_on: todayIso(),
+        version: 1,
+      },
+      {
+        ref: 'Q1',
+        fy_start: 2025,
+        amount_pence: null,
+        value: 'Good',
+        is_correction: false,
+        evidence: 'Staff survey',
+        recorded_by: label.slice(0, 120),
+        recorded_on: todayIso(),
+        version: 1,
+      },
     ]);
   });
 
@@ -57,9 +102,19 @@ describe('POST /api/v1/imports/realisations', () => {
   });
 
   it('accepts a negative amount only on a marked correction', async () => {
-    const res = await post(pm, Buffer.from('project_code,benefit_ref,year,amount,correction\nCS-001,B1,2025/26,-50,no\nCS-001,B1,2026/27,-50,yes\n'));
-    expect(res.body.problems).toEqual([{ line: 2, column: 'amount', message: 'Enter an amount of £0 or more, or mark this as a correction' }]);
-    const ok = await post(pm, Buffer.from('project_code,benefit_ref,year,amount,correction\nCS-001,B1,2026/27,-50,yes\n'));
+    const res = await post(
+      pm,
+      Buffer.from(
+        'project_code,benefit_ref,year,amount,correction\nCS-001,B1,2025/26,-50,no\nCS-001,B1,2026/27,-50,yes\n',
+      ),
+    );
+    expect(res.body.problems).toEqual([
+      { line: 2, column: 'amount', message: 'Enter an amount of £0 or more, or mark this as a correction' },
+    ]);
+    const ok = await post(
+      pm,
+      Buffer.from('project_code,benefit_ref,year,amount,correction\nCS-001,B1,2026/27,-50,yes\n'),
+    );
     expect(ok.status).toBe(201);
     expect((await realisations()).map((r) => [r.amount_pence, r.is_correction])).toEqual([['-5000', true]]);
   });
@@ -86,8 +141,16 @@ describe('POST /api/v1/imports/realisations', () => {
       { line: 4, column: 'value', message: 'Enter the measured value' },
       { line: 5, column: 'amount', message: 'Enter the amount realised' },
       { line: 6, column: 'year', message: "2023/24 is before the project's base year 2024/25" },
-      { line: 7, column: 'year', message: 'Line 2 already has a realisation of benefit B1 in this year: combine them into one line' },
-      { line: 8, column: 'project_code', message: 'Only the project managers of CS-002 can record its realised benefits' },
+      {
+        line: 7,
+        column: 'year',
+        message: 'Line 2 already has a realisation of benefit B1 in this year: combine them into one line',
+      },
+      {
+        line: 8,
+        column: 'project_code',
+        message: 'Only the project managers of CS-002 can record its realised benefits',
+      },
       { line: 9, column: 'amount', message: 'Enter the amount as plain digits, without an exponent (like 1e5)' },
       { line: 10, column: 'year', message: 'Enter a financial year, for example 2024/25' },
     ]);
@@ -98,7 +161,13 @@ describe('POST /api/v1/imports/realisations', () => {
     await aRealisation(t.ctx, 'CS-001', 'B1');
     await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '5.00' });
     const res = await post(pm, csv('CS-001,B1,2025/26,10,,'));
-    expect(res.body.problems).toEqual([{ line: 2, column: 'year', message: "Benefit B1 already has 2 realisations in this year: correct them on the benefit's page, then import" }]);
+    expect(res.body.problems).toEqual([
+      {
+        line: 2,
+        column: 'year',
+        message: "Benefit B1 already has 2 realisations in this year: correct them on the benefit's page, then import",
+      },
+    ]);
   });
 
   it('is for project managers and admins: finance and scrutiny get 403', async () => {

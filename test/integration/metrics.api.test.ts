@@ -18,7 +18,13 @@ beforeAll(async () => {
   await aCostLine(t.ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
   await aCostLine(t.ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
   await aCostLine(t.ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
-  await aBenefit(t.ctx, 'CS-001', { confidence: '0.5', profile: [{ year: '2025/26', amount: '60000.00' }, { year: '2026/27', amount: '60000.00' }] });
+  await aBenefit(t.ctx, 'CS-001', {
+    confidence: '0.5',
+    profile: [
+      { year: '2025/26', amount: '60000.00' },
+      { year: '2026/27', amount: '60000.00' },
+    ],
+  });
   await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
   // A second project elsewhere with its own constant rate, which aggregates must ignore (C6).
   await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
@@ -48,9 +54,26 @@ describe('GET /api/v1/projects/:code/metrics', () => {
     expect(fc.npv).toBe(bcPvB.minus(fcPvC).toFixed(2));
     // To date: actual costs vs realised benefits to 2025/26.
     expect(td.totals).toMatchObject({ costs: '110000.00', benefits: '30000.00', net: '-80000.00' });
-    expect(res.body.realisation).toEqual({ expectedToDate: '60000.00', realisedToDate: '30000.00', ratio: '0.5000', rag: 'red' });
-    expect(res.body.costVariance).toMatchObject({ planned: '120000.00', actual: '110000.00', variance: '-10000.00', varianceRatio: '-0.0833' });
-    expect(res.body.settings).toMatchObject({ asAt: '2025-06-01', asAtYear: '2025/26', riskAdjusted: false, baseYear: '2024/25', optimismBias: '0.2', discountRule: { kind: 'green_book' } });
+    expect(res.body.realisation).toEqual({
+      expectedToDate: '60000.00',
+      realisedToDate: '30000.00',
+      ratio: '0.5000',
+      rag: 'red',
+    });
+    expect(res.body.costVariance).toMatchObject({
+      planned: '120000.00',
+      actual: '110000.00',
+      variance: '-10000.00',
+      varianceRatio: '-0.0833',
+    });
+    expect(res.body.settings).toMatchObject({
+      asAt: '2025-06-01',
+      asAtYear: '2025/26',
+      riskAdjusted: false,
+      baseYear: '2024/25',
+      optimismBias: '0.2',
+      discountRule: { kind: 'green_book' },
+    });
   });
 
   it('risk-adjusts expected benefits by confidence when asked', async () => {
@@ -82,7 +105,10 @@ describe('GET /api/v1/portfolio/metrics', () => {
     expect(bc.years[0].year).toBe('2023/24');
     // Costs: RES 50,000 in 2023 (t0); CS 120,000 in 2024 (t1) and 24,000 in 2025 (t2).
     const pvC = new D(50000).plus(new D(120000).times(df(1))).plus(new D(24000).times(df(2)));
-    const pvB = new D(80000).times(df(1)).plus(new D(60000).times(df(2))).plus(new D(60000).times(df(3)));
+    const pvB = new D(80000)
+      .times(df(1))
+      .plus(new D(60000).times(df(2)))
+      .plus(new D(60000).times(df(3)));
     expect(bc.pvCosts).toBe(pvC.toFixed(2));
     expect(bc.pvBenefits).toBe(pvB.toFixed(2));
     expect(bc.bcr).toBe(pvB.dividedBy(pvC).toFixed(4));

@@ -29,7 +29,16 @@ const MIGRATION_TABLES: [string, string[]][] = [
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
-const MUTABLE_TABLES = ['directorates', 'projects', 'cost_lines', 'benefits', 'benefit_profile', 'realisations', 'settings', 'users'];
+const MUTABLE_TABLES = [
+  'directorates',
+  'projects',
+  'cost_lines',
+  'benefits',
+  'benefit_profile',
+  'realisations',
+  'settings',
+  'users',
+];
 
 /** The largest amount in pence that C1 allows (£999,999,999,999.99). */
 const MAX_PENCE = 99999999999999;
@@ -46,8 +55,15 @@ function openDb(): Promise<Knex> {
 
 async function appTables(db: Knex): Promise<string[]> {
   const rows: { name: string }[] = PG
-    ? await db('information_schema.tables').where({ table_schema: 'public' }).andWhereNot('table_name', 'like', 'knex_%').select('table_name as name')
-    : await db('sqlite_master').where({ type: 'table' }).andWhereNot('name', 'like', 'knex_%').andWhereNot('name', 'like', 'sqlite_%').select('name');
+    ? await db('information_schema.tables')
+        .where({ table_schema: 'public' })
+        .andWhereNot('table_name', 'like', 'knex_%')
+        .select('table_name as name')
+    : await db('sqlite_master')
+        .where({ type: 'table' })
+        .andWhereNot('name', 'like', 'knex_%')
+        .andWhereNot('name', 'like', 'sqlite_%')
+        .select('name');
   return rows.map((r) => r.name).sort();
 }
 
@@ -75,13 +91,17 @@ describe('migrations', () => {
 
   it('steps down one migration at a time, dropping each table in reverse order, then back up one at a time', async () => {
     await migrateLatest(db);
-    const upTo = (n: number) => MIGRATION_TABLES.slice(0, n).flatMap(([, tables]) => tables).sort();
+    const upTo = (n: number) =>
+      MIGRATION_TABLES.slice(0, n)
+        .flatMap(([, tables]) => tables)
+        .sort();
 
     for (let i = MIGRATION_TABLES.length - 1; i >= 0; i -= 1) {
       const [name, tables] = MIGRATION_TABLES[i];
       for (const table of tables) expect(await db.schema.hasTable(table)).toBe(true);
       await db.migrate.down({ migrationSource });
-      for (const table of tables) expect({ name, table, dropped: !(await db.schema.hasTable(table)) }).toEqual({ name, table, dropped: true });
+      for (const table of tables)
+        expect({ name, table, dropped: !(await db.schema.hasTable(table)) }).toEqual({ name, table, dropped: true });
       expect(await appTables(db)).toEqual(upTo(i));
       expect(await currentVersion(db)).toBe(i === 0 ? 'none' : MIGRATION_TABLES[i - 1][0].slice(0, 14));
     }
@@ -89,7 +109,8 @@ describe('migrations', () => {
     for (let i = 0; i < MIGRATION_TABLES.length; i += 1) {
       const [name, tables] = MIGRATION_TABLES[i];
       await db.migrate.up({ migrationSource });
-      for (const table of tables) expect({ name, table, created: await db.schema.hasTable(table) }).toEqual({ name, table, created: true });
+      for (const table of tables)
+        expect({ name, table, created: await db.schema.hasTable(table) }).toEqual({ name, table, created: true });
       expect(await appTables(db)).toEqual(upTo(i + 1));
       expect(await currentVersion(db)).toBe(name.slice(0, 14));
     }
@@ -123,27 +144,43 @@ describe('schema', () => {
   });
 
   async function aDirectorate(code = 'CS'): Promise<number> {
-    const [row] = await db('directorates').insert({ code, name: `Directorate ${code}` }).returning('id');
+    const [row] = await db('directorates')
+      .insert({ code, name: `Directorate ${code}` })
+      .returning('id');
     return typeof row === 'object' ? row.id : row;
   }
 
   async function aProject(directorateId: number, code = 'P-1'): Promise<number> {
-    const [row] = await db('projects').insert({ code, name: 'Project', directorate_id: directorateId, start_fy: 2024, base_fy: 2024 }).returning('id');
+    const [row] = await db('projects')
+      .insert({ code, name: 'Project', directorate_id: directorateId, start_fy: 2024, base_fy: 2024 })
+      .returning('id');
     return typeof row === 'object' ? row.id : row;
   }
 
   async function aBenefit(projectId: number, ref = 'B1'): Promise<number> {
-    const [row] = await db('benefits').insert({ project_id: projectId, ref, title: 'Benefit', type: 'cashable' }).returning('id');
+    const [row] = await db('benefits')
+      .insert({ project_id: projectId, ref, title: 'Benefit', type: 'cashable' })
+      .returning('id');
     return typeof row === 'object' ? row.id : row;
   }
 
-  const costLine = (projectId: number, amountPence: number | string) => ({ project_id: projectId, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: amountPence });
+  const costLine = (projectId: number, amountPence: number | string) => ({
+    project_id: projectId,
+    fy_start: 2024,
+    kind: 'planned',
+    category: 'capital',
+    amount_pence: amountPence,
+  });
 
   const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())?.n);
 
   it.each(MUTABLE_TABLES)('gives the mutable table %s created_at, updated_at and version columns', async (table) => {
     for (const column of ['created_at', 'updated_at', 'version']) {
-      expect({ table, column, exists: await db.schema.hasColumn(table, column) }).toEqual({ table, column, exists: true });
+      expect({ table, column, exists: await db.schema.hasColumn(table, column) }).toEqual({
+        table,
+        column,
+        exists: true,
+      });
     }
   });
 
@@ -177,16 +214,30 @@ describe('schema', () => {
   });
 
   it('refuses a cost line, benefit, profile row or realisation with a missing parent', async () => {
-    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(db('cost_lines').insert(costLine(999, 100))).rejects.toMatchObject({
+      message: expect.stringMatching(FK),
+    });
     await expect(aBenefit(999)).rejects.toMatchObject({ message: expect.stringMatching(FK) });
-    await expect(db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 })).rejects.toMatchObject({ message: expect.stringMatching(FK) });
-    await expect(db('realisations').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1, recorded_by: 'x', recorded_on: '2025-01-01' })).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(
+      db('benefit_profile').insert({ benefit_id: 999, fy_start: 2024, amount_pence: 1 }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(
+      db('realisations').insert({
+        benefit_id: 999,
+        fy_start: 2024,
+        amount_pence: 1,
+        recorded_by: 'x',
+        recorded_on: '2025-01-01',
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(FK) });
   });
 
   it('restricts deleting a directorate that still has projects', async () => {
     const dirId = await aDirectorate();
     await aProject(dirId);
-    await expect(db('directorates').where({ id: dirId }).del()).rejects.toMatchObject({ message: expect.stringMatching(FK) });
+    await expect(db('directorates').where({ id: dirId }).del()).rejects.toMatchObject({
+      message: expect.stringMatching(FK),
+    });
     expect(await count('directorates')).toBe(1);
   });
 
@@ -204,7 +255,13 @@ describe('schema', () => {
     const benefitId = await aBenefit(projectId);
     await aBenefit(otherProjectId);
     await db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 500 });
-    await db('realisations').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 400, recorded_by: 'x', recorded_on: '2025-01-01' });
+    await db('realisations').insert({
+      benefit_id: benefitId,
+      fy_start: 2024,
+      amount_pence: 400,
+      recorded_by: 'x',
+      recorded_on: '2025-01-01',
+    });
 
     await db('projects').where({ id: projectId }).del();
 
@@ -256,25 +313,46 @@ describe('schema', () => {
   it('accepts the largest C1 amount either way on a cost line', async () => {
     const projectId = await aProject(await aDirectorate());
     await db('cost_lines').insert([costLine(projectId, MAX_PENCE), costLine(projectId, -MAX_PENCE)]);
-    expect((await db('cost_lines').orderBy('id').pluck('amount_pence')).map(String)).toEqual([String(MAX_PENCE), String(-MAX_PENCE)]);
+    expect((await db('cost_lines').orderBy('id').pluck('amount_pence')).map(String)).toEqual([
+      String(MAX_PENCE),
+      String(-MAX_PENCE),
+    ]);
   });
 
   it('refuses a negative expected benefit in the profile', async () => {
     const benefitId = await aBenefit(await aProject(await aDirectorate()));
-    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
+    await expect(
+      db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: -1 }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
   });
 
   it('refuses a financial year outside 1900–2199', async () => {
     const projectId = await aProject(await aDirectorate());
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
-    await expect(db('projects').insert({ code: 'P-9', name: 'x', directorate_id: (await db('directorates').first()).id, start_fy: 1899, base_fy: 1899 })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 1899 })).rejects.toMatchObject({
+      message: expect.stringMatching(CHECK),
+    });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), fy_start: 2200 })).rejects.toMatchObject({
+      message: expect.stringMatching(CHECK),
+    });
+    await expect(
+      db('projects').insert({
+        code: 'P-9',
+        name: 'x',
+        directorate_id: (await db('directorates').first()).id,
+        start_fy: 1899,
+        base_fy: 1899,
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
   });
 
   it('refuses a cost kind or category outside the lists', async () => {
     const projectId = await aProject(await aDirectorate());
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
-    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toMatchObject({ message: expect.stringMatching(CHECK) });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), kind: 'forecast' })).rejects.toMatchObject({
+      message: expect.stringMatching(CHECK),
+    });
+    await expect(db('cost_lines').insert({ ...costLine(projectId, 1), category: 'travel' })).rejects.toMatchObject({
+      message: expect.stringMatching(CHECK),
+    });
   });
 
   it('keeps benefit refs unique within a project but not across projects', async () => {
@@ -290,7 +368,9 @@ describe('schema', () => {
   it('keeps one profile row per benefit and year', async () => {
     const benefitId = await aBenefit(await aProject(await aDirectorate()));
     await db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 1 });
-    await expect(db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 })).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
+    await expect(
+      db('benefit_profile').insert({ benefit_id: benefitId, fy_start: 2024, amount_pence: 2 }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
   });
 
   it('keeps directorate and project codes unique', async () => {
@@ -303,21 +383,31 @@ describe('schema', () => {
   it('sums two large amounts through sumAsText as an exact string', async () => {
     const projectId = await aProject(await aDirectorate());
     await db('cost_lines').insert([costLine(projectId, MAX_PENCE), costLine(projectId, MAX_PENCE - 2)]);
-    const row = await db('cost_lines').select(sumAsText(db, 'amount_pence', 'total')).first();
+    const row = await db('cost_lines')
+      .select(sumAsText(db, 'amount_pence', 'total'))
+      .first();
     expect(row).toEqual({ total: '199999999999996' });
   });
 
   it('keeps every digit of a sum beyond 2^53 through sumAsText', async () => {
     const projectId = await aProject(await aDirectorate());
     // 91 × 99,999,999,999,999 = 9,099,999,999,999,909: odd and above 2^53, so a JS number would lose the last digit.
-    await db.batchInsert('cost_lines', Array.from({ length: 91 }, () => costLine(projectId, MAX_PENCE)), 50);
-    const row = await db('cost_lines').select(sumAsText(db, 'amount_pence', 'total')).first();
+    await db.batchInsert(
+      'cost_lines',
+      Array.from({ length: 91 }, () => costLine(projectId, MAX_PENCE)),
+      50,
+    );
+    const row = await db('cost_lines')
+      .select(sumAsText(db, 'amount_pence', 'total'))
+      .first();
     expect(row.total).toBe('9099999999999909');
     expect(Number.isSafeInteger(Number(row.total))).toBe(false);
   });
 
   it('gives "0" from sumAsText when there are no rows', async () => {
-    const row = await db('cost_lines').select(sumAsText(db, 'amount_pence', 'total')).first();
+    const row = await db('cost_lines')
+      .select(sumAsText(db, 'amount_pence', 'total'))
+      .first();
     expect(row).toEqual({ total: '0' });
   });
 });

@@ -39,11 +39,15 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 }
 
 async function startInstance(port: number): Promise<string> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/main.ts')], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -54,7 +58,10 @@ async function startInstance(port: number): Promise<string> {
 }
 
 function cookieOf(res: request.Response): string {
-  return ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  return ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 beforeAll(async () => {
@@ -88,7 +95,11 @@ describe('two instances on one database', () => {
     // Sign in on A.
     const form = await request(a).get('/sign-in');
     expect({ status: form.status, location: form.headers.location }).toEqual({ status: 200, location: undefined });
-    const signIn = await request(a).post('/sign-in').set('Cookie', cookieOf(form)).type('form').send({ email: 'fin@council.example', password: TEST_PASSWORD, _csrf: csrfFrom(form.text) });
+    const signIn = await request(a)
+      .post('/sign-in')
+      .set('Cookie', cookieOf(form))
+      .type('form')
+      .send({ email: 'fin@council.example', password: TEST_PASSWORD, _csrf: csrfFrom(form.text) });
     expect(signIn.status).toBe(303);
     const cookie = cookieOf(signIn);
     // The same session works on B.
@@ -96,7 +107,19 @@ describe('two instances on one database', () => {
     expect(onB.status).toBe(200);
     const csrf = csrfFrom(onB.text);
     const edit = (url: string, name: string) =>
-      request(url).post('/projects/CS-001/edit').set('Cookie', cookie).type('form').send({ _csrf: csrf, code: 'CS-001', name, directorateCode: 'CS', startYear: '2024/25', optimismBias: '0', version: '1' });
+      request(url)
+        .post('/projects/CS-001/edit')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          code: 'CS-001',
+          name,
+          directorateCode: 'CS',
+          startYear: '2024/25',
+          optimismBias: '0',
+          version: '1',
+        });
     const results = await Promise.all([edit(a, 'Saved on A'), edit(b, 'Saved on B')]);
     expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
     const winner = results[0].status === 303 ? 'Saved on A' : 'Saved on B';

@@ -35,7 +35,12 @@ const project = { code: 'CS-009', name: 'New project', directorateCode: 'CS', st
 const cost = { year: '2024/25', kind: 'actual', category: 'capital', amount: '10' };
 const benefit = { ref: 'B9', title: 'More', type: 'cashable', profileYear: '2025/26', profileAmount: '5' };
 const realisation = { year: '2025/26', amount: '5', recordedBy: 'PM', recordedOn: '2026-01-01' };
-const rows = { rowYear: ['2024/25', '2025/26'], rowCost: ['100', ''], rowCashable: ['', '150'], rowNonCashable: ['', ''] };
+const rows = {
+  rowYear: ['2024/25', '2025/26'],
+  rowCost: ['100', ''],
+  rowCashable: ['', '150'],
+  rowNonCashable: ['', ''],
+};
 
 type Route = [string, (f: Fixture) => string, Record<string, unknown>, Role[]];
 const ALL: Role[] = ['admin', 'finance', 'project_manager', 'scrutiny'];
@@ -53,13 +58,38 @@ const routes: Route[] = [
   ['POST', () => '/projects/CS-001/benefits', benefit, ['admin', 'finance']],
   ['POST', () => '/projects/CS-001/benefits/B1/edit', { ...benefit, ref: 'B1', version: '1' }, ['admin', 'finance']],
   ['POST', () => '/projects/CS-001/benefits/B1/delete', {}, ['admin', 'finance']],
-  ['POST', () => '/projects/CS-001/benefits/B1/status', { status: 'realising', version: '1' }, ['admin', 'finance', 'project_manager']],
+  [
+    'POST',
+    () => '/projects/CS-001/benefits/B1/status',
+    { status: 'realising', version: '1' },
+    ['admin', 'finance', 'project_manager'],
+  ],
   ['POST', () => '/projects/CS-001/benefits/B1/realisations', realisation, ['admin', 'project_manager']],
-  ['POST', (f) => `/projects/CS-001/benefits/B1/realisations/${f.realisationId}/edit`, { ...realisation, version: '1' }, ['admin', 'project_manager']],
-  ['POST', (f) => `/projects/CS-001/benefits/B1/realisations/${f.realisationId}/delete`, {}, ['admin', 'project_manager']],
+  [
+    'POST',
+    (f) => `/projects/CS-001/benefits/B1/realisations/${f.realisationId}/edit`,
+    { ...realisation, version: '1' },
+    ['admin', 'project_manager'],
+  ],
+  [
+    'POST',
+    (f) => `/projects/CS-001/benefits/B1/realisations/${f.realisationId}/delete`,
+    {},
+    ['admin', 'project_manager'],
+  ],
   ['POST', () => '/appraisal', rows, ALL],
-  ['POST', () => '/appraisal/save', { ...rows, code: 'CS-050', name: 'Saved', directorateCode: 'CS', costCategory: 'capital' }, ['admin', 'finance']],
-  ['POST', () => '/users', { email: 'new@council.example', name: 'New', role: 'scrutiny', password: 'Another-Good-Passphrase-9' }, ['admin']],
+  [
+    'POST',
+    () => '/appraisal/save',
+    { ...rows, code: 'CS-050', name: 'Saved', directorateCode: 'CS', costCategory: 'capital' },
+    ['admin', 'finance'],
+  ],
+  [
+    'POST',
+    () => '/users',
+    { email: 'new@council.example', name: 'New', role: 'scrutiny', password: 'Another-Good-Passphrase-9' },
+    ['admin'],
+  ],
   ['POST', (f) => `/users/${f.otherUserId}/edit`, { name: 'Changed', role: 'finance', version: '1' }, ['admin']],
   ['POST', (f) => `/users/${f.otherUserId}/password`, { password: 'Another-Good-Passphrase-9' }, ['admin']],
   ['GET', () => '/directorates/new', {}, ['admin']],
@@ -69,7 +99,9 @@ const routes: Route[] = [
   ['GET', () => '/users', {}, ['admin']],
 ];
 
-const cases = ALL.flatMap((role) => routes.map(([method, url, body, allowed]) => ({ role, method, url, body, allowed: allowed.includes(role) })));
+const cases = ALL.flatMap((role) =>
+  routes.map(([method, url, body, allowed]) => ({ role, method, url, body, allowed: allowed.includes(role) })),
+);
 
 describe.each(ALL)('as %s', (role) => {
   let t: TestApp;
@@ -82,8 +114,13 @@ describe.each(ALL)('as %s', (role) => {
     await t.close();
   });
 
-  it.each(cases.filter((c) => c.role === role).map((c) => [`${c.method} ${c.url({ costId: 0, realisationId: 0, pmId: 0, otherUserId: 0 })}`, c] as const))('%s', async (_name, c) => {
-    const web = role === 'project_manager' ? await signInAs(t.app, 'pm@council.example') : await webClient(t.app, t.db, role);
+  it.each(
+    cases
+      .filter((c) => c.role === role)
+      .map((c) => [`${c.method} ${c.url({ costId: 0, realisationId: 0, pmId: 0, otherUserId: 0 })}`, c] as const),
+  )('%s', async (_name, c) => {
+    const web =
+      role === 'project_manager' ? await signInAs(t.app, 'pm@council.example') : await webClient(t.app, t.db, role);
     const auditBefore = (await t.db('audit_log').count({ n: '*' }).first())!.n;
     const url = c.url(f);
     const res = c.method === 'GET' ? await web.get(url) : await web.post(url).type('form').send(c.body);
@@ -113,16 +150,34 @@ describe('scope', () => {
     expect((await web.post('/projects/CS-001/costs').type('form').send(cost)).status).toBe(403);
     expect((await web.post('/projects/RES-001/costs').type('form').send(cost)).status).toBe(303);
     expect((await web.post('/projects').type('form').send(project)).status).toBe(403);
-    expect((await web.post('/projects').type('form').send({ ...project, code: 'RES-009', directorateCode: 'RES' })).status).toBe(303);
+    expect(
+      (
+        await web
+          .post('/projects')
+          .type('form')
+          .send({ ...project, code: 'RES-009', directorateCode: 'RES' })
+      ).status,
+    ).toBe(303);
     // Moving a project into a directorate they do not cover is refused too.
-    expect((await web.post('/projects/RES-001/edit').type('form').send({ ...project, code: 'RES-001', directorateCode: 'CS', version: '1' })).status).toBe(403);
+    expect(
+      (
+        await web
+          .post('/projects/RES-001/edit')
+          .type('form')
+          .send({ ...project, code: 'RES-001', directorateCode: 'CS', version: '1' })
+      ).status,
+    ).toBe(403);
     expect((await web.get('/projects/CS-001')).text).not.toContain('Add a planned cost');
   });
 
   it('lets a project manager record realisations only on the projects they manage', async () => {
     const web = await signInAs(t.app, 'pm@council.example');
-    expect((await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send(realisation)).status).toBe(303);
-    expect((await web.post('/projects/RES-001/benefits/B1/realisations').type('form').send(realisation)).status).toBe(403);
+    expect((await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send(realisation)).status).toBe(
+      303,
+    );
+    expect((await web.post('/projects/RES-001/benefits/B1/realisations').type('form').send(realisation)).status).toBe(
+      403,
+    );
     expect((await web.get('/projects/RES-001/benefits/B1')).text).not.toContain('Record a realised benefit');
     expect((await web.get('/projects/CS-001/benefits/B1')).text).toContain('Record a realised benefit');
   });

@@ -7,12 +7,21 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await aDirectorate(t.ctx);
-  for (const [code, benefits] of [['CS-001', 1], ['CS-010', 10]] as const) {
+  for (const [code, benefits] of [
+    ['CS-001', 1],
+    ['CS-010', 10],
+  ] as const) {
     await aProject(t.ctx, { code });
     await aCostLine(t.ctx, code);
     await aCostLine(t.ctx, code, { kind: 'actual' });
     for (let i = 1; i <= benefits; i++) {
-      await aBenefit(t.ctx, code, { ref: `B${i}`, profile: [{ year: '2025/26', amount: '40000.00' }, { year: '2026/27', amount: '45000.00' }] });
+      await aBenefit(t.ctx, code, {
+        ref: `B${i}`,
+        profile: [
+          { year: '2025/26', amount: '40000.00' },
+          { year: '2026/27', amount: '45000.00' },
+        ],
+      });
       await aRealisation(t.ctx, code, `B${i}`);
     }
   }
@@ -34,7 +43,8 @@ async function queriesDuring(request: () => Promise<{ status: number }>): Promis
   return sql;
 }
 
-const touching = (sql: string[], table: string) => sql.filter((s) => s.includes(`\`${table}\``) || s.includes(`"${table}"`)).length;
+const touching = (sql: string[], table: string) =>
+  sql.filter((s) => s.includes(`\`${table}\``) || s.includes(`"${table}"`)).length;
 
 describe('query counts', () => {
   it('GET /projects/:code: the same queries for 10 benefits as for 1 (no query per benefit)', async () => {

@@ -13,7 +13,16 @@ afterEach(async () => {
   await t.close();
 });
 
-const valid = { code: 'cs-002', name: 'Early help data sharing', directorateCode: 'CS', status: 'approved', startYear: '2025-26', optimismBias: '20', discountRate: '', priority: 'Best city for children' };
+const valid = {
+  code: 'cs-002',
+  name: 'Early help data sharing',
+  directorateCode: 'CS',
+  status: 'approved',
+  startYear: '2025-26',
+  optimismBias: '20',
+  discountRate: '',
+  priority: 'Best city for children',
+};
 
 describe('GET /projects', () => {
   it('shows an empty state, then lists projects with totals', async () => {
@@ -42,7 +51,13 @@ describe('POST /projects', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/projects/CS-002?notice=project-created');
     const row = await t.db('projects').where({ code: 'CS-002' }).first();
-    expect(row).toMatchObject({ start_fy: 2025, base_fy: 2025, optimism_bias: '0.2', discount_rate: null, status: 'approved' });
+    expect(row).toMatchObject({
+      start_fy: 2025,
+      base_fy: 2025,
+      optimism_bias: '0.2',
+      discount_rate: null,
+      status: 'approved',
+    });
   });
 
   it('re-renders with the typed values and field messages for a bad year, rate and unknown directorate', async () => {
@@ -60,20 +75,29 @@ describe('POST /projects', () => {
   });
 
   it('names an unknown directorate once the other fields are valid', async () => {
-    const res = await web.post('/projects').type('form').send({ ...valid, directorateCode: 'ZZ' });
+    const res = await web
+      .post('/projects')
+      .type('form')
+      .send({ ...valid, directorateCode: 'ZZ' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('There is no directorate with code ZZ');
   });
 
   it('refuses a duplicate project code', async () => {
     await aProject(t.ctx);
-    const res = await web.post('/projects').type('form').send({ ...valid, code: 'cs-001' });
+    const res = await web
+      .post('/projects')
+      .type('form')
+      .send({ ...valid, code: 'cs-001' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('A project with code CS-001 already exists');
   });
 
   it('escapes hostile text everywhere it is shown', async () => {
-    await web.post('/projects').type('form').send({ ...valid, name: '<script>alert(1)</script>' });
+    await web
+      .post('/projects')
+      .type('form')
+      .send({ ...valid, name: '<script>alert(1)</script>' });
     const res = await web.get('/projects/CS-002');
     expect(res.text).not.toContain('<script>alert(1)</script>');
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -85,14 +109,21 @@ describe('GET /projects/:code', () => {
     await aProject(t.ctx);
     await aCostLine(t.ctx, 'CS-001', { amount: '100000.00' });
     await aCostLine(t.ctx, 'CS-001', { kind: 'actual', amount: '110000.50' });
-    await aBenefit(t.ctx, 'CS-001', { profile: [{ year: '2025/26', amount: '40000.00' }, { year: '2026/27', amount: '45000.00' }] });
+    await aBenefit(t.ctx, 'CS-001', {
+      profile: [
+        { year: '2025/26', amount: '40000.00' },
+        { year: '2026/27', amount: '45000.00' },
+      ],
+    });
     await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '30000.00' });
     const res = await web.get('/projects/CS-001');
     expect(res.status).toBe(200);
     const byYear = res.text.slice(res.text.indexOf('id="by-year"'), res.text.indexOf('id="costs"'));
     expect(byYear).toMatch(/2024\/25[\s\S]*£100,000.00[\s\S]*£110,000.50[\s\S]*£10,000.50/);
     expect(byYear).toMatch(/2025\/26[\s\S]*£40,000.00[\s\S]*£30,000.00/);
-    expect(byYear).toMatch(/Total[\s\S]*£100,000.00[\s\S]*£110,000.50[\s\S]*£10,000.50[\s\S]*£85,000.00[\s\S]*£30,000.00/);
+    expect(byYear).toMatch(
+      /Total[\s\S]*£100,000.00[\s\S]*£110,000.50[\s\S]*£10,000.50[\s\S]*£85,000.00[\s\S]*£30,000.00/,
+    );
   });
 
   it('gives a friendly 404 for an unknown project', async () => {
@@ -109,7 +140,15 @@ describe('POST /projects/:code/edit', () => {
     const res = await web
       .post('/projects/CS-001/edit')
       .type('form')
-      .send({ code: 'CS-001', name: p.name, directorateCode: 'CS', startYear: '2024/25', baseYear: '2025/26', optimismBias: '0', version: String(p.version) });
+      .send({
+        code: 'CS-001',
+        name: p.name,
+        directorateCode: 'CS',
+        startYear: '2024/25',
+        baseYear: '2025/26',
+        optimismBias: '0',
+        version: String(p.version),
+      });
     expect(res.status).toBe(422);
     expect(res.text).toContain('The project has figures in 2024/25');
     expect((await t.db('projects').first()).base_fy).toBe(2024);
@@ -120,10 +159,22 @@ describe('POST /projects/:code/edit', () => {
     const res = await web
       .post('/projects/CS-001/edit')
       .type('form')
-      .send({ code: 'CS-001', name: 'Renamed', directorateCode: 'CS', startYear: '2024/25', optimismBias: '10', discountRate: '4', version: String(p.version) });
+      .send({
+        code: 'CS-001',
+        name: 'Renamed',
+        directorateCode: 'CS',
+        startYear: '2024/25',
+        optimismBias: '10',
+        discountRate: '4',
+        version: String(p.version),
+      });
     expect(res.status).toBe(303);
     const audit = await t.db('audit_log').where({ entity_type: 'project', action: 'updated' }).first();
-    expect(JSON.parse(audit.before_json)).toMatchObject({ name: 'Case management system', optimismBias: '0', discountRate: null });
+    expect(JSON.parse(audit.before_json)).toMatchObject({
+      name: 'Case management system',
+      optimismBias: '0',
+      discountRate: null,
+    });
     expect(JSON.parse(audit.after_json)).toMatchObject({ name: 'Renamed', optimismBias: '0.1', discountRate: '0.04' });
   });
 });

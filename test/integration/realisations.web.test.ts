@@ -10,20 +10,38 @@ beforeEach(async () => {
   await aDirectorate(t.ctx);
   await aProject(t.ctx);
   await aBenefit(t.ctx, 'CS-001');
-  await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', title: 'Better decisions', type: 'qualitative', profile: [], measure: 'Audit score', unit: '%' });
+  await aBenefit(t.ctx, 'CS-001', {
+    ref: 'Q1',
+    title: 'Better decisions',
+    type: 'qualitative',
+    profile: [],
+    measure: 'Audit score',
+    unit: '%',
+  });
 });
 afterEach(async () => {
   await t.close();
 });
 
-const valid = { year: '2025/26', amount: '8,400.10', evidence: 'Ledger extract', recordedBy: 'Jo Bloggs', recordedOn: '2026-02-01' };
+const valid = {
+  year: '2025/26',
+  amount: '8,400.10',
+  evidence: 'Ledger extract',
+  recordedBy: 'Jo Bloggs',
+  recordedOn: '2026-02-01',
+};
 
 describe('POST /projects/:code/benefits/:ref/realisations', () => {
   it('records a money realisation in pence with its evidence', async () => {
     const res = await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send(valid);
     expect(res.status).toBe(303);
     const row = await t.db('realisations').first();
-    expect(row).toMatchObject({ fy_start: 2025, amount_pence: 840010, evidence: 'Ledger extract', recorded_by: 'Jo Bloggs' });
+    expect(row).toMatchObject({
+      fy_start: 2025,
+      amount_pence: 840010,
+      evidence: 'Ledger extract',
+      recorded_by: 'Jo Bloggs',
+    });
   });
 
   it('offers the current financial year and today as defaults', async () => {
@@ -39,7 +57,10 @@ describe('POST /projects/:code/benefits/:ref/realisations', () => {
     [{ recordedBy: '' }, 'Enter who recorded it'],
     [{ year: 'next year' }, 'Enter a financial year like 2024/25'],
   ])('refuses %p with a message and keeps the input', async (change, message) => {
-    const res = await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send({ ...valid, ...change });
+    const res = await web
+      .post('/projects/CS-001/benefits/B1/realisations')
+      .type('form')
+      .send({ ...valid, ...change });
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
     expect(res.text).toContain(`name="recordedBy" type="text" value="${{ ...valid, ...change }.recordedBy}"`);
@@ -47,7 +68,10 @@ describe('POST /projects/:code/benefits/:ref/realisations', () => {
   });
 
   it('accepts a negative amount marked as a correction', async () => {
-    const res = await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send({ ...valid, amount: '-100', isCorrection: 'on' });
+    const res = await web
+      .post('/projects/CS-001/benefits/B1/realisations')
+      .type('form')
+      .send({ ...valid, amount: '-100', isCorrection: 'on' });
     expect(res.status).toBe(303);
     expect((await t.db('realisations').first()).amount_pence).toBe(-10000);
   });
@@ -56,9 +80,15 @@ describe('POST /projects/:code/benefits/:ref/realisations', () => {
     const form = await web.get('/projects/CS-001/benefits/Q1/realisations/new');
     expect(form.text).toContain('Measured value');
     expect(form.text).not.toContain('name="amount"');
-    const bad = await web.post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ ...valid, amount: '' });
+    const bad = await web
+      .post('/projects/CS-001/benefits/Q1/realisations')
+      .type('form')
+      .send({ ...valid, amount: '' });
     expect(bad.text).toContain('Enter the measured value');
-    const res = await web.post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ ...valid, amount: '', value: '78' });
+    const res = await web
+      .post('/projects/CS-001/benefits/Q1/realisations')
+      .type('form')
+      .send({ ...valid, amount: '', value: '78' });
     expect(res.status).toBe(303);
     expect(await t.db('realisations').first()).toMatchObject({ amount_pence: null, value: '78' });
   });
@@ -69,8 +99,18 @@ describe('editing and deleting realisations', () => {
     const r = await aRealisation(t.ctx, 'CS-001', 'B1');
     const path = `/projects/CS-001/benefits/B1/realisations/${r.id}`;
     expect((await web.get(`${path}/edit`)).text).toContain('value="30000.00"');
-    expect((await web.post(`${path}/edit`).type('form').send({ ...valid, version: '1' })).status).toBe(303);
-    const stale = await web.post(`${path}/edit`).type('form').send({ ...valid, amount: '1', version: '1' });
+    expect(
+      (
+        await web
+          .post(`${path}/edit`)
+          .type('form')
+          .send({ ...valid, version: '1' })
+      ).status,
+    ).toBe(303);
+    const stale = await web
+      .post(`${path}/edit`)
+      .type('form')
+      .send({ ...valid, amount: '1', version: '1' });
     expect(stale.status).toBe(409);
     expect((await t.db('realisations').first()).amount_pence).toBe(840010);
     expect((await web.post(`${path}/delete`).type('form').send({})).status).toBe(303);

@@ -54,13 +54,14 @@ describe('GET /reports/scrutiny', () => {
     expect(summary).toContain('Portfolio summary');
     expect(summary).toMatch(/id="report-headline-invested"[\s\S]*?£180k/);
     expect(summary).toContain('Indicators: business case, forecast and to date');
-    for (const id of ['report-benefits', 'report-payback', 'report-npv', 'report-rag']) expect(summary).toContain(`<canvas id="${id}"`);
+    for (const id of ['report-benefits', 'report-payback', 'report-npv', 'report-rag'])
+      expect(summary).toContain(`<canvas id="${id}"`);
   });
 
   it('gives each directorate with projects its own section, with its table and charts', async () => {
     const res = await web.get(`/reports/scrutiny?${AS_AT}`);
     const cs = section(res.text, 'directorate-CS');
-    expect(cs).toContain("Children&#39;s Services");
+    expect(cs).toContain('Children&#39;s Services');
     expect(cs).toMatch(/Projects ranked by net present value[\s\S]*CS-002[\s\S]*CS-001/);
     expect(cs).toContain('<canvas id="report-cs-benefits"');
     expect(cs).toContain('<canvas id="report-cs-payback"');
@@ -89,7 +90,9 @@ describe('GET /reports/scrutiny', () => {
     const res = await web.get(`/reports/scrutiny?${AS_AT}`);
     const exceptions = section(res.text, 'exceptions');
     expect(exceptions).toContain('2 projects needing attention');
-    expect(exceptions).toMatch(/CS-001[\s\S]*Red realisation: 50.0% of benefits expected to date[\s\S]*Forecast benefit-cost ratio 0.88 \(below 1\)/);
+    expect(exceptions).toMatch(
+      /CS-001[\s\S]*Red realisation: 50.0% of benefits expected to date[\s\S]*Forecast benefit-cost ratio 0.88 \(below 1\)/,
+    );
     expect(exceptions).toMatch(/RES-001[\s\S]*Cost overrun 20.0% \(£10,000.00\) to date/);
     expect(exceptions).not.toContain('CS-002');
   });
@@ -97,7 +100,15 @@ describe('GET /reports/scrutiny', () => {
   it('ends with a glossary of the indicators', async () => {
     const res = await web.get(`/reports/scrutiny?${AS_AT}`);
     const glossary = section(res.text, 'glossary');
-    for (const term of ['Net present value (NPV)', 'Benefit-cost ratio (BCR)', 'Value-for-money category', 'Benefits realised', 'Cost variance', 'Exceptions']) expect(glossary).toContain(term);
+    for (const term of [
+      'Net present value (NPV)',
+      'Benefit-cost ratio (BCR)',
+      'Value-for-money category',
+      'Benefits realised',
+      'Cost variance',
+      'Exceptions',
+    ])
+      expect(glossary).toContain(term);
   });
 
   it('takes the dashboard filters: one directorate gives one section', async () => {
@@ -142,7 +153,9 @@ describe('GET /reports/scrutiny.pdf', () => {
       return;
     }
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="scrutiny-report-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="scrutiny-report-\d{4}-\d{2}-\d{2}\.pdf"$/,
+    );
     const pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // A4 is 595 × 842 points.

@@ -26,9 +26,22 @@ const COSTS = 'project_code,year,kind,category,amount,description,reference,cred
 const PROFILES = 'project_code,benefit_ref,title,type,category,year,expected_amount,confidence,owner,disbenefit';
 const REALISATIONS = 'project_code,benefit_ref,year,amount,value,evidence,correction';
 
-const cost = { year: '2024/25', kind: 'planned', category: 'capital', amount: '500', description: 'Servers', reference: 'PO-1' };
+const cost = {
+  year: '2024/25',
+  kind: 'planned',
+  category: 'capital',
+  amount: '500',
+  description: 'Servers',
+  reference: 'PO-1',
+};
 const costApi = { ...cost, amount: '500.00' };
-const realisation = { year: '2025/26', amount: '100', evidence: 'Ledger', recordedBy: 'Jo Bloggs', recordedOn: '2026-02-01' };
+const realisation = {
+  year: '2025/26',
+  amount: '100',
+  evidence: 'Ledger',
+  recordedBy: 'Jo Bloggs',
+  recordedOn: '2026-02-01',
+};
 const realisationApi = { ...realisation, amount: '100.00' };
 const benefitForm = { ref: 'B9', title: 'Fewer letters', type: 'cashable' };
 
@@ -37,39 +50,102 @@ const CASES: Case[] = [
     rule: 'credit sign (C1, C4)',
     message: 'Enter an amount of £0 or more, or mark the line as a credit or refund',
     form: { path: '/projects/CS-001/costs', body: { ...cost, amount: '-500' }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/costs', body: { ...costApi, amount: '-500.00' }, status: 400, field: 'amount' },
-    csv: { kind: 'costs', header: COSTS, line: 'CS-001,2024/25,planned,capital,-500,Servers,PO-1,no', column: 'amount' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/costs',
+      body: { ...costApi, amount: '-500.00' },
+      status: 400,
+      field: 'amount',
+    },
+    csv: {
+      kind: 'costs',
+      header: COSTS,
+      line: 'CS-001,2024/25,planned,capital,-500,Servers,PO-1,no',
+      column: 'amount',
+    },
     table: 'cost_lines',
   },
   {
     rule: 'base year (C3)',
     message: "2023/24 is before the project's base year 2024/25",
     form: { path: '/projects/CS-001/costs', body: { ...cost, year: '2023/24' }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/costs', body: { ...costApi, year: '2023/24' }, status: 422, field: 'year' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/costs',
+      body: { ...costApi, year: '2023/24' },
+      status: 422,
+      field: 'year',
+    },
     csv: { kind: 'costs', header: COSTS, line: 'CS-001,2023/24,planned,capital,500,Servers,PO-1,no', column: 'year' },
     table: 'cost_lines',
   },
   {
     rule: 'qualitative benefits carry no money (C5)',
     message: 'Qualitative benefits have no money value: leave the amount empty or choose a money type',
-    form: { path: '/projects/CS-001/benefits', body: { ...benefitForm, type: 'qualitative', profileYear: ['2025/26'], profileAmount: ['10'] }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits', body: { ...benefitForm, type: 'qualitative', profile: [{ year: '2025/26', amount: '10.00' }] }, status: 400, field: 'profile.0.amount' },
-    csv: { kind: 'profiles', header: PROFILES, line: 'CS-001,B9,Fewer letters,qualitative,,2025/26,10,,,', column: 'expected_amount' },
+    form: {
+      path: '/projects/CS-001/benefits',
+      body: { ...benefitForm, type: 'qualitative', profileYear: ['2025/26'], profileAmount: ['10'] },
+      status: 422,
+    },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits',
+      body: { ...benefitForm, type: 'qualitative', profile: [{ year: '2025/26', amount: '10.00' }] },
+      status: 400,
+      field: 'profile.0.amount',
+    },
+    csv: {
+      kind: 'profiles',
+      header: PROFILES,
+      line: 'CS-001,B9,Fewer letters,qualitative,,2025/26,10,,,',
+      column: 'expected_amount',
+    },
     table: 'benefits',
   },
   {
     rule: 'one expected amount per benefit and year',
     message: '2025/26 appears more than once: enter one amount per year',
-    form: { path: '/projects/CS-001/benefits', body: { ...benefitForm, profileYear: ['2025/26', '2025-26'], profileAmount: ['1', '2'] }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits', body: { ...benefitForm, profile: [{ year: '2025/26', amount: '1.00' }, { year: '2025/26', amount: '2.00' }] }, status: 400, field: 'profile.1.year' },
-    csv: { kind: 'profiles', header: PROFILES, line: 'CS-001,B9,Fewer letters,cashable,,2025/26,1,,,\nCS-001,B9,Fewer letters,cashable,,2025-26,2,,,', column: 'year' },
+    form: {
+      path: '/projects/CS-001/benefits',
+      body: { ...benefitForm, profileYear: ['2025/26', '2025-26'], profileAmount: ['1', '2'] },
+      status: 422,
+    },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits',
+      body: {
+        ...benefitForm,
+        profile: [
+          { year: '2025/26', amount: '1.00' },
+          { year: '2025/26', amount: '2.00' },
+        ],
+      },
+      status: 400,
+      field: 'profile.1.year',
+    },
+    csv: {
+      kind: 'profiles',
+      header: PROFILES,
+      line: 'CS-001,B9,Fewer letters,cashable,,2025/26,1,,,\nCS-001,B9,Fewer letters,cashable,,2025-26,2,,,',
+      column: 'year',
+    },
     table: 'benefit_profile',
   },
   {
     rule: 'a type change must not strand realisations (C5)',
     message: 'This benefit has money realisations recorded: remove them before making it qualitative',
-    form: { path: '/projects/CS-001/benefits/B1/edit', body: { ref: 'B1', title: 'Staff time saved', type: 'qualitative', version: '1' }, status: 422 },
-    api: { method: 'patch', path: '/api/v1/projects/CS-001/benefits/B1', body: { version: 1, type: 'qualitative', profile: [] }, status: 422, field: 'type' },
+    form: {
+      path: '/projects/CS-001/benefits/B1/edit',
+      body: { ref: 'B1', title: 'Staff time saved', type: 'qualitative', version: '1' },
+      status: 422,
+    },
+    api: {
+      method: 'patch',
+      path: '/api/v1/projects/CS-001/benefits/B1',
+      body: { version: 1, type: 'qualitative', profile: [] },
+      status: 422,
+      field: 'type',
+    },
     csv: { kind: 'profiles', header: PROFILES, line: 'CS-001,B1,Staff time saved,qualitative,,,,,,', column: 'type' },
     table: 'benefits',
   },
@@ -77,7 +153,13 @@ const CASES: Case[] = [
     rule: 'realisation sign (C1)',
     message: 'Enter an amount of £0 or more, or mark this as a correction',
     form: { path: '/projects/CS-001/benefits/B1/realisations', body: { ...realisation, amount: '-100' }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits/B1/realisations', body: { ...realisationApi, amount: '-100.00' }, status: 400, field: 'amount' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisationApi, amount: '-100.00' },
+      status: 400,
+      field: 'amount',
+    },
     csv: { kind: 'realisations', header: REALISATIONS, line: 'CS-001,B1,2025/26,-100,,Ledger,no', column: 'amount' },
     table: 'realisations',
   },
@@ -85,7 +167,13 @@ const CASES: Case[] = [
     rule: 'a money benefit records an amount (C5)',
     message: 'Enter the amount realised',
     form: { path: '/projects/CS-001/benefits/B1/realisations', body: { ...realisation, amount: '' }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits/B1/realisations', body: { ...realisationApi, amount: null }, status: 422, field: 'amount' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisationApi, amount: null },
+      status: 422,
+      field: 'amount',
+    },
     csv: { kind: 'realisations', header: REALISATIONS, line: 'CS-001,B1,2025/26,,,Ledger,no', column: 'amount' },
     table: 'realisations',
   },
@@ -93,7 +181,13 @@ const CASES: Case[] = [
     rule: 'a qualitative benefit records a measured value, not an amount (C5)',
     message: 'This benefit is qualitative: record a measured value, not an amount',
     form: { path: '/projects/CS-001/benefits/Q1/realisations', body: { ...realisation, value: '78' }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits/Q1/realisations', body: { ...realisationApi, value: '78' }, status: 422, field: 'amount' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/Q1/realisations',
+      body: { ...realisationApi, value: '78' },
+      status: 422,
+      field: 'amount',
+    },
     csv: { kind: 'realisations', header: REALISATIONS, line: 'CS-001,Q1,2025/26,100,78,Ledger,no', column: 'amount' },
     table: 'realisations',
   },
@@ -101,7 +195,13 @@ const CASES: Case[] = [
     rule: 'realisation year not before the base year (C3)',
     message: "2023/24 is before the project's base year 2024/25",
     form: { path: '/projects/CS-001/benefits/B1/realisations', body: { ...realisation, year: '2023/24' }, status: 422 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits/B1/realisations', body: { ...realisationApi, year: '2023/24' }, status: 422, field: 'year' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisationApi, year: '2023/24' },
+      status: 422,
+      field: 'year',
+    },
     csv: { kind: 'realisations', header: REALISATIONS, line: 'CS-001,B1,2023/24,100,,Ledger,no', column: 'year' },
     table: 'realisations',
   },
@@ -111,7 +211,12 @@ const CASES: Case[] = [
     as: 'scoped finance',
     form: { path: '/projects/CS-001/costs', body: cost, status: 403 },
     api: { method: 'post', path: '/api/v1/projects/CS-001/costs', body: costApi, status: 403 },
-    csv: { kind: 'costs', header: COSTS, line: 'CS-001,2024/25,planned,capital,500,Servers,PO-1,no', column: 'project_code' },
+    csv: {
+      kind: 'costs',
+      header: COSTS,
+      line: 'CS-001,2024/25,planned,capital,500,Servers,PO-1,no',
+      column: 'project_code',
+    },
     table: 'cost_lines',
   },
   {
@@ -119,13 +224,24 @@ const CASES: Case[] = [
     message: 'Only the project managers of CS-001 can record its realised benefits',
     as: 'other project manager',
     form: { path: '/projects/CS-001/benefits/B1/realisations', body: realisation, status: 403 },
-    api: { method: 'post', path: '/api/v1/projects/CS-001/benefits/B1/realisations', body: realisationApi, status: 403 },
-    csv: { kind: 'realisations', header: REALISATIONS, line: 'CS-001,B1,2025/26,100,,Ledger,no', column: 'project_code' },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: realisationApi,
+      status: 403,
+    },
+    csv: {
+      kind: 'realisations',
+      header: REALISATIONS,
+      line: 'CS-001,B1,2025/26,100,,Ledger,no',
+      column: 'project_code',
+    },
     table: 'realisations',
   },
 ];
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 let t: TestApp;
 beforeEach(async () => {
@@ -134,7 +250,13 @@ beforeEach(async () => {
   await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
   await aProject(t.ctx);
   await aBenefit(t.ctx, 'CS-001');
-  await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', title: 'Better decisions', type: 'qualitative', profile: [], measure: 'Audit score' });
+  await aBenefit(t.ctx, 'CS-001', {
+    ref: 'Q1',
+    title: 'Better decisions',
+    type: 'qualitative',
+    profile: [],
+    measure: 'Audit score',
+  });
   await aRealisation(t.ctx, 'CS-001', 'B1');
 });
 afterEach(async () => {
@@ -144,10 +266,18 @@ afterEach(async () => {
 async function clients(c: Case): Promise<{ web: WebClient; api: ApiClient; importer: ApiClient }> {
   if (c.as === 'scoped finance') {
     const res = (await t.db('directorates').where({ code: 'RES' }).first()).id as number;
-    return { web: await webClient(t.app, t.db, 'finance', { directorateIds: [res] }), api: await apiClient(t.app, t.db, 'finance', { directorateIds: [res] }), importer: await apiClient(t.app, t.db, 'finance', { directorateIds: [res] }) };
+    return {
+      web: await webClient(t.app, t.db, 'finance', { directorateIds: [res] }),
+      api: await apiClient(t.app, t.db, 'finance', { directorateIds: [res] }),
+      importer: await apiClient(t.app, t.db, 'finance', { directorateIds: [res] }),
+    };
   }
   const role: Role = c.as === 'other project manager' ? 'project_manager' : 'admin';
-  return { web: await webClient(t.app, t.db, role), api: await apiClient(t.app, t.db, role), importer: await apiClient(t.app, t.db, role) };
+  return {
+    web: await webClient(t.app, t.db, role),
+    api: await apiClient(t.app, t.db, role),
+    importer: await apiClient(t.app, t.db, role),
+  };
 }
 
 describe.each(CASES)('the rule "$rule"', (c) => {
@@ -165,9 +295,16 @@ describe.each(CASES)('the rule "$rule"', (c) => {
     else expect(json.body.error.message).toBe(c.message);
 
     const file = `${c.csv.header}\n${c.csv.line}\n`;
-    const imported = await importer.post(`/api/v1/imports/${c.csv.kind}`).set('Content-Type', 'text/csv').send(Buffer.from(file));
+    const imported = await importer
+      .post(`/api/v1/imports/${c.csv.kind}`)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(file));
     expect(imported.status).toBe(422);
-    expect(imported.body.problems).toContainEqual({ line: file.trimEnd().split('\n').length, column: c.csv.column, message: c.message });
+    expect(imported.body.problems).toContainEqual({
+      line: file.trimEnd().split('\n').length,
+      column: c.csv.column,
+      message: c.message,
+    });
 
     expect(await countRows(t.db, c.table)).toBe(before);
     expect(await countRows(t.db, 'import_batches')).toBe(0);

@@ -12,13 +12,80 @@ beforeAll(async () => {
   t = await createTestApp();
   web = await webClient(t.app, t.db, 'admin');
   const ok = (res: { status: number }) => expect(res.status).toBe(303);
-  ok(await web.post('/directorates').type('form').send({ code: 'CS', name: `Children ${X}` }));
-  ok(await web.post('/projects').type('form').send({ code: 'CS-001', name: `Case ${X}`, directorateCode: 'CS', startYear: '2024/25', description: X, sponsor: X, manager: X, priority: X, optimismBias: '0' }));
-  ok(await web.post('/projects/CS-001/costs').type('form').send({ year: '2024/25', kind: 'planned', category: 'capital', amount: '100', description: X, reference: X.slice(0, 90) }));
-  ok(await web.post('/projects/CS-001/benefits').type('form').send({ ref: 'B1', title: `Time ${X}`, type: 'cashable', category: X, owner: X, measure: X, baseline: X, target: X, unit: X.slice(0, 50), description: X, serviceFeature: X, enablingActivities: X, profileYear: '2025/26', profileAmount: '50' }));
-  ok(await web.post('/projects/CS-001/benefits').type('form').send({ ref: 'Q1', title: `Quality ${X}`, type: 'qualitative' }));
-  ok(await web.post('/projects/CS-001/benefits/B1/realisations').type('form').send({ year: '2025/26', amount: '10', evidence: X, recordedBy: X, recordedOn: '2026-01-01' }));
-  ok(await web.post('/projects/CS-001/benefits/Q1/realisations').type('form').send({ year: '2025/26', value: X.slice(0, 100), evidence: X, recordedBy: 'PM', recordedOn: '2026-01-01' }));
+  ok(
+    await web
+      .post('/directorates')
+      .type('form')
+      .send({ code: 'CS', name: `Children ${X}` }),
+  );
+  ok(
+    await web
+      .post('/projects')
+      .type('form')
+      .send({
+        code: 'CS-001',
+        name: `Case ${X}`,
+        directorateCode: 'CS',
+        startYear: '2024/25',
+        description: X,
+        sponsor: X,
+        manager: X,
+        priority: X,
+        optimismBias: '0',
+      }),
+  );
+  ok(
+    await web
+      .post('/projects/CS-001/costs')
+      .type('form')
+      .send({
+        year: '2024/25',
+        kind: 'planned',
+        category: 'capital',
+        amount: '100',
+        description: X,
+        reference: X.slice(0, 90),
+      }),
+  );
+  ok(
+    await web
+      .post('/projects/CS-001/benefits')
+      .type('form')
+      .send({
+        ref: 'B1',
+        title: `Time ${X}`,
+        type: 'cashable',
+        category: X,
+        owner: X,
+        measure: X,
+        baseline: X,
+        target: X,
+        unit: X.slice(0, 50),
+        description: X,
+        serviceFeature: X,
+        enablingActivities: X,
+        profileYear: '2025/26',
+        profileAmount: '50',
+      }),
+  );
+  ok(
+    await web
+      .post('/projects/CS-001/benefits')
+      .type('form')
+      .send({ ref: 'Q1', title: `Quality ${X}`, type: 'qualitative' }),
+  );
+  ok(
+    await web
+      .post('/projects/CS-001/benefits/B1/realisations')
+      .type('form')
+      .send({ year: '2025/26', amount: '10', evidence: X, recordedBy: X, recordedOn: '2026-01-01' }),
+  );
+  ok(
+    await web
+      .post('/projects/CS-001/benefits/Q1/realisations')
+      .type('form')
+      .send({ year: '2025/26', value: X.slice(0, 100), evidence: X, recordedBy: 'PM', recordedOn: '2026-01-01' }),
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -47,7 +114,10 @@ describe('stored hostile text', () => {
   });
 
   it('is escaped when a rejected form is shown again', async () => {
-    const res = await web.post('/projects').type('form').send({ code: X, name: X, directorateCode: 'CS', startYear: X });
+    const res = await web
+      .post('/projects')
+      .type('form')
+      .send({ code: X, name: X, directorateCode: 'CS', startYear: X });
     expect(res.status).toBe(422);
     expect(res.text).not.toContain('<script>alert(1)');
     expect(res.text).not.toContain('<img src=x');

@@ -49,12 +49,19 @@ describe('loadConfig defaults', () => {
 
 describe('loadConfig from the environment', () => {
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/realise', SESSION_SECRET: SECRET, DATA_DIR: dataDir });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:pw@db:5432/realise',
+      SESSION_SECRET: SECRET,
+      DATA_DIR: dataDir,
+    });
     expect(config.database).toEqual({ client: 'pg', url: 'postgres://app:pw@db:5432/realise' });
   });
 
   it('accepts the postgresql:// scheme too', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db/realise', SESSION_SECRET: SECRET, DATA_DIR: dataDir }).database.client).toBe('pg');
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://db/realise', SESSION_SECRET: SECRET, DATA_DIR: dataDir }).database
+        .client,
+    ).toBe('pg');
   });
 
   it.each([
@@ -76,7 +83,11 @@ describe('loadConfig from the environment', () => {
     ['PORT', '70000', /PORT: .*65535/],
     ['PORT', '-1', /PORT: /],
     ['PORT', '80.5', /PORT: .*expected int/],
-    ['DATABASE_URL', 'mysql://db/realise', /DATABASE_URL: DATABASE_URL must start with postgres:\/\/ \(leave it unset for SQLite\)/],
+    [
+      'DATABASE_URL',
+      'mysql://db/realise',
+      /DATABASE_URL: DATABASE_URL must start with postgres:\/\/ \(leave it unset for SQLite\)/,
+    ],
     ['DATABASE_URL', 'sqlite:./data.db', /DATABASE_URL must start with postgres:\/\//],
     ['NODE_ENV', 'staging', /NODE_ENV: /],
     ['LOG_LEVEL', 'verbose', /LOG_LEVEL: /],
@@ -88,11 +99,22 @@ describe('loadConfig from the environment', () => {
   });
 
   it('lists every invalid variable in one error', () => {
-    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DATA_DIR: dataDir, SESSION_SECRET: SECRET })).toThrow(/PORT: .*\n\s+DATABASE_URL: /);
+    expect(() =>
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DATA_DIR: dataDir, SESSION_SECRET: SECRET }),
+    ).toThrow(/PORT: .*\n\s+DATABASE_URL: /);
   });
 
   it('treats empty and blank strings as unset', () => {
-    const config = loadConfig({ PORT: '', HOST: ' ', DATABASE_URL: '', LOG_LEVEL: '', NODE_ENV: '', TRUST_PROXY: '', SESSION_SECRET: SECRET, DATA_DIR: dataDir });
+    const config = loadConfig({
+      PORT: '',
+      HOST: ' ',
+      DATABASE_URL: '',
+      LOG_LEVEL: '',
+      NODE_ENV: '',
+      TRUST_PROXY: '',
+      SESSION_SECRET: SECRET,
+      DATA_DIR: dataDir,
+    });
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
     expect(config.database.client).toBe('sqlite');
@@ -102,7 +124,10 @@ describe('loadConfig from the environment', () => {
   });
 
   it('lets overrides replace any computed value', () => {
-    const config = loadConfig({ DATA_DIR: dataDir }, { sessionSecret: SECRET, database: { client: 'sqlite', filename: ':memory:' }, port: 0 });
+    const config = loadConfig(
+      { DATA_DIR: dataDir },
+      { sessionSecret: SECRET, database: { client: 'sqlite', filename: ':memory:' }, port: 0 },
+    );
     expect(config.sessionSecret).toBe(SECRET);
     expect(config.database).toEqual({ client: 'sqlite', filename: ':memory:' });
     expect(config.port).toBe(0);
@@ -120,19 +145,26 @@ describe('<VAR>_FILE secrets', () => {
   it('reads DATABASE_URL from a file', () => {
     const file = path.join(dataDir, 'db-url');
     fs.writeFileSync(file, 'postgres://app:from-file@db/realise\n');
-    expect(loadConfig({ DATABASE_URL_FILE: file, SESSION_SECRET: SECRET, DATA_DIR: dataDir }).database).toEqual({ client: 'pg', url: 'postgres://app:from-file@db/realise' });
+    expect(loadConfig({ DATABASE_URL_FILE: file, SESSION_SECRET: SECRET, DATA_DIR: dataDir }).database).toEqual({
+      client: 'pg',
+      url: 'postgres://app:from-file@db/realise',
+    });
   });
 
   it('prefers the file over the plain variable', () => {
     const file = path.join(dataDir, 'secret.txt');
     fs.writeFileSync(file, 'g'.repeat(40));
-    expect(loadConfig({ SESSION_SECRET_FILE: file, SESSION_SECRET: SECRET, DATA_DIR: dataDir }).sessionSecret).toBe('g'.repeat(40));
+    expect(loadConfig({ SESSION_SECRET_FILE: file, SESSION_SECRET: SECRET, DATA_DIR: dataDir }).sessionSecret).toBe(
+      'g'.repeat(40),
+    );
   });
 
   it('validates a secret read from a file like any other value', () => {
     const file = path.join(dataDir, 'secret.txt');
     fs.writeFileSync(file, 'too-short');
-    expect(() => loadConfig({ SESSION_SECRET_FILE: file, DATA_DIR: dataDir })).toThrow(/SESSION_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ SESSION_SECRET_FILE: file, DATA_DIR: dataDir })).toThrow(
+      /SESSION_SECRET must be at least 32 characters/,
+    );
   });
 
   it('treats an empty file as unset', () => {
@@ -197,11 +229,19 @@ describe('describeConfig', () => {
 
   it('keeps the non-secret settings readable', () => {
     const described = describeConfig(loadConfig({ PORT: '8080', SESSION_SECRET: SECRET, DATA_DIR: dataDir }));
-    expect(described).toMatchObject({ port: 8080, dataDir, database: { client: 'sqlite', filename: path.join(dataDir, 'realise.sqlite') } });
+    expect(described).toMatchObject({
+      port: 8080,
+      dataDir,
+      database: { client: 'sqlite', filename: path.join(dataDir, 'realise.sqlite') },
+    });
   });
 
   it('does not change the config it describes', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db/realise', SESSION_SECRET: SECRET, DATA_DIR: dataDir });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:s3cret@db/realise',
+      SESSION_SECRET: SECRET,
+      DATA_DIR: dataDir,
+    });
     describeConfig(config);
     expect(config.sessionSecret).toBe(SECRET);
     expect(config.database).toEqual({ client: 'pg', url: 'postgres://app:s3cret@db/realise' });

@@ -1,4 +1,15 @@
-import { MAX_FY, MIN_FY, fyBounds, fyLabel, fyOfDate, parseFyApi, parseFyInput, parseIsoDate, todayIso, type FyParse } from '../../server/financial-year';
+import {
+  MAX_FY,
+  MIN_FY,
+  fyBounds,
+  fyLabel,
+  fyOfDate,
+  parseFyApi,
+  parseFyInput,
+  parseIsoDate,
+  todayIso,
+  type FyParse,
+} from '../../server/financial-year';
 
 function valueOf(r: FyParse): number {
   if (!r.ok) throw new Error(`expected a financial year, got error: ${r.error}`);
@@ -74,13 +85,26 @@ describe('parseFyApi (canonical label only, C2)', () => {
     expect(valueOf(parseFyApi(input))).toBe(expected);
   });
 
-  it.each([['2024-25'], ['FY2024/25'], ['fy2024-25'], [' 2024/25'], ['2024/25 '], ['2024'], ['24/25'], ['2024/2025'], ['']])('rejects the non-canonical %j and names the form', (input) => {
+  it.each([
+    ['2024-25'],
+    ['FY2024/25'],
+    ['fy2024-25'],
+    [' 2024/25'],
+    ['2024/25 '],
+    ['2024'],
+    ['24/25'],
+    ['2024/2025'],
+    [''],
+  ])('rejects the non-canonical %j and names the form', (input) => {
     expect(errorOf(parseFyApi(input))).toBe('Enter a financial year in the form "2024/25"');
   });
 
-  it.each([[2024], [null], [undefined], [{ start: 2024 }]] as [unknown][])('rejects the non-string %p and asks for a string', (input) => {
-    expect(errorOf(parseFyApi(input))).toBe('Enter a financial year as a string like "2024/25"');
-  });
+  it.each([[2024], [null], [undefined], [{ start: 2024 }]] as [unknown][])(
+    'rejects the non-string %p and asks for a string',
+    (input) => {
+      expect(errorOf(parseFyApi(input))).toBe('Enter a financial year as a string like "2024/25"');
+    },
+  );
 
   it('still checks the end year and the range', () => {
     expect(errorOf(parseFyApi('2024/26'))).toMatch(/did you mean 2024\/25\?/);

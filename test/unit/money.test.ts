@@ -68,15 +68,18 @@ describe('parseMoneyInput (C1 form and CSV grammar)', () => {
     expect(errorOf(parseMoneyInput(input))).toBe('Enter an amount of £0 or more');
   });
 
-  it.each(['-0', '-0.00', '-£0', '0.00'])('reads %j as plain zero, not negative zero, even without allowNegative', (input) => {
-    const r = parseMoneyInput(input);
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.value.isZero()).toBe(true);
-      expect(r.value.isNeg()).toBe(false);
-      expect(toApiMoney(r.value)).toBe('0.00');
-    }
-  });
+  it.each(['-0', '-0.00', '-£0', '0.00'])(
+    'reads %j as plain zero, not negative zero, even without allowNegative',
+    (input) => {
+      const r = parseMoneyInput(input);
+      expect(r.ok).toBe(true);
+      if (r.ok) {
+        expect(r.value.isZero()).toBe(true);
+        expect(r.value.isNeg()).toBe(false);
+        expect(toApiMoney(r.value)).toBe('0.00');
+      }
+    },
+  );
 
   const rejected: [string, RegExp][] = [
     ['1e5', /exponent/],
@@ -125,7 +128,9 @@ describe('parseMoneyInput (C1 form and CSV grammar)', () => {
   });
 
   it('rejects the smallest out-of-range negative amount too', () => {
-    expect(errorOf(parseMoneyInput('-1,000,000,000,000.00', { allowNegative: true }))).toBe('Enter an amount no larger than £999,999,999,999.99');
+    expect(errorOf(parseMoneyInput('-1,000,000,000,000.00', { allowNegative: true }))).toBe(
+      'Enter an amount no larger than £999,999,999,999.99',
+    );
     expect(errorOf(parseMoneyInput('-1000000000000', { allowNegative: true }))).toMatch(/no larger than/);
   });
 
@@ -134,9 +139,12 @@ describe('parseMoneyInput (C1 form and CSV grammar)', () => {
     expect(errorOf(parseMoneyInput('1000000000000.00'))).toMatch(/no larger than/);
   });
 
-  it.each([[5], [5.5], [null], [undefined], [true], [{}], [['5']], [BigInt(5)]] as [unknown][])('rejects the non-string %p', (input) => {
-    expect(errorOf(parseMoneyInput(input))).toBe('Enter an amount');
-  });
+  it.each([[5], [5.5], [null], [undefined], [true], [{}], [['5']], [BigInt(5)]] as [unknown][])(
+    'rejects the non-string %p',
+    (input) => {
+      expect(errorOf(parseMoneyInput(input))).toBe('Enter an amount');
+    },
+  );
 
   it('gives the specific messages the forms show', () => {
     expect(errorOf(parseMoneyInput('1.234'))).toBe('Enter an amount with no more than 2 decimal places');
@@ -169,9 +177,12 @@ describe('parseApiMoney (C1 API strings)', () => {
     expect(valueOf(parseApiMoney(input, { allowNegative: true }))).toBe(expected);
   });
 
-  it.each([[5], [1234.5], [0], [-1], [Number.NaN]] as [number][])('rejects the JSON number %p and asks for a string', (input) => {
-    expect(errorOf(parseApiMoney(input))).toBe('Send money as a string, for example "1234.50", not a JSON number');
-  });
+  it.each([[5], [1234.5], [0], [-1], [Number.NaN]] as [number][])(
+    'rejects the JSON number %p and asks for a string',
+    (input) => {
+      expect(errorOf(parseApiMoney(input))).toBe('Send money as a string, for example "1234.50", not a JSON number');
+    },
+  );
 
   const rejected: [unknown, RegExp][] = [
     ['£5', /digits with an optional "-"/],
@@ -234,13 +245,24 @@ describe('fromDbPence', () => {
     expect(fromDbPence(undefined).toString()).toBe('0');
   });
 
-  it.each([[2 ** 53], [Number.MAX_SAFE_INTEGER + 2], [1.5], [0.1], [Number.NaN], [Number.POSITIVE_INFINITY], [-(2 ** 60)]])('refuses the unsafe or fractional JS number %p', (input) => {
+  it.each([
+    [2 ** 53],
+    [Number.MAX_SAFE_INTEGER + 2],
+    [1.5],
+    [0.1],
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+    [-(2 ** 60)],
+  ])('refuses the unsafe or fractional JS number %p', (input) => {
     expect(() => fromDbPence(input)).toThrow(/Unsafe pence value/);
   });
 
-  it.each([['1.5'], ['abc'], [''], [' 5'], ['5 '], ['1e5'], ['+5'], ['0x10'], ['12-3']])('refuses the non-integer string %j', (input) => {
-    expect(() => fromDbPence(input)).toThrow(/not an integer/);
-  });
+  it.each([['1.5'], ['abc'], [''], [' 5'], ['5 '], ['1e5'], ['+5'], ['0x10'], ['12-3']])(
+    'refuses the non-integer string %j',
+    (input) => {
+      expect(() => fromDbPence(input)).toThrow(/not an integer/);
+    },
+  );
 });
 
 describe('toDbPence', () => {
@@ -262,13 +284,19 @@ describe('toDbPence', () => {
     expect(pence).toBe(expected);
   });
 
-  it.each([['1.555'], ['0.001'], ['-0.005'], ['NaN'], ['Infinity']])('refuses %s, which is not a whole number of pence', (input) => {
-    expect(() => toDbPence(d(input))).toThrow(/not a whole number of pence/);
-  });
+  it.each([['1.555'], ['0.001'], ['-0.005'], ['NaN'], ['Infinity']])(
+    'refuses %s, which is not a whole number of pence',
+    (input) => {
+      expect(() => toDbPence(d(input))).toThrow(/not a whole number of pence/);
+    },
+  );
 
-  it.each([['1000000000000'], ['-1000000000000'], ['1000000000000.01']])('refuses £%s, which is outside the C1 range', (input) => {
-    expect(() => toDbPence(d(input))).toThrow(/outside the accepted range/);
-  });
+  it.each([['1000000000000'], ['-1000000000000'], ['1000000000000.01']])(
+    'refuses £%s, which is outside the C1 range',
+    (input) => {
+      expect(() => toDbPence(d(input))).toThrow(/outside the accepted range/);
+    },
+  );
 
   it('round-trips with fromDbPence without loss', () => {
     for (const pounds of ['0.01', '1234.56', '-98765.43', '999999999999.99']) {

@@ -21,21 +21,45 @@ interface TableWriter<R extends { id: number; version: number }, W> {
 }
 
 /** One table's updates, all at once; any row whose version moved on aborts the whole import. */
-async function applyUpdates<R extends { id: number; version: number }, W>(trx: Db, repo: TableWriter<R, W>, updates: Update<R, W>[], effects: BatchRowRecord[]): Promise<void> {
+async function applyUpdates<R extends { id: number; version: number }, W>(
+  trx: Db,
+  repo: TableWriter<R, W>,
+  updates: Update<R, W>[],
+  effects: BatchRowRecord[],
+): Promise<void> {
   if (updates.length === 0) return;
-  const matched = await repo.updateMany(trx, updates.map((u) => ({ id: u.current.id, version: u.current.version, write: u.write })));
+  const matched = await repo.updateMany(
+    trx,
+    updates.map((u) => ({ id: u.current.id, version: u.current.version, write: u.write })),
+  );
   if (matched !== updates.length) throw new ConflictError(STALE, {}, 'stale_version');
-  for (const u of updates) effects.push({ tableName: repo.table, rowId: u.current.id, action: 'updated', versionAfter: u.current.version + 1, before: repo.undoSnapshot(u.current) });
+  for (const u of updates)
+    effects.push({
+      tableName: repo.table,
+      rowId: u.current.id,
+      action: 'updated',
+      versionAfter: u.current.version + 1,
+      before: repo.undoSnapshot(u.current),
+    });
 }
 
 function inserted(table: string, ids: number[], effects: BatchRowRecord[]): void {
-  for (const id of ids) effects.push({ tableName: table, rowId: id, action: 'inserted', versionAfter: 1, before: null });
+  for (const id of ids)
+    effects.push({ tableName: table, rowId: id, action: 'inserted', versionAfter: 1, before: null });
 }
 
 const COSTS = { table: 'cost_lines', updateMany: costLinesRepo.updateMany, undoSnapshot: costLinesRepo.undoSnapshot };
 const BENEFITS = { table: 'benefits', updateMany: benefitsRepo.updateMany, undoSnapshot: benefitsRepo.undoSnapshot };
-const PROFILES = { table: 'benefit_profile', updateMany: profilesRepo.updateMany, undoSnapshot: profilesRepo.undoSnapshot };
-const REALISATIONS = { table: 'realisations', updateMany: realisationsRepo.updateMany, undoSnapshot: realisationsRepo.undoSnapshot };
+const PROFILES = {
+  table: 'benefit_profile',
+  updateMany: profilesRepo.updateMany,
+  undoSnapshot: profilesRepo.undoSnapshot,
+};
+const REALISATIONS = {
+  table: 'realisations',
+  updateMany: realisationsRepo.updateMany,
+  undoSnapshot: realisationsRepo.undoSnapshot,
+};
 
 export async function apply(trx: Db, p: Plan): Promise<BatchRowRecord[]> {
   const effects: BatchRowRecord[] = [];
@@ -49,11 +73,21 @@ export async function apply(trx: Db, p: Plan): Promise<BatchRowRecord[]> {
     await applyUpdates(trx, REALISATIONS, p.plan.updates, effects);
     return effects;
   }
-  const created = await benefitsRepo.insertMany(trx, p.plan.newBenefits.map((b) => b.benefit));
-  inserted(BENEFITS.table, created.map((b) => b.id), effects);
+  const created = await benefitsRepo.insertMany(
+    trx,
+    p.plan.newBenefits.map((b) => b.benefit),
+  );
+  inserted(
+    BENEFITS.table,
+    created.map((b) => b.id),
+    effects,
+  );
   const newIds = new Map(created.map((b) => [`${b.projectId}|${b.ref}`, b.id]));
   await applyUpdates(trx, BENEFITS, p.plan.benefitUpdates, effects);
-  const entries = p.plan.profileInserts.map((i) => ({ benefitId: i.benefitId ?? newIds.get(i.benefitKey)!, ...i.entry }));
+  const entries = p.plan.profileInserts.map((i) => ({
+    benefitId: i.benefitId ?? newIds.get(i.benefitKey)!,
+    ...i.entry,
+  }));
   inserted(PROFILES.table, await profilesRepo.insertMany(trx, entries), effects);
   await applyUpdates(trx, PROFILES, p.plan.profileUpdates, effects);
   return effects;

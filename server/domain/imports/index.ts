@@ -26,7 +26,11 @@ export { undoImportBatch } from './undo';
 /** The file cannot be committed: the preview lists every problem by line and column. */
 export class ImportProblemsError extends AppError {
   constructor(readonly preview: ImportPreview) {
-    super(422, 'import_problems', `The file has ${preview.problems.length} problem${preview.problems.length === 1 ? '' : 's'}: nothing was imported`);
+    super(
+      422,
+      'import_problems',
+      `The file has ${preview.problems.length} problem${preview.problems.length === 1 ? '' : 's'}: nothing was imported`,
+    );
   }
 }
 
@@ -55,7 +59,16 @@ async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): 
   if (preview.problems.length || !built) throw new ImportProblemsError(preview);
   const effects = await apply(trx, built);
   const { add, update, unchanged } = preview.rows;
-  const id = await batchesRepo.insertBatch(trx, { kind, fileName: file.fileName.slice(0, 255), checksum: preview.checksum, actorId: ctx.actor.id, actorLabel: ctx.actor.label, added: add, updated: update, unchanged });
+  const id = await batchesRepo.insertBatch(trx, {
+    kind,
+    fileName: file.fileName.slice(0, 255),
+    checksum: preview.checksum,
+    actorId: ctx.actor.id,
+    actorLabel: ctx.actor.label,
+    added: add,
+    updated: update,
+    unchanged,
+  });
   await batchesRepo.insertBatchRows(trx, id, effects);
   await audit(trx, ctx, {
     action: 'created',
@@ -83,23 +96,40 @@ export interface StashedUpload {
 
 export async function stashUpload(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<StashedUpload> {
   assertMayImport(ctx, kind);
-  if (ctx.actor.id === null) throw new AppError(400, 'bad_request', 'Only a signed-in user can keep an upload for later');
+  if (ctx.actor.id === null)
+    throw new AppError(400, 'bad_request', 'Only a signed-in user can keep an upload for later');
   const id = crypto.randomBytes(24).toString('hex');
   const checksum = checksumOf(file.content);
   await batchesRepo.deleteUploadsBefore(ctx.db, new Date(Date.now() - UPLOAD_TTL_MS).toISOString());
-  await batchesRepo.insertUpload(ctx.db, { id, kind, fileName: file.fileName.slice(0, 255), checksum, actorId: ctx.actor.id, content: file.content });
+  await batchesRepo.insertUpload(ctx.db, {
+    id,
+    kind,
+    fileName: file.fileName.slice(0, 255),
+    checksum,
+    actorId: ctx.actor.id,
+    content: file.content,
+  });
   return { id, checksum };
 }
 
 /** Commits an upload kept at preview, provided it is this user's, unexpired and the file previewed. */
-export async function commitStashedUpload(ctx: Ctx, kind: ImportKind, uploadId: string, checksum: string): Promise<BatchRecord> {
+export async function commitStashedUpload(
+  ctx: Ctx,
+  kind: ImportKind,
+  uploadId: string,
+  checksum: string,
+): Promise<BatchRecord> {
   assertMayImport(ctx, kind);
   return inTransaction(ctx.db, async (trx) => {
     await batchesRepo.lockImports(trx);
     const upload = /^[0-9a-f]{48}$/.test(uploadId) ? await batchesRepo.findUpload(trx, uploadId) : null;
     const expired = !upload || Date.parse(upload.createdAt) < Date.now() - UPLOAD_TTL_MS;
     if (!upload || expired || upload.actorId !== ctx.actor.id || upload.kind !== kind || upload.checksum !== checksum) {
-      throw new ConflictError('This upload has expired or has already been imported. Upload the file again to check and import it.', {}, 'upload_expired');
+      throw new ConflictError(
+        'This upload has expired or has already been imported. Upload the file again to check and import it.',
+        {},
+        'upload_expired',
+      );
     }
     // Deleted in the same transaction: a second press of the button finds nothing to import.
     await batchesRepo.deleteUpload(trx, upload.id);

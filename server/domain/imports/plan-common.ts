@@ -73,7 +73,9 @@ export class FieldParser<S extends Record<string, z.ZodType>> {
       let r = memo.get(text);
       if (!r) {
         const parsed = this.shape[name].safeParse(text);
-        r = parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? 'This value is not valid' };
+        r = parsed.success
+          ? { ok: true, value: parsed.data }
+          : { ok: false, message: parsed.error.issues[0]?.message ?? 'This value is not valid' };
         if (memo.size < MEMO_LIMIT) memo.set(text, r);
       }
       if (r.ok) out[name] = r.value;
@@ -84,7 +86,12 @@ export class FieldParser<S extends Record<string, z.ZodType>> {
 }
 
 /** The project a row names, checked for existence and for the actor's permission. */
-export function resolveProject(ctx: PlanContext, code: string | undefined, line: number, problems: ImportProblem[]): ProjectRef | null {
+export function resolveProject(
+  ctx: PlanContext,
+  code: string | undefined,
+  line: number,
+  problems: ImportProblem[],
+): ProjectRef | null {
   if (code === undefined) return null;
   const project = ctx.projects.get(code.toUpperCase());
   if (!project) {

@@ -7,7 +7,18 @@ import type { CostLine } from '../../records';
 import type { CostLineNew, CostLineWrite } from '../../repositories/cost-lines';
 import { costRowSchema } from '../../validation/import-rows.schema';
 import { baseYearProblem, costSignProblem, signedCost } from '../rules';
-import { check, FieldParser, groupBy, newCounts, resolveProject, SeenKeys, type Counts, type ParsedRow, type PlanContext, type Update } from './plan-common';
+import {
+  check,
+  FieldParser,
+  groupBy,
+  newCounts,
+  resolveProject,
+  SeenKeys,
+  type Counts,
+  type ParsedRow,
+  type PlanContext,
+  type Update,
+} from './plan-common';
 
 export interface CostPlan {
   counts: Counts;
@@ -39,17 +50,30 @@ export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLin
     if (problems.length > before || !project) continue;
     const { year, kind, category, amount, reference } = v as Required<typeof v>;
     const k = key(project.id, year, kind, category, reference);
-    if (!seen.check(k, row.line, 'reference', 'the same project, year, kind, category and reference', problems)) continue;
+    if (!seen.check(k, row.line, 'reference', 'the same project, year, kind, category and reference', problems))
+      continue;
     const matches = stored.get(k) ?? [];
     if (matches.length > 1) {
-      problems.push({ line: row.line, column: 'reference', message: `${matches.length} cost lines of ${project.code} already have this year, kind, category and reference: give them different references before importing against them` });
+      problems.push({
+        line: row.line,
+        column: 'reference',
+        message: `${matches.length} cost lines of ${project.code} already have this year, kind, category and reference: give them different references before importing against them`,
+      });
       continue;
     }
     const current = matches[0];
     const isCredit = has('credit') ? v.credit! : (current?.isCredit ?? false);
     if (!check(problems, row.line, 'amount', costSignProblem(amount, isCredit))) continue;
     const description = has('description') ? v.description! : (current?.description ?? '');
-    const write: CostLineWrite = { fy: year, kind, category, reference, amount: signedCost(amount, isCredit), isCredit, description };
+    const write: CostLineWrite = {
+      fy: year,
+      kind,
+      category,
+      reference,
+      amount: signedCost(amount, isCredit),
+      isCredit,
+      description,
+    };
     if (!current) {
       plan.inserts.push({ projectId: project.id, ...write });
       plan.counts.add++;

@@ -8,8 +8,27 @@ import type { ImportProblem } from '../../io/header';
 import type { Benefit, ProfileEntry, StoredProfileEntry } from '../../records';
 import type { BenefitNew, BenefitWrite } from '../../repositories/benefits';
 import { profileRowSchema, type ProfileRow } from '../../validation/import-rows.schema';
-import { baseYearProblem, qualitativeMoneyProblem, repeatedYearProblem, typeChangeProblem, type RecordedRealisations } from '../rules';
-import { check, FieldParser, groupBy, newCounts, resolveProject, SeenKeys, type Action, type Counts, type ParsedRow, type PlanContext, type ProjectRef, type Update } from './plan-common';
+import {
+  baseYearProblem,
+  qualitativeMoneyProblem,
+  repeatedYearProblem,
+  typeChangeProblem,
+  type RecordedRealisations,
+} from '../rules';
+import {
+  check,
+  FieldParser,
+  groupBy,
+  newCounts,
+  resolveProject,
+  SeenKeys,
+  type Action,
+  type Counts,
+  type ParsedRow,
+  type PlanContext,
+  type ProjectRef,
+  type Update,
+} from './plan-common';
 
 export interface ProfileInsert {
   /** The stored benefit, or null when it is one this import adds (see benefitKey). */
@@ -37,7 +56,14 @@ export interface ProfileStore {
 
 type Fields = Pick<Benefit, 'title' | 'type' | 'category' | 'confidence' | 'owner' | 'isDisbenefit'>;
 /** Import columns of the register fields, and the field each one sets. */
-const FIELD_COLUMNS = { title: 'title', type: 'type', category: 'category', confidence: 'confidence', owner: 'owner', disbenefit: 'isDisbenefit' } as const;
+const FIELD_COLUMNS = {
+  title: 'title',
+  type: 'type',
+  category: 'category',
+  confidence: 'confidence',
+  owner: 'owner',
+  disbenefit: 'isDisbenefit',
+} as const;
 type FieldColumn = keyof typeof FIELD_COLUMNS;
 
 interface BenefitState {
@@ -71,12 +97,31 @@ function changed(stored: Benefit, f: Fields): boolean {
 
 /** A new benefit from the file: the register fields it gives, the form's defaults for the rest. */
 function newBenefit(project: ProjectRef, ref: string, f: Fields): BenefitNew {
-  return { projectId: project.id, ref, ...f, description: '', measure: '', baseline: '', target: '', unit: '', status: 'identified', serviceFeature: '', enablingActivities: '' };
+  return {
+    projectId: project.id,
+    ref,
+    ...f,
+    description: '',
+    measure: '',
+    baseline: '',
+    target: '',
+    unit: '',
+    status: 'identified',
+    serviceFeature: '',
+    enablingActivities: '',
+  };
 }
 
 export function planProfiles(rows: ParsedRow[], ctx: PlanContext, store: ProfileStore): ProfilePlan {
   const fields = new FieldParser(profileRowSchema.shape, ctx.columns);
-  const plan: ProfilePlan = { counts: newCounts(), problems: [], newBenefits: [], benefitUpdates: [], profileInserts: [], profileUpdates: [] };
+  const plan: ProfilePlan = {
+    counts: newCounts(),
+    problems: [],
+    newBenefits: [],
+    benefitUpdates: [],
+    profileInserts: [],
+    profileUpdates: [],
+  };
   const l: Lookups = {
     columns: ctx.columns,
     benefitsByKey: new Map(store.benefits.map((b) => [`${b.projectId}|${b.ref.toUpperCase()}`, b])),
@@ -99,7 +144,11 @@ export function planProfiles(rows: ParsedRow[], ctx: PlanContext, store: Profile
   }
   for (const state of l.states.values()) {
     if ([...state.amounts.values()].some((a) => qualitativeMoneyProblem(state.fields.type, a) !== null)) {
-      plan.problems.push({ line: state.line, column: 'type', message: 'This benefit has expected amounts in other years: a qualitative benefit has no money value (C5)' });
+      plan.problems.push({
+        line: state.line,
+        column: 'type',
+        message: 'This benefit has expected amounts in other years: a qualitative benefit has no money value (C5)',
+      });
     }
   }
   return plan;
@@ -119,7 +168,13 @@ interface Lookups {
 
 const NOTHING_RECORDED: RecordedRealisations = { money: false, valueOnly: false };
 
-function planRow(plan: ProfilePlan, row: ParsedRow, v: Partial<ProfileRow>, project: ProjectRef, l: Lookups): Action | null {
+function planRow(
+  plan: ProfilePlan,
+  row: ParsedRow,
+  v: Partial<ProfileRow>,
+  project: ProjectRef,
+  l: Lookups,
+): Action | null {
   const problems = plan.problems;
   const has = (c: string) => l.columns.has(c);
   const benefitKey = `${project.id}|${v.benefit_ref}`;
@@ -129,25 +184,43 @@ function planRow(plan: ProfilePlan, row: ParsedRow, v: Partial<ProfileRow>, proj
   let amount = v.expected_amount ?? null;
   if (year === null && amount !== null) return fail(problems, row, 'year', 'Enter the year of this expected amount');
   if (year !== null && amount === null) {
-    if (fields.type !== 'qualitative') return fail(problems, row, 'expected_amount', 'Enter the expected amount for this year, or leave both the year and the amount blank');
+    if (fields.type !== 'qualitative')
+      return fail(
+        problems,
+        row,
+        'expected_amount',
+        'Enter the expected amount for this year, or leave both the year and the amount blank',
+      );
     amount = new Decimal(0);
   }
   if (!check(problems, row.line, 'expected_amount', qualitativeMoneyProblem(fields.type, amount))) return null;
   let state = l.states.get(benefitKey);
   let benefitAction: Action | null = null;
   if (!state) {
-    const problem = stored && stored.type !== fields.type ? typeChangeProblem(fields.type, l.store.recorded.get(stored.id) ?? NOTHING_RECORDED) : null;
+    const problem =
+      stored && stored.type !== fields.type
+        ? typeChangeProblem(fields.type, l.store.recorded.get(stored.id) ?? NOTHING_RECORDED)
+        : null;
     if (!check(problems, row.line, 'type', problem)) return null;
     state = { line: row.line, fields, stored, amounts: new Map() };
     for (const p of stored ? (l.profilesByBenefit.get(String(stored.id)) ?? []) : []) state.amounts.set(p.fy, p.amount);
     l.states.set(benefitKey, state);
     benefitAction = addOrUpdateBenefit(plan, benefitKey, project, v.benefit_ref!, fields, stored);
   } else {
-    const differs = (Object.keys(FIELD_COLUMNS) as FieldColumn[]).find((c) => has(c) && !sameField(c, state!.fields, fields));
-    if (differs) return fail(problems, row, differs, `Line ${state.line} gives benefit ${v.benefit_ref} a different ${differs}: give the benefit the same details on every line`);
+    const differs = (Object.keys(FIELD_COLUMNS) as FieldColumn[]).find(
+      (c) => has(c) && !sameField(c, state!.fields, fields),
+    );
+    if (differs)
+      return fail(
+        problems,
+        row,
+        differs,
+        `Line ${state.line} gives benefit ${v.benefit_ref} a different ${differs}: give the benefit the same details on every line`,
+      );
   }
   if (year === null) {
-    if (!l.seen.check(`${benefitKey}|register`, row.line, 'year', `benefit ${v.benefit_ref} without a year`, problems)) return null;
+    if (!l.seen.check(`${benefitKey}|register`, row.line, 'year', `benefit ${v.benefit_ref} without a year`, problems))
+      return null;
     return benefitAction ?? 'unchanged';
   }
   // The same rule and words as two rows of one year on the benefit form.
@@ -164,7 +237,13 @@ function strongest(a: Action | null, b: Action): Action {
   return a === 'update' || b === 'update' ? 'update' : 'unchanged';
 }
 
-function planProfileRow(plan: ProfilePlan, benefitKey: string, stored: Benefit | undefined, entry: ProfileEntry, l: Lookups): Action {
+function planProfileRow(
+  plan: ProfilePlan,
+  benefitKey: string,
+  stored: Benefit | undefined,
+  entry: ProfileEntry,
+  l: Lookups,
+): Action {
   const current = stored ? l.profilesByKey.get(`${stored.id}|${entry.fy}`)?.[0] : undefined;
   if (!current) {
     plan.profileInserts.push({ benefitId: stored?.id ?? null, benefitKey, entry });
@@ -175,7 +254,14 @@ function planProfileRow(plan: ProfilePlan, benefitKey: string, stored: Benefit |
   return 'update';
 }
 
-function addOrUpdateBenefit(plan: ProfilePlan, key: string, project: ProjectRef, ref: string, fields: Fields, stored: Benefit | undefined): Action {
+function addOrUpdateBenefit(
+  plan: ProfilePlan,
+  key: string,
+  project: ProjectRef,
+  ref: string,
+  fields: Fields,
+  stored: Benefit | undefined,
+): Action {
   if (!stored) {
     plan.newBenefits.push({ key, benefit: newBenefit(project, ref, fields) });
     return 'add';

@@ -7,7 +7,20 @@ import type { Benefit, Realisation } from '../../records';
 import type { RealisationNew, RealisationWrite } from '../../repositories/realisations';
 import { realisationRowSchema, type RealisationRow } from '../../validation/import-rows.schema';
 import { baseYearProblem, realisationProblems, realisationSignProblem } from '../rules';
-import { check, FieldParser, groupBy, newCounts, resolveProject, SeenKeys, type Action, type Counts, type ParsedRow, type PlanContext, type ProjectRef, type Update } from './plan-common';
+import {
+  check,
+  FieldParser,
+  groupBy,
+  newCounts,
+  resolveProject,
+  SeenKeys,
+  type Action,
+  type Counts,
+  type ParsedRow,
+  type PlanContext,
+  type ProjectRef,
+  type Update,
+} from './plan-common';
 
 export interface RealisationPlan {
   counts: Counts;
@@ -47,8 +60,11 @@ function fieldsOf(v: Partial<RealisationRow>, has: (c: string) => boolean, curre
 }
 
 function same(current: Realisation, f: Fields): boolean {
-  const amounts = current.amount === null || f.amount === null ? current.amount === f.amount : current.amount.eq(f.amount);
-  return amounts && current.value === f.value && current.isCorrection === f.isCorrection && current.evidence === f.evidence;
+  const amounts =
+    current.amount === null || f.amount === null ? current.amount === f.amount : current.amount.eq(f.amount);
+  return (
+    amounts && current.value === f.value && current.isCorrection === f.isCorrection && current.evidence === f.evidence
+  );
 }
 
 export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: RealisationStore): RealisationPlan {
@@ -65,7 +81,8 @@ export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: Rea
     const before = plan.problems.length;
     const v = fields.parse(row, plan.problems);
     const project = resolveProject(ctx, v.project_code, row.line, plan.problems);
-    if (project && v.year !== undefined) check(plan.problems, row.line, 'year', baseYearProblem(project.baseFy, v.year));
+    if (project && v.year !== undefined)
+      check(plan.problems, row.line, 'year', baseYearProblem(project.baseFy, v.year));
     if (plan.problems.length > before || !project) continue;
     const action = planRow(plan, row, v, project, l);
     if (action) plan.counts[action]++;
@@ -81,18 +98,33 @@ interface Lookups {
   store: RealisationStore;
 }
 
-function planRow(plan: RealisationPlan, row: ParsedRow, v: Partial<RealisationRow>, project: ProjectRef, l: Lookups): Action | null {
+function planRow(
+  plan: RealisationPlan,
+  row: ParsedRow,
+  v: Partial<RealisationRow>,
+  project: ProjectRef,
+  l: Lookups,
+): Action | null {
   const problems = plan.problems;
   const benefit = l.benefits.get(`${project.id}|${v.benefit_ref}`);
   if (!benefit) {
-    problems.push({ line: row.line, column: 'benefit_ref', message: `There is no benefit ${v.benefit_ref} on project ${project.code}` });
+    problems.push({
+      line: row.line,
+      column: 'benefit_ref',
+      message: `There is no benefit ${v.benefit_ref} on project ${project.code}`,
+    });
     return null;
   }
   const key = `${benefit.id}|${v.year}`;
-  if (!l.seen.check(key, row.line, 'year', `a realisation of benefit ${v.benefit_ref} in this year`, problems)) return null;
+  if (!l.seen.check(key, row.line, 'year', `a realisation of benefit ${v.benefit_ref} in this year`, problems))
+    return null;
   const matches = l.stored.get(key) ?? [];
   if (matches.length > 1) {
-    problems.push({ line: row.line, column: 'year', message: `Benefit ${v.benefit_ref} already has ${matches.length} realisations in this year: correct them on the benefit's page, then import` });
+    problems.push({
+      line: row.line,
+      column: 'year',
+      message: `Benefit ${v.benefit_ref} already has ${matches.length} realisations in this year: correct them on the benefit's page, then import`,
+    });
     return null;
   }
   const current = matches[0];

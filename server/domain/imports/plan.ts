@@ -37,7 +37,10 @@ export interface ImportPreview {
   problems: ImportProblem[];
 }
 
-export type Plan = { kind: 'costs'; plan: CostPlan } | { kind: 'profiles'; plan: ProfilePlan } | { kind: 'realisations'; plan: RealisationPlan };
+export type Plan =
+  | { kind: 'costs'; plan: CostPlan }
+  | { kind: 'profiles'; plan: ProfilePlan }
+  | { kind: 'realisations'; plan: RealisationPlan };
 
 export interface Built {
   preview: ImportPreview;
@@ -59,7 +62,12 @@ async function planContext(db: Db, ctx: Ctx, kind: ImportKind, columns: Map<stri
   const projects = await projectsRepo.list(db);
   return {
     columns,
-    projects: new Map(projects.map((p) => [p.code.toUpperCase(), { id: p.id, code: p.code, baseFy: p.baseFy, directorateId: p.directorateId }])),
+    projects: new Map(
+      projects.map((p) => [
+        p.code.toUpperCase(),
+        { id: p.id, code: p.code, baseFy: p.baseFy, directorateId: p.directorateId },
+      ]),
+    ),
     refusal: await refusalFor(db, ctx, kind),
   };
 }
@@ -85,7 +93,13 @@ function recordedOf(realisations: { benefitId: number; amount: unknown }[]): Map
   return out;
 }
 
-async function plan(db: Db, ctx: Ctx, kind: ImportKind, rows: ParsedRow[], columns: Map<string, number>): Promise<Plan> {
+async function plan(
+  db: Db,
+  ctx: Ctx,
+  kind: ImportKind,
+  rows: ParsedRow[],
+  columns: Map<string, number>,
+): Promise<Plan> {
   const pc = await planContext(db, ctx, kind, columns);
   const projectIds = referencedProjectIds(rows, pc);
   if (kind === 'costs') return { kind, plan: planCosts(rows, pc, await costLinesRepo.listByProjects(db, projectIds)) };
@@ -96,14 +110,32 @@ async function plan(db: Db, ctx: Ctx, kind: ImportKind, rows: ParsedRow[], colum
     const profiles = await profilesRepo.listByBenefits(db, benefitIds);
     return { kind, plan: planProfiles(rows, pc, { benefits, profiles, recorded: recordedOf(realisations) }) };
   }
-  return { kind, plan: planRealisations(rows, pc, { benefits, realisations, recordedBy: ctx.actor.label.slice(0, 120), recordedOn: todayIso() }) };
+  return {
+    kind,
+    plan: planRealisations(rows, pc, {
+      benefits,
+      realisations,
+      recordedBy: ctx.actor.label.slice(0, 120),
+      recordedOn: todayIso(),
+    }),
+  };
 }
 
 /** Reads, checks and plans a file against what is stored now. Writes nothing. */
 export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<Built> {
   const format = detectFormat(file.content);
-  const preview: ImportPreview = { kind, fileName: file.fileName, format, checksum: checksumOf(file.content), rows: newCounts(), problems: [] };
-  const fileProblem = (message: string): Built => ({ preview: { ...preview, problems: [{ line: null, column: null, message }] }, plan: null });
+  const preview: ImportPreview = {
+    kind,
+    fileName: file.fileName,
+    format,
+    checksum: checksumOf(file.content),
+    rows: newCounts(),
+    problems: [],
+  };
+  const fileProblem = (message: string): Built => ({
+    preview: { ...preview, problems: [{ line: null, column: null, message }] },
+    plan: null,
+  });
   let table;
   try {
     table = await readTable(file.content, format);
@@ -111,7 +143,10 @@ export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile
     if (err instanceof FileReadError) return fileProblem(err.message);
     throw err;
   }
-  if (table.headerLine === 0) return fileProblem(`The file is empty: start it with a header row naming the columns (${columnNames(kind).join(', ')})`);
+  if (table.headerLine === 0)
+    return fileProblem(
+      `The file is empty: start it with a header row naming the columns (${columnNames(kind).join(', ')})`,
+    );
   const header = matchHeader(kind, table.header, table.headerLine);
   if (header.problems.length) return { preview: { ...preview, problems: header.problems }, plan: null };
   if (table.rows.length === 0) return fileProblem('The file has a header row but no rows of data under it');
@@ -120,7 +155,11 @@ export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile
   for (const r of table.rows) {
     // A value beyond the last column is usually an unquoted separator inside a value.
     if (r.cells.length > width && r.cells.slice(width).some((c) => c !== '')) {
-      extra.push({ line: r.line, column: null, message: `This line has ${r.cells.length} values but the header names ${width} columns: put quotes around values that contain the separator` });
+      extra.push({
+        line: r.line,
+        column: null,
+        message: `This line has ${r.cells.length} values but the header names ${width} columns: put quotes around values that contain the separator`,
+      });
     }
   }
   const built = await plan(db, ctx, kind, table.rows, header.index);

@@ -16,7 +16,12 @@ import { assertRole } from '../permissions';
 import type { Ctx } from '../types';
 
 /** Children before parents, so deleting a benefit never takes rows of this batch with it first. */
-const TABLES: UndoableTable[] = [profilesRepo.undoable, realisationsRepo.undoable, costLinesRepo.undoable, benefitsRepo.undoable];
+const TABLES: UndoableTable[] = [
+  profilesRepo.undoable,
+  realisationsRepo.undoable,
+  costLinesRepo.undoable,
+  benefitsRepo.undoable,
+];
 
 function tableOf(name: string): UndoableTable {
   const t = TABLES.find((x) => x.table === name);
@@ -30,7 +35,10 @@ async function changedSince(trx: Db, rows: BatchRowRecord[]): Promise<string[]> 
   for (const name of new Set(rows.map((r) => r.tableName))) {
     const table = tableOf(name);
     const mine = rows.filter((r) => r.tableName === name);
-    const versions = await table.currentVersions(trx, mine.map((r) => r.rowId));
+    const versions = await table.currentVersions(
+      trx,
+      mine.map((r) => r.rowId),
+    );
     for (const r of mine) if (versions.get(r.rowId) !== r.versionAfter) changed.push(`${table.label} ${r.rowId}`);
   }
   return changed;
@@ -41,22 +49,35 @@ async function dependentsSince(trx: Db, rows: BatchRowRecord[]): Promise<number>
   const benefitIds = rows.filter((r) => r.tableName === 'benefits' && r.action === 'inserted').map((r) => r.rowId);
   if (benefitIds.length === 0) return 0;
   const ownProfiles = new Set(rows.filter((r) => r.tableName === 'benefit_profile').map((r) => r.rowId));
-  return (await realisationsRepo.countByBenefits(trx, benefitIds)) + (await profilesRepo.countOthers(trx, benefitIds, ownProfiles));
+  return (
+    (await realisationsRepo.countByBenefits(trx, benefitIds)) +
+    (await profilesRepo.countOthers(trx, benefitIds, ownProfiles))
+  );
 }
 
 function refuse(message: string): never {
-  throw new ConflictError(`This import cannot be undone: ${message}. Undo any later import first, or correct the records by hand.`, {}, 'import_changed');
+  throw new ConflictError(
+    `This import cannot be undone: ${message}. Undo any later import first, or correct the records by hand.`,
+    {},
+    'import_changed',
+  );
 }
 
 async function revert(trx: Db, rows: BatchRowRecord[]): Promise<void> {
   for (const table of TABLES) {
-    await table.removeMany(trx, rows.filter((r) => r.tableName === table.table && r.action === 'inserted').map((r) => r.rowId));
+    await table.removeMany(
+      trx,
+      rows.filter((r) => r.tableName === table.table && r.action === 'inserted').map((r) => r.rowId),
+    );
   }
   // Updated rows get back their earlier values and their earlier version, so an earlier batch
   // that touched them can be undone next.
   for (const table of TABLES) {
-    const restores = rows.filter((r) => r.tableName === table.table && r.action === 'updated').map((r) => ({ id: r.rowId, versionNow: r.versionAfter, snapshot: r.before! }));
-    if ((await table.restoreMany(trx, restores)) !== restores.length) refuse('some of its records changed while it was being undone');
+    const restores = rows
+      .filter((r) => r.tableName === table.table && r.action === 'updated')
+      .map((r) => ({ id: r.rowId, versionNow: r.versionAfter, snapshot: r.before! }));
+    if ((await table.restoreMany(trx, restores)) !== restores.length)
+      refuse('some of its records changed while it was being undone');
   }
 }
 
@@ -66,14 +87,26 @@ export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord
     await batchesRepo.lockImports(trx);
     const batch = await batchesRepo.findBatch(trx, id);
     if (!batch) throw new NotFoundError(`There is no import batch ${id}`);
-    if (batch.undoneAt) throw new ConflictError(`Import ${id} was already undone by ${batch.undoneByLabel ?? 'someone'}.`, {}, 'already_undone');
+    if (batch.undoneAt)
+      throw new ConflictError(
+        `Import ${id} was already undone by ${batch.undoneByLabel ?? 'someone'}.`,
+        {},
+        'already_undone',
+      );
     const rows = await batchesRepo.batchRows(trx, id);
     const changed = await changedSince(trx, rows);
-    if (changed.length) refuse(`${changed.length} of the records it wrote ${changed.length === 1 ? 'has' : 'have'} changed since (${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''})`);
+    if (changed.length)
+      refuse(
+        `${changed.length} of the records it wrote ${changed.length === 1 ? 'has' : 'have'} changed since (${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''})`,
+      );
     const dependents = await dependentsSince(trx, rows);
-    if (dependents) refuse(`${dependents} realisation${dependents === 1 ? '' : 's'} or profile row${dependents === 1 ? ' has' : 's have'} since been recorded against benefits it added`);
+    if (dependents)
+      refuse(
+        `${dependents} realisation${dependents === 1 ? '' : 's'} or profile row${dependents === 1 ? ' has' : 's have'} since been recorded against benefits it added`,
+      );
     await revert(trx, rows);
-    if (!(await batchesRepo.markUndone(trx, id, batch.version, ctx.actor.label))) throw new ConflictError(`Import ${id} was undone by someone else just now.`, {}, 'already_undone');
+    if (!(await batchesRepo.markUndone(trx, id, batch.version, ctx.actor.label)))
+      throw new ConflictError(`Import ${id} was undone by someone else just now.`, {}, 'already_undone');
     const removed = rows.filter((r) => r.action === 'inserted').length;
     const restored = rows.length - removed;
     await audit(trx, ctx, {

@@ -20,5 +20,13 @@ async function appraiseRequest(req: Request, res: Response) {
   }
   const input = parseOrThrow(appraisalSchema('api'), req.body, 400);
   const { appraisal, rule, baseFy } = await appraiseProposal(req.ctx(), input);
-  res.json({ ...appraisalToApi(appraisal), settings: { baseYear: fyLabel(baseFy), discountRule: discountRuleToApi(rule), optimismBias: input.optimismBias.toString(), riskAdjusted: input.riskAdjusted } });
+  res.json({
+    ...appraisalToApi(appraisal),
+    settings: {
+      baseYear: fyLabel(baseFy),
+      discountRule: discountRuleToApi(rule),
+      optimismBias: input.optimismBias.toString(),
+      riskAdjusted: input.riskAdjusted,
+    },
+  });
 }

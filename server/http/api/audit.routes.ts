@@ -16,5 +16,8 @@ export function auditApiRoutes(): Router {
 async function list(req: Request, res: Response) {
   const { filter, limit, before } = parseAuditApiQuery(req.query);
   const page = await searchAudit(req.ctx(), { ...filter, limit, before });
-  res.json({ entries: page.entries.map(auditEntryToApi), nextCursor: page.nextCursor === null ? null : String(page.nextCursor) });
+  res.json({
+    entries: page.entries.map(auditEntryToApi),
+    nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
+  });
 }

@@ -5,7 +5,14 @@ import { costSchema } from '../../validation/costs.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { assertNoFields, costLineResource, jsonBody, mergePatch, sendWrite, writeVersion } from '../presenters/resources-api';
+import {
+  assertNoFields,
+  costLineResource,
+  jsonBody,
+  mergePatch,
+  sendWrite,
+  writeVersion,
+} from '../presenters/resources-api';
 import { idParam, param } from '../params';
 
 export function costsApiRoutes(): Router {
@@ -42,7 +49,12 @@ async function create(req: Request, res: Response) {
   const input = parseOrThrow(costSchema('api'), jsonBody(req), 400);
   // Codes are stored upper-case and found whatever the case in the URL.
   const code = param(req, 'code').toUpperCase();
-  await sendWrite(res, { save: () => addCostLine(req.ctx(), code, input), present: (c) => costLineResource(code, c), status: 201, location: (c) => `/api/v1/costs/${c.id}` });
+  await sendWrite(res, {
+    save: () => addCostLine(req.ctx(), code, input),
+    present: (c) => costLineResource(code, c),
+    status: 201,
+    location: (c) => `/api/v1/costs/${c.id}`,
+  });
 }
 
 /** @route GET /api/v1/costs/:id */
@@ -55,7 +67,11 @@ async function update(req: Request, res: Response) {
   const { version, fields } = writeVersion(req, jsonBody(req));
   const before = await current(req)();
   const input = parseOrThrow(costSchema('api'), mergePatch(before, fields, WRITABLE), 400);
-  await sendWrite(res, { save: () => updateCostLine(req.ctx(), null, before.id, version, input), present: (c) => costLineResource(before.projectCode, c), current: current(req) });
+  await sendWrite(res, {
+    save: () => updateCostLine(req.ctx(), null, before.id, version, input),
+    present: (c) => costLineResource(before.projectCode, c),
+    current: current(req),
+  });
 }
 
 /** @route DELETE /api/v1/costs/:id */

@@ -1,10 +1,23 @@
 import { Router, type Request, type Response } from 'express';
-import { createDirectorate, deleteDirectorate, getDirectorate, listDirectorates, updateDirectorate } from '../../domain/directorates';
+import {
+  createDirectorate,
+  deleteDirectorate,
+  getDirectorate,
+  listDirectorates,
+  updateDirectorate,
+} from '../../domain/directorates';
 import { directorateSchema } from '../../validation/directorates.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { assertNoFields, directorateResource, jsonBody, mergePatch, sendWrite, writeVersion } from '../presenters/resources-api';
+import {
+  assertNoFields,
+  directorateResource,
+  jsonBody,
+  mergePatch,
+  sendWrite,
+  writeVersion,
+} from '../presenters/resources-api';
 import { param } from '../params';
 
 export function directoratesApiRoutes(): Router {
@@ -28,7 +41,12 @@ async function index(req: Request, res: Response) {
 /** @route POST /api/v1/directorates */
 async function create(req: Request, res: Response) {
   const input = parseOrThrow(directorateSchema('api'), jsonBody(req), 400);
-  await sendWrite(res, { save: () => createDirectorate(req.ctx(), input), present: directorateResource, status: 201, location: (d) => `/api/v1/directorates/${d.code}` });
+  await sendWrite(res, {
+    save: () => createDirectorate(req.ctx(), input),
+    present: directorateResource,
+    status: 201,
+    location: (d) => `/api/v1/directorates/${d.code}`,
+  });
 }
 
 /** @route GET /api/v1/directorates/:code */
@@ -40,12 +58,19 @@ async function show(req: Request, res: Response) {
 async function update(req: Request, res: Response) {
   const { version, fields } = writeVersion(req, jsonBody(req));
   const input = parseOrThrow(directorateSchema('api'), mergePatch(await current(req)(), fields, WRITABLE), 400);
-  await sendWrite(res, { save: () => updateDirectorate(req.ctx(), param(req, 'code'), version, input), present: directorateResource, current: current(req) });
+  await sendWrite(res, {
+    save: () => updateDirectorate(req.ctx(), param(req, 'code'), version, input),
+    present: directorateResource,
+    current: current(req),
+  });
 }
 
 /** @route DELETE /api/v1/directorates/:code */
 async function destroy(req: Request, res: Response) {
   const { version, fields } = writeVersion(req, jsonBody(req, true));
   assertNoFields(fields);
-  await sendWrite(res, { save: () => deleteDirectorate(req.ctx(), param(req, 'code'), version), current: current(req) });
+  await sendWrite(res, {
+    save: () => deleteDirectorate(req.ctx(), param(req, 'code'), version),
+    current: current(req),
+  });
 }

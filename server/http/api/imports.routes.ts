@@ -13,7 +13,14 @@ import { param } from '../params';
 export function importsApiRoutes(): Router {
   const router = Router();
   // Roles first, so nobody else can make us read a 20 MB body; then a multipart `file` or a raw CSV/.xlsx body.
-  router.post('/imports/:kind', requireRole('admin', 'finance', 'project_manager'), importKindAllowed, uploadFile(), rawImportBody(), asyncHandler(create));
+  router.post(
+    '/imports/:kind',
+    requireRole('admin', 'finance', 'project_manager'),
+    importKindAllowed,
+    uploadFile(),
+    rawImportBody(),
+    asyncHandler(create),
+  );
   return router;
 }
 
@@ -45,10 +52,17 @@ export function batchToApi(b: BatchRecord) {
 }
 
 function fileOf(req: Request): imports.ImportFile {
-  if (req.file) return { fileName: cleanFileName(req.file.originalname, `${param(req, 'kind')}-${todayIso()}`), content: req.file.buffer };
+  if (req.file)
+    return {
+      fileName: cleanFileName(req.file.originalname, `${param(req, 'kind')}-${todayIso()}`),
+      content: req.file.buffer,
+    };
   if (Buffer.isBuffer(req.body) && req.body.length > 0) {
     const named = typeof req.query.fileName === 'string' ? req.query.fileName : undefined;
-    return { fileName: cleanFileName(named, `${param(req, 'kind')}-${todayIso()}.${detectFormat(req.body)}`), content: req.body };
+    return {
+      fileName: cleanFileName(named, `${param(req, 'kind')}-${todayIso()}.${detectFormat(req.body)}`),
+      content: req.body,
+    };
   }
   throw new BadRequestError('Send the file as a text/csv (or .xlsx) body, or as a multipart form field "file"', 'file');
 }
@@ -71,7 +85,18 @@ async function create(req: Request, res: Response) {
   }
   try {
     const batch = await imports.commitImport(req.ctx(), kind, file);
-    res.status(201).json({ ...previewToApi({ kind, fileName: batch.fileName, checksum: batch.checksum, rows: { add: batch.added, update: batch.updated, unchanged: batch.unchanged }, problems: [] }), batch: batchToApi(batch) });
+    res
+      .status(201)
+      .json({
+        ...previewToApi({
+          kind,
+          fileName: batch.fileName,
+          checksum: batch.checksum,
+          rows: { add: batch.added, update: batch.updated, unchanged: batch.unchanged },
+          problems: [],
+        }),
+        batch: batchToApi(batch),
+      });
   } catch (err) {
     if (err instanceof ImportProblemsError) return res.status(422).json(previewToApi(err.preview));
     throw err;

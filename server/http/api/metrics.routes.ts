@@ -25,7 +25,10 @@ async function aggregate(req: Request, res: Response, directorateCode: string | 
   const m = await getPortfolioMetrics(req.ctx(), q.filter, q.opts);
   res.json({
     ...viewSetToApi(m),
-    settings: { ...settingsToApi(m.settings), note: "Aggregates use the organisation's discount rule; a project's own rate applies only on its own page (C6)." },
+    settings: {
+      ...settingsToApi(m.settings),
+      note: "Aggregates use the organisation's discount rule; a project's own rate applies only on its own page (C6).",
+    },
     projects: m.projects.map(headlineToApi),
   });
 }

@@ -14,8 +14,13 @@ const bool = { type: 'boolean' };
 const list = (items: Obj): Obj => ({ type: 'array', items });
 /** OpenAPI 3.0 ignores siblings of $ref, so a described or nullable reference goes through allOf. */
 const refWith = (name: string, extra: Obj): Obj => ({ allOf: [ref(name)], ...extra });
-const nullable = (s: Obj): Obj => (typeof s.$ref === 'string' ? { allOf: [s], nullable: true } : { ...s, nullable: true });
-const object = (properties: Record<string, Obj>, required: string[] = Object.keys(properties), strict = false): Obj => ({
+const nullable = (s: Obj): Obj =>
+  typeof s.$ref === 'string' ? { allOf: [s], nullable: true } : { ...s, nullable: true };
+const object = (
+  properties: Record<string, Obj>,
+  required: string[] = Object.keys(properties),
+  strict = false,
+): Obj => ({
   type: 'object',
   properties,
   ...(required.length ? { required } : {}),
@@ -38,7 +43,10 @@ const projectFields = {
   status: { type: 'string', enum: PROJECT_STATUSES, default: 'proposed' },
   startYear: ref('FinancialYear'),
   baseYear: refWith('FinancialYear', { nullable: true, description: 'Defaults to the start year (C3)' }),
-  discountRate: refWith('Ratio', { nullable: true, description: 'Constant rate as a fraction; null = the organisation default (C3)' }),
+  discountRate: refWith('Ratio', {
+    nullable: true,
+    description: 'Constant rate as a fraction; null = the organisation default (C3)',
+  }),
   optimismBias: refWith('Ratio', { description: 'Uplift on planned costs as a fraction, 0 to 2 (C4)' }),
   priority: text(),
 };
@@ -47,7 +55,9 @@ const costFields = (money: MoneyName) => ({
   year: ref('FinancialYear'),
   kind: { type: 'string', enum: COST_KINDS },
   category: { type: 'string', enum: COST_CATEGORIES },
-  amount: refWith(money, { description: 'Negative only with isCredit; a credit is stored negative whichever sign is sent (C1, C4)' }),
+  amount: refWith(money, {
+    description: 'Negative only with isCredit; a credit is stored negative whichever sign is sent (C1, C4)',
+  }),
   isCredit: bool,
   description: text(),
   reference: text(),
@@ -72,18 +82,43 @@ const benefitFields = {
 };
 const realisationFields = (money: MoneyName) => ({
   year: ref('FinancialYear'),
-  amount: refWith(money, { nullable: true, description: 'Money benefits only; negative only with isCorrection (C1, C5)' }),
+  amount: refWith(money, {
+    nullable: true,
+    description: 'Money benefits only; negative only with isCorrection (C1, C5)',
+  }),
   value: text('The measured value of a qualitative benefit'),
   isCorrection: bool,
   evidence: text(),
   recordedBy: text(),
   recordedOn: { type: 'string', format: 'date' },
 });
-const stamps = { version: ref('Version'), createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } };
+const stamps = {
+  version: ref('Version'),
+  createdAt: { type: 'string', format: 'date-time' },
+  updatedAt: { type: 'string', format: 'date-time' },
+};
 
 const appraisal = object({
-  years: list(object({ year: ref('FinancialYear'), index: { type: 'integer' }, discountFactor: ref('Decimal6'), costs: ref('MoneyOut'), benefits: ref('MoneyOut'), net: ref('MoneyOut'), pvNet: ref('MoneyOut'), cumulativeNet: ref('MoneyOut'), cumulativePvNet: ref('MoneyOut') })),
-  totals: object({ costs: ref('MoneyOut'), benefits: ref('MoneyOut'), cashableBenefits: ref('MoneyOut'), nonCashableBenefits: ref('MoneyOut'), net: ref('MoneyOut') }),
+  years: list(
+    object({
+      year: ref('FinancialYear'),
+      index: { type: 'integer' },
+      discountFactor: ref('Decimal6'),
+      costs: ref('MoneyOut'),
+      benefits: ref('MoneyOut'),
+      net: ref('MoneyOut'),
+      pvNet: ref('MoneyOut'),
+      cumulativeNet: ref('MoneyOut'),
+      cumulativePvNet: ref('MoneyOut'),
+    }),
+  ),
+  totals: object({
+    costs: ref('MoneyOut'),
+    benefits: ref('MoneyOut'),
+    cashableBenefits: ref('MoneyOut'),
+    nonCashableBenefits: ref('MoneyOut'),
+    net: ref('MoneyOut'),
+  }),
   pvCosts: ref('MoneyOut'),
   pvBenefits: ref('MoneyOut'),
   npv: ref('MoneyOut'),
@@ -96,20 +131,54 @@ const appraisal = object({
   vfmCategory: nullable({ type: 'string', enum: ['Negative', 'Poor', 'Low', 'Medium', 'High', 'Very High'] }),
   switchingValues: object({ benefits: nullable(ref('Decimal4')), costs: nullable(ref('Decimal4')) }),
 });
-const views = { businessCase: ref('Appraisal'), forecast: ref('Appraisal'), toDate: ref('Appraisal'), realisation: { type: 'object' }, costVariance: { type: 'object' }, settings: { type: 'object' } };
+const views = {
+  businessCase: ref('Appraisal'),
+  forecast: ref('Appraisal'),
+  toDate: ref('Appraisal'),
+  realisation: { type: 'object' },
+  costVariance: { type: 'object' },
+  settings: { type: 'object' },
+};
 
 const schemas: Record<string, Obj> = {
-  Money: { type: 'string', pattern: '^-?\\d+(\\.\\d{1,2})?$', example: '1234.50', description: 'C1: pounds as a JSON string (no £, no commas, at most 2 decimals). A JSON number is refused with 400.' },
-  MoneyOut: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', example: '1234.50', description: 'C1/C7: pounds with exactly 2 decimals, rounded half-up' },
-  FinancialYear: { type: 'string', pattern: '^\\d{4}/\\d{2}$', example: '2024/25', description: 'C2: UK financial year label, 1 April to 31 March' },
-  Ratio: { type: 'string', pattern: '^\\d+(\\.\\d+)?$', example: '0.2', description: 'An exact decimal fraction as a string (0.2 = 20%)' },
+  Money: {
+    type: 'string',
+    pattern: '^-?\\d+(\\.\\d{1,2})?$',
+    example: '1234.50',
+    description:
+      'C1: pounds as a JSON string (no £, no commas, at most 2 decimals). A JSON number is refused with 400.',
+  },
+  MoneyOut: {
+    type: 'string',
+    pattern: '^-?\\d+\\.\\d{2}$',
+    example: '1234.50',
+    description: 'C1/C7: pounds with exactly 2 decimals, rounded half-up',
+  },
+  FinancialYear: {
+    type: 'string',
+    pattern: '^\\d{4}/\\d{2}$',
+    example: '2024/25',
+    description: 'C2: UK financial year label, 1 April to 31 March',
+  },
+  Ratio: {
+    type: 'string',
+    pattern: '^\\d+(\\.\\d+)?$',
+    example: '0.2',
+    description: 'An exact decimal fraction as a string (0.2 = 20%)',
+  },
   Decimal4: { type: 'string', pattern: '^-?\\d+\\.\\d{4}$', description: 'C7: ratio with 4 decimals' },
   Decimal6: { type: 'string', pattern: '^-?\\d+\\.\\d{6}$', description: 'C7: discount factor with 6 decimals' },
-  Version: { type: 'integer', minimum: 0, description: 'The row version last read; also accepted as If-Match: "<version>"' },
+  Version: {
+    type: 'integer',
+    minimum: 0,
+    description: 'The row version last read; also accepted as If-Match: "<version>"',
+  },
   Error: object({
     error: object(
       {
-        code: text('Stable code: bad_request, validation_failed, malformed_json, unauthorized, forbidden, not_found, stale_version, version_required, conflict, duplicate, directorate_in_use, internal'),
+        code: text(
+          'Stable code: bad_request, validation_failed, malformed_json, unauthorized, forbidden, not_found, stale_version, version_required, conflict, duplicate, directorate_in_use, internal',
+        ),
         message: text(),
         field: text('The first field at fault, e.g. amount or profile.0.year'),
         fields: { type: 'object', additionalProperties: { type: 'string' } },
@@ -126,17 +195,36 @@ const schemas: Record<string, Obj> = {
   Project: object({ ...projectFields, ...stamps }),
   ProjectInput: input(projectFields, ['code', 'name', 'directorateCode', 'startYear']),
   ProjectPatch: patch(projectFields),
-  ProjectPage: object({ projects: list(ref('Project')), nextCursor: nullable(text('Pass as cursor for the next page; null on the last page')) }),
-  CostLine: object({ id: { type: 'integer' }, projectCode: text(), ...costFields('MoneyOut'), version: ref('Version') }),
+  ProjectPage: object({
+    projects: list(ref('Project')),
+    nextCursor: nullable(text('Pass as cursor for the next page; null on the last page')),
+  }),
+  CostLine: object({
+    id: { type: 'integer' },
+    projectCode: text(),
+    ...costFields('MoneyOut'),
+    version: ref('Version'),
+  }),
   CostLineInput: input(costFields('Money'), ['year', 'kind', 'category', 'amount']),
   CostLinePatch: patch(costFields('Money')),
   CostLineList: object({ costs: list(ref('CostLine')) }),
-  Benefit: object({ projectCode: text(), ...benefitFields, profile: list(profileEntry('MoneyOut')), version: ref('Version') }),
+  Benefit: object({
+    projectCode: text(),
+    ...benefitFields,
+    profile: list(profileEntry('MoneyOut')),
+    version: ref('Version'),
+  }),
   BenefitInput: input({ ...benefitFields, profile: list(profileEntry('Money')) }, ['ref', 'title', 'type']),
   BenefitPatch: patch({ ...benefitFields, profile: list(profileEntry('Money')) }),
   BenefitList: object({ benefits: list(ref('Benefit')) }),
   ProfileReplace: object({ profile: list(profileEntry('Money')), version: ref('Version') }, ['profile'], true),
-  Realisation: object({ id: { type: 'integer' }, projectCode: text(), benefitRef: text(), ...realisationFields('MoneyOut'), version: ref('Version') }),
+  Realisation: object({
+    id: { type: 'integer' },
+    projectCode: text(),
+    benefitRef: text(),
+    ...realisationFields('MoneyOut'),
+    version: ref('Version'),
+  }),
   RealisationInput: input(realisationFields('Money'), ['year', 'recordedBy', 'recordedOn']),
   RealisationPatch: patch(realisationFields('Money')),
   RealisationList: object({ realisations: list(ref('Realisation')) }),
@@ -148,39 +236,106 @@ const schemas: Record<string, Obj> = {
       optimismBias: ref('Ratio'),
       riskAdjusted: bool,
       costs: list(profileEntry('Money')),
-      benefits: list(object({ year: ref('FinancialYear'), amount: ref('Money'), type: { type: 'string', enum: ['cashable', 'non_cashable'] }, confidence: ref('Ratio'), disbenefit: bool }, ['year', 'amount'])),
+      benefits: list(
+        object(
+          {
+            year: ref('FinancialYear'),
+            amount: ref('Money'),
+            type: { type: 'string', enum: ['cashable', 'non_cashable'] },
+            confidence: ref('Ratio'),
+            disbenefit: bool,
+          },
+          ['year', 'amount'],
+        ),
+      ),
     },
     [],
   ),
   Appraisal: appraisal,
-  AppraisalResult: { ...appraisal, properties: { ...(appraisal.properties as Obj), settings: { type: 'object', description: 'baseYear, discountRule, optimismBias, riskAdjusted' } } },
+  AppraisalResult: {
+    ...appraisal,
+    properties: {
+      ...(appraisal.properties as Obj),
+      settings: { type: 'object', description: 'baseYear, discountRule, optimismBias, riskAdjusted' },
+    },
+  },
   ProjectMetrics: object({ code: text(), name: text(), ...views }),
   AggregateMetrics: object({ ...views, projects: list({ type: 'object' }) }),
-  ImportPreview: object({ kind: { type: 'string', enum: IMPORT_KINDS }, fileName: text(), checksum: text(), rows: { type: 'object' }, problemCount: { type: 'integer' }, problems: list({ type: 'object', description: 'line, field, message' }) }),
-  ImportResult: object({ kind: { type: 'string', enum: IMPORT_KINDS }, fileName: text(), checksum: text(), rows: { type: 'object' }, problemCount: { type: 'integer' }, problems: list({ type: 'object' }), batch: { type: 'object' } }),
+  ImportPreview: object({
+    kind: { type: 'string', enum: IMPORT_KINDS },
+    fileName: text(),
+    checksum: text(),
+    rows: { type: 'object' },
+    problemCount: { type: 'integer' },
+    problems: list({ type: 'object', description: 'line, field, message' }),
+  }),
+  ImportResult: object({
+    kind: { type: 'string', enum: IMPORT_KINDS },
+    fileName: text(),
+    checksum: text(),
+    rows: { type: 'object' },
+    problemCount: { type: 'integer' },
+    problems: list({ type: 'object' }),
+    batch: { type: 'object' },
+  }),
   AuditPage: object({
-    entries: list(object({ id: { type: 'integer' }, occurredAt: { type: 'string', format: 'date-time' }, actor: text(), action: text(), entityType: text(), entityId: text(), projectId: nullable({ type: 'integer' }), summary: text(), before: nullable({ type: 'object' }), after: nullable({ type: 'object' }), requestId: nullable(text()) })),
+    entries: list(
+      object({
+        id: { type: 'integer' },
+        occurredAt: { type: 'string', format: 'date-time' },
+        actor: text(),
+        action: text(),
+        entityType: text(),
+        entityId: text(),
+        projectId: nullable({ type: 'integer' }),
+        summary: text(),
+        before: nullable({ type: 'object' }),
+        after: nullable({ type: 'object' }),
+        requestId: nullable(text()),
+      }),
+    ),
     nextCursor: nullable(text()),
   }),
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
 const responses = {
-  BadRequest: errorResponse('The request is malformed or fails the schema (bad money, FY label, unknown field…): code bad_request or validation_failed, with field/fields'),
+  BadRequest: errorResponse(
+    'The request is malformed or fails the schema (bad money, FY label, unknown field…): code bad_request or validation_failed, with field/fields',
+  ),
   Unauthorized: errorResponse('No token or session, or a bad one'),
   Forbidden: errorResponse('Your role or scope does not allow this'),
   NotFound: errorResponse('No such record'),
-  Conflict: errorResponse('stale_version (error.current holds the record now), a duplicate saved at the same moment, or a directorate still in use'),
-  Unprocessable: errorResponse('A business rule refused it: duplicate code, unknown directorate, a year before the base year (C3)…'),
+  Conflict: errorResponse(
+    'stale_version (error.current holds the record now), a duplicate saved at the same moment, or a directorate still in use',
+  ),
+  Unprocessable: errorResponse(
+    'A business rule refused it: duplicate code, unknown directorate, a year before the base year (C3)…',
+  ),
   VersionRequired: errorResponse('version_required: send If-Match: "<version>" or a version field'),
 };
 
-const param = (name: string, where: 'path' | 'query' | 'header', schema: Obj, description?: string, required = where === 'path') => ({ name, in: where, required, schema, ...(description ? { description } : {}) });
+const param = (
+  name: string,
+  where: 'path' | 'query' | 'header',
+  schema: Obj,
+  description?: string,
+  required = where === 'path',
+) => ({ name, in: where, required, schema, ...(description ? { description } : {}) });
 const p = {
   code: param('code', 'path', text(), 'A project or directorate code (any case)'),
   ref: param('ref', 'path', text(), 'A benefit reference, like B1'),
   id: param('id', 'path', { type: 'integer' }),
-  ifMatch: param('If-Match', 'header', { type: 'string', pattern: '^"\\d+"$' }, 'The version you last read, in quotes; or send a version field', false),
+  ifMatch: param(
+    'If-Match',
+    'header',
+    { type: 'string', pattern: '^"\\d+"$' },
+    'The version you last read, in quotes; or send a version field',
+    false,
+  ),
 };
 
 interface Op {
@@ -193,13 +348,24 @@ interface Op {
   write?: boolean;
   roles?: string;
 }
-const ERR: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 422: 'Unprocessable', 428: 'VersionRequired' };
+const ERR: Record<number, string> = {
+  400: 'BadRequest',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  422: 'Unprocessable',
+  428: 'VersionRequired',
+};
 
 function op(o: Op): Obj {
   const ok = o.ok ?? { status: 200 };
   const body = ok.schema ? { content: { 'application/json': { schema: ref(ok.schema) } } } : {};
-  const headers = ok.status === 201 ? { headers: { Location: { schema: { type: 'string' }, description: 'The new resource' } } } : {};
-  const res: Obj = { [ok.status]: { description: ok.description ?? (ok.status === 204 ? 'Deleted' : 'OK'), ...headers, ...body }, 401: { $ref: '#/components/responses/Unauthorized' } };
+  const headers =
+    ok.status === 201 ? { headers: { Location: { schema: { type: 'string' }, description: 'The new resource' } } } : {};
+  const res: Obj = {
+    [ok.status]: { description: ok.description ?? (ok.status === 204 ? 'Deleted' : 'OK'), ...headers, ...body },
+    401: { $ref: '#/components/responses/Unauthorized' },
+  };
   for (const e of o.errors) res[e] = { $ref: `#/components/responses/${ERR[e]}` };
   return {
     summary: o.summary,
@@ -214,14 +380,44 @@ function op(o: Op): Obj {
 const READ = 'any signed-in user';
 const FIN = 'admin, finance (within their directorates)';
 const PM = 'admin, or a project manager named on the project';
-const create = (tag: string, body: string, schema: string, roles: string, params: Obj[] = []) => op({ summary: `Create a ${tag.toLowerCase().replace(/s$/, '')}`, tag, params, body, ok: { status: 201, schema }, errors: [400, 403, 404, 409, 422], roles });
-const update = (tag: string, body: string, schema: string, roles: string, params: Obj[]) => op({ summary: 'Change some fields (merged over the current record, then validated whole)', tag, params, body, ok: { status: 200, schema }, errors: [400, 403, 404, 409, 422, 428], write: true, roles });
-const remove = (tag: string, roles: string, params: Obj[]) => ({ ...op({ summary: 'Delete', tag, params, ok: { status: 204 }, errors: [400, 403, 404, 409, 428], write: true, roles }), requestBody: { required: false, content: { 'application/json': { schema: ref('VersionOnly') } } } });
-const read = (tag: string, summary: string, schema: string, params: Obj[] = [], errors = [404]) => op({ summary, tag, params, ok: { status: 200, schema }, errors, roles: READ });
+const create = (tag: string, body: string, schema: string, roles: string, params: Obj[] = []) =>
+  op({
+    summary: `Create a ${tag.toLowerCase().replace(/s$/, '')}`,
+    tag,
+    params,
+    body,
+    ok: { status: 201, schema },
+    errors: [400, 403, 404, 409, 422],
+    roles,
+  });
+const update = (tag: string, body: string, schema: string, roles: string, params: Obj[]) =>
+  op({
+    summary: 'Change some fields (merged over the current record, then validated whole)',
+    tag,
+    params,
+    body,
+    ok: { status: 200, schema },
+    errors: [400, 403, 404, 409, 422, 428],
+    write: true,
+    roles,
+  });
+const remove = (tag: string, roles: string, params: Obj[]) => ({
+  ...op({ summary: 'Delete', tag, params, ok: { status: 204 }, errors: [400, 403, 404, 409, 428], write: true, roles }),
+  requestBody: { required: false, content: { 'application/json': { schema: ref('VersionOnly') } } },
+});
+const read = (tag: string, summary: string, schema: string, params: Obj[] = [], errors = [404]) =>
+  op({ summary, tag, params, ok: { status: 200, schema }, errors, roles: READ });
 
 const paths: Record<string, Obj> = {
-  '/directorates': { get: read('Directorates', 'List directorates', 'DirectorateList', [], []), post: create('Directorates', 'DirectorateInput', 'Directorate', 'admin') },
-  '/directorates/{code}': { get: read('Directorates', 'Get a directorate', 'Directorate', [p.code]), patch: update('Directorates', 'DirectoratePatch', 'Directorate', 'admin', [p.code]), delete: remove('Directorates', 'admin (only when it has no projects)', [p.code]) },
+  '/directorates': {
+    get: read('Directorates', 'List directorates', 'DirectorateList', [], []),
+    post: create('Directorates', 'DirectorateInput', 'Directorate', 'admin'),
+  },
+  '/directorates/{code}': {
+    get: read('Directorates', 'Get a directorate', 'Directorate', [p.code]),
+    patch: update('Directorates', 'DirectoratePatch', 'Directorate', 'admin', [p.code]),
+    delete: remove('Directorates', 'admin (only when it has no projects)', [p.code]),
+  },
   '/projects': {
     get: op({
       summary: 'List projects in code order, a page at a time',
@@ -238,49 +434,141 @@ const paths: Record<string, Obj> = {
     }),
     post: create('Projects', 'ProjectInput', 'Project', FIN),
   },
-  '/projects/{code}': { get: read('Projects', 'Get a project', 'Project', [p.code]), patch: update('Projects', 'ProjectPatch', 'Project', FIN, [p.code]), delete: remove('Projects', `${FIN}; removes its costs, benefits and realisations`, [p.code]) },
-  '/projects/{code}/costs': { get: read('Costs', 'List cost lines of a project', 'CostLineList', [p.code]), post: create('Costs', 'CostLineInput', 'CostLine', FIN, [p.code]) },
-  '/costs/{id}': { get: read('Costs', 'Get a cost line', 'CostLine', [p.id]), patch: update('Costs', 'CostLinePatch', 'CostLine', FIN, [p.id]), delete: remove('Costs', FIN, [p.id]) },
-  '/projects/{code}/benefits': { get: read('Benefits', 'List benefits with their profiles', 'BenefitList', [p.code]), post: create('Benefits', 'BenefitInput', 'Benefit', FIN, [p.code]) },
-  '/projects/{code}/benefits/{ref}': { get: read('Benefits', 'Get a benefit', 'Benefit', [p.code, p.ref]), patch: update('Benefits', 'BenefitPatch', 'Benefit', FIN, [p.code, p.ref]), delete: remove('Benefits', FIN, [p.code, p.ref]) },
-  '/projects/{code}/benefits/{ref}/profile': { put: { ...update('Benefits', 'ProfileReplace', 'Benefit', FIN, [p.code, p.ref]), summary: 'Replace the expected profile' } },
-  '/projects/{code}/benefits/{ref}/realisations': { get: read('Realisations', 'List realisations of a benefit', 'RealisationList', [p.code, p.ref]), post: create('Realisations', 'RealisationInput', 'Realisation', PM, [p.code, p.ref]) },
-  '/realisations/{id}': { get: read('Realisations', 'Get a realisation', 'Realisation', [p.id]), patch: update('Realisations', 'RealisationPatch', 'Realisation', PM, [p.id]), delete: remove('Realisations', PM, [p.id]) },
-  '/appraise': { post: op({ summary: 'Appraise a proposal without saving it (C3–C7)', tag: 'Metrics', body: 'AppraisalRequest', ok: { status: 200, schema: 'AppraisalResult' }, errors: [400], roles: READ }) },
-  '/projects/{code}/metrics': { get: read('Metrics', 'Business case, forecast and to-date views of a project', 'ProjectMetrics', [p.code, param('asAt', 'query', { type: 'string', format: 'date' }), param('riskAdjusted', 'query', bool)], [400, 404]) },
-  '/directorates/{code}/metrics': { get: read('Metrics', 'Aggregate metrics of a directorate (C6)', 'AggregateMetrics', [p.code, param('asAt', 'query', { type: 'string', format: 'date' }), param('riskAdjusted', 'query', bool), param('baseYear', 'query', ref('FinancialYear'))], [400, 404]) },
+  '/projects/{code}': {
+    get: read('Projects', 'Get a project', 'Project', [p.code]),
+    patch: update('Projects', 'ProjectPatch', 'Project', FIN, [p.code]),
+    delete: remove('Projects', `${FIN}; removes its costs, benefits and realisations`, [p.code]),
+  },
+  '/projects/{code}/costs': {
+    get: read('Costs', 'List cost lines of a project', 'CostLineList', [p.code]),
+    post: create('Costs', 'CostLineInput', 'CostLine', FIN, [p.code]),
+  },
+  '/costs/{id}': {
+    get: read('Costs', 'Get a cost line', 'CostLine', [p.id]),
+    patch: update('Costs', 'CostLinePatch', 'CostLine', FIN, [p.id]),
+    delete: remove('Costs', FIN, [p.id]),
+  },
+  '/projects/{code}/benefits': {
+    get: read('Benefits', 'List benefits with their profiles', 'BenefitList', [p.code]),
+    post: create('Benefits', 'BenefitInput', 'Benefit', FIN, [p.code]),
+  },
+  '/projects/{code}/benefits/{ref}': {
+    get: read('Benefits', 'Get a benefit', 'Benefit', [p.code, p.ref]),
+    patch: update('Benefits', 'BenefitPatch', 'Benefit', FIN, [p.code, p.ref]),
+    delete: remove('Benefits', FIN, [p.code, p.ref]),
+  },
+  '/projects/{code}/benefits/{ref}/profile': {
+    put: {
+      ...update('Benefits', 'ProfileReplace', 'Benefit', FIN, [p.code, p.ref]),
+      summary: 'Replace the expected profile',
+    },
+  },
+  '/projects/{code}/benefits/{ref}/realisations': {
+    get: read('Realisations', 'List realisations of a benefit', 'RealisationList', [p.code, p.ref]),
+    post: create('Realisations', 'RealisationInput', 'Realisation', PM, [p.code, p.ref]),
+  },
+  '/realisations/{id}': {
+    get: read('Realisations', 'Get a realisation', 'Realisation', [p.id]),
+    patch: update('Realisations', 'RealisationPatch', 'Realisation', PM, [p.id]),
+    delete: remove('Realisations', PM, [p.id]),
+  },
+  '/appraise': {
+    post: op({
+      summary: 'Appraise a proposal without saving it (C3–C7)',
+      tag: 'Metrics',
+      body: 'AppraisalRequest',
+      ok: { status: 200, schema: 'AppraisalResult' },
+      errors: [400],
+      roles: READ,
+    }),
+  },
+  '/projects/{code}/metrics': {
+    get: read(
+      'Metrics',
+      'Business case, forecast and to-date views of a project',
+      'ProjectMetrics',
+      [p.code, param('asAt', 'query', { type: 'string', format: 'date' }), param('riskAdjusted', 'query', bool)],
+      [400, 404],
+    ),
+  },
+  '/directorates/{code}/metrics': {
+    get: read(
+      'Metrics',
+      'Aggregate metrics of a directorate (C6)',
+      'AggregateMetrics',
+      [
+        p.code,
+        param('asAt', 'query', { type: 'string', format: 'date' }),
+        param('riskAdjusted', 'query', bool),
+        param('baseYear', 'query', ref('FinancialYear')),
+      ],
+      [400, 404],
+    ),
+  },
   '/portfolio/metrics': {
-    get: read('Metrics', 'Aggregate metrics of the portfolio (C6)', 'AggregateMetrics', ['directorate', 'status', 'from', 'to', 'baseYear', 'asAt', 'riskAdjusted'].map((n) => param(n, 'query', text())), [400]),
+    get: read(
+      'Metrics',
+      'Aggregate metrics of the portfolio (C6)',
+      'AggregateMetrics',
+      ['directorate', 'status', 'from', 'to', 'baseYear', 'asAt', 'riskAdjusted'].map((n) => param(n, 'query', text())),
+      [400],
+    ),
   },
   '/audit': {
-    get: op({ summary: 'The audit trail, newest first', tag: 'Audit', roles: 'admin, scrutiny', params: ['project', 'user', 'entity', 'from', 'to', 'limit', 'cursor'].map((n) => param(n, 'query', text())), ok: { status: 200, schema: 'AuditPage' }, errors: [400, 403] }),
+    get: op({
+      summary: 'The audit trail, newest first',
+      tag: 'Audit',
+      roles: 'admin, scrutiny',
+      params: ['project', 'user', 'entity', 'from', 'to', 'limit', 'cursor'].map((n) => param(n, 'query', text())),
+      ok: { status: 200, schema: 'AuditPage' },
+      errors: [400, 403],
+    }),
   },
   '/imports/{kind}': {
     post: {
       summary: 'Import a CSV or .xlsx file of costs, profiles or realisations: all rows or none',
-      description: 'Roles: admin, finance (costs, profiles), project_manager (realisations). With dryRun=true, only checks the file.',
+      description:
+        'Roles: admin, finance (costs, profiles), project_manager (realisations). With dryRun=true, only checks the file.',
       tags: ['Imports'],
-      parameters: [param('kind', 'path', { type: 'string', enum: IMPORT_KINDS }), param('dryRun', 'query', bool), param('fileName', 'query', text(), 'The file name to record, for a raw body')],
+      parameters: [
+        param('kind', 'path', { type: 'string', enum: IMPORT_KINDS }),
+        param('dryRun', 'query', bool),
+        param('fileName', 'query', text(), 'The file name to record, for a raw body'),
+      ],
       requestBody: {
         required: true,
         content: {
           'text/csv': { schema: { type: 'string' } },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: { type: 'string', format: 'binary' },
+          },
           'multipart/form-data': { schema: object({ file: { type: 'string', format: 'binary' } }) },
         },
       },
       responses: {
-        200: { description: 'dryRun: the file would import cleanly', content: { 'application/json': { schema: ref('ImportPreview') } } },
+        200: {
+          description: 'dryRun: the file would import cleanly',
+          content: { 'application/json': { schema: ref('ImportPreview') } },
+        },
         201: { description: 'Imported', content: { 'application/json': { schema: ref('ImportResult') } } },
         400: { $ref: '#/components/responses/BadRequest' },
         401: { $ref: '#/components/responses/Unauthorized' },
         403: { $ref: '#/components/responses/Forbidden' },
         404: { $ref: '#/components/responses/NotFound' },
-        422: { description: 'The file has problems: nothing was imported', content: { 'application/json': { schema: ref('ImportPreview') } } },
+        422: {
+          description: 'The file has problems: nothing was imported',
+          content: { 'application/json': { schema: ref('ImportPreview') } },
+        },
       },
     },
   },
-  '/openapi.json': { get: { summary: 'This document', tags: ['Meta'], responses: { 200: { description: 'OpenAPI 3.0 document' }, 401: { $ref: '#/components/responses/Unauthorized' } } } },
+  '/openapi.json': {
+    get: {
+      summary: 'This document',
+      tags: ['Meta'],
+      responses: { 200: { description: 'OpenAPI 3.0 document' }, 401: { $ref: '#/components/responses/Unauthorized' } },
+    },
+  },
 };
 
 export function openApiDocument(): Obj {
@@ -289,16 +577,28 @@ export function openApiDocument(): Obj {
     info: {
       title: 'Realise API',
       version: '1.0.0',
-      description: 'ICT investment benefits and ROI. Money is a JSON string (C1), financial years are labels like "2024/25" (C2), changes carry the version last read (If-Match or a version field). See docs/api.md.',
+      description:
+        'ICT investment benefits and ROI. Money is a JSON string (C1), financial years are labels like "2024/25" (C2), changes carry the version last read (If-Match or a version field). See docs/api.md.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }, { session: [] }],
-    tags: ['Directorates', 'Projects', 'Costs', 'Benefits', 'Realisations', 'Metrics', 'Audit', 'Imports', 'Meta'].map((name) => ({ name })),
+    tags: ['Directorates', 'Projects', 'Costs', 'Benefits', 'Realisations', 'Metrics', 'Audit', 'Imports', 'Meta'].map(
+      (name) => ({ name }),
+    ),
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from the account page or `npm run user -- token`' },
-        session: { type: 'apiKey', in: 'cookie', name: 'realise.sid', description: 'A browser session; writes also need the x-csrf-token header' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token from the account page or `npm run user -- token`',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'realise.sid',
+          description: 'A browser session; writes also need the x-csrf-token header',
+        },
       },
       schemas,
       responses,

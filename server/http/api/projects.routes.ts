@@ -5,7 +5,14 @@ import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { assertNoFields, jsonBody, mergePatch, projectResource, sendWrite, writeVersion } from '../presenters/resources-api';
+import {
+  assertNoFields,
+  jsonBody,
+  mergePatch,
+  projectResource,
+  sendWrite,
+  writeVersion,
+} from '../presenters/resources-api';
 import { param } from '../params';
 import { parseProjectListQuery } from '../../validation/metrics-query.schema';
 
@@ -38,22 +45,36 @@ export const encodeCursor = (code: string) => Buffer.from(code, 'utf8').toString
 function cursorParam(req: Request): string | undefined {
   const v = req.query.cursor;
   if (v === undefined || v === '') return undefined;
-  const code = typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v) ? Buffer.from(v, 'base64url').toString('utf8') : '';
+  const code =
+    typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v) ? Buffer.from(v, 'base64url').toString('utf8') : '';
   // Buffer decoding is lenient, so a cursor is only good if it round-trips to a project code.
-  if (!/^[A-Z0-9][A-Z0-9-]*$/.test(code) || encodeCursor(code) !== v) throw new BadRequestError('cursor must be the nextCursor of an earlier page', 'cursor');
+  if (!/^[A-Z0-9][A-Z0-9-]*$/.test(code) || encodeCursor(code) !== v)
+    throw new BadRequestError('cursor must be the nextCursor of an earlier page', 'cursor');
   return code;
 }
 
 /** @route GET /api/v1/projects?directorate=&status=&limit=&cursor= */
 async function index(req: Request, res: Response) {
-  const page = await pageProjects(req.ctx(), { ...parseProjectListQuery(req.query), limit: limitParam(req), after: cursorParam(req) });
-  res.json({ projects: page.projects.map(projectResource), nextCursor: page.lastCode === null ? null : encodeCursor(page.lastCode) });
+  const page = await pageProjects(req.ctx(), {
+    ...parseProjectListQuery(req.query),
+    limit: limitParam(req),
+    after: cursorParam(req),
+  });
+  res.json({
+    projects: page.projects.map(projectResource),
+    nextCursor: page.lastCode === null ? null : encodeCursor(page.lastCode),
+  });
 }
 
 /** @route POST /api/v1/projects */
 async function create(req: Request, res: Response) {
   const input = parseOrThrow(projectSchema('api'), jsonBody(req), 400);
-  await sendWrite(res, { save: () => createProject(req.ctx(), input), present: projectResource, status: 201, location: (p) => `/api/v1/projects/${p.code}` });
+  await sendWrite(res, {
+    save: () => createProject(req.ctx(), input),
+    present: projectResource,
+    status: 201,
+    location: (p) => `/api/v1/projects/${p.code}`,
+  });
 }
 
 /** @route GET /api/v1/projects/:code */
@@ -65,7 +86,11 @@ async function show(req: Request, res: Response) {
 async function update(req: Request, res: Response) {
   const { version, fields } = writeVersion(req, jsonBody(req));
   const input = parseOrThrow(projectSchema('api'), mergePatch(await current(req)(), fields, WRITABLE), 400);
-  await sendWrite(res, { save: () => updateProject(req.ctx(), param(req, 'code'), version, input), present: projectResource, current: current(req) });
+  await sendWrite(res, {
+    save: () => updateProject(req.ctx(), param(req, 'code'), version, input),
+    present: projectResource,
+    current: current(req),
+  });
 }
 
 /** @route DELETE /api/v1/projects/:code */

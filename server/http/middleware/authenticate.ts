@@ -29,7 +29,9 @@ export function authenticate(db: Knex): RequestHandler {
         const user = expired ? null : await userForSession(db, s.userId);
         if (!user) {
           // A fresh, empty session: the old one is gone from the store, and CSRF still has a home.
-          await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            req.session.regenerate((err) => (err ? reject(err) : resolve())),
+          );
         } else {
           req.user = user;
           req.authMethod = 'session';

@@ -12,9 +12,14 @@ function clientError(err: unknown): AppError | null {
   const e = err as { status?: number; type?: string; expose?: boolean };
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;
   if ((e as { code?: string }).code === 'EBADCSRFTOKEN') {
-    return new AppError(403, 'csrf_failed', 'This form has expired or did not come from Realise. Go back, reload the page and try again.');
+    return new AppError(
+      403,
+      'csrf_failed',
+      'This form has expired or did not come from Realise. Go back, reload the page and try again.',
+    );
   }
-  if (e.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON');
+  if (e.type === 'entity.parse.failed')
+    return new AppError(400, 'malformed_json', 'The request body is not valid JSON');
   if (e.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request is too large');
   if (e.type === 'parameters.too.many') return new AppError(413, 'payload_too_large', 'The form has too many fields');
   return new AppError(e.status, 'bad_request', 'The request could not be understood');
@@ -38,7 +43,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = known?.status ?? 500;
     if (res.headersSent) return;
     if (isApiRequest(req)) {
-      const body: Record<string, unknown> = { code: known?.code ?? 'internal', message: known?.message ?? 'Something went wrong. The error has been logged.' };
+      const body: Record<string, unknown> = {
+        code: known?.code ?? 'internal',
+        message: known?.message ?? 'Something went wrong. The error has been logged.',
+      };
       const field = (known as { field?: string } | null)?.field;
       if (field) body.field = field;
       // The API's message names the first problem, so a client log line is useful on its own.
@@ -53,7 +61,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(status).json({ error: body });
       return;
     }
-    const view = status === 404 ? 'errors/404' : status === 403 ? 'errors/403' : status >= 500 ? 'errors/500' : 'errors/4xx';
-    res.status(status).render(view, { title: known?.message ?? 'Sorry, there is a problem with the service', message: known?.message ?? null, requestId: req.requestId });
+    const view =
+      status === 404 ? 'errors/404' : status === 403 ? 'errors/403' : status >= 500 ? 'errors/500' : 'errors/4xx';
+    res
+      .status(status)
+      .render(view, {
+        title: known?.message ?? 'Sorry, there is a problem with the service',
+        message: known?.message ?? null,
+        requestId: req.requestId,
+      });
   };
 }

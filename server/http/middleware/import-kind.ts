@@ -8,7 +8,8 @@ import { param } from '../params';
 
 export function importKindOf(req: Request): ImportKind {
   const kind = param(req, 'kind');
-  if (!isImportKind(kind)) throw new NotFoundError('There is no such kind of import: imports are of costs, profiles or realisations');
+  if (!isImportKind(kind))
+    throw new NotFoundError('There is no such kind of import: imports are of costs, profiles or realisations');
   return kind;
 }
 
@@ -16,7 +17,8 @@ export function importKindOf(req: Request): ImportKind {
 export function importKindAllowed(req: Request, _res: Response, next: NextFunction): void {
   try {
     const kind = importKindOf(req);
-    if (!mayImport(actorFor(req.user!), kind)) throw new ForbiddenError(`Your role cannot import ${LAYOUTS[kind].title.toLowerCase()}`);
+    if (!mayImport(actorFor(req.user!), kind))
+      throw new ForbiddenError(`Your role cannot import ${LAYOUTS[kind].title.toLowerCase()}`);
     next();
   } catch (err) {
     next(err);

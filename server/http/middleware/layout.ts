@@ -7,7 +7,11 @@ import type { RequestHandler } from 'express';
 export function layout(): RequestHandler {
   return (_req, res, next) => {
     const render = res.render.bind(res);
-    res.render = ((view: string, locals: Record<string, unknown> = {}, callback?: (err: Error, html: string) => void) => {
+    res.render = ((
+      view: string,
+      locals: Record<string, unknown> = {},
+      callback?: (err: Error, html: string) => void,
+    ) => {
       if (locals.layout === false || typeof locals === 'function') return render(view, locals, callback);
       render(view, locals, (err: Error | null, body: string) => {
         if (err) return next(err);

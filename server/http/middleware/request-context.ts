@@ -14,7 +14,12 @@ export function requestContext(db: Knex, logger: Logger): RequestHandler {
     req.requestId = incoming && /^[\w.-]{1,60}$/.test(incoming) ? incoming : crypto.randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
     // Built on demand, so it sees the user that authentication attached later in the chain.
-    req.ctx = (): Ctx => ({ db, actor: req.user ? actorFor(req.user) : { ...ANONYMOUS, directorateIds: [] }, logger, requestId: req.requestId });
+    req.ctx = (): Ctx => ({
+      db,
+      actor: req.user ? actorFor(req.user) : { ...ANONYMOUS, directorateIds: [] },
+      logger,
+      requestId: req.requestId,
+    });
     next();
   };
 }

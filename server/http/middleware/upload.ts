@@ -9,7 +9,12 @@ import { AppError } from '../../errors';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-const tooLarge = () => new AppError(413, 'payload_too_large', 'The file is larger than 20 MB: split it into smaller files and import each one');
+const tooLarge = () =>
+  new AppError(
+    413,
+    'payload_too_large',
+    'The file is larger than 20 MB: split it into smaller files and import each one',
+  );
 
 const multipart = multer({
   storage: multer.memoryStorage(),
@@ -25,7 +30,15 @@ export function uploadFile(): RequestHandler {
       if (!err) return next();
       if (err instanceof multer.MulterError) {
         if (err.code === 'LIMIT_FILE_SIZE') return next(tooLarge());
-        return next(new AppError(400, 'bad_request', err.code === 'LIMIT_UNEXPECTED_FILE' ? 'Send one file, in the field "file"' : 'The upload could not be read: send one file in the field "file"'));
+        return next(
+          new AppError(
+            400,
+            'bad_request',
+            err.code === 'LIMIT_UNEXPECTED_FILE'
+              ? 'Send one file, in the field "file"'
+              : 'The upload could not be read: send one file in the field "file"',
+          ),
+        );
       }
       next(err);
     });
@@ -36,7 +49,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** The API's raw body: text/csv or an .xlsx workbook, as bytes (the checksum is of the bytes). */
 export function rawImportBody(): RequestHandler {
-  const parse = express.raw({ type: ['text/csv', 'application/csv', XLSX_TYPE, 'application/octet-stream'], limit: MAX_UPLOAD_BYTES });
+  const parse = express.raw({
+    type: ['text/csv', 'application/csv', XLSX_TYPE, 'application/octet-stream'],
+    limit: MAX_UPLOAD_BYTES,
+  });
   return (req, res, next) => {
     parse(req, res, (err: unknown) => {
       const e = err as { type?: string } | undefined;
@@ -48,7 +64,9 @@ export function rawImportBody(): RequestHandler {
 
 /** A file name safe to show and store: no folders, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined, fallback: string): string {
-  const visible = [...String(name ?? '')].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('');
+  const visible = [...String(name ?? '')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('');
   const base = path.basename(visible.replace(/\\/g, '/')).trim();
   return (base || fallback).slice(0, 255);
 }

@@ -2,7 +2,15 @@
 import type { AuditListed, AuditPage } from '../../domain/audit-trail';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /**
  * "27 Nov 2026, 14:05" in UK time (GMT or BST as the date requires). Month names come from our
@@ -25,7 +33,10 @@ export function entityLabel(type: string): string {
 
 /** "discountRate" → "Discount rate". */
 function fieldLabel(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -58,8 +69,16 @@ export function changeRows(before: unknown, after: unknown): ChangeRow[] {
     const a = (after ?? {}) as Record<string, unknown>;
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
     return keys.map((k) => {
-      const row = { field: fieldLabel(k), before: before === undefined ? '' : show(b[k]), after: after === undefined ? '' : show(a[k]) };
-      return { ...row, changed: before !== undefined && after !== undefined && JSON.stringify(b[k]) !== JSON.stringify(a[k]), multiline: row.before.includes('\n') || row.after.includes('\n') };
+      const row = {
+        field: fieldLabel(k),
+        before: before === undefined ? '' : show(b[k]),
+        after: after === undefined ? '' : show(a[k]),
+      };
+      return {
+        ...row,
+        changed: before !== undefined && after !== undefined && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+        multiline: row.before.includes('\n') || row.after.includes('\n'),
+      };
     });
   }
   const row = { field: 'Value', before: show(before), after: show(after) };
@@ -111,7 +130,8 @@ export function presentAuditPage(p: AuditPageInput) {
     entries: p.page.entries.map(presentAuditRow),
     filtered: Object.values(p.values).some((v) => v !== ''),
     olderPage: p.before !== null,
-    olderHref: p.page.nextCursor === null ? null : `/audit${filterQuery(p.values, { before: String(p.page.nextCursor) })}`,
+    olderHref:
+      p.page.nextCursor === null ? null : `/audit${filterQuery(p.values, { before: String(p.page.nextCursor) })}`,
     newestHref: `/audit${filterQuery(p.values)}`,
     csvHref: `/audit.csv${filterQuery(p.values)}`,
     userOptions: p.users.map((u) => ({ value: String(u.id), text: `${u.name} (${u.email})` })),

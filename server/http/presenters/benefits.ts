@@ -33,7 +33,11 @@ export function benefitFormValues(b: Benefit, profile: ProfileEntry[]) {
 }
 
 /** The profile table always offers a few empty rows to add years without JavaScript. */
-export function profileRowsForForm(rows: ProfileRowValues[] | undefined, nextFy: number, spare = 3): ProfileRowValues[] {
+export function profileRowsForForm(
+  rows: ProfileRowValues[] | undefined,
+  nextFy: number,
+  spare = 3,
+): ProfileRowValues[] {
   const filled = rows ?? [];
   const out = [...filled];
   for (let i = 0; i < spare; i++) out.push({ year: filled.length === 0 ? fyLabel(nextFy + i) : '', amount: '' });
@@ -63,7 +67,10 @@ export function presentBenefitDetail(d: BenefitDetail) {
     isMoney: money,
     isDisbenefit: b.isDisbenefit,
     summary: [
-      { key: 'Type', value: `${BENEFIT_TYPE_LABELS[b.type]}${b.isDisbenefit ? ' (dis-benefit: counted as a negative)' : ''}` },
+      {
+        key: 'Type',
+        value: `${BENEFIT_TYPE_LABELS[b.type]}${b.isDisbenefit ? ' (dis-benefit: counted as a negative)' : ''}`,
+      },
       { key: 'Category', value: b.category || 'Not recorded' },
       { key: 'Status', value: BENEFIT_STATUS_LABELS[b.status] },
       { key: 'Responsible officer', value: b.owner || 'Not recorded' },
@@ -75,7 +82,11 @@ export function presentBenefitDetail(d: BenefitDetail) {
       { key: 'Target', value: [b.target, b.unit].filter(Boolean).join(' ') || 'Not recorded' },
       { key: 'Confidence', value: `${toPercentInput(b.confidence)}%` },
     ],
-    years: benefitYears(d.profile, realised).map((y) => ({ year: fyLabel(y.fy), expected: moneyCell(y.expected), realised: moneyCell(y.realised) })),
+    years: benefitYears(d.profile, realised).map((y) => ({
+      year: fyLabel(y.fy),
+      expected: moneyCell(y.expected),
+      realised: moneyCell(y.realised),
+    })),
     realisations: d.realisations.map(presentRealisation),
   };
 }

@@ -96,7 +96,12 @@ export interface ChartVm {
   table: ChartTable;
 }
 
-export const RAG_WORDS: Record<Rag | 'none', string> = { green: 'Green', amber: 'Amber', red: 'Red', none: 'No rating' };
+export const RAG_WORDS: Record<Rag | 'none', string> = {
+  green: 'Green',
+  amber: 'Amber',
+  red: 'Red',
+  none: 'No rating',
+};
 
 /** A number for plotting only, built from the exact value rounded to pennies (C1). */
 export function plot(d: Decimal): number {
@@ -147,10 +152,26 @@ function yearlyChart(detail: ProjectDetail): ChartVm {
       type: 'bar',
       labels,
       datasets: [
-        money('Planned cost', 'plannedCost', years.map((y) => y.plannedCosts)),
-        money('Actual cost', 'actualCost', years.map((y) => y.actualCosts)),
-        money('Expected benefits', 'expectedBenefit', years.map((y) => y.expectedBenefits)),
-        money('Realised benefits', 'realisedBenefit', years.map((y) => y.realisedBenefits)),
+        money(
+          'Planned cost',
+          'plannedCost',
+          years.map((y) => y.plannedCosts),
+        ),
+        money(
+          'Actual cost',
+          'actualCost',
+          years.map((y) => y.actualCosts),
+        ),
+        money(
+          'Expected benefits',
+          'expectedBenefit',
+          years.map((y) => y.expectedBenefits),
+        ),
+        money(
+          'Realised benefits',
+          'realisedBenefit',
+          years.map((y) => y.realisedBenefits),
+        ),
       ],
       axes: { x: { title: 'Financial year', format: 'category' }, y: { title: 'Amount in the year', format: 'money' } },
     },
@@ -158,7 +179,13 @@ function yearlyChart(detail: ProjectDetail): ChartVm {
       caption: 'Costs and benefits by financial year, undiscounted',
       head: ['Year', 'Planned cost', 'Actual cost', 'Expected benefits', 'Realised benefits'],
       numeric: [false, true, true, true, true],
-      rows: years.map((y) => [{ text: fyLabel(y.fy) }, moneyCell(y.plannedCosts), moneyCell(y.actualCosts), moneyCell(y.expectedBenefits), moneyCell(y.realisedBenefits)]),
+      rows: years.map((y) => [
+        { text: fyLabel(y.fy) },
+        moneyCell(y.plannedCosts),
+        moneyCell(y.actualCosts),
+        moneyCell(y.expectedBenefits),
+        moneyCell(y.realisedBenefits),
+      ]),
     },
   });
 }
@@ -183,7 +210,10 @@ function paybackChart(m: ProjectMetrics): ChartVm {
       type: 'line',
       labels: fys.map(fyLabel),
       datasets: [money('Business case', 'netBusinessCase', bcValues), money('Forecast', 'netForecast', fcValues)],
-      axes: { x: { title: 'Financial year', format: 'category' }, y: { title: 'Cumulative net benefit', format: 'money' } },
+      axes: {
+        x: { title: 'Financial year', format: 'category' },
+        y: { title: 'Cumulative net benefit', format: 'money' },
+      },
     },
     table: {
       caption: 'Cumulative net benefit by financial year, undiscounted',
@@ -196,23 +226,35 @@ function paybackChart(m: ProjectMetrics): ChartVm {
 
 function benefitsChart(list: BenefitRealisation[], asAtYear: string): ChartVm {
   const name = (b: BenefitRealisation) => `${b.ref}: ${b.title}`;
-  const ratio = (b: BenefitRealisation) => (b.result.ratio === null ? 'nothing expected yet' : `${formatPercent(b.result.ratio)} ${RAG_WORDS[b.result.rag ?? 'none']}`);
-  const type = (b: BenefitRealisation) => `${b.type === 'cashable' ? 'Cashable' : 'Non-cashable'}${b.disbenefit ? ' dis-benefit' : ''}`;
+  const ratio = (b: BenefitRealisation) =>
+    b.result.ratio === null
+      ? 'nothing expected yet'
+      : `${formatPercent(b.result.ratio)} ${RAG_WORDS[b.result.rag ?? 'none']}`;
+  const type = (b: BenefitRealisation) =>
+    `${b.type === 'cashable' ? 'Cashable' : 'Non-cashable'}${b.disbenefit ? ' dis-benefit' : ''}`;
   // Dis-benefits are shown as the amounts entered; the engine counts them negative (C5).
   const expected = list.map((b) => b.result.expectedToDate.abs());
   const realised = list.map((b) => b.result.realisedToDate.abs());
   return chart({
     id: 'chart-project-benefits',
     title: `Realisation of each benefit to ${asAtYear}`,
-    summary: list.length ? `Expected and realised amounts to date for ${list.length} money benefit${list.length === 1 ? '' : 's'}, with the share realised and its rating.` : 'This project has no money benefits yet.',
+    summary: list.length
+      ? `Expected and realised amounts to date for ${list.length} money benefit${list.length === 1 ? '' : 's'}, with the share realised and its rating.`
+      : 'This project has no money benefits yet.',
     size: list.length > 6 ? 'l' : 'm',
     spec: {
       type: 'bar',
       indexAxis: 'y',
       labels: list.map((b) => `${b.ref} ${type(b).toLowerCase()}: ${ratio(b)}`),
       datasets: [
-        money('Expected to date', 'cashableExpected', expected, { pointSeries: list.map((b) => (b.type === 'cashable' ? 'cashableExpected' : 'nonCashableExpected')), formatted: list.map((b, i) => `${name(b)} (${type(b)}): ${moneyTip(expected[i])}`) }),
-        money('Realised to date', 'cashable', realised, { pointSeries: list.map((b) => (b.type === 'cashable' ? 'cashable' : 'nonCashable')), formatted: list.map((b, i) => `${name(b)} (${type(b)}): ${moneyTip(realised[i])}, ${ratio(b)}`) }),
+        money('Expected to date', 'cashableExpected', expected, {
+          pointSeries: list.map((b) => (b.type === 'cashable' ? 'cashableExpected' : 'nonCashableExpected')),
+          formatted: list.map((b, i) => `${name(b)} (${type(b)}): ${moneyTip(expected[i])}`),
+        }),
+        money('Realised to date', 'cashable', realised, {
+          pointSeries: list.map((b) => (b.type === 'cashable' ? 'cashable' : 'nonCashable')),
+          formatted: list.map((b, i) => `${name(b)} (${type(b)}): ${moneyTip(realised[i])}, ${ratio(b)}`),
+        }),
       ],
       axes: { x: { title: 'Amount to date', format: 'money' }, y: { title: 'Benefit', format: 'category' } },
     },
@@ -225,7 +267,10 @@ function benefitsChart(list: BenefitRealisation[], asAtYear: string): ChartVm {
         { text: type(b) },
         moneyCell(expected[i]),
         moneyCell(realised[i]),
-        { text: b.result.ratio === null ? 'Nothing expected yet' : formatPercent(b.result.ratio), tag: { text: RAG_WORDS[b.result.rag ?? 'none'], rag: b.result.rag ?? 'none' } },
+        {
+          text: b.result.ratio === null ? 'Nothing expected yet' : formatPercent(b.result.ratio),
+          tag: { text: RAG_WORDS[b.result.rag ?? 'none'], rag: b.result.rag ?? 'none' },
+        },
       ]),
     },
   });

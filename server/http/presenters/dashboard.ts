@@ -1,12 +1,29 @@
 /** Dashboard and board-report view models: filters, headline tiles, charts, rankings, exceptions. */
-import type { Dashboard, DashboardFilter, DashboardRankings, ProjectException, RankKey, ScrutinyReport } from '../../domain/dashboard';
+import type {
+  Dashboard,
+  DashboardFilter,
+  DashboardRankings,
+  ProjectException,
+  RankKey,
+  ScrutinyReport,
+} from '../../domain/dashboard';
 import type { ProjectHeadline } from '../../domain/metrics';
 import type { Directorate } from '../../records';
 import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
 import { formatDate, fyLabel } from './format';
 import { presentIndicators } from './indicators';
 import { PROJECT_STATUS_LABELS, options } from './labels';
-import { chart, moneyCell, moneyTip, plot, plotRatio, RAG_WORDS, ratioText, type ChartVm, type TableCell } from './charts';
+import {
+  chart,
+  moneyCell,
+  moneyTip,
+  plot,
+  plotRatio,
+  RAG_WORDS,
+  ratioText,
+  type ChartVm,
+  type TableCell,
+} from './charts';
 
 // ## Filters
 
@@ -17,7 +34,12 @@ export interface FiltersInput {
   errors: Record<string, string>;
 }
 
-export function presentFilters(input: FiltersInput, action: string, directorates: Directorate[] | null, keep: Record<string, string> = {}) {
+export function presentFilters(
+  input: FiltersInput,
+  action: string,
+  directorates: Directorate[] | null,
+  keep: Record<string, string> = {},
+) {
   const v = input.values;
   const f = input.filter;
   const query = new URLSearchParams();
@@ -55,7 +77,10 @@ function scopeSentence(d: Dashboard): string {
   const n = d.metrics.projects.length;
   const who = f.directorateCode ? (d.directorates[0]?.name ?? f.directorateCode) : 'all directorates';
   const status = f.status ? `status ${PROJECT_STATUS_LABELS[f.status].toLowerCase()}` : 'any status';
-  const years = f.fromFy === undefined && f.toFy === undefined ? 'all years' : `${f.fromFy === undefined ? 'from the start' : `from ${fyLabel(f.fromFy)}`} ${f.toFy === undefined ? 'onwards' : `to ${fyLabel(f.toFy)}`}`;
+  const years =
+    f.fromFy === undefined && f.toFy === undefined
+      ? 'all years'
+      : `${f.fromFy === undefined ? 'from the start' : `from ${fyLabel(f.fromFy)}`} ${f.toFy === undefined ? 'onwards' : `to ${fyLabel(f.toFy)}`}`;
   return `${n} project${n === 1 ? '' : 's'}: ${who}, ${status}, ${years}; as at ${formatDate(f.asAt)}; benefits ${f.riskAdjusted ? 'risk-adjusted by confidence' : 'not risk-adjusted'}.`;
 }
 
@@ -68,12 +93,59 @@ function tiles(d: Dashboard) {
   const cv = m.costVariance;
   const asAtYear = fyLabel(m.settings.asAtFy);
   return [
-    { id: 'headline-invested', label: 'Invested to date', value: formatShort(m.toDate.totals.costs), title: formatGbp(m.toDate.totals.costs), note: `actual costs to ${asAtYear}`, href: '/glossary#views' },
-    { id: 'headline-pv-benefits', label: 'Present value of benefits', value: formatShort(fc.pvBenefits), title: formatGbp(fc.pvBenefits), note: `forecast, discounted to ${fyLabel(m.settings.baseFy)}`, href: '/glossary#discounting' },
-    { id: 'headline-npv', label: 'Net present value', value: formatShort(fc.npv), title: formatGbp(fc.npv), note: 'forecast', href: '/glossary#npv', negative: fc.npv.isNeg() && !fc.npv.isZero() },
-    { id: 'headline-bcr', label: 'Benefit-cost ratio', value: ratioText(fc.bcr), title: fc.bcr === null ? 'No costs' : toFixedString(fc.bcr, 4)!, note: fc.vfmCategory ? `${fc.vfmCategory} value for money` : 'No value-for-money category', href: '/glossary#bcr' },
-    { id: 'headline-realisation', label: 'Benefits realised', value: r.ratio === null ? 'None due' : formatPercent(r.ratio), title: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio, 2), rag: r.rag ?? 'none', ragLabel: RAG_WORDS[r.rag ?? 'none'], note: `${formatShort(r.realisedToDate)} of ${formatShort(r.expectedToDate)} expected to ${asAtYear}`, href: '/glossary#realisation' },
-    { id: 'headline-cost-variance', label: 'Cost variance to date', value: cv.varianceRatio === null ? '—' : `${cv.varianceRatio.isNeg() ? '' : '+'}${formatPercent(cv.varianceRatio)}`, title: formatGbp(cv.variance), note: `${formatShort(cv.actual)} actual against ${formatShort(cv.planned)} planned`, href: '/glossary#cost-variance', negative: cv.variance.isPos() && !cv.variance.isZero() },
+    {
+      id: 'headline-invested',
+      label: 'Invested to date',
+      value: formatShort(m.toDate.totals.costs),
+      title: formatGbp(m.toDate.totals.costs),
+      note: `actual costs to ${asAtYear}`,
+      href: '/glossary#views',
+    },
+    {
+      id: 'headline-pv-benefits',
+      label: 'Present value of benefits',
+      value: formatShort(fc.pvBenefits),
+      title: formatGbp(fc.pvBenefits),
+      note: `forecast, discounted to ${fyLabel(m.settings.baseFy)}`,
+      href: '/glossary#discounting',
+    },
+    {
+      id: 'headline-npv',
+      label: 'Net present value',
+      value: formatShort(fc.npv),
+      title: formatGbp(fc.npv),
+      note: 'forecast',
+      href: '/glossary#npv',
+      negative: fc.npv.isNeg() && !fc.npv.isZero(),
+    },
+    {
+      id: 'headline-bcr',
+      label: 'Benefit-cost ratio',
+      value: ratioText(fc.bcr),
+      title: fc.bcr === null ? 'No costs' : toFixedString(fc.bcr, 4)!,
+      note: fc.vfmCategory ? `${fc.vfmCategory} value for money` : 'No value-for-money category',
+      href: '/glossary#bcr',
+    },
+    {
+      id: 'headline-realisation',
+      label: 'Benefits realised',
+      value: r.ratio === null ? 'None due' : formatPercent(r.ratio),
+      title: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio, 2),
+      rag: r.rag ?? 'none',
+      ragLabel: RAG_WORDS[r.rag ?? 'none'],
+      note: `${formatShort(r.realisedToDate)} of ${formatShort(r.expectedToDate)} expected to ${asAtYear}`,
+      href: '/glossary#realisation',
+    },
+    {
+      id: 'headline-cost-variance',
+      label: 'Cost variance to date',
+      value:
+        cv.varianceRatio === null ? '—' : `${cv.varianceRatio.isNeg() ? '' : '+'}${formatPercent(cv.varianceRatio)}`,
+      title: formatGbp(cv.variance),
+      note: `${formatShort(cv.actual)} actual against ${formatShort(cv.planned)} planned`,
+      href: '/glossary#cost-variance',
+      negative: cv.variance.isPos() && !cv.variance.isZero(),
+    },
   ];
 }
 
@@ -96,18 +168,56 @@ function benefitsByYearChart(d: Dashboard, id: string): ChartVm {
       type: 'bar',
       labels,
       datasets: [
-        { label: 'Expected in year', series: 'expectedBenefit', type: 'bar', yAxisID: 'y', data: ys.map((y) => plot(y.expected)), formatted: ys.map((y) => moneyTip(y.expected)) },
-        { label: 'Realised in year', series: 'realisedBenefit', type: 'bar', yAxisID: 'y', data: ys.map((y) => (y.realised === null ? null : plot(y.realised))), formatted: ys.map((y) => tip(y.realised)) },
-        { label: 'Cumulative expected', series: 'cumulativeExpected', type: 'line', yAxisID: 'y2', data: ys.map((y) => plot(y.cumulativeExpected)), formatted: ys.map((y) => moneyTip(y.cumulativeExpected)) },
-        { label: 'Cumulative realised', series: 'cumulativeRealised', type: 'line', yAxisID: 'y2', data: ys.map((y) => (y.cumulativeRealised === null ? null : plot(y.cumulativeRealised))), formatted: ys.map((y) => tip(y.cumulativeRealised)) },
+        {
+          label: 'Expected in year',
+          series: 'expectedBenefit',
+          type: 'bar',
+          yAxisID: 'y',
+          data: ys.map((y) => plot(y.expected)),
+          formatted: ys.map((y) => moneyTip(y.expected)),
+        },
+        {
+          label: 'Realised in year',
+          series: 'realisedBenefit',
+          type: 'bar',
+          yAxisID: 'y',
+          data: ys.map((y) => (y.realised === null ? null : plot(y.realised))),
+          formatted: ys.map((y) => tip(y.realised)),
+        },
+        {
+          label: 'Cumulative expected',
+          series: 'cumulativeExpected',
+          type: 'line',
+          yAxisID: 'y2',
+          data: ys.map((y) => plot(y.cumulativeExpected)),
+          formatted: ys.map((y) => moneyTip(y.cumulativeExpected)),
+        },
+        {
+          label: 'Cumulative realised',
+          series: 'cumulativeRealised',
+          type: 'line',
+          yAxisID: 'y2',
+          data: ys.map((y) => (y.cumulativeRealised === null ? null : plot(y.cumulativeRealised))),
+          formatted: ys.map((y) => tip(y.cumulativeRealised)),
+        },
       ],
-      axes: { x: { title: 'Financial year', format: 'category' }, y: { title: 'In the year', format: 'money' }, y2: { title: 'Cumulative', format: 'money' } },
+      axes: {
+        x: { title: 'Financial year', format: 'category' },
+        y: { title: 'In the year', format: 'money' },
+        y2: { title: 'Cumulative', format: 'money' },
+      },
     },
     table: {
       caption: `Benefits by financial year (undiscounted; realised figures to ${asAtYear})`,
       head: ['Year', 'Expected in year', 'Realised in year', 'Cumulative expected', 'Cumulative realised'],
       numeric: [false, true, true, true, true],
-      rows: ys.map((y) => [{ text: fyLabel(y.fy) }, moneyCell(y.expected), y.realised === null ? { text: 'Not yet due' } : moneyCell(y.realised), moneyCell(y.cumulativeExpected), y.cumulativeRealised === null ? { text: 'Not yet due' } : moneyCell(y.cumulativeRealised)]),
+      rows: ys.map((y) => [
+        { text: fyLabel(y.fy) },
+        moneyCell(y.expected),
+        y.realised === null ? { text: 'Not yet due' } : moneyCell(y.realised),
+        moneyCell(y.cumulativeExpected),
+        y.cumulativeRealised === null ? { text: 'Not yet due' } : moneyCell(y.cumulativeRealised),
+      ]),
     },
   });
 }
@@ -123,8 +233,18 @@ function paybackChart(d: Dashboard, id: string): ChartVm {
       type: 'line',
       labels: ys.map((y) => fyLabel(y.fy)),
       datasets: [
-        { label: 'Cumulative costs', series: 'cumulativeCost', data: ys.map((y) => plot(y.cumulativeCosts)), formatted: ys.map((y) => moneyTip(y.cumulativeCosts)) },
-        { label: 'Cumulative benefits', series: 'cumulativeBenefit', data: ys.map((y) => plot(y.cumulativeBenefits)), formatted: ys.map((y) => moneyTip(y.cumulativeBenefits)) },
+        {
+          label: 'Cumulative costs',
+          series: 'cumulativeCost',
+          data: ys.map((y) => plot(y.cumulativeCosts)),
+          formatted: ys.map((y) => moneyTip(y.cumulativeCosts)),
+        },
+        {
+          label: 'Cumulative benefits',
+          series: 'cumulativeBenefit',
+          data: ys.map((y) => plot(y.cumulativeBenefits)),
+          formatted: ys.map((y) => moneyTip(y.cumulativeBenefits)),
+        },
       ],
       axes: { x: { title: 'Financial year', format: 'category' }, y: { title: 'Cumulative amount', format: 'money' } },
     },
@@ -132,14 +252,22 @@ function paybackChart(d: Dashboard, id: string): ChartVm {
       caption: 'Cumulative forecast costs and benefits, undiscounted',
       head: ['Year', 'Cumulative costs', 'Cumulative benefits', 'Cumulative net'],
       numeric: [false, true, true, true],
-      rows: ys.map((y) => [{ text: fyLabel(y.fy) }, moneyCell(y.cumulativeCosts), moneyCell(y.cumulativeBenefits), moneyCell(y.cumulativeNet)]),
+      rows: ys.map((y) => [
+        { text: fyLabel(y.fy) },
+        moneyCell(y.cumulativeCosts),
+        moneyCell(y.cumulativeBenefits),
+        moneyCell(y.cumulativeNet),
+      ]),
     },
   });
 }
 
 function ragCell(h: ProjectHeadline): TableCell {
   const r = h.views.realisation;
-  return { text: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio), tag: { text: RAG_WORDS[r.rag ?? 'none'], rag: r.rag ?? 'none' } };
+  return {
+    text: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio),
+    tag: { text: RAG_WORDS[r.rag ?? 'none'], rag: r.rag ?? 'none' },
+  };
 }
 
 function projectHref(code: string): string {
@@ -155,7 +283,15 @@ function npvByDirectorateChart(d: Dashboard, id: string): ChartVm {
     spec: {
       type: 'bar',
       labels: ds.map((g) => g.name),
-      datasets: [{ label: 'Net present value', series: 'npvPositive', pointSeries: ds.map((g) => (g.forecast.npv.isNeg() ? 'npvNegative' : 'npvPositive')), data: ds.map((g) => plot(g.forecast.npv)), formatted: ds.map((g) => `${moneyTip(g.forecast.npv)}; BCR ${ratioText(g.forecast.bcr)}`) }],
+      datasets: [
+        {
+          label: 'Net present value',
+          series: 'npvPositive',
+          pointSeries: ds.map((g) => (g.forecast.npv.isNeg() ? 'npvNegative' : 'npvPositive')),
+          data: ds.map((g) => plot(g.forecast.npv)),
+          formatted: ds.map((g) => `${moneyTip(g.forecast.npv)}; BCR ${ratioText(g.forecast.bcr)}`),
+        },
+      ],
       axes: { x: { title: 'Directorate', format: 'category' }, y: { title: 'Net present value', format: 'money' } },
     },
     table: {
@@ -170,7 +306,10 @@ function npvByDirectorateChart(d: Dashboard, id: string): ChartVm {
         moneyCell(g.forecast.npv),
         { text: ratioText(g.forecast.bcr) },
         { text: g.forecast.vfmCategory ?? 'None' },
-        { text: g.realisation.ratio === null ? 'Nothing expected yet' : formatPercent(g.realisation.ratio), tag: { text: RAG_WORDS[g.realisation.rag ?? 'none'], rag: g.realisation.rag ?? 'none' } },
+        {
+          text: g.realisation.ratio === null ? 'Nothing expected yet' : formatPercent(g.realisation.ratio),
+          tag: { text: RAG_WORDS[g.realisation.rag ?? 'none'], rag: g.realisation.rag ?? 'none' },
+        },
       ]),
     },
   });
@@ -187,19 +326,40 @@ function npvByProjectChart(d: Dashboard, id: string): ChartVm {
       type: 'bar',
       indexAxis: 'y',
       labels: ps.map((h) => h.project.code),
-      datasets: [{ label: 'Net present value', series: 'npvPositive', pointSeries: ps.map((h) => (h.views.forecast.npv.isNeg() ? 'npvNegative' : 'npvPositive')), data: ps.map((h) => plot(h.views.forecast.npv)), formatted: ps.map((h) => `${h.project.name}: ${moneyTip(h.views.forecast.npv)}; BCR ${ratioText(h.views.forecast.bcr)}`) }],
+      datasets: [
+        {
+          label: 'Net present value',
+          series: 'npvPositive',
+          pointSeries: ps.map((h) => (h.views.forecast.npv.isNeg() ? 'npvNegative' : 'npvPositive')),
+          data: ps.map((h) => plot(h.views.forecast.npv)),
+          formatted: ps.map(
+            (h) => `${h.project.name}: ${moneyTip(h.views.forecast.npv)}; BCR ${ratioText(h.views.forecast.bcr)}`,
+          ),
+        },
+      ],
       axes: { x: { title: 'Net present value', format: 'money' }, y: { title: 'Project', format: 'category' } },
     },
     table: {
       caption: 'Forecast net present value by project',
       head: ['Project', 'NPV', 'BCR', 'Value for money'],
       numeric: [false, true, true, false],
-      rows: ps.map((h) => [{ text: `${h.project.name} (${h.project.code})`, href: projectHref(h.project.code) }, moneyCell(h.views.forecast.npv), { text: ratioText(h.views.forecast.bcr) }, { text: h.views.forecast.vfmCategory ?? 'None' }]),
+      rows: ps.map((h) => [
+        { text: `${h.project.name} (${h.project.code})`, href: projectHref(h.project.code) },
+        moneyCell(h.views.forecast.npv),
+        { text: ratioText(h.views.forecast.bcr) },
+        { text: h.views.forecast.vfmCategory ?? 'None' },
+      ]),
     },
   });
 }
 
-function countChart(id: string, title: string, summary: string, rows: { label: string; count: number; series: 'count' | 'green' | 'amber' | 'red' | 'none' }[], head: string): ChartVm {
+function countChart(
+  id: string,
+  title: string,
+  summary: string,
+  rows: { label: string; count: number; series: 'count' | 'green' | 'amber' | 'red' | 'none' }[],
+  head: string,
+): ChartVm {
   return chart({
     id,
     title,
@@ -207,10 +367,23 @@ function countChart(id: string, title: string, summary: string, rows: { label: s
     spec: {
       type: 'bar',
       labels: rows.map((r) => r.label),
-      datasets: [{ label: 'Projects', series: 'count', pointSeries: rows.map((r) => r.series), data: rows.map((r) => r.count), formatted: rows.map((r) => `${r.count} project${r.count === 1 ? '' : 's'}`) }],
+      datasets: [
+        {
+          label: 'Projects',
+          series: 'count',
+          pointSeries: rows.map((r) => r.series),
+          data: rows.map((r) => r.count),
+          formatted: rows.map((r) => `${r.count} project${r.count === 1 ? '' : 's'}`),
+        },
+      ],
       axes: { x: { title: head, format: 'category' }, y: { title: 'Number of projects', format: 'count' } },
     },
-    table: { caption: title, head: [head, 'Projects'], numeric: [false, true], rows: rows.map((r) => [{ text: r.label }, { text: String(r.count) }]) },
+    table: {
+      caption: title,
+      head: [head, 'Projects'],
+      numeric: [false, true],
+      rows: rows.map((r) => [{ text: r.label }, { text: String(r.count) }]),
+    },
   });
 }
 
@@ -222,10 +395,18 @@ function bubbleChart(d: Dashboard, id: string): ChartVm {
   const max = plotted.reduce((m, h) => Decimal.max(m, h.views.forecast.totals.costs), ONE_POUND);
   // Bubble area in proportion to cost, worked in Decimal (C1); only the whole-pixel radius becomes a
   // number. The exact cost is in the tooltip and table.
-  const radius = (h: ProjectHeadline) => 4 + plot(h.views.forecast.totals.costs.dividedBy(max).sqrt().times(22).toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
-  const groups = (['green', 'amber', 'red', 'none'] as const).map((rag) => ({ rag, list: plotted.filter((h) => (h.views.realisation.rag ?? 'none') === rag) })).filter((g) => g.list.length);
-  const tip = (h: ProjectHeadline) => `${h.project.name} (${h.project.code}): cost ${moneyTip(h.views.forecast.totals.costs)}, BCR ${ratioText(h.views.forecast.bcr)}, realised ${ragCell(h).text} (${RAG_WORDS[h.views.realisation.rag ?? 'none']})`;
-  const byCost = [...ps].sort((a, b) => b.views.forecast.totals.costs.comparedTo(a.views.forecast.totals.costs) || a.project.code.localeCompare(b.project.code));
+  const radius = (h: ProjectHeadline) =>
+    4 + plot(h.views.forecast.totals.costs.dividedBy(max).sqrt().times(22).toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
+  const groups = (['green', 'amber', 'red', 'none'] as const)
+    .map((rag) => ({ rag, list: plotted.filter((h) => (h.views.realisation.rag ?? 'none') === rag) }))
+    .filter((g) => g.list.length);
+  const tip = (h: ProjectHeadline) =>
+    `${h.project.name} (${h.project.code}): cost ${moneyTip(h.views.forecast.totals.costs)}, BCR ${ratioText(h.views.forecast.bcr)}, realised ${ragCell(h).text} (${RAG_WORDS[h.views.realisation.rag ?? 'none']})`;
+  const byCost = [...ps].sort(
+    (a, b) =>
+      b.views.forecast.totals.costs.comparedTo(a.views.forecast.totals.costs) ||
+      a.project.code.localeCompare(b.project.code),
+  );
   return chart({
     id,
     title: 'Projects by whole-life cost and benefit-cost ratio',
@@ -237,17 +418,31 @@ function bubbleChart(d: Dashboard, id: string): ChartVm {
       datasets: groups.map((g) => ({
         label: `Realisation ${RAG_WORDS[g.rag].toLowerCase()}`,
         series: g.rag,
-        data: g.list.map((h) => ({ x: plot(h.views.forecast.totals.costs), y: plotRatio(h.views.forecast.bcr!), r: radius(h) })),
+        data: g.list.map((h) => ({
+          x: plot(h.views.forecast.totals.costs),
+          y: plotRatio(h.views.forecast.bcr!),
+          r: radius(h),
+        })),
         formatted: g.list.map(tip),
         links: g.list.map((h) => projectHref(h.project.code)),
       })),
-      axes: { x: { title: 'Whole-life cost (forecast, undiscounted)', format: 'money' }, y: { title: 'Benefit-cost ratio', format: 'ratio' } },
+      axes: {
+        x: { title: 'Whole-life cost (forecast, undiscounted)', format: 'money' },
+        y: { title: 'Benefit-cost ratio', format: 'ratio' },
+      },
     },
     table: {
       caption: 'Projects by forecast whole-life cost, largest first',
       head: ['Project', 'Directorate', 'Whole-life cost', 'BCR', 'Value for money', 'Realised'],
       numeric: [false, false, true, true, false, true],
-      rows: byCost.map((h) => [{ text: `${h.project.name} (${h.project.code})`, href: projectHref(h.project.code) }, { text: h.project.directorateName }, moneyCell(h.views.forecast.totals.costs), { text: ratioText(h.views.forecast.bcr) }, { text: h.views.forecast.vfmCategory ?? 'None' }, ragCell(h)]),
+      rows: byCost.map((h) => [
+        { text: `${h.project.name} (${h.project.code})`, href: projectHref(h.project.code) },
+        { text: h.project.directorateName },
+        moneyCell(h.views.forecast.totals.costs),
+        { text: ratioText(h.views.forecast.bcr) },
+        { text: h.views.forecast.vfmCategory ?? 'None' },
+        ragCell(h),
+      ]),
     },
   });
 }
@@ -257,8 +452,20 @@ function charts(d: Dashboard, scope: 'portfolio' | 'directorate', prefix: string
     benefitsByYearChart(d, `${prefix}-benefits`),
     paybackChart(d, `${prefix}-payback`),
     scope === 'portfolio' ? npvByDirectorateChart(d, `${prefix}-npv`) : npvByProjectChart(d, `${prefix}-npv`),
-    countChart(`${prefix}-vfm`, 'Projects by value-for-money category', 'Number of projects in each value-for-money category of their forecast benefit-cost ratio.', d.vfmCounts.map((c) => ({ label: c.category ?? 'No category', count: c.count, series: 'count' })), 'Value-for-money category'),
-    countChart(`${prefix}-rag`, 'Projects by benefits realisation rating', 'Number of projects rated green, amber or red for benefits realised against plan to date.', d.ragCounts.map((c) => ({ label: RAG_WORDS[c.rag ?? 'none'], count: c.count, series: c.rag ?? 'none' })), 'Realisation rating'),
+    countChart(
+      `${prefix}-vfm`,
+      'Projects by value-for-money category',
+      'Number of projects in each value-for-money category of their forecast benefit-cost ratio.',
+      d.vfmCounts.map((c) => ({ label: c.category ?? 'No category', count: c.count, series: 'count' })),
+      'Value-for-money category',
+    ),
+    countChart(
+      `${prefix}-rag`,
+      'Projects by benefits realisation rating',
+      'Number of projects rated green, amber or red for benefits realised against plan to date.',
+      d.ragCounts.map((c) => ({ label: RAG_WORDS[c.rag ?? 'none'], count: c.count, series: c.rag ?? 'none' })),
+      'Realisation rating',
+    ),
     bubbleChart(d, `${prefix}-bubble`),
   ];
 }
@@ -267,11 +474,16 @@ function charts(d: Dashboard, scope: 'portfolio' | 'directorate', prefix: string
 
 /** A directorate's dashboard is asked for with its rankings (getDashboard's sort). */
 function rankingsOf(d: Dashboard): DashboardRankings {
-  if (!d.rankings) throw new Error(`The dashboard for ${d.filter.directorateCode ?? 'the portfolio'} was made without its rankings`);
+  if (!d.rankings)
+    throw new Error(`The dashboard for ${d.filter.directorateCode ?? 'the portfolio'} was made without its rankings`);
   return d.rankings;
 }
 
-const RANK_LABELS: Record<RankKey, string> = { npv: 'Net present value', bcr: 'Benefit-cost ratio', realisation: 'Benefits realised' };
+const RANK_LABELS: Record<RankKey, string> = {
+  npv: 'Net present value',
+  bcr: 'Benefit-cost ratio',
+  realisation: 'Benefits realised',
+};
 
 /** The dashboard's ranking table, with links that sort it and keep the filters (`query`). */
 export function presentRanking(d: Dashboard, base: string, query: string) {
@@ -286,7 +498,13 @@ export function presentRanking(d: Dashboard, base: string, query: string) {
   };
   return {
     caption: `Projects ranked by ${RANK_LABELS[key].toLowerCase()}, ${dir === 'desc' ? 'highest' : 'lowest'} first (forecast)`,
-    columns: (Object.keys(RANK_LABELS) as RankKey[]).map((k) => ({ key: k, label: RANK_LABELS[k], href: link(k), ariaSort: k === key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none', active: k === key })),
+    columns: (Object.keys(RANK_LABELS) as RankKey[]).map((k) => ({
+      key: k,
+      label: RANK_LABELS[k],
+      href: link(k),
+      ariaSort: k === key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none',
+      active: k === key,
+    })),
     rows: ranking.projects.map((h, i) => ({
       rank: String(i + 1),
       name: h.project.name,
@@ -318,10 +536,20 @@ export type DashboardView = ReturnType<typeof presentDashboard>;
 function exceptionRow(e: ProjectException) {
   const v = e.headline.views;
   const reasons: string[] = [];
-  if (e.redRealisation) reasons.push(`Red realisation: ${formatPercent(v.realisation.ratio)} of benefits expected to date`);
+  if (e.redRealisation)
+    reasons.push(`Red realisation: ${formatPercent(v.realisation.ratio)} of benefits expected to date`);
   if (e.poorBcr) reasons.push(`Forecast benefit-cost ratio ${ratioText(v.forecast.bcr)} (below 1)`);
-  if (e.overrun) reasons.push(`Cost overrun ${formatPercent(v.costVariance.varianceRatio)} (${formatGbp(v.costVariance.variance)}) to date`);
-  return { name: e.headline.project.name, code: e.headline.project.code, href: projectHref(e.headline.project.code), directorate: e.headline.project.directorateName, reasons };
+  if (e.overrun)
+    reasons.push(
+      `Cost overrun ${formatPercent(v.costVariance.varianceRatio)} (${formatGbp(v.costVariance.variance)}) to date`,
+    );
+  return {
+    name: e.headline.project.name,
+    code: e.headline.project.code,
+    href: projectHref(e.headline.project.code),
+    directorate: e.headline.project.directorateName,
+    reasons,
+  };
 }
 
 export function presentReport(r: ScrutinyReport, filters: FiltersView, generatedAt: string) {
@@ -344,8 +572,16 @@ export function presentReport(r: ScrutinyReport, filters: FiltersView, generated
       const v = presentDashboard(d, 'directorate', `report-${code.toLowerCase()}`);
       const name = d.directorates[0]?.name ?? code;
       // Each section's tables are named for its directorate, so they stay distinct in one document.
-      const charts = v.charts.filter((c) => /-(benefits|payback)$/.test(c.id)).map((c) => ({ ...c, table: { ...c.table, caption: `${name}: ${c.table.caption}` } }));
-      return { code, name, ...v, charts, ranking: presentRanking(d, `/directorates/${encodeURIComponent(code)}`, filters.query) };
+      const charts = v.charts
+        .filter((c) => /-(benefits|payback)$/.test(c.id))
+        .map((c) => ({ ...c, table: { ...c.table, caption: `${name}: ${c.table.caption}` } }));
+      return {
+        code,
+        name,
+        ...v,
+        charts,
+        ranking: presentRanking(d, `/directorates/${encodeURIComponent(code)}`, filters.query),
+      };
     }),
     exceptions: r.exceptions.map(exceptionRow),
     pdfHref: filters.pdfHref,

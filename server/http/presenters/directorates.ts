@@ -5,7 +5,12 @@ import { PROJECT_STATUS_LABELS } from './labels';
 import { presentTotals } from './totals';
 
 export function presentDirectorateRow(o: DirectorateOverview) {
-  return { code: o.directorate.code, name: o.directorate.name, projectCount: o.projects.length, totals: presentTotals(o.totals) };
+  return {
+    code: o.directorate.code,
+    name: o.directorate.name,
+    projectCount: o.projects.length,
+    totals: presentTotals(o.totals),
+  };
 }
 
 export function presentDirectorate(o: DirectorateOverview) {
@@ -28,5 +33,11 @@ export function directorateFormValues(d: Directorate) {
 
 export function presentDirectorateConflict(current: unknown) {
   const d = current as Directorate;
-  return { version: d.version, rows: [{ label: 'Code', value: d.code }, { label: 'Name', value: d.name }] };
+  return {
+    version: d.version,
+    rows: [
+      { label: 'Code', value: d.code },
+      { label: 'Name', value: d.name },
+    ],
+  };
 }

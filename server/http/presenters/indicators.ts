@@ -29,7 +29,10 @@ export function ragView(r: RealisationResult) {
 function varianceView(c: CostVarianceResult) {
   return {
     variance: formatGbp(c.variance),
-    ratio: c.varianceRatio === null ? 'No planned cost to date' : `${c.varianceRatio.isNeg() ? '' : '+'}${formatPercent(c.varianceRatio)}`,
+    ratio:
+      c.varianceRatio === null
+        ? 'No planned cost to date'
+        : `${c.varianceRatio.isNeg() ? '' : '+'}${formatPercent(c.varianceRatio)}`,
     overspent: c.variance.isPos() && !c.variance.isZero(),
     planned: formatGbp(c.planned),
     actual: formatGbp(c.actual),
@@ -67,19 +70,50 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
     baseYear: fyLabel(s.baseFy),
     rule: discountRuleSentence(s.discountRule),
     projectRate: s.projectRate,
-    priceBasis: s.priceBasis === 'real' ? 'real terms (prices as entered, without inflation)' : 'nominal terms (cash prices, including inflation)',
+    priceBasis:
+      s.priceBasis === 'real'
+        ? 'real terms (prices as entered, without inflation)'
+        : 'nominal terms (cash prices, including inflation)',
     tiles: [
-      { label: 'Net present value', value: formatShort(fc.npv), title: formatGbp(fc.npv), note: 'forecast', href: '/glossary#npv' },
-      { label: 'Benefit-cost ratio', value: fc.bcr === null ? '—' : toFixedString(fc.bcr, 2)!, title: fc.bcr === null ? 'No costs' : toFixedString(fc.bcr, 4)!, note: `${fc.vfmCategory ?? 'No'} value for money`, href: '/glossary#bcr' },
-      { label: 'Return on investment', value: formatPercent(fc.roi), title: formatPercent(fc.roi, 2), note: 'forecast, undiscounted', href: '/glossary#roi' },
-      { label: 'Payback', value: years(fc.paybackYears), title: years(fc.paybackYears), note: `from ${fyLabel(s.baseFy)}`, href: '/glossary#payback' },
+      {
+        label: 'Net present value',
+        value: formatShort(fc.npv),
+        title: formatGbp(fc.npv),
+        note: 'forecast',
+        href: '/glossary#npv',
+      },
+      {
+        label: 'Benefit-cost ratio',
+        value: fc.bcr === null ? '—' : toFixedString(fc.bcr, 2)!,
+        title: fc.bcr === null ? 'No costs' : toFixedString(fc.bcr, 4)!,
+        note: `${fc.vfmCategory ?? 'No'} value for money`,
+        href: '/glossary#bcr',
+      },
+      {
+        label: 'Return on investment',
+        value: formatPercent(fc.roi),
+        title: formatPercent(fc.roi, 2),
+        note: 'forecast, undiscounted',
+        href: '/glossary#roi',
+      },
+      {
+        label: 'Payback',
+        value: years(fc.paybackYears),
+        title: years(fc.paybackYears),
+        note: `from ${fyLabel(s.baseFy)}`,
+        href: '/glossary#payback',
+      },
     ],
     realisation: ragView(v.realisation),
     costVariance: varianceView(v.costVariance),
     views: [
       { name: 'Business case', note: 'planned costs with optimism bias, expected benefits', ...appraisalColumn(bc) },
       { name: 'Forecast', note: `actuals before ${fyLabel(s.asAtFy)}, plans from then`, ...appraisalColumn(fc) },
-      { name: 'To date', note: `actual costs and realised benefits to ${fyLabel(s.asAtFy)}`, ...appraisalColumn(v.toDate) },
+      {
+        name: 'To date',
+        note: `actual costs and realised benefits to ${fyLabel(s.asAtFy)}`,
+        ...appraisalColumn(v.toDate),
+      },
     ],
   };
 }

@@ -34,12 +34,20 @@ export function appraisalToApi(a: Appraisal) {
     paybackYears: toFixedString(a.paybackYears, 2),
     discountedPaybackYears: toFixedString(a.discountedPaybackYears, 2),
     vfmCategory: a.vfmCategory,
-    switchingValues: { benefits: toFixedString(a.switchingValues.benefits, 4), costs: toFixedString(a.switchingValues.costs, 4) },
+    switchingValues: {
+      benefits: toFixedString(a.switchingValues.benefits, 4),
+      costs: toFixedString(a.switchingValues.costs, 4),
+    },
   };
 }
 
 export function realisationToApi(r: RealisationResult) {
-  return { expectedToDate: toApiMoney(r.expectedToDate), realisedToDate: toApiMoney(r.realisedToDate), ratio: toFixedString(r.ratio, 4), rag: r.rag };
+  return {
+    expectedToDate: toApiMoney(r.expectedToDate),
+    realisedToDate: toApiMoney(r.realisedToDate),
+    ratio: toFixedString(r.ratio, 4),
+    rag: r.rag,
+  };
 }
 
 export function costVarianceToApi(c: CostVarianceResult) {
@@ -48,12 +56,20 @@ export function costVarianceToApi(c: CostVarianceResult) {
     actual: toApiMoney(c.actual),
     variance: toApiMoney(c.variance),
     varianceRatio: toFixedString(c.varianceRatio, 4),
-    byYear: c.byYear.map((y) => ({ year: fyLabel(y.fy), planned: toApiMoney(y.planned), actual: toApiMoney(y.actual), variance: toApiMoney(y.variance), varianceRatio: toFixedString(y.varianceRatio, 4) })),
+    byYear: c.byYear.map((y) => ({
+      year: fyLabel(y.fy),
+      planned: toApiMoney(y.planned),
+      actual: toApiMoney(y.actual),
+      variance: toApiMoney(y.variance),
+      varianceRatio: toFixedString(y.varianceRatio, 4),
+    })),
   };
 }
 
 export function discountRuleToApi(rule: DiscountRule) {
-  return rule.kind === 'green_book' ? { kind: 'green_book', description: 'HM Treasury Green Book schedule (3.5% for years 1–30, then declining)' } : { kind: 'constant', rate: rule.rate.toString() };
+  return rule.kind === 'green_book'
+    ? { kind: 'green_book', description: 'HM Treasury Green Book schedule (3.5% for years 1–30, then declining)' }
+    : { kind: 'constant', rate: rule.rate.toString() };
 }
 
 export function viewSetToApi(v: ViewSet) {
@@ -87,9 +103,27 @@ export function headlineToApi(h: ProjectHeadline) {
     name: h.project.name,
     directorateCode: h.project.directorateCode,
     status: h.project.status,
-    businessCase: { npv: toApiMoney(bc.npv), bcr: toFixedString(bc.bcr, 4), vfmCategory: bc.vfmCategory, roi: toFixedString(bc.roi, 4), irr: toFixedString(bc.irr, 6), paybackYears: toFixedString(bc.paybackYears, 2) },
-    forecast: { npv: toApiMoney(fc.npv), bcr: toFixedString(fc.bcr, 4), vfmCategory: fc.vfmCategory, roi: toFixedString(fc.roi, 4), pvCosts: toApiMoney(fc.pvCosts) },
+    businessCase: {
+      npv: toApiMoney(bc.npv),
+      bcr: toFixedString(bc.bcr, 4),
+      vfmCategory: bc.vfmCategory,
+      roi: toFixedString(bc.roi, 4),
+      irr: toFixedString(bc.irr, 6),
+      paybackYears: toFixedString(bc.paybackYears, 2),
+    },
+    forecast: {
+      npv: toApiMoney(fc.npv),
+      bcr: toFixedString(fc.bcr, 4),
+      vfmCategory: fc.vfmCategory,
+      roi: toFixedString(fc.roi, 4),
+      pvCosts: toApiMoney(fc.pvCosts),
+    },
     realisation: realisationToApi(h.views.realisation),
-    costVariance: { planned: toApiMoney(h.views.costVariance.planned), actual: toApiMoney(h.views.costVariance.actual), variance: toApiMoney(h.views.costVariance.variance), varianceRatio: toFixedString(h.views.costVariance.varianceRatio, 4) },
+    costVariance: {
+      planned: toApiMoney(h.views.costVariance.planned),
+      actual: toApiMoney(h.views.costVariance.actual),
+      variance: toApiMoney(h.views.costVariance.variance),
+      varianceRatio: toFixedString(h.views.costVariance.varianceRatio, 4),
+    },
   };
 }

@@ -13,32 +13,91 @@ const VIEWS = [
   ['toDate', 'to date'],
 ] as const;
 
-const col = (header: string, kind: ColumnSpec['kind'] = 'text', places?: number): ColumnSpec => ({ header, kind, places });
+const col = (header: string, kind: ColumnSpec['kind'] = 'text', places?: number): ColumnSpec => ({
+  header,
+  kind,
+  places,
+});
 
 /** One row per project: the headline indicators of the per-project table behind an aggregate. */
 export function projectsTable(m: AggregateMetrics): TableSpec {
   const columns = [
-    col('project_code'), col('name'), col('directorate_code'), col('status'),
-    col('business_case_npv', 'money'), col('business_case_bcr', 'decimal', 4), col('business_case_vfm_category'), col('business_case_roi', 'decimal', 4), col('business_case_irr', 'decimal', 6), col('business_case_payback_years', 'decimal', 2),
-    col('forecast_npv', 'money'), col('forecast_bcr', 'decimal', 4), col('forecast_vfm_category'), col('forecast_roi', 'decimal', 4), col('forecast_pv_costs', 'money'),
-    col('expected_to_date', 'money'), col('realised_to_date', 'money'), col('realisation_ratio', 'decimal', 4), col('realisation_rag'),
-    col('planned_costs_to_date', 'money'), col('actual_costs_to_date', 'money'), col('cost_variance', 'money'), col('cost_variance_ratio', 'decimal', 4),
+    col('project_code'),
+    col('name'),
+    col('directorate_code'),
+    col('status'),
+    col('business_case_npv', 'money'),
+    col('business_case_bcr', 'decimal', 4),
+    col('business_case_vfm_category'),
+    col('business_case_roi', 'decimal', 4),
+    col('business_case_irr', 'decimal', 6),
+    col('business_case_payback_years', 'decimal', 2),
+    col('forecast_npv', 'money'),
+    col('forecast_bcr', 'decimal', 4),
+    col('forecast_vfm_category'),
+    col('forecast_roi', 'decimal', 4),
+    col('forecast_pv_costs', 'money'),
+    col('expected_to_date', 'money'),
+    col('realised_to_date', 'money'),
+    col('realisation_ratio', 'decimal', 4),
+    col('realisation_rag'),
+    col('planned_costs_to_date', 'money'),
+    col('actual_costs_to_date', 'money'),
+    col('cost_variance', 'money'),
+    col('cost_variance_ratio', 'decimal', 4),
   ];
-  const rows = m.projects.map(headlineToApi).map((h): Cell[] => [
-    h.code, h.name, h.directorateCode, h.status,
-    h.businessCase.npv, h.businessCase.bcr, h.businessCase.vfmCategory, h.businessCase.roi, h.businessCase.irr, h.businessCase.paybackYears,
-    h.forecast.npv, h.forecast.bcr, h.forecast.vfmCategory, h.forecast.roi, h.forecast.pvCosts,
-    h.realisation.expectedToDate, h.realisation.realisedToDate, h.realisation.ratio, h.realisation.rag,
-    h.costVariance.planned, h.costVariance.actual, h.costVariance.variance, h.costVariance.varianceRatio,
-  ]);
+  const rows = m.projects
+    .map(headlineToApi)
+    .map((h): Cell[] => [
+      h.code,
+      h.name,
+      h.directorateCode,
+      h.status,
+      h.businessCase.npv,
+      h.businessCase.bcr,
+      h.businessCase.vfmCategory,
+      h.businessCase.roi,
+      h.businessCase.irr,
+      h.businessCase.paybackYears,
+      h.forecast.npv,
+      h.forecast.bcr,
+      h.forecast.vfmCategory,
+      h.forecast.roi,
+      h.forecast.pvCosts,
+      h.realisation.expectedToDate,
+      h.realisation.realisedToDate,
+      h.realisation.ratio,
+      h.realisation.rag,
+      h.costVariance.planned,
+      h.costVariance.actual,
+      h.costVariance.variance,
+      h.costVariance.varianceRatio,
+    ]);
   return { name: 'Projects', columns, rows: [rows] };
 }
 
 /** The yearly flows of each view: the table under the dashboard's charts. */
 export function yearsTable(m: AggregateMetrics): TableSpec {
-  const columns = [col('view'), col('year', 'fy'), col('year_index', 'integer'), col('discount_factor', 'decimal', 6), ...['costs', 'benefits', 'net', 'pv_net', 'cumulative_net', 'cumulative_pv_net'].map((h) => col(h, 'money'))];
+  const columns = [
+    col('view'),
+    col('year', 'fy'),
+    col('year_index', 'integer'),
+    col('discount_factor', 'decimal', 6),
+    ...['costs', 'benefits', 'net', 'pv_net', 'cumulative_net', 'cumulative_pv_net'].map((h) => col(h, 'money')),
+  ];
   const rows = VIEWS.flatMap(([key, label]) =>
-    appraisalToApi(m[key]).years.map((y): Cell[] => [label, y.year, String(y.index), y.discountFactor, y.costs, y.benefits, y.net, y.pvNet, y.cumulativeNet, y.cumulativePvNet]),
+    appraisalToApi(m[key]).years.map((y): Cell[] => [
+      label,
+      y.year,
+      String(y.index),
+      y.discountFactor,
+      y.costs,
+      y.benefits,
+      y.net,
+      y.pvNet,
+      y.cumulativeNet,
+      y.cumulativePvNet,
+    ]),
   );
   return { name: 'Yearly flows', columns, rows: [rows] };
 }
@@ -46,13 +105,47 @@ export function yearsTable(m: AggregateMetrics): TableSpec {
 /** The headline indicators of each view of the aggregate. */
 export function summaryTable(m: AggregateMetrics): TableSpec {
   const columns = [
-    col('view'), col('total_costs', 'money'), col('total_benefits', 'money'), col('cashable_benefits', 'money'), col('non_cashable_benefits', 'money'), col('net', 'money'),
-    col('pv_costs', 'money'), col('pv_benefits', 'money'), col('npv', 'money'), col('bcr', 'decimal', 4), col('roi', 'decimal', 4), col('irr', 'decimal', 6), col('irr_ambiguous'),
-    col('payback_years', 'decimal', 2), col('discounted_payback_years', 'decimal', 2), col('vfm_category'), col('switching_value_benefits', 'decimal', 4), col('switching_value_costs', 'decimal', 4),
+    col('view'),
+    col('total_costs', 'money'),
+    col('total_benefits', 'money'),
+    col('cashable_benefits', 'money'),
+    col('non_cashable_benefits', 'money'),
+    col('net', 'money'),
+    col('pv_costs', 'money'),
+    col('pv_benefits', 'money'),
+    col('npv', 'money'),
+    col('bcr', 'decimal', 4),
+    col('roi', 'decimal', 4),
+    col('irr', 'decimal', 6),
+    col('irr_ambiguous'),
+    col('payback_years', 'decimal', 2),
+    col('discounted_payback_years', 'decimal', 2),
+    col('vfm_category'),
+    col('switching_value_benefits', 'decimal', 4),
+    col('switching_value_costs', 'decimal', 4),
   ];
   const rows = VIEWS.map(([key, label]): Cell[] => {
     const a = appraisalToApi(m[key]);
-    return [label, a.totals.costs, a.totals.benefits, a.totals.cashableBenefits, a.totals.nonCashableBenefits, a.totals.net, a.pvCosts, a.pvBenefits, a.npv, a.bcr, a.roi, a.irr, a.irrAmbiguous ? 'yes' : 'no', a.paybackYears, a.discountedPaybackYears, a.vfmCategory, a.switchingValues.benefits, a.switchingValues.costs];
+    return [
+      label,
+      a.totals.costs,
+      a.totals.benefits,
+      a.totals.cashableBenefits,
+      a.totals.nonCashableBenefits,
+      a.totals.net,
+      a.pvCosts,
+      a.pvBenefits,
+      a.npv,
+      a.bcr,
+      a.roi,
+      a.irr,
+      a.irrAmbiguous ? 'yes' : 'no',
+      a.paybackYears,
+      a.discountedPaybackYears,
+      a.vfmCategory,
+      a.switchingValues.benefits,
+      a.switchingValues.costs,
+    ];
   });
   return { name: 'Summary', columns, rows: [rows] };
 }
@@ -60,15 +153,29 @@ export function summaryTable(m: AggregateMetrics): TableSpec {
 /** Cost variance by year up to the as-at year, with the total last. */
 export function varianceTable(m: AggregateMetrics): TableSpec {
   const v = costVarianceToApi(m.costVariance);
-  const columns = [col('year', 'fy'), col('planned', 'money'), col('actual', 'money'), col('variance', 'money'), col('variance_ratio', 'decimal', 4)];
-  const rows: Cell[][] = [...v.byYear.map((y): Cell[] => [y.year, y.planned, y.actual, y.variance, y.varianceRatio]), ['Total', v.planned, v.actual, v.variance, v.varianceRatio]];
+  const columns = [
+    col('year', 'fy'),
+    col('planned', 'money'),
+    col('actual', 'money'),
+    col('variance', 'money'),
+    col('variance_ratio', 'decimal', 4),
+  ];
+  const rows: Cell[][] = [
+    ...v.byYear.map((y): Cell[] => [y.year, y.planned, y.actual, y.variance, y.varianceRatio]),
+    ['Total', v.planned, v.actual, v.variance, v.varianceRatio],
+  ];
   return { name: 'Cost variance', columns, rows: [rows] };
 }
 
 /** Realisation against plan to date (money benefits net of dis-benefits, C6). */
 export function realisationTable(m: AggregateMetrics): TableSpec {
   const r = realisationToApi(m.realisation);
-  const columns = [col('expected_to_date', 'money'), col('realised_to_date', 'money'), col('realisation_ratio', 'decimal', 4), col('realisation_rag')];
+  const columns = [
+    col('expected_to_date', 'money'),
+    col('realised_to_date', 'money'),
+    col('realisation_ratio', 'decimal', 4),
+    col('realisation_rag'),
+  ];
   return { name: 'Realisation', columns, rows: [[[r.expectedToDate, r.realisedToDate, r.ratio, r.rag]]] };
 }
 
@@ -88,5 +195,10 @@ export function aboutTable(m: AggregateMetrics, filters: Record<string, string>)
   return { name: 'About', columns: [col('item'), col('value')], rows: [rows] };
 }
 
-export const METRICS_TABLES = { summary: summaryTable, years: yearsTable, variance: varianceTable, realisation: realisationTable } as const;
+export const METRICS_TABLES = {
+  summary: summaryTable,
+  years: yearsTable,
+  variance: varianceTable,
+  realisation: realisationTable,
+} as const;
 export type MetricsTableName = keyof typeof METRICS_TABLES;

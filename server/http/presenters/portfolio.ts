@@ -12,13 +12,42 @@ export function presentPortfolio(o: PortfolioOverview) {
     projectCount: o.projectCount,
     directorateCount: o.directorates.length,
     tiles: [
-      { label: 'Projects', value: String(o.projectCount), title: `${o.projectCount} projects`, note: `in ${o.directorates.length} directorates` },
-      { label: 'Planned cost', value: formatShort(t.plannedCosts), title: formatGbp(t.plannedCosts), note: 'all years, as budgeted' },
-      { label: 'Spent to date', value: formatShort(t.actualCosts), title: formatGbp(t.actualCosts), note: 'actual outturn recorded' },
-      { label: 'Benefits expected', value: formatShort(t.expectedBenefits), title: formatGbp(t.expectedBenefits), note: 'money benefits, all years' },
-      { label: 'Benefits realised', value: formatShort(t.realisedBenefits), title: formatGbp(t.realisedBenefits), note: 'recorded with evidence' },
+      {
+        label: 'Projects',
+        value: String(o.projectCount),
+        title: `${o.projectCount} projects`,
+        note: `in ${o.directorates.length} directorates`,
+      },
+      {
+        label: 'Planned cost',
+        value: formatShort(t.plannedCosts),
+        title: formatGbp(t.plannedCosts),
+        note: 'all years, as budgeted',
+      },
+      {
+        label: 'Spent to date',
+        value: formatShort(t.actualCosts),
+        title: formatGbp(t.actualCosts),
+        note: 'actual outturn recorded',
+      },
+      {
+        label: 'Benefits expected',
+        value: formatShort(t.expectedBenefits),
+        title: formatGbp(t.expectedBenefits),
+        note: 'money benefits, all years',
+      },
+      {
+        label: 'Benefits realised',
+        value: formatShort(t.realisedBenefits),
+        title: formatGbp(t.realisedBenefits),
+        note: 'recorded with evidence',
+      },
     ],
-    byStatus: PROJECT_STATUSES.filter((s) => o.byStatus[s]).map((s) => ({ status: s, label: PROJECT_STATUS_LABELS[s], count: o.byStatus[s]! })),
+    byStatus: PROJECT_STATUSES.filter((s) => o.byStatus[s]).map((s) => ({
+      status: s,
+      label: PROJECT_STATUS_LABELS[s],
+      count: o.byStatus[s]!,
+    })),
     directorates: o.directorates.map(presentDirectorateRow),
     totals: presentTotals(t),
   };

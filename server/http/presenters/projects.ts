@@ -2,7 +2,13 @@ import type { ProjectDetail } from '../../domain/project-detail';
 import type { ProjectWithTotals } from '../../domain/projects';
 import type { Directorate, Project } from '../../records';
 import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
-import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, COST_CATEGORY_LABELS, COST_KIND_LABELS, PROJECT_STATUS_LABELS } from './labels';
+import {
+  BENEFIT_STATUS_LABELS,
+  BENEFIT_TYPE_LABELS,
+  COST_CATEGORY_LABELS,
+  COST_KIND_LABELS,
+  PROJECT_STATUS_LABELS,
+} from './labels';
 import { presentTotals } from './totals';
 
 export function presentProjectRow(p: ProjectWithTotals) {
@@ -18,12 +24,18 @@ export function presentProjectRow(p: ProjectWithTotals) {
 }
 
 export function discountRuleText(p: Pick<Project, 'discountRate'>): string {
-  return p.discountRate === null ? 'Organisation default (Green Book schedule unless changed in settings)' : `${toPercentInput(p.discountRate)}% constant`;
+  return p.discountRate === null
+    ? 'Organisation default (Green Book schedule unless changed in settings)'
+    : `${toPercentInput(p.discountRate)}% constant`;
 }
 
 function summaryRows(p: Project) {
   return [
-    { key: 'Directorate', value: `${p.directorateName} (${p.directorateCode})`, href: `/directorates/${encodeURIComponent(p.directorateCode)}` },
+    {
+      key: 'Directorate',
+      value: `${p.directorateName} (${p.directorateCode})`,
+      href: `/directorates/${encodeURIComponent(p.directorateCode)}`,
+    },
     { key: 'Status', value: PROJECT_STATUS_LABELS[p.status] },
     { key: 'Sponsor', value: p.sponsor || 'Not recorded' },
     { key: 'Project manager', value: p.manager || 'Not recorded' },
@@ -73,7 +85,9 @@ export function presentProjectDetail(d: ProjectDetail) {
         owner: b.benefit.owner,
         confidence: `${toPercentInput(b.benefit.confidence)}%`,
         expected: money ? formatGbp(b.expectedTotal) : '—',
-        realised: money ? formatGbp(b.realisedTotal) : `${b.realisations.length} measurement${b.realisations.length === 1 ? '' : 's'}`,
+        realised: money
+          ? formatGbp(b.realisedTotal)
+          : `${b.realisations.length} measurement${b.realisations.length === 1 ? '' : 's'}`,
       };
     }),
   };

@@ -7,7 +7,13 @@
 import type { Request, Response } from 'express';
 import { AppError, BadRequestError, StaleVersionError, ValidationError, type FieldErrors } from '../../errors';
 import type { Benefit, CostLine, Directorate, ProfileEntry, Project, Realisation } from '../../records';
-import { benefitSnapshot, costLineSnapshot, projectSnapshot, profileSnapshot, realisationSnapshot } from '../../snapshots';
+import {
+  benefitSnapshot,
+  costLineSnapshot,
+  projectSnapshot,
+  profileSnapshot,
+  realisationSnapshot,
+} from '../../snapshots';
 
 // ## Representations
 
@@ -43,7 +49,12 @@ type Body = Record<string, unknown>;
 
 /** The request body as a JSON object; DELETE may send none. */
 export function jsonBody(req: Request, optional = false): Body {
-  const empty = req.body === undefined || (typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && Object.keys(req.body).length === 0);
+  const empty =
+    req.body === undefined ||
+    (typeof req.body === 'object' &&
+      req.body !== null &&
+      !Array.isArray(req.body) &&
+      Object.keys(req.body).length === 0);
   if (optional && empty) return {};
   if (!req.is('application/json') || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
     throw new BadRequestError('Send a JSON object with Content-Type: application/json');
@@ -70,16 +81,25 @@ export function writeVersion(req: Request, body: Body): { version: number; field
   let fromHeader: number | undefined;
   if (header !== undefined) {
     const m = IF_MATCH.exec(header.trim());
-    if (!m) throw new ValidationError({ version: 'If-Match must be the record version in quotes, like "3"' }, undefined, 400);
+    if (!m)
+      throw new ValidationError({ version: 'If-Match must be the record version in quotes, like "3"' }, undefined, 400);
     fromHeader = Number.parseInt(m[1], 10);
   }
   const fromBody = bodyVersion(raw);
   if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
-    throw new ValidationError({ version: 'The If-Match header and the version field disagree: send one of them' }, undefined, 400);
+    throw new ValidationError(
+      { version: 'The If-Match header and the version field disagree: send one of them' },
+      undefined,
+      400,
+    );
   }
   const version = fromHeader ?? fromBody;
   if (version === undefined) {
-    throw new AppError(428, 'version_required', 'Send the version you last read: an If-Match: "<version>" header or a "version" field');
+    throw new AppError(
+      428,
+      'version_required',
+      'Send the version you last read: an If-Match: "<version>" header or a "version" field',
+    );
   }
   return { version, fields };
 }
@@ -103,7 +123,8 @@ export function mergePatch(current: Body, patch: Body, writable: readonly string
 /** A DELETE body may carry only the version. */
 export function assertNoFields(fields: Body): void {
   const extra = Object.keys(fields);
-  if (extra.length) throw new ValidationError(Object.fromEntries(extra.map((k) => [k, `Unknown field "${k}"`])), undefined, 400);
+  if (extra.length)
+    throw new ValidationError(Object.fromEntries(extra.map((k) => [k, `Unknown field "${k}"`])), undefined, 400);
 }
 
 // ## Responses
@@ -125,7 +146,9 @@ export async function sendWrite<T>(res: Response, o: SendOptions<T>): Promise<vo
     saved = await o.save();
   } catch (err) {
     if (!(err instanceof StaleVersionError) || !o.current) throw err;
-    res.status(409).json({ error: { code: err.code, message: err.message, field: 'version', current: await o.current() } });
+    res
+      .status(409)
+      .json({ error: { code: err.code, message: err.message, field: 'version', current: await o.current() } });
     return;
   }
   if (!o.present) {

@@ -61,5 +61,12 @@ export function userFormValues(u: User, directorates: Directorate[]) {
 
 export function presentUserConflict(current: unknown) {
   const u = current as User;
-  return { version: u.version, rows: [{ label: 'Name', value: u.name }, { label: 'Role', value: ROLE_LABELS[u.role] }, { label: 'Disabled', value: u.isDisabled ? 'Yes' : 'No' }] };
+  return {
+    version: u.version,
+    rows: [
+      { label: 'Name', value: u.name },
+      { label: 'Role', value: ROLE_LABELS[u.role] },
+      { label: 'Disabled', value: u.isDisabled ? 'Yes' : 'No' },
+    ],
+  };
 }

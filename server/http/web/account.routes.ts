@@ -32,7 +32,14 @@ async function page(req: Request, res: Response, extra: Record<string, unknown> 
 
 /** @route GET /account */
 async function show(req: Request, res: Response) {
-  await page(req, res, { notice: req.query.notice === 'password-changed' ? 'Password changed. Other sessions have been signed out.' : req.query.notice === 'signed-out-elsewhere' ? 'Signed out everywhere else.' : res.locals.notice });
+  await page(req, res, {
+    notice:
+      req.query.notice === 'password-changed'
+        ? 'Password changed. Other sessions have been signed out.'
+        : req.query.notice === 'signed-out-elsewhere'
+          ? 'Signed out everywhere else.'
+          : res.locals.notice,
+  });
 }
 
 /** @route POST /account/password */

@@ -30,11 +30,21 @@ interface RowValues {
 
 /** Parallel row fields → rows; wholly empty rows are dropped so error positions match the table. */
 function formInput(body: Record<string, unknown>) {
-  const cols = { year: asArray(body.rowYear), cost: asArray(body.rowCost), cashable: asArray(body.rowCashable), nonCashable: asArray(body.rowNonCashable) };
+  const cols = {
+    year: asArray(body.rowYear),
+    cost: asArray(body.rowCost),
+    cashable: asArray(body.rowCashable),
+    nonCashable: asArray(body.rowNonCashable),
+  };
   const n = Math.max(cols.year.length, cols.cost.length, cols.cashable.length, cols.nonCashable.length);
   const rows: RowValues[] = [];
   for (let i = 0; i < n; i++) {
-    const r = { year: (cols.year[i] ?? '').trim(), cost: (cols.cost[i] ?? '').trim(), cashable: (cols.cashable[i] ?? '').trim(), nonCashable: (cols.nonCashable[i] ?? '').trim() };
+    const r = {
+      year: (cols.year[i] ?? '').trim(),
+      cost: (cols.cost[i] ?? '').trim(),
+      cashable: (cols.cashable[i] ?? '').trim(),
+      nonCashable: (cols.nonCashable[i] ?? '').trim(),
+    };
     if (r.cost || r.cashable || r.nonCashable) rows.push(r);
   }
   const { rowYear: _y, rowCost: _c, rowCashable: _a, rowNonCashable: _n, ...rest } = body;
@@ -43,17 +53,30 @@ function formInput(body: Record<string, unknown>) {
 
 function withSpareRows(rows: RowValues[], count = 3): RowValues[] {
   const start = fyOfDate(todayIso());
-  const spare = Array.from({ length: count }, (_, i) => ({ year: rows.length ? '' : fyLabel(start + i), cost: '', cashable: '', nonCashable: '' }));
+  const spare = Array.from({ length: count }, (_, i) => ({
+    year: rows.length ? '' : fyLabel(start + i),
+    cost: '',
+    cashable: '',
+    nonCashable: '',
+  }));
   return [...rows, ...spare];
 }
 
 async function locals(req: Request) {
-  return { title: 'Appraisal calculator', directorateOptions: directorateOptions(await listDirectorates(req.ctx())), categoryOptions: options(COST_CATEGORY_LABELS) };
+  return {
+    title: 'Appraisal calculator',
+    directorateOptions: directorateOptions(await listDirectorates(req.ctx())),
+    categoryOptions: options(COST_CATEGORY_LABELS),
+  };
 }
 
 /** @route GET /appraisal */
 async function newForm(req: Request, res: Response) {
-  res.render('appraisal/index', { ...(await locals(req)), values: { optimismBias: '0', confidence: '100', rows: withSpareRows([], 6), costCategory: 'capital' }, result: null });
+  res.render('appraisal/index', {
+    ...(await locals(req)),
+    values: { optimismBias: '0', confidence: '100', rows: withSpareRows([], 6), costCategory: 'capital' },
+    result: null,
+  });
 }
 
 async function evaluate(req: Request, input: Record<string, unknown>) {
@@ -91,7 +114,12 @@ async function save(req: Request, res: Response) {
     view: 'appraisal/index',
     locals: { ...(await locals(req)), result },
     values,
-    save: () => saveProposalAsProject(req.ctx(), parseOrThrow(calculatorSchema, input), parseOrThrow(saveProposalSchema, req.body)),
+    save: () =>
+      saveProposalAsProject(
+        req.ctx(),
+        parseOrThrow(calculatorSchema, input),
+        parseOrThrow(saveProposalSchema, req.body),
+      ),
     redirect: (p) => `/projects/${encodeURIComponent(p.code)}?notice=project-created`,
   });
 }

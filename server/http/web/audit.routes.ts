@@ -1,5 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { exportAuditCsv, listAuditEntityTypes, listUserChoices, searchAudit, type AuditPage } from '../../domain/audit-trail';
+import {
+  exportAuditCsv,
+  listAuditEntityTypes,
+  listUserChoices,
+  searchAudit,
+  type AuditPage,
+} from '../../domain/audit-trail';
 import { NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { readAuditPageQuery, type AuditPageQuery } from '../../validation/audit-query.schema';
@@ -35,7 +41,10 @@ async function index(req: Request, res: Response) {
   const read = readAuditPageQuery(req.query);
   const page = await findEntries(req, read);
   const [users, entityTypes] = await Promise.all([listUserChoices(req.ctx()), listAuditEntityTypes(req.ctx())]);
-  res.render('audit/index', { title: 'Audit trail', ...presentAuditPage({ page, values: read.values, errors: read.errors, before: read.before, users, entityTypes }) });
+  res.render('audit/index', {
+    title: 'Audit trail',
+    ...presentAuditPage({ page, values: read.values, errors: read.errors, before: read.before, users, entityTypes }),
+  });
 }
 
 /** @route GET /audit.csv */

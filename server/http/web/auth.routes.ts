@@ -10,7 +10,21 @@ import type { User } from '../../records';
 export function authRoutes(): Router {
   const router = Router();
   // Per address, on top of the per-account lockout (which holds across instances).
-  const limiter = rateLimit({ windowMs: 15 * 60_000, limit: 30, standardHeaders: 'draft-7', legacyHeaders: false, handler: (_req, res) => res.status(429).render('auth/sign-in', { title: 'Sign in', values: {}, errors: { _form: 'Too many sign-in attempts from your network. Wait 15 minutes and try again.' }, next: '' }) });
+  const limiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 30,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      res
+        .status(429)
+        .render('auth/sign-in', {
+          title: 'Sign in',
+          values: {},
+          errors: { _form: 'Too many sign-in attempts from your network. Wait 15 minutes and try again.' },
+          next: '',
+        }),
+  });
   router.get('/sign-in', signInForm);
   router.post('/sign-in', limiter, asyncHandler(signInSubmit));
   router.post('/sign-out', asyncHandler(signOut));
@@ -50,7 +64,9 @@ async function signInSubmit(req: Request, res: Response) {
     if (!(err instanceof ValidationError || err instanceof ForbiddenError)) throw err;
     const errors = err instanceof ValidationError ? err.fields : { email: SIGN_IN_FAILED };
     // The password is never sent back to the page.
-    res.status(err instanceof ValidationError ? 422 : 401).render('auth/sign-in', { title: 'Sign in', values: { email: req.body.email }, errors, next });
+    res
+      .status(err instanceof ValidationError ? 422 : 401)
+      .render('auth/sign-in', { title: 'Sign in', values: { email: req.body.email }, errors, next });
   }
 }
 
@@ -76,6 +92,12 @@ async function setupSubmit(req: Request, res: Response) {
     res.redirect(303, '/?notice=setup-complete');
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    res.status(422).render('auth/setup', { title: 'Set up Realise', values: { email: req.body.email, name: req.body.name }, errors: err.fields });
+    res
+      .status(422)
+      .render('auth/setup', {
+        title: 'Set up Realise',
+        values: { email: req.body.email, name: req.body.name },
+        errors: err.fields,
+      });
   }
 }

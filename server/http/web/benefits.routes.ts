@@ -8,7 +8,13 @@ import { BENEFIT_STATUSES } from '../../records';
 import { asyncHandler } from '../middleware/async-handler';
 import { projectPermissions } from '../../domain/permissions';
 import { requireRole } from '../middleware/require-role';
-import { benefitFormValues, presentBenefitConflict, presentBenefitDetail, profileRowsForForm, type ProfileRowValues } from '../presenters/benefits';
+import {
+  benefitFormValues,
+  presentBenefitConflict,
+  presentBenefitDetail,
+  profileRowsForForm,
+  type ProfileRowValues,
+} from '../presenters/benefits';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
 import { asArray, submitForm } from './forms';
 import { param } from '../params';
@@ -20,7 +26,11 @@ export function benefitsRoutes(): Router {
   router.get('/projects/:code/benefits/:ref', asyncHandler(show));
   router.get('/projects/:code/benefits/:ref/edit', requireRole('admin', 'finance'), asyncHandler(editForm));
   router.post('/projects/:code/benefits/:ref/edit', requireRole('admin', 'finance'), asyncHandler(update));
-  router.post('/projects/:code/benefits/:ref/status', requireRole('admin', 'finance', 'project_manager'), asyncHandler(updateStatus));
+  router.post(
+    '/projects/:code/benefits/:ref/status',
+    requireRole('admin', 'finance', 'project_manager'),
+    asyncHandler(updateStatus),
+  );
   router.get('/projects/:code/benefits/:ref/delete', requireRole('admin', 'finance'), asyncHandler(confirmDelete));
   router.post('/projects/:code/benefits/:ref/delete', requireRole('admin', 'finance'), asyncHandler(destroy));
   return router;
@@ -35,7 +45,10 @@ function formLocals(p: Project, title: string, action: string) {
     title,
     action,
     project: { code: p.code, name: p.name },
-    breadcrumbs: [{ href: '/projects', text: 'Projects' }, { href: projectPath(p), text: p.name }],
+    breadcrumbs: [
+      { href: '/projects', text: 'Projects' },
+      { href: projectPath(p), text: p.name },
+    ],
     typeOptions: options(BENEFIT_TYPE_LABELS),
     statusOptions: options(BENEFIT_STATUS_LABELS),
     nextFy: p.baseFy,
@@ -66,7 +79,12 @@ function renderValues(p: Project, input: Record<string, unknown>) {
 /** @route GET /projects/:code/benefits/new */
 async function newForm(req: Request, res: Response) {
   const p = await getProject(req.ctx(), param(req, 'code'));
-  const values = { type: 'cashable', status: 'identified', confidence: '100', profile: profileRowsForForm([], p.baseFy, 5) };
+  const values = {
+    type: 'cashable',
+    status: 'identified',
+    confidence: '100',
+    profile: profileRowsForForm([], p.baseFy, 5),
+  };
   res.render('benefits/form', { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), values });
 }
 
@@ -103,7 +121,14 @@ async function show(req: Request, res: Response) {
 async function editForm(req: Request, res: Response) {
   const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   const values = benefitFormValues(d.benefit, d.profile);
-  res.render('benefits/form', { ...formLocals(d.project, `Edit benefit ${d.benefit.ref}`, `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`), values: renderValues(d.project, values) });
+  res.render('benefits/form', {
+    ...formLocals(
+      d.project,
+      `Edit benefit ${d.benefit.ref}`,
+      `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`,
+    ),
+    values: renderValues(d.project, values),
+  });
 }
 
 /** @route POST /projects/:code/benefits/:ref/edit */
@@ -112,9 +137,20 @@ async function update(req: Request, res: Response) {
   const input = formInput(req.body);
   await submitForm(req, res, {
     view: 'benefits/form',
-    locals: formLocals(d.project, `Edit benefit ${d.benefit.ref}`, `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`),
+    locals: formLocals(
+      d.project,
+      `Edit benefit ${d.benefit.ref}`,
+      `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`,
+    ),
     values: renderValues(d.project, input),
-    save: () => benefits.updateBenefit(req.ctx(), d.project.code, d.benefit.ref, parseOrThrow(version('form'), req.body.version), parseOrThrow(benefitSchema('form'), input)),
+    save: () =>
+      benefits.updateBenefit(
+        req.ctx(),
+        d.project.code,
+        d.benefit.ref,
+        parseOrThrow(version('form'), req.body.version),
+        parseOrThrow(benefitSchema('form'), input),
+      ),
     redirect: (b) => `${projectPath(d.project)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-updated`,
     presentCurrent: presentBenefitConflict,
   });
@@ -128,7 +164,9 @@ async function confirmDelete(req: Request, res: Response) {
     ...formLocals(d.project, `Delete benefit ${d.benefit.ref}`, `${path}/delete`),
     question: `Are you sure you want to delete benefit ${d.benefit.ref}?`,
     detail: d.benefit.title,
-    warning: d.realisations.length ? `Its expected profile and ${d.realisations.length} recorded realisation${d.realisations.length === 1 ? '' : 's'} will be deleted too.` : 'Its expected profile will be deleted too.',
+    warning: d.realisations.length
+      ? `Its expected profile and ${d.realisations.length} recorded realisation${d.realisations.length === 1 ? '' : 's'} will be deleted too.`
+      : 'Its expected profile will be deleted too.',
     button: 'Delete benefit',
     cancel: path,
   });
@@ -145,6 +183,15 @@ async function destroy(req: Request, res: Response) {
 async function updateStatus(req: Request, res: Response) {
   const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   const status = parseOrThrow(choice(BENEFIT_STATUSES, 'a status'), req.body.status);
-  await benefits.setBenefitStatus(req.ctx(), d.project.code, d.benefit.ref, parseOrThrow(version('form'), req.body.version), status);
-  res.redirect(303, `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}?notice=benefit-status-updated`);
+  await benefits.setBenefitStatus(
+    req.ctx(),
+    d.project.code,
+    d.benefit.ref,
+    parseOrThrow(version('form'), req.body.version),
+    status,
+  );
+  res.redirect(
+    303,
+    `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}?notice=benefit-status-updated`,
+  );
 }

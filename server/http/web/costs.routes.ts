@@ -32,7 +32,10 @@ function formLocals(p: Project, title: string, action: string) {
     title,
     action,
     project: { code: p.code, name: p.name },
-    breadcrumbs: [{ href: '/projects', text: 'Projects' }, { href: projectPath(p), text: p.name }],
+    breadcrumbs: [
+      { href: '/projects', text: 'Projects' },
+      { href: projectPath(p), text: p.name },
+    ],
     kindOptions: options(COST_KIND_LABELS),
     categoryOptions: options(COST_CATEGORY_LABELS),
   };
@@ -65,7 +68,10 @@ async function create(req: Request, res: Response) {
 /** @route GET /projects/:code/costs/:id/edit */
 async function editForm(req: Request, res: Response) {
   const { project, line } = await load(req);
-  res.render('costs/form', { ...formLocals(project, 'Edit cost line', `${projectPath(project)}/costs/${line.id}/edit`), values: costFormValues(line) });
+  res.render('costs/form', {
+    ...formLocals(project, 'Edit cost line', `${projectPath(project)}/costs/${line.id}/edit`),
+    values: costFormValues(line),
+  });
 }
 
 /** @route POST /projects/:code/costs/:id/edit */
@@ -74,7 +80,14 @@ async function update(req: Request, res: Response) {
   await submitForm(req, res, {
     view: 'costs/form',
     locals: formLocals(project, 'Edit cost line', `${projectPath(project)}/costs/${line.id}/edit`),
-    save: () => costs.updateCostLine(req.ctx(), project.code, line.id, parseOrThrow(version('form'), req.body.version), parseOrThrow(costSchema('form'), req.body)),
+    save: () =>
+      costs.updateCostLine(
+        req.ctx(),
+        project.code,
+        line.id,
+        parseOrThrow(version('form'), req.body.version),
+        parseOrThrow(costSchema('form'), req.body),
+      ),
     redirect: () => `${projectPath(project)}?notice=cost-updated#costs`,
     presentCurrent: presentCostConflict,
   });

@@ -5,7 +5,12 @@ import { directorateSchema } from '../../validation/directorates.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { directorateFormValues, presentDirectorate, presentDirectorateConflict, presentDirectorateRow } from '../presenters/directorates';
+import {
+  directorateFormValues,
+  presentDirectorate,
+  presentDirectorateConflict,
+  presentDirectorateRow,
+} from '../presenters/directorates';
 import { getDashboard } from '../../domain/dashboard';
 import { readDashboardQuery, readRankingSort } from '../../validation/dashboard-query.schema';
 import { presentDashboard, presentFilters, presentRanking } from '../presenters/dashboard';
@@ -36,7 +41,12 @@ async function index(req: Request, res: Response) {
 
 /** @route GET /directorates/new */
 async function newForm(_req: Request, res: Response) {
-  res.render('directorates/form', { title: 'Add a directorate', action: '/directorates', values: {}, breadcrumbs: crumbs });
+  res.render('directorates/form', {
+    title: 'Add a directorate',
+    action: '/directorates',
+    values: {},
+    breadcrumbs: crumbs,
+  });
 }
 
 /** @route POST /directorates */
@@ -52,29 +62,53 @@ async function create(req: Request, res: Response) {
 /** @route GET /directorates/:code — the directorate's dashboard and its ranked projects. */
 async function show(req: Request, res: Response) {
   const ctx = req.ctx();
-  const vm = presentDirectorate(await directorates.getDirectorateOverview(ctx, param(req, "code")));
+  const vm = presentDirectorate(await directorates.getDirectorateOverview(ctx, param(req, 'code')));
   const path = `/directorates/${encodeURIComponent(vm.code)}`;
   const input = readDashboardQuery(req.query, { directorate: vm.code });
   const sort = readRankingSort(req.query);
   const d = await getDashboard(ctx, input.filter, sort);
   const filters = presentFilters(input, path, null, { sort: sort.key, dir: sort.dir });
   const ranking = presentRanking(d, path, filters.query);
-  res.render('directorates/show', { title: vm.name, d: vm, breadcrumbs: crumbs, dash: presentDashboard(d, 'directorate'), filters, ranking, errors: input.errors, scripts: CHART_SCRIPTS });
+  res.render('directorates/show', {
+    title: vm.name,
+    d: vm,
+    breadcrumbs: crumbs,
+    dash: presentDashboard(d, 'directorate'),
+    filters,
+    ranking,
+    errors: input.errors,
+    scripts: CHART_SCRIPTS,
+  });
 }
 
 /** @route GET /directorates/:code/edit */
 async function editForm(req: Request, res: Response) {
-  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
-  res.render('directorates/form', { title: `Edit ${d.name}`, action: `/directorates/${encodeURIComponent(d.code)}/edit`, values: directorateFormValues(d), breadcrumbs: crumbs });
+  const d = await directorates.getDirectorate(req.ctx(), param(req, 'code'));
+  res.render('directorates/form', {
+    title: `Edit ${d.name}`,
+    action: `/directorates/${encodeURIComponent(d.code)}/edit`,
+    values: directorateFormValues(d),
+    breadcrumbs: crumbs,
+  });
 }
 
 /** @route POST /directorates/:code/edit */
 async function update(req: Request, res: Response) {
-  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  const d = await directorates.getDirectorate(req.ctx(), param(req, 'code'));
   await submitForm(req, res, {
     view: 'directorates/form',
-    locals: { title: `Edit ${d.name}`, action: `/directorates/${encodeURIComponent(d.code)}/edit`, breadcrumbs: crumbs },
-    save: () => directorates.updateDirectorate(req.ctx(), d.code, parseOrThrow(version('form'), req.body.version), parseOrThrow(directorateSchema('form'), req.body)),
+    locals: {
+      title: `Edit ${d.name}`,
+      action: `/directorates/${encodeURIComponent(d.code)}/edit`,
+      breadcrumbs: crumbs,
+    },
+    save: () =>
+      directorates.updateDirectorate(
+        req.ctx(),
+        d.code,
+        parseOrThrow(version('form'), req.body.version),
+        parseOrThrow(directorateSchema('form'), req.body),
+      ),
     redirect: (saved) => `/directorates/${encodeURIComponent(saved.code)}?notice=directorate-updated`,
     presentCurrent: presentDirectorateConflict,
   });
@@ -82,18 +116,25 @@ async function update(req: Request, res: Response) {
 
 /** @route GET /directorates/:code/delete */
 async function confirmDelete(req: Request, res: Response) {
-  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  const d = await directorates.getDirectorate(req.ctx(), param(req, 'code'));
   res.render('directorates/delete', { title: `Delete ${d.name}`, d, breadcrumbs: crumbs });
 }
 
 /** @route POST /directorates/:code/delete */
 async function destroy(req: Request, res: Response) {
-  const d = await directorates.getDirectorate(req.ctx(), param(req, "code"));
+  const d = await directorates.getDirectorate(req.ctx(), param(req, 'code'));
   try {
     await directorates.deleteDirectorate(req.ctx(), d.code);
     res.redirect(303, '/directorates?notice=directorate-deleted');
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
-    res.status(409).render('directorates/delete', { title: `Delete ${d.name}`, d, breadcrumbs: crumbs, errors: { _form: err.message } });
+    res
+      .status(409)
+      .render('directorates/delete', {
+        title: `Delete ${d.name}`,
+        d,
+        breadcrumbs: crumbs,
+        errors: { _form: err.message },
+      });
   }
 }

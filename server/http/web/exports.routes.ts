@@ -22,11 +22,25 @@ const NAMES = ['projects', 'costs', 'profiles', 'realisations', 'metrics'] as co
 type ExportName = (typeof NAMES)[number];
 
 const DESCRIPTIONS: Record<ExportName, { title: string; description: string }> = {
-  projects: { title: 'Projects', description: 'Each project with its headline indicators: business case and forecast NPV, BCR, value for money, ROI, IRR, payback, realisation and cost variance to date' },
-  costs: { title: 'Cost lines', description: 'The cost ledger: every planned and actual cost line, in the cost import layout' },
-  profiles: { title: 'Benefit profiles', description: 'Every benefit with its expected amount per year, in the profile import layout' },
+  projects: {
+    title: 'Projects',
+    description:
+      'Each project with its headline indicators: business case and forecast NPV, BCR, value for money, ROI, IRR, payback, realisation and cost variance to date',
+  },
+  costs: {
+    title: 'Cost lines',
+    description: 'The cost ledger: every planned and actual cost line, in the cost import layout',
+  },
+  profiles: {
+    title: 'Benefit profiles',
+    description: 'Every benefit with its expected amount per year, in the profile import layout',
+  },
   realisations: { title: 'Realisations', description: 'Every realised benefit, in the realisation import layout' },
-  metrics: { title: 'Portfolio metrics', description: 'The tables behind the dashboard: summary indicators, yearly flows, cost variance and realisation (CSV: add ?table=summary, years, variance or realisation; the workbook has them all)' },
+  metrics: {
+    title: 'Portfolio metrics',
+    description:
+      'The tables behind the dashboard: summary indicators, yearly flows, cost variance and realisation (CSV: add ?table=summary, years, variance or realisation; the workbook has them all)',
+  },
 };
 
 /** @route GET /exports */
@@ -36,7 +50,14 @@ async function index(req: Request, res: Response) {
   const suffix = qs ? `?${qs}` : '';
   const exportsList = NAMES.map((name) => {
     const filtered = name === 'projects' || name === 'metrics' ? suffix : '';
-    return { name, ...DESCRIPTIONS[name], links: [{ href: `/exports/${name}.csv${filtered}`, text: 'CSV' }, { href: `/exports/${name}.xlsx${filtered}`, text: 'Excel' }] };
+    return {
+      name,
+      ...DESCRIPTIONS[name],
+      links: [
+        { href: `/exports/${name}.csv${filtered}`, text: 'CSV' },
+        { href: `/exports/${name}.xlsx${filtered}`, text: 'Excel' },
+      ],
+    };
   });
   const directorates = await listDirectorates(req.ctx());
   res.status(Object.keys(errors).length ? 400 : 200).render('exports/index', {
@@ -61,7 +82,8 @@ async function tablesFor(req: Request, name: ExportName, ext: 'csv' | 'xlsx'): P
   if (name === 'projects') return ext === 'csv' ? [projectsTable(m)] : [projectsTable(m), aboutTable(m, f.values)];
   if (ext === 'xlsx') return [...Object.values(METRICS_TABLES).map((t) => t(m)), aboutTable(m, f.values)];
   const table = typeof req.query.table === 'string' ? req.query.table : 'years';
-  if (!(table in METRICS_TABLES)) throw new AppError(400, 'bad_request', `table must be one of ${Object.keys(METRICS_TABLES).join(', ')}`);
+  if (!(table in METRICS_TABLES))
+    throw new AppError(400, 'bad_request', `table must be one of ${Object.keys(METRICS_TABLES).join(', ')}`);
   return [METRICS_TABLES[table as MetricsTableName](m)];
 }
 

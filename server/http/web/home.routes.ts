@@ -24,7 +24,14 @@ async function home(req: Request, res: Response) {
   const input = readDashboardQuery(req.query, { directorateCodes: directorates.map((d) => d.code) });
   const filters = presentFilters(input, '/', directorates);
   const dash = presentDashboard(await getDashboard(ctx, input.filter), 'portfolio');
-  res.render('home/index', { title: 'Portfolio overview', vm, dash, filters, errors: input.errors, scripts: CHART_SCRIPTS });
+  res.render('home/index', {
+    title: 'Portfolio overview',
+    vm,
+    dash,
+    filters,
+    errors: input.errors,
+    scripts: CHART_SCRIPTS,
+  });
 }
 
 /** @route GET /glossary */

@@ -68,7 +68,11 @@ async function template(req: Request, res: Response) {
   const kind = importKindOf(req);
   const ext = param(req, 'ext');
   const layout = LAYOUTS[kind];
-  const header: TableSpec = { name: layout.title, columns: layout.columns.map((c) => ({ header: c.name, kind: 'text' })), rows: [] };
+  const header: TableSpec = {
+    name: layout.title,
+    columns: layout.columns.map((c) => ({ header: c.name, kind: 'text' })),
+    rows: [],
+  };
   const name = `realise-${kind}-template.${ext}`;
   if (ext === 'csv') {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -99,7 +103,9 @@ function presentPreview(p: ImportPreview, stash: StashedUpload | null) {
     checksum: p.checksum,
     rows: p.rows,
     problemCount: p.problems.length,
-    problems: p.problems.slice(0, MAX_PROBLEMS_SHOWN).map((x) => ({ line: x.line === null ? '—' : String(x.line), column: x.column ?? '—', message: x.message })),
+    problems: p.problems
+      .slice(0, MAX_PROBLEMS_SHOWN)
+      .map((x) => ({ line: x.line === null ? '—' : String(x.line), column: x.column ?? '—', message: x.message })),
     moreProblems: Math.max(0, p.problems.length - MAX_PROBLEMS_SHOWN),
     stash,
     commitAction: `/imports/${p.kind}/commit`,
@@ -110,7 +116,12 @@ function presentPreview(p: ImportPreview, stash: StashedUpload | null) {
 async function preview(req: Request, res: Response) {
   const kind = importKindOf(req);
   if (!req.file || req.file.size === 0) {
-    return res.status(422).render('imports/index', { ...(await indexLocals(req, res)), errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' } });
+    return res
+      .status(422)
+      .render('imports/index', {
+        ...(await indexLocals(req, res)),
+        errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' },
+      });
   }
   const file = { fileName: cleanFileName(req.file.originalname, `upload-${todayIso()}`), content: req.file.buffer };
   const result = await imports.previewImport(req.ctx(), kind, file);
@@ -123,11 +134,17 @@ async function commit(req: Request, res: Response) {
   const kind = importKindOf(req);
   const body = (req.body ?? {}) as Record<string, unknown>;
   try {
-    const batch = await imports.commitStashedUpload(req.ctx(), kind, String(body.upload ?? ''), String(body.checksum ?? ''));
+    const batch = await imports.commitStashedUpload(
+      req.ctx(),
+      kind,
+      String(body.upload ?? ''),
+      String(body.checksum ?? ''),
+    );
     res.redirect(303, `/imports/batches/${batch.id}?done=imported`);
   } catch (err) {
     // The records changed since the preview: show the problems as they are now.
-    if (err instanceof ImportProblemsError) return res.status(422).render('imports/preview', presentPreview(err.preview, null));
+    if (err instanceof ImportProblemsError)
+      return res.status(422).render('imports/preview', presentPreview(err.preview, null));
     throw err;
   }
 }
@@ -142,7 +159,12 @@ async function loadBatch(req: Request): Promise<BatchRecord> {
 async function showBatch(req: Request, res: Response) {
   const batch = presentBatch(await loadBatch(req), req.user!.role === 'admin');
   const done = req.query.done === 'imported' ? 'Import complete' : req.query.done === 'undone' ? 'Import undone' : null;
-  res.render('imports/batch', { title: `Import ${batch.id}`, breadcrumbs: [{ href: '/imports', text: 'Import data' }], batch, done });
+  res.render('imports/batch', {
+    title: `Import ${batch.id}`,
+    breadcrumbs: [{ href: '/imports', text: 'Import data' }],
+    batch,
+    done,
+  });
 }
 
 /** @route POST /imports/batches/:id/undo */

@@ -7,7 +7,13 @@ import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { directorateOptions, presentProjectConflict, presentProjectDetail, presentProjectRow, projectFormValues } from '../presenters/projects';
+import {
+  directorateOptions,
+  presentProjectConflict,
+  presentProjectDetail,
+  presentProjectRow,
+  projectFormValues,
+} from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
 import { presentIndicators } from '../presenters/indicators';
 import { readPageMetricsQuery } from '../../validation/metrics-query.schema';
@@ -33,7 +39,13 @@ const crumbs = [{ href: '/projects', text: 'Projects' }];
 
 async function formLocals(req: Request, title: string, action: string) {
   const directorates = await listDirectorates(req.ctx());
-  return { title, action, breadcrumbs: crumbs, directorateOptions: directorateOptions(directorates), statusOptions: options(PROJECT_STATUS_LABELS) };
+  return {
+    title,
+    action,
+    breadcrumbs: crumbs,
+    directorateOptions: directorateOptions(directorates),
+    statusOptions: options(PROJECT_STATUS_LABELS),
+  };
 }
 
 function queryText(v: unknown, max = 100): string {
@@ -43,9 +55,19 @@ function queryText(v: unknown, max = 100): string {
 /** @route GET /projects */
 async function index(req: Request, res: Response) {
   const ctx = req.ctx();
-  const filters = { directorate: queryText(req.query.directorate, 10).toUpperCase(), status: queryText(req.query.status, 20), q: queryText(req.query.q) };
-  const status = (PROJECT_STATUSES as readonly string[]).includes(filters.status) ? (filters.status as ProjectStatus) : undefined;
-  const rows = await projects.searchProjects(ctx, { directorateCode: filters.directorate || undefined, status, search: filters.q || undefined });
+  const filters = {
+    directorate: queryText(req.query.directorate, 10).toUpperCase(),
+    status: queryText(req.query.status, 20),
+    q: queryText(req.query.q),
+  };
+  const status = (PROJECT_STATUSES as readonly string[]).includes(filters.status)
+    ? (filters.status as ProjectStatus)
+    : undefined;
+  const rows = await projects.searchProjects(ctx, {
+    directorateCode: filters.directorate || undefined,
+    status,
+    search: filters.q || undefined,
+  });
   res.render('projects/index', {
     title: 'Projects',
     projects: rows.map(presentProjectRow),
@@ -82,23 +104,44 @@ async function show(req: Request, res: Response) {
     can: page.can,
     charts: presentProjectCharts(page),
     scripts: CHART_SCRIPTS,
-    managers: { current: managers, options: page.managerCandidates.map((u) => ({ id: u.id, text: `${u.name} (${u.email})`, checked: managers.some((m) => m.id === u.id) })) }, title: vm.name, p: vm, breadcrumbs: crumbs, metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors } });
+    managers: {
+      current: managers,
+      options: page.managerCandidates.map((u) => ({
+        id: u.id,
+        text: `${u.name} (${u.email})`,
+        checked: managers.some((m) => m.id === u.id),
+      })),
+    },
+    title: vm.name,
+    p: vm,
+    breadcrumbs: crumbs,
+    metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors },
+  });
 }
 
 /** @route GET /projects/:code/edit */
 async function editForm(req: Request, res: Response) {
-  const p = await projects.getProject(req.ctx(), param(req, "code"));
+  const p = await projects.getProject(req.ctx(), param(req, 'code'));
   const path = `/projects/${encodeURIComponent(p.code)}`;
-  res.render('projects/form', { ...(await formLocals(req, `Edit ${p.name}`, `${path}/edit`)), values: projectFormValues(p) });
+  res.render('projects/form', {
+    ...(await formLocals(req, `Edit ${p.name}`, `${path}/edit`)),
+    values: projectFormValues(p),
+  });
 }
 
 /** @route POST /projects/:code/edit */
 async function update(req: Request, res: Response) {
-  const p = await projects.getProject(req.ctx(), param(req, "code"));
+  const p = await projects.getProject(req.ctx(), param(req, 'code'));
   await submitForm(req, res, {
     view: 'projects/form',
     locals: await formLocals(req, `Edit ${p.name}`, `/projects/${encodeURIComponent(p.code)}/edit`),
-    save: () => projects.updateProject(req.ctx(), p.code, parseOrThrow(version('form'), req.body.version), parseOrThrow(projectSchema('form'), req.body)),
+    save: () =>
+      projects.updateProject(
+        req.ctx(),
+        p.code,
+        parseOrThrow(version('form'), req.body.version),
+        parseOrThrow(projectSchema('form'), req.body),
+      ),
     redirect: (saved) => `/projects/${encodeURIComponent(saved.code)}?notice=project-updated`,
     presentCurrent: presentProjectConflict,
   });
@@ -106,19 +149,24 @@ async function update(req: Request, res: Response) {
 
 /** @route GET /projects/:code/delete */
 async function confirmDelete(req: Request, res: Response) {
-  const p = await projects.getProject(req.ctx(), param(req, "code"));
+  const p = await projects.getProject(req.ctx(), param(req, 'code'));
   res.render('projects/delete', { title: `Delete ${p.name}`, p, breadcrumbs: crumbs });
 }
 
 /** @route POST /projects/:code/delete */
 async function destroy(req: Request, res: Response) {
-  await projects.deleteProject(req.ctx(), param(req, "code"));
+  await projects.deleteProject(req.ctx(), param(req, 'code'));
   res.redirect(303, '/projects?notice=project-deleted');
 }
 
 /** @route POST /projects/:code/managers */
 async function updateManagers(req: Request, res: Response) {
-  const ids = asArray(req.body.managers).map((v) => idParam(v)).filter((v): v is number => v !== null);
+  const ids = asArray(req.body.managers)
+    .map((v) => idParam(v))
+    .filter((v): v is number => v !== null);
   await projects.setProjectManagers(req.ctx(), param(req, 'code'), ids);
-  res.redirect(303, `/projects/${encodeURIComponent(param(req, 'code').toUpperCase())}?notice=managers-updated#managers`);
+  res.redirect(
+    303,
+    `/projects/${encodeURIComponent(param(req, 'code').toUpperCase())}?notice=managers-updated#managers`,
+  );
 }

@@ -53,7 +53,10 @@ async function newForm(req: Request, res: Response) {
   const { project, benefit } = await getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   const today = todayIso();
   const values = { year: fyLabel(Math.max(fyOfDate(today), project.baseFy)), recordedOn: today };
-  res.render('realisations/form', { ...formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`), values });
+  res.render('realisations/form', {
+    ...formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`),
+    values,
+  });
 }
 
 /** @route POST /projects/:code/benefits/:ref/realisations */
@@ -62,7 +65,13 @@ async function create(req: Request, res: Response) {
   await submitForm(req, res, {
     view: 'realisations/form',
     locals: formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`),
-    save: () => realisations.recordRealisation(req.ctx(), project.code, benefit.ref, parseOrThrow(realisationSchema('form'), req.body)),
+    save: () =>
+      realisations.recordRealisation(
+        req.ctx(),
+        project.code,
+        benefit.ref,
+        parseOrThrow(realisationSchema('form'), req.body),
+      ),
     redirect: () => `${benefitPath(project, benefit)}?notice=realisation-recorded#realisations`,
   });
 }
@@ -70,7 +79,15 @@ async function create(req: Request, res: Response) {
 /** @route GET /projects/:code/benefits/:ref/realisations/:id/edit */
 async function editForm(req: Request, res: Response) {
   const { project, benefit, realisation } = await load(req);
-  res.render('realisations/form', { ...formLocals(project, benefit, 'Edit realisation', `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`), values: realisationFormValues(realisation) });
+  res.render('realisations/form', {
+    ...formLocals(
+      project,
+      benefit,
+      'Edit realisation',
+      `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`,
+    ),
+    values: realisationFormValues(realisation),
+  });
 }
 
 /** @route POST /projects/:code/benefits/:ref/realisations/:id/edit */
@@ -78,8 +95,21 @@ async function update(req: Request, res: Response) {
   const { project, benefit, realisation } = await load(req);
   await submitForm(req, res, {
     view: 'realisations/form',
-    locals: formLocals(project, benefit, 'Edit realisation', `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`),
-    save: () => realisations.updateRealisation(req.ctx(), project.code, benefit.ref, realisation.id, parseOrThrow(version('form'), req.body.version), parseOrThrow(realisationSchema('form'), req.body)),
+    locals: formLocals(
+      project,
+      benefit,
+      'Edit realisation',
+      `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`,
+    ),
+    save: () =>
+      realisations.updateRealisation(
+        req.ctx(),
+        project.code,
+        benefit.ref,
+        realisation.id,
+        parseOrThrow(version('form'), req.body.version),
+        parseOrThrow(realisationSchema('form'), req.body),
+      ),
     redirect: () => `${benefitPath(project, benefit)}?notice=realisation-updated#realisations`,
     presentCurrent: presentRealisationConflict,
   });
@@ -90,7 +120,12 @@ async function confirmDelete(req: Request, res: Response) {
   const { project, benefit, realisation } = await load(req);
   const r = presentRealisation(realisation);
   res.render('partials/confirm-delete', {
-    ...formLocals(project, benefit, 'Delete realisation', `${benefitPath(project, benefit)}/realisations/${realisation.id}/delete`),
+    ...formLocals(
+      project,
+      benefit,
+      'Delete realisation',
+      `${benefitPath(project, benefit)}/realisations/${realisation.id}/delete`,
+    ),
     question: 'Are you sure you want to delete this realisation?',
     detail: `${r.year}: ${r.amount ? r.amount.text : r.value}, recorded by ${r.recordedBy} on ${r.recordedOn}`,
     button: 'Delete realisation',

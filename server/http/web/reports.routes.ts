@@ -16,7 +16,16 @@ import { CHART_SCRIPTS } from '../presenters/charts';
 import { presentFilters, presentReport, type FiltersView } from '../presenters/dashboard';
 import { formatDate } from '../presenters/format';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** The whole render (launch, load, charts, PDF) must finish within this, or the browser is closed. */
 const PDF_TIMEOUT_MS = 30_000;
 /** Each render starts a browser (~150 MB): at most this many at once; more are asked to try again. */
@@ -26,8 +35,14 @@ let rendering = 0;
 
 export function reportsRoutes(chromiumPath: string): Router {
   const router = Router();
-  router.get('/reports/scrutiny', asyncHandler((req, res) => scrutiny(req, res, chromiumPath)));
-  router.get('/reports/scrutiny.pdf', asyncHandler((req, res) => scrutinyPdf(req, res, chromiumPath)));
+  router.get(
+    '/reports/scrutiny',
+    asyncHandler((req, res) => scrutiny(req, res, chromiumPath)),
+  );
+  router.get(
+    '/reports/scrutiny.pdf',
+    asyncHandler((req, res) => scrutinyPdf(req, res, chromiumPath)),
+  );
   return router;
 }
 
@@ -42,20 +57,34 @@ async function scrutiny(req: Request, res: Response, chromiumPath: string) {
   const { input, filters } = await filtersFor(req);
   const report = presentReport(await getScrutinyReport(req.ctx(), input.filter), filters, formatDate(todayIso()));
   const pdfAvailable = fs.existsSync(chromiumPath) && loadPlaywright() !== null;
-  res.render('reports/scrutiny', { title: 'Scrutiny board report', report, filters, pdfAvailable, errors: input.errors, scripts: CHART_SCRIPTS, breadcrumbs: [{ href: '/', text: 'Portfolio' }] });
+  res.render('reports/scrutiny', {
+    title: 'Scrutiny board report',
+    report,
+    filters,
+    pdfAvailable,
+    errors: input.errors,
+    scripts: CHART_SCRIPTS,
+    breadcrumbs: [{ href: '/', text: 'Portfolio' }],
+  });
 }
 
 /** @route GET /reports/scrutiny.pdf */
 async function scrutinyPdf(req: Request, res: Response, chromiumPath: string) {
   const { filters } = await filtersFor(req);
-  const fallback = (status: number, reason: string) => res.status(status).render('reports/pdf-unavailable', { title: 'Save the report as a PDF', reason, reportHref: filters.reportHref });
+  const fallback = (status: number, reason: string) =>
+    res
+      .status(status)
+      .render('reports/pdf-unavailable', { title: 'Save the report as a PDF', reason, reportHref: filters.reportHref });
   const playwright = fs.existsSync(chromiumPath) ? loadPlaywright() : null;
   if (!playwright) return fallback(200, 'This server cannot make PDFs: it has no headless browser installed.');
   if (rendering >= MAX_CONCURRENT_RENDERS) return fallback(503, 'The server is busy making other PDFs.');
   rendering += 1;
   try {
     const pdf = await renderPdf(playwright, chromiumPath, ownUrl(req.socket, filters.reportHref), sessionCookie(req));
-    res.type('application/pdf').set('Content-Disposition', `attachment; filename="scrutiny-report-${todayIso()}.pdf"`).send(pdf);
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', `attachment; filename="scrutiny-report-${todayIso()}.pdf"`)
+      .send(pdf);
   } catch (err) {
     req.ctx().logger.warn({ err }, 'PDF rendering failed');
     fallback(503, 'The PDF could not be made in time.');
@@ -104,11 +133,18 @@ function sessionCookie(req: Request): string | null {
 async function renderPdf(pw: Playwright, chromiumPath: string, url: string, cookie: string | null): Promise<Buffer> {
   const state: { browser?: Browser; finished: boolean } = { finished: false };
   const work = async (): Promise<Buffer> => {
-    const browser = await pw.chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, timeout: PDF_TIMEOUT_MS });
+    const browser = await pw.chromium.launch({
+      executablePath: chromiumPath,
+      args: CHROMIUM_ARGS,
+      timeout: PDF_TIMEOUT_MS,
+    });
     state.browser = browser;
     if (state.finished) throw new Error('PDF time-box ran out during launch');
     const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
-    if (cookie) await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: new URL(url).origin, httpOnly: true, sameSite: 'Lax' }]);
+    if (cookie)
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: cookie, url: new URL(url).origin, httpOnly: true, sameSite: 'Lax' },
+      ]);
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
     await page.goto(url, { waitUntil: 'load', timeout: PDF_TIMEOUT_MS });
@@ -118,7 +154,13 @@ async function renderPdf(pw: Playwright, chromiumPath: string, url: string, cook
   let timer: NodeJS.Timeout | undefined;
   const running = work();
   try {
-    return await Promise.race([running, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`PDF took longer than ${PDF_TIMEOUT_MS} ms`)), PDF_TIMEOUT_MS)))]);
+    return await Promise.race([
+      running,
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`PDF took longer than ${PDF_TIMEOUT_MS} ms`)), PDF_TIMEOUT_MS)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
     state.finished = true;
@@ -126,6 +168,10 @@ async function renderPdf(pw: Playwright, chromiumPath: string, url: string, cook
     // Launch may still be finishing: close whichever browser it gives us.
     const close = (b?: Browser) => b?.close().catch(() => undefined);
     if (state.browser) await close(state.browser);
-    else void running.then(() => close(state.browser), () => close(state.browser));
+    else
+      void running.then(
+        () => close(state.browser),
+        () => close(state.browser),
+      );
   }
 }

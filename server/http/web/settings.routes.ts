@@ -33,7 +33,17 @@ function formValues(s: OrgSettings): Record<string, string> {
   };
 }
 
-const FIELD_ORDER = ['discountRule', 'discountRate', 'ragGreen', 'ragAmber', 'vfmLow', 'vfmMedium', 'vfmHigh', 'vfmVeryHigh', 'priceBasis'];
+const FIELD_ORDER = [
+  'discountRule',
+  'discountRate',
+  'ragGreen',
+  'ragAmber',
+  'vfmLow',
+  'vfmMedium',
+  'vfmHigh',
+  'vfmVeryHigh',
+  'priceBasis',
+];
 
 /** Rules between fields are checked after the fields themselves: list the messages in page order. */
 function parseSettings(body: unknown): SettingsInput {
@@ -70,9 +80,15 @@ function presentCurrent(current: unknown) {
   return {
     version: c.basedOn,
     rows: [
-      { label: 'Discount rule', value: c.discountRule === 'constant' ? `${c.discountRate}% constant` : 'Green Book schedule' },
+      {
+        label: 'Discount rule',
+        value: c.discountRule === 'constant' ? `${c.discountRate}% constant` : 'Green Book schedule',
+      },
       { label: 'Green / amber from', value: `${c.ragGreen}% / ${c.ragAmber}%` },
-      { label: 'VfM bands (Low, Medium, High, Very High)', value: [c.vfmLow, c.vfmMedium, c.vfmHigh, c.vfmVeryHigh].join(', ') },
+      {
+        label: 'VfM bands (Low, Medium, High, Very High)',
+        value: [c.vfmLow, c.vfmMedium, c.vfmHigh, c.vfmVeryHigh].join(', '),
+      },
       { label: 'Price basis', value: c.priceBasis },
     ],
   };

@@ -1,5 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import { createUser, getUser, listApiTokens, listUsers, revokeApiToken, setPassword, updateUser } from '../../domain/users';
+import {
+  createUser,
+  getUser,
+  listApiTokens,
+  listUsers,
+  revokeApiToken,
+  setPassword,
+  updateUser,
+} from '../../domain/users';
 import { directorateIdsForCodes, listDirectorates } from '../../domain/directorates';
 import { NotFoundError } from '../../errors';
 import { parseOrThrow, version } from '../../validation/fields';
@@ -7,7 +15,14 @@ import { editUserSchema, newUserSchema } from '../../validation/users.schema';
 import { z } from 'zod';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { presentTokens, presentUserConflict, presentUserRow, ROLE_HINTS, ROLE_LABELS, userFormValues } from '../presenters/users';
+import {
+  presentTokens,
+  presentUserConflict,
+  presentUserRow,
+  ROLE_HINTS,
+  ROLE_LABELS,
+  userFormValues,
+} from '../presenters/users';
 import { submitForm } from './forms';
 import { idParam, param } from '../params';
 
@@ -51,7 +66,11 @@ async function index(req: Request, res: Response) {
 
 /** @route GET /users/new */
 async function newForm(req: Request, res: Response) {
-  res.render('users/form', { ...(await formLocals(req, 'Add a user', '/users')), isNew: true, values: { role: 'scrutiny', directorates: [] } });
+  res.render('users/form', {
+    ...(await formLocals(req, 'Add a user', '/users')),
+    isNew: true,
+    values: { role: 'scrutiny', directorates: [] },
+  });
 }
 
 /** @route POST /users */
@@ -62,7 +81,10 @@ async function create(req: Request, res: Response) {
     values: { ...req.body, password: '' },
     save: async () => {
       const input = parseOrThrow(newUserSchema('form'), req.body);
-      return createUser(req.ctx(), { ...input, directorateIds: input.role === 'finance' ? await directorateIdsForCodes(req.ctx(), input.directorates) : [] });
+      return createUser(req.ctx(), {
+        ...input,
+        directorateIds: input.role === 'finance' ? await directorateIdsForCodes(req.ctx(), input.directorates) : [],
+      });
     },
     redirect: () => '/users?notice=user-created',
   });
@@ -73,7 +95,13 @@ async function editForm(req: Request, res: Response) {
   const user = await getUser(req.ctx(), userId(req));
   const directorates = await listDirectorates(req.ctx());
   const tokens = presentTokens(await listApiTokens(req.ctx(), user.id));
-  res.render('users/form', { ...(await formLocals(req, `Edit ${user.name}`, `/users/${user.id}/edit`)), isNew: false, user: { id: user.id, email: user.email }, tokens, values: userFormValues(user, directorates) });
+  res.render('users/form', {
+    ...(await formLocals(req, `Edit ${user.name}`, `/users/${user.id}/edit`)),
+    isNew: false,
+    user: { id: user.id, email: user.email },
+    tokens,
+    values: userFormValues(user, directorates),
+  });
 }
 
 /** @route POST /users/:id/edit */
@@ -81,11 +109,19 @@ async function update(req: Request, res: Response) {
   const user = await getUser(req.ctx(), userId(req));
   await submitForm(req, res, {
     view: 'users/form',
-    locals: { ...(await formLocals(req, `Edit ${user.name}`, `/users/${user.id}/edit`)), isNew: false, user: { id: user.id, email: user.email }, tokens: presentTokens(await listApiTokens(req.ctx(), user.id)) },
+    locals: {
+      ...(await formLocals(req, `Edit ${user.name}`, `/users/${user.id}/edit`)),
+      isNew: false,
+      user: { id: user.id, email: user.email },
+      tokens: presentTokens(await listApiTokens(req.ctx(), user.id)),
+    },
     save: async () => {
       const input = parseOrThrow(editUserSchema('form'), req.body);
       const directorateIds = await directorateIdsForCodes(req.ctx(), input.directorates);
-      return updateUser(req.ctx(), user.id, parseOrThrow(version('form'), req.body.version), { ...input, directorateIds });
+      return updateUser(req.ctx(), user.id, parseOrThrow(version('form'), req.body.version), {
+        ...input,
+        directorateIds,
+      });
     },
     redirect: () => '/users?notice=user-updated',
     presentCurrent: presentUserConflict,
@@ -97,9 +133,15 @@ async function resetPassword(req: Request, res: Response) {
   const user = await getUser(req.ctx(), userId(req));
   await submitForm(req, res, {
     view: 'users/form',
-    locals: { ...(await formLocals(req, `Edit ${user.name}`, `/users/${user.id}/edit`)), isNew: false, user: { id: user.id, email: user.email }, tokens: presentTokens(await listApiTokens(req.ctx(), user.id)) },
+    locals: {
+      ...(await formLocals(req, `Edit ${user.name}`, `/users/${user.id}/edit`)),
+      isNew: false,
+      user: { id: user.id, email: user.email },
+      tokens: presentTokens(await listApiTokens(req.ctx(), user.id)),
+    },
     values: { ...userFormValues(user, await listDirectorates(req.ctx())) },
-    save: () => setPassword(req.ctx(), user.id, parseOrThrow(z.object({ password: z.string().max(200) }), req.body).password),
+    save: () =>
+      setPassword(req.ctx(), user.id, parseOrThrow(z.object({ password: z.string().max(200) }), req.body).password),
     redirect: () => '/users?notice=password-reset',
   });
 }

@@ -6,20 +6,44 @@ import { appraise } from '../../../server/finance/appraise';
 import { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from '../../../server/finance/defaults';
 import { appraisePortfolio } from '../../../server/finance/portfolio';
 import { projectYearAmounts } from '../../../server/finance/views';
-import { FinanceInputError, type DiscountRule, type ProjectFlows, type ProjectView, type ViewOptions, type VfmBands } from '../../../server/finance/types';
+import {
+  FinanceInputError,
+  type DiscountRule,
+  type ProjectFlows,
+  type ProjectView,
+  type ViewOptions,
+  type VfmBands,
+} from '../../../server/finance/types';
 import { constantRule, d, emptyFlows, Exact, line } from '../../fixtures/finance/builders';
 
 type Projects = { flows: ProjectFlows }[];
 
-function aggregate(projects: Projects, opts: ViewOptions, rule: DiscountRule = GREEN_BOOK, bands: VfmBands = DEFAULT_VFM_BANDS, baseFyOverride?: number, fallbackBaseFy?: number) {
+function aggregate(
+  projects: Projects,
+  opts: ViewOptions,
+  rule: DiscountRule = GREEN_BOOK,
+  bands: VfmBands = DEFAULT_VFM_BANDS,
+  baseFyOverride?: number,
+  fallbackBaseFy?: number,
+) {
   const own = projects.map((p) => ({ flows: p.flows, rule: GREEN_BOOK }));
-  return appraisePortfolio({ projects: own, opts, rule, bands, rag: DEFAULT_RAG, baseFyOverride, fallbackBaseFy }).aggregate;
+  return appraisePortfolio({ projects: own, opts, rule, bands, rag: DEFAULT_RAG, baseFyOverride, fallbackBaseFy })
+    .aggregate;
 }
 
-const appraiseAggregate = (projects: Projects, view: ProjectView, opts: ViewOptions, rule: DiscountRule, bands: VfmBands, baseFy?: number, fallback?: number) =>
-  aggregate(projects, opts, rule, bands, baseFy, fallback)[view];
-const aggregateRealisation = (projects: Projects, asAtFy: number) => aggregate(projects, { asAtFy, riskAdjusted: false }).realisation;
-const aggregateCostVariance = (projects: Projects, asAtFy: number) => aggregate(projects, { asAtFy, riskAdjusted: false }).costVariance;
+const appraiseAggregate = (
+  projects: Projects,
+  view: ProjectView,
+  opts: ViewOptions,
+  rule: DiscountRule,
+  bands: VfmBands,
+  baseFy?: number,
+  fallback?: number,
+) => aggregate(projects, opts, rule, bands, baseFy, fallback)[view];
+const aggregateRealisation = (projects: Projects, asAtFy: number) =>
+  aggregate(projects, { asAtFy, riskAdjusted: false }).realisation;
+const aggregateCostVariance = (projects: Projects, asAtFy: number) =>
+  aggregate(projects, { asAtFy, riskAdjusted: false }).costVariance;
 
 const PLAIN: ViewOptions = { asAtFy: 2024, riskAdjusted: false };
 
@@ -33,7 +57,15 @@ function projectA(confidence = '1'): ProjectFlows {
       { fy: 2023, kind: 'planned', amount: d('50') },
       { fy: 2022, kind: 'actual', amount: d('90') },
     ],
-    benefits: [{ type: 'cashable', disbenefit: false, confidence: d(confidence), expected: [line(2023, '40'), line(2024, '60')], realised: [line(2023, '36')] }],
+    benefits: [
+      {
+        type: 'cashable',
+        disbenefit: false,
+        confidence: d(confidence),
+        expected: [line(2023, '40'), line(2024, '60')],
+        realised: [line(2023, '36')],
+      },
+    ],
   };
 }
 
@@ -47,7 +79,15 @@ function projectB(): ProjectFlows {
       { fy: 2020, kind: 'actual', amount: d('2600') },
       { fy: 2022, kind: 'actual', amount: d('300') },
     ],
-    benefits: [{ type: 'non_cashable', disbenefit: false, confidence: d('0.6'), expected: [line(2021, '1500'), line(2022, '1500')], realised: [line(2021, '600'), line(2022, '150')] }],
+    benefits: [
+      {
+        type: 'non_cashable',
+        disbenefit: false,
+        confidence: d('0.6'),
+        expected: [line(2021, '1500'), line(2022, '1500')],
+        realised: [line(2021, '600'), line(2022, '150')],
+      },
+    ],
   };
 }
 
@@ -62,8 +102,17 @@ describe('aggregate appraisal (C6 aggregates)', () => {
   // Hand-summed business case, base 2020 (the earlier base year):
   //   A: 2022 costs 100 × 1.5 = 150; 2023 costs 50 × 1.5 = 75, benefits 40; 2024 benefits 60
   //   B: 2020 costs 2000 × 1.1 = 2200; 2021 benefits 1500; 2022 benefits 1500
-  const pvCosts = pv([[0, '2200'], [2, '150'], [3, '75']]);
-  const pvBenefits = pv([[1, '1500'], [2, '1500'], [3, '40'], [4, '60']]);
+  const pvCosts = pv([
+    [0, '2200'],
+    [2, '150'],
+    [3, '75'],
+  ]);
+  const pvBenefits = pv([
+    [1, '1500'],
+    [2, '1500'],
+    [3, '40'],
+    [4, '60'],
+  ]);
 
   it('sums each project’s own view (own optimism bias) per year from the earliest base year', () => {
     const a = appraiseAggregate(projects(), 'businessCase', PLAIN, GREEN_BOOK, DEFAULT_VFM_BANDS);
@@ -86,7 +135,12 @@ describe('aggregate appraisal (C6 aggregates)', () => {
 
   it('is NOT the average of the projects’ own BCRs (ratios are never averaged)', () => {
     const own = projects().map((p) =>
-      appraise({ baseFy: p.flows.baseFy, years: projectYearAmounts(p.flows, 'businessCase', PLAIN), rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS }),
+      appraise({
+        baseFy: p.flows.baseFy,
+        years: projectYearAmounts(p.flows, 'businessCase', PLAIN),
+        rule: GREEN_BOOK,
+        bands: DEFAULT_VFM_BANDS,
+      }),
     );
     const average = own[0].bcr!.plus(own[1].bcr!).dividedBy(2);
     const aggregate = appraiseAggregate(projects(), 'businessCase', PLAIN, GREEN_BOOK, DEFAULT_VFM_BANDS);
@@ -95,7 +149,13 @@ describe('aggregate appraisal (C6 aggregates)', () => {
   });
 
   it('risk-adjusts each project with its own confidence', () => {
-    const a = appraiseAggregate([{ flows: projectA('0.5') }, { flows: projectB() }], 'businessCase', { asAtFy: 2024, riskAdjusted: true }, GREEN_BOOK, DEFAULT_VFM_BANDS);
+    const a = appraiseAggregate(
+      [{ flows: projectA('0.5') }, { flows: projectB() }],
+      'businessCase',
+      { asAtFy: 2024, riskAdjusted: true },
+      GREEN_BOOK,
+      DEFAULT_VFM_BANDS,
+    );
     expect(a.years.map((y) => y.benefits.toString())).toEqual(['0', '900', '900', '20', '30']); // B × 0.6, A × 0.5
   });
 
@@ -113,7 +173,9 @@ describe('aggregate appraisal (C6 aggregates)', () => {
   });
 
   it('C3: refuses a requested base year after a project’s first flow', () => {
-    expect(() => appraiseAggregate(projects(), 'businessCase', PLAIN, GREEN_BOOK, DEFAULT_VFM_BANDS, 2021)).toThrow(FinanceInputError);
+    expect(() => appraiseAggregate(projects(), 'businessCase', PLAIN, GREEN_BOOK, DEFAULT_VFM_BANDS, 2021)).toThrow(
+      FinanceInputError,
+    );
   });
 
   it('builds the forecast and to-date views per project before summing', () => {
@@ -140,7 +202,15 @@ describe('aggregate realisation (C6: sums, never an average of ratios)', () => {
   it('Σ realised / Σ expected: (90 + 500)/(100 + 1000) is red, though the average ratio (0.7) would be amber', () => {
     const make = (expected: string, realised: string): ProjectFlows => ({
       ...emptyFlows(2024),
-      benefits: [{ type: 'cashable', disbenefit: false, confidence: d('0.5'), expected: [line(2024, expected)], realised: [line(2024, realised)] }],
+      benefits: [
+        {
+          type: 'cashable',
+          disbenefit: false,
+          confidence: d('0.5'),
+          expected: [line(2024, expected)],
+          realised: [line(2024, realised)],
+        },
+      ],
     });
     const r = aggregateRealisation([{ flows: make('100', '90') }, { flows: make('1000', '500') }], 2024);
     expect([r.expectedToDate, r.realisedToDate].map(String)).toEqual(['1100', '590']);
@@ -150,7 +220,12 @@ describe('aggregate realisation (C6: sums, never an average of ratios)', () => {
 
   it('is null with no projects, or nothing expected yet', () => {
     expect(aggregateRealisation([], 2024).ratio).toBeNull();
-    expect(aggregateRealisation(projects(), 2020)).toEqual({ expectedToDate: d(0), realisedToDate: d(0), ratio: null, rag: null });
+    expect(aggregateRealisation(projects(), 2020)).toEqual({
+      expectedToDate: d(0),
+      realisedToDate: d(0),
+      ratio: null,
+      rag: null,
+    });
   });
 
   it('counts every project to the same as-at year', () => {
@@ -162,15 +237,34 @@ describe('aggregate realisation (C6: sums, never an average of ratios)', () => {
 describe('aggregate cost variance (C6)', () => {
   it('sums planned and actual per year across projects, then compares', () => {
     const v = aggregateCostVariance(projects(), 2024);
-    expect(v.byYear.map((y) => [y.fy, y.planned.toString(), y.actual.toString(), y.variance.toString(), y.varianceRatio?.toString() ?? null])).toEqual([
+    expect(
+      v.byYear.map((y) => [
+        y.fy,
+        y.planned.toString(),
+        y.actual.toString(),
+        y.variance.toString(),
+        y.varianceRatio?.toString() ?? null,
+      ]),
+    ).toEqual([
       [2020, '2000', '2600', '600', '0.3'],
       [2022, '100', '390', '290', '2.9'],
       [2023, '50', '0', '-50', '-1'],
     ]);
-    expect([v.planned, v.actual, v.variance, v.varianceRatio].map(String)).toEqual(['2150', '2990', '840', d(840).dividedBy(2150).toString()]);
+    expect([v.planned, v.actual, v.variance, v.varianceRatio].map(String)).toEqual([
+      '2150',
+      '2990',
+      '840',
+      d(840).dividedBy(2150).toString(),
+    ]);
   });
 
   it('has no years and a null ratio with no projects', () => {
-    expect(aggregateCostVariance([], 2024)).toEqual({ planned: d(0), actual: d(0), variance: d(0), varianceRatio: null, byYear: [] });
+    expect(aggregateCostVariance([], 2024)).toEqual({
+      planned: d(0),
+      actual: d(0),
+      variance: d(0),
+      varianceRatio: null,
+      byYear: [],
+    });
   });
 });

@@ -14,14 +14,17 @@ function run(years: YearAmounts[], rule: DiscountRule = GREEN_BOOK, baseFy = BAS
 const gb = (t: number) => new Exact(1).dividedBy(new Exact('1.035').pow(t));
 
 describe('appraise: reference appraisal B1 (costs 100 in year 0, benefits 30 in years 1–5)', () => {
-  it.each(vectorsOf('appraisal'))('$id: PVB $expected.pvBenefits, PVC $expected.pvCosts, NPV $expected.npv, BCR $expected.bcr → $expected.vfmCategory', (v) => {
-    const a = run(yearsFrom(BASE, v.costs, v.benefits));
-    expect(a.pvBenefits.toFixed(2)).toBe(v.expected.pvBenefits);
-    expect(a.pvCosts.toFixed(2)).toBe(v.expected.pvCosts);
-    expect(a.npv.toFixed(2)).toBe(v.expected.npv);
-    expect(a.bcr!.toFixed(4)).toBe(v.expected.bcr);
-    expect(a.vfmCategory).toBe(v.expected.vfmCategory);
-  });
+  it.each(vectorsOf('appraisal'))(
+    '$id: PVB $expected.pvBenefits, PVC $expected.pvCosts, NPV $expected.npv, BCR $expected.bcr → $expected.vfmCategory',
+    (v) => {
+      const a = run(yearsFrom(BASE, v.costs, v.benefits));
+      expect(a.pvBenefits.toFixed(2)).toBe(v.expected.pvBenefits);
+      expect(a.pvCosts.toFixed(2)).toBe(v.expected.pvCosts);
+      expect(a.npv.toFixed(2)).toBe(v.expected.npv);
+      expect(a.bcr!.toFixed(4)).toBe(v.expected.bcr);
+      expect(a.vfmCategory).toBe(v.expected.vfmCategory);
+    },
+  );
 
   const a = run(yearsFrom(BASE, ['100'], ['0', '30', '30', '30', '30', '30']));
 
@@ -30,7 +33,12 @@ describe('appraise: reference appraisal B1 (costs 100 in year 0, benefits 30 in 
     a.years.forEach((y, t) => {
       expect(new Exact(y.discountFactor).minus(gb(t)).abs().lt('1e-30')).toBe(true);
       expect(y.net.eq(y.benefits.minus(y.costs))).toBe(true);
-      expect(new Exact(y.pvNet).minus(new Exact(y.net).times(gb(t))).abs().lt('1e-28')).toBe(true);
+      expect(
+        new Exact(y.pvNet)
+          .minus(new Exact(y.net).times(gb(t)))
+          .abs()
+          .lt('1e-28'),
+      ).toBe(true);
     });
     expect(a.years.map((y) => y.cumulativeNet.toString())).toEqual(['-100', '-70', '-40', '-10', '20', '50']);
     const pvRunning = [0, 1, 2, 3, 4, 5].map((t) => a.years.slice(0, t + 1).reduce((s, y) => s.plus(y.pvNet), d(0)));
@@ -57,7 +65,10 @@ describe('appraise: reference appraisal B1 (costs 100 in year 0, benefits 30 in 
 
   it('IRR ≈ 15.24% (NPV at it is 0 by the plain formula) and switching values npv/PVB, npv/PVC', () => {
     expect(a.irr!.toFixed(4)).toBe('0.1524');
-    const npvAtIrr = [0, 1, 2, 3, 4, 5].reduce((s, t) => s.plus(new Exact(t === 0 ? -100 : 30).dividedBy(new Exact(a.irr!).plus(1).pow(t))), new Exact(0));
+    const npvAtIrr = [0, 1, 2, 3, 4, 5].reduce(
+      (s, t) => s.plus(new Exact(t === 0 ? -100 : 30).dividedBy(new Exact(a.irr!).plus(1).pow(t))),
+      new Exact(0),
+    );
     expect(npvAtIrr.abs().lt('1e-9')).toBe(true);
     expect(a.irrAmbiguous).toBe(false);
     expect(a.switchingValues.benefits!.eq(a.npv.dividedBy(a.pvBenefits))).toBe(true);
@@ -88,7 +99,12 @@ describe('appraise: years and sums', () => {
   it('starts at the base year even when the first flow is later', () => {
     const a = run([year(BASE + 2, '100')]);
     expect(a.years.map((y) => y.fy)).toEqual([BASE, BASE + 1, BASE + 2]);
-    expect(new Exact(a.pvCosts).minus(new Exact(100).times(gb(2))).abs().lt('1e-28')).toBe(true);
+    expect(
+      new Exact(a.pvCosts)
+        .minus(new Exact(100).times(gb(2)))
+        .abs()
+        .lt('1e-28'),
+    ).toBe(true);
   });
 
   it('counts dis-benefits (negative non-cashable) against benefits', () => {
@@ -109,7 +125,14 @@ describe('appraise: null and edge cases (C6)', () => {
     const a = run([]);
     expect(a.years.map((y) => y.fy)).toEqual([BASE]);
     expect([a.pvCosts, a.pvBenefits, a.npv].every((x) => x.isZero())).toBe(true);
-    expect([a.bcr, a.roi, a.irr, a.vfmCategory, a.switchingValues.benefits, a.switchingValues.costs]).toEqual([null, null, null, null, null, null]);
+    expect([a.bcr, a.roi, a.irr, a.vfmCategory, a.switchingValues.benefits, a.switchingValues.costs]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(a.irrAmbiguous).toBe(false);
     expect(a.paybackYears!.isZero() && a.discountedPaybackYears!.isZero()).toBe(true);
   });
@@ -126,7 +149,12 @@ describe('appraise: null and edge cases (C6)', () => {
     expect(a.bcr!.isZero()).toBe(true);
     expect(a.vfmCategory).toBe('Poor');
     expect(a.roi!.eq(-1)).toBe(true);
-    expect([a.irr, a.paybackYears, a.discountedPaybackYears, a.switchingValues.benefits]).toEqual([null, null, null, null]);
+    expect([a.irr, a.paybackYears, a.discountedPaybackYears, a.switchingValues.benefits]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(a.switchingValues.costs!.eq(-1)).toBe(true);
   });
 
@@ -181,7 +209,11 @@ describe('appraise: invalid input', () => {
 describe('appraiseValue and appraiseHeadline: the same digits as appraise, less of them', () => {
   const cases: [string, YearAmounts[], DiscountRule][] = [
     ['B1 under the Green Book', yearsFrom(BASE, ['100'], ['0', '30', '30', '30', '30', '30']), GREEN_BOOK],
-    ['mixed cashable and non-cashable with a credit year, at 6%', [year(2024, '250.10', '0', '10'), year(2025, '-5', '40.5', '60.25'), year(2027, '12', '80', '0.01')], constantRule('0.06')],
+    [
+      'mixed cashable and non-cashable with a credit year, at 6%',
+      [year(2024, '250.10', '0', '10'), year(2025, '-5', '40.5', '60.25'), year(2027, '12', '80', '0.01')],
+      constantRule('0.06'),
+    ],
     ['nothing at all', [], GREEN_BOOK],
     ['benefits only', [year(2025, 0, '99.99')], GREEN_BOOK],
   ];
@@ -191,10 +223,14 @@ describe('appraiseValue and appraiseHeadline: the same digits as appraise, less 
     const { years: _rows, ...headline } = appraise(input);
     const { totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory } = headline;
     expect(JSON.stringify(appraiseHeadline(input))).toBe(JSON.stringify(headline));
-    expect(JSON.stringify(appraiseValue(input))).toBe(JSON.stringify({ totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory }));
+    expect(JSON.stringify(appraiseValue(input))).toBe(
+      JSON.stringify({ totals, pvCosts, pvBenefits, npv, bcr, roi, vfmCategory }),
+    );
   });
 
   it('appraiseValue checks its input as appraise does (C3: no flow before the base year)', () => {
-    expect(() => appraiseValue({ baseFy: BASE, years: [year(BASE - 1, '1')], rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS })).toThrow(FinanceInputError);
+    expect(() =>
+      appraiseValue({ baseFy: BASE, years: [year(BASE - 1, '1')], rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS }),
+    ).toThrow(FinanceInputError);
   });
 });

@@ -28,15 +28,34 @@ describe('signedBenefitAmount (C5: the one place a dis-benefit turns negative)',
   it('gives the same sign to the views, realisation, the totals and the calculator', () => {
     const flows: ProjectFlows = {
       ...emptyFlows(2024),
-      benefits: [{ type: 'cashable', disbenefit: true, confidence: d('1'), expected: [line(2024, '100')], realised: [line(2024, '40')] }],
+      benefits: [
+        {
+          type: 'cashable',
+          disbenefit: true,
+          confidence: d('1'),
+          expected: [line(2024, '100')],
+          realised: [line(2024, '40')],
+        },
+      ],
     };
-    expect(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].cashable.toString()).toBe('-100');
-    expect(projectYearAmounts(flows, 'toDate', { asAtFy: 2024, riskAdjusted: false })[0].cashable.toString()).toBe('-40');
+    expect(
+      projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].cashable.toString(),
+    ).toBe('-100');
+    expect(projectYearAmounts(flows, 'toDate', { asAtFy: 2024, riskAdjusted: false })[0].cashable.toString()).toBe(
+      '-40',
+    );
     const r = realisationTotals(flows, 2024);
     expect([r.expectedToDate.toString(), r.realisedToDate.toString()]).toEqual(['-100', '-40']);
     const t = simpleTotals(flows);
     expect([t.expectedBenefits.toString(), t.realisedBenefits.toString()]).toEqual(['-100', '-40']);
-    const proposal = proposalYearAmounts({ baseYear: 2024, discountRate: null, optimismBias: d('0'), riskAdjusted: false, costs: [], benefits: [{ year: 2024, amount: d('100'), type: 'cashable', confidence: d('1'), disbenefit: true }] });
+    const proposal = proposalYearAmounts({
+      baseYear: 2024,
+      discountRate: null,
+      optimismBias: d('0'),
+      riskAdjusted: false,
+      costs: [],
+      benefits: [{ year: 2024, amount: d('100'), type: 'cashable', confidence: d('1'), disbenefit: true }],
+    });
     expect(proposal[0].cashable.toString()).toBe('-100');
   });
 });

@@ -8,7 +8,15 @@ describe('costVariance (C6)', () => {
     const v = costVariance(sampleProject(), 2024);
     expect([v.planned, v.actual, v.variance].map(String)).toEqual(['170', '175', '5']);
     expect(v.varianceRatio!.eq(d(5).dividedBy(170))).toBe(true);
-    expect(v.byYear.map((y) => [y.fy, y.planned.toString(), y.actual.toString(), y.variance.toString(), y.varianceRatio!.toString()])).toEqual([
+    expect(
+      v.byYear.map((y) => [
+        y.fy,
+        y.planned.toString(),
+        y.actual.toString(),
+        y.variance.toString(),
+        y.varianceRatio!.toString(),
+      ]),
+    ).toEqual([
       [2022, '100', '110', '10', '0.1'],
       [2023, '50', '40', '-10', '-0.2'],
       [2024, '20', '25', '5', '0.25'],
@@ -35,14 +43,22 @@ describe('costVariance (C6)', () => {
   it('has a null total ratio when nothing was planned, and no years when there are no lines', () => {
     const actualOnly: ProjectFlows = { ...emptyFlows(2024), costs: [{ fy: 2024, kind: 'actual', amount: d('5') }] };
     expect(costVariance(actualOnly, 2024).varianceRatio).toBeNull();
-    expect(costVariance(emptyFlows(2024), 2024)).toEqual({ planned: d(0), actual: d(0), variance: d(0), varianceRatio: null, byYear: [] });
+    expect(costVariance(emptyFlows(2024), 2024)).toEqual({
+      planned: d(0),
+      actual: d(0),
+      variance: d(0),
+      varianceRatio: null,
+      byYear: [],
+    });
   });
 });
 
 describe('costVarianceTotals (C6, without the per-year breakdown)', () => {
   it('gives the totals and ratio of costVariance, from the same yearly sums', () => {
     const { byYear: _byYear, ...totals } = costVariance(sampleProject(), 2024);
-    expect(JSON.stringify(costVarianceTotals(plannedAndActualByYear(sampleProject(), 2024)))).toBe(JSON.stringify(totals));
+    expect(JSON.stringify(costVarianceTotals(plannedAndActualByYear(sampleProject(), 2024)))).toBe(
+      JSON.stringify(totals),
+    );
   });
 
   it('is zero with a null ratio when there are no lines', () => {

@@ -3,7 +3,13 @@ import { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from '../../../server/fina
 describe('DEFAULT_VFM_BANDS, DEFAULT_RAG and GREEN_BOOK (C3, C6)', () => {
   it('hold the documented defaults', () => {
     const bands = DEFAULT_VFM_BANDS;
-    expect([bands.poor, bands.low, bands.medium, bands.high, bands.veryHigh].map(String)).toEqual(['0', '1', '1.5', '2', '4']);
+    expect([bands.poor, bands.low, bands.medium, bands.high, bands.veryHigh].map(String)).toEqual([
+      '0',
+      '1',
+      '1.5',
+      '2',
+      '4',
+    ]);
     expect([DEFAULT_RAG.green, DEFAULT_RAG.amber].map(String)).toEqual(['0.9', '0.7']);
     expect(GREEN_BOOK).toEqual({ kind: 'green_book' });
   });

@@ -124,7 +124,7 @@ describe('discountFactors', () => {
   it('hands out a copy, so a caller cannot corrupt the cached factors', () => {
     const first = discountFactors(GREEN_BOOK, 5);
     first[3] = d(42);
-    expect(discountFactors(GREEN_BOOK, 5)[3].toFixed(12)).toBe('0.901942705668') // bc: 1/1.035^3;
+    expect(discountFactors(GREEN_BOOK, 5)[3].toFixed(12)).toBe('0.901942705668'); // bc: 1/1.035^3;
   });
 });
 

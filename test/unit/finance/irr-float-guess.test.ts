@@ -9,7 +9,10 @@ import { provenGuess, RATE_TOLERANCE, type Point } from '../../../server/finance
 import { Exact } from '../../fixtures/finance/builders';
 
 const h = (values: readonly string[]) => values.map((v) => new SolverDecimal(v));
-const point = (coefficients: SolverDecimal[], y: string): Point => ({ y: new SolverDecimal(y), f: evaluate(coefficients, new SolverDecimal(y)) });
+const point = (coefficients: SolverDecimal[], y: string): Point => ({
+  y: new SolverDecimal(y),
+  f: evaluate(coefficients, new SolverDecimal(y)),
+});
 
 describe('floatRootGuess', () => {
   it('lands within float resolution of a simple root: 100(y − 0.8)(y + 2) = 100y² + 120y − 160', () => {

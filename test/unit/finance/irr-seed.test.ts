@@ -28,7 +28,11 @@ describe('IRR seeds (8-digit arithmetic, 6 significant digits out)', () => {
     const seed = logSpaceSeed(momentsAtOne(h))!;
     expect(seed.gt(0) && seed.lt(1)).toBe(true);
     expect(seed.sd()).toBeLessThanOrEqual(6);
-    const root = rootInUnitInterval(h, h.reduce((s, v) => s.plus(v)), RATE_TOLERANCE);
+    const root = rootInUnitInterval(
+      h,
+      h.reduce((s, v) => s.plus(v)),
+      RATE_TOLERANCE,
+    );
     expect(seed.minus(root).abs().lt('0.01')).toBe(true);
   });
 

@@ -77,7 +77,18 @@ describe('irr with one sign change: the unique root (C6)', () => {
   });
 
   it('solves a long, very negative profile (root far from 0)', () => {
-    const flows = ['-1085457.99', '-1059226.09', '-166195.68', '-78213.26', '101550.64', '37448.30', '6512.75', '4884.57', '155039.60', '137310.44'];
+    const flows = [
+      '-1085457.99',
+      '-1059226.09',
+      '-166195.68',
+      '-78213.26',
+      '101550.64',
+      '37448.30',
+      '6512.75',
+      '4884.57',
+      '155039.60',
+      '137310.44',
+    ];
     const result = irr(ds(flows), NEAR_GREEN_BOOK);
     expect(result.irr!.lt('-0.2')).toBe(true);
     expect(relativeNpv(flows, result.irr!).lt('1e-12')).toBe(true);
@@ -92,9 +103,12 @@ describe('irr with one sign change: the unique root (C6)', () => {
 });
 
 describe('irr with no sign change (C6: null, not ambiguous)', () => {
-  it.each([[['-100', '-50']], [['100', '50']], [['0', '0']], [[]], [['-100', '0', '-5']], [['0', '100']]])('%j → null', (flows) => {
-    expect(irr(ds(flows), NEAR_GREEN_BOOK)).toEqual({ irr: null, ambiguous: false });
-  });
+  it.each([[['-100', '-50']], [['100', '50']], [['0', '0']], [[]], [['-100', '0', '-5']], [['0', '100']]])(
+    '%j → null',
+    (flows) => {
+      expect(irr(ds(flows), NEAR_GREEN_BOOK)).toEqual({ irr: null, ambiguous: false });
+    },
+  );
 });
 
 describe('irr with several sign changes (C6: root nearest the discount rate, flagged)', () => {
@@ -119,8 +133,18 @@ describe('irr with several sign changes (C6: root nearest the discount rate, fla
 
   it('finds a root below zero: 100(g − 0.8)(g − 1.2) → −0.2 and 0.2', () => {
     // 100g² − 200g + 96: flows 100, −200, 96.
-    expect(irr(ds(['100', '-200', '96']), d('-0.1')).irr!.minus('-0.2').abs().lt('1e-9')).toBe(true);
-    expect(irr(ds(['100', '-200', '96']), NEAR_GREEN_BOOK).irr!.minus('0.2').abs().lt('1e-9')).toBe(true);
+    expect(
+      irr(ds(['100', '-200', '96']), d('-0.1'))
+        .irr!.minus('-0.2')
+        .abs()
+        .lt('1e-9'),
+    ).toBe(true);
+    expect(
+      irr(ds(['100', '-200', '96']), NEAR_GREEN_BOOK)
+        .irr!.minus('0.2')
+        .abs()
+        .lt('1e-9'),
+    ).toBe(true);
   });
 
   it('finds a double root at r = 0 (NPV touches zero): −100, 200, −100', () => {

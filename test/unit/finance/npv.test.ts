@@ -16,7 +16,10 @@ describe('spreadsheet NPV reference figures (S5, S6)', () => {
   it('S6 also equals the Green Book form first + NPV(rate; rest) with year 0 undiscounted', () => {
     // Plain formula in 60 digits: −10000/1.065 + 3000/1.065² + 3400/1.065³ + 7700/1.065⁴.
     const g = new Exact('1.065');
-    const expected = [-10000, 3000, 3400, 7700].reduce((sum, v, i) => sum.plus(new Exact(v).dividedBy(g.pow(i + 1))), new Exact(0));
+    const expected = [-10000, 3000, 3400, 7700].reduce(
+      (sum, v, i) => sum.plus(new Exact(v).dividedBy(g.pow(i + 1))),
+      new Exact(0),
+    );
     const pv = presentValue(ds(['0', '-10000', '3000', '3400', '7700']), discountFactors(constantRule('0.065'), 5));
     expect(new Exact(pv).minus(expected).abs().lt('1e-25')).toBe(true);
   });
@@ -41,7 +44,9 @@ describe('presentValue, pvCosts, pvBenefits (C6)', () => {
   });
 
   it('keeps negative amounts (credits, dis-benefits) negative', () => {
-    expect(presentValue(ds(['0', '-110']), discountFactors(constantRule('0.1'), 2)).toFixed(10)).toBe('-100.0000000000');
+    expect(presentValue(ds(['0', '-110']), discountFactors(constantRule('0.1'), 2)).toFixed(10)).toBe(
+      '-100.0000000000',
+    );
   });
 
   it('refuses more years than factors', () => {

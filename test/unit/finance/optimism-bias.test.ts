@@ -27,10 +27,27 @@ describe('optimismBiasUplift (C4: the one place planned costs are uplifted)', ()
   });
 
   it('is what the business case and the calculator both apply; the forecast is never uplifted', () => {
-    const flows = { ...emptyFlows(2024, '0.25'), costs: [{ fy: 2024, kind: 'planned' as const, amount: d('400') }, { fy: 2024, kind: 'planned' as const, amount: d('-80') }] };
-    expect(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe('400');
-    expect(projectYearAmounts(flows, 'forecast', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe('320');
-    const proposal = proposalYearAmounts({ baseYear: 2024, discountRate: null, optimismBias: d('0.25'), riskAdjusted: false, costs: [{ year: 2024, amount: d('320') }], benefits: [] });
+    const flows = {
+      ...emptyFlows(2024, '0.25'),
+      costs: [
+        { fy: 2024, kind: 'planned' as const, amount: d('400') },
+        { fy: 2024, kind: 'planned' as const, amount: d('-80') },
+      ],
+    };
+    expect(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe(
+      '400',
+    );
+    expect(projectYearAmounts(flows, 'forecast', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe(
+      '320',
+    );
+    const proposal = proposalYearAmounts({
+      baseYear: 2024,
+      discountRate: null,
+      optimismBias: d('0.25'),
+      riskAdjusted: false,
+      costs: [{ year: 2024, amount: d('320') }],
+      benefits: [],
+    });
     expect(proposal[0].costs.toString()).toBe('400');
   });
 });

@@ -7,7 +7,9 @@ import { constantRule, d, ds } from '../../fixtures/finance/builders';
 describe('payback reference figures (P1, P2, C6 example)', () => {
   it.each(vectorsOf('payback'))('$id: payback $expected years ($source)', (v) => {
     const flows = ds(v.flows);
-    const result = v.rate ? discountedPaybackYears(flows, discountFactors(constantRule(v.rate), flows.length)) : paybackYears(flows);
+    const result = v.rate
+      ? discountedPaybackYears(flows, discountFactors(constantRule(v.rate), flows.length))
+      : paybackYears(flows);
     expect(result!.toFixed(v.places)).toBe(v.expected);
   });
 
@@ -42,9 +44,12 @@ describe('paybackYears (C6 simple payback)', () => {
     },
   );
 
-  it.each([[['-100', '10', '10']], [['-100']], [['-1', '0', '0']], [['50', '-100', '20']]])('is null when it never pays back: %j', (flows) => {
-    expect(paybackYears(ds(flows))).toBeNull();
-  });
+  it.each([[['-100', '10', '10']], [['-100']], [['-1', '0', '0']], [['50', '-100', '20']]])(
+    'is null when it never pays back: %j',
+    (flows) => {
+      expect(paybackYears(ds(flows))).toBeNull();
+    },
+  );
 });
 
 describe('discountedPaybackYears (C6: the same rule on N(t)·DF(t))', () => {

@@ -18,14 +18,23 @@ const penceAmount = (min: number, max = 10_000_000_000) => fc.integer({ min, max
 
 /** A conventional profile: 1–3 years of outlay, then 1–12 years of returns, at least one positive. */
 const conventional = fc
-  .tuple(fc.array(penceAmount(1), { minLength: 1, maxLength: 3 }), fc.array(penceAmount(0), { minLength: 1, maxLength: 12 }), penceAmount(1))
+  .tuple(
+    fc.array(penceAmount(1), { minLength: 1, maxLength: 3 }),
+    fc.array(penceAmount(0), { minLength: 1, maxLength: 12 }),
+    penceAmount(1),
+  )
   .map(([outlays, returns, last]) => [...outlays.map((o) => o.negated()), ...returns, last]);
 
 /** Any profile of 1–12 yearly net flows, either sign. */
 const anyNet = fc.array(penceAmount(-10_000_000_000), { minLength: 1, maxLength: 12 });
 
 function yearsFromNetDecimals(net: readonly Decimal[]): YearAmounts[] {
-  return net.map((n, t) => ({ fy: BASE + t, costs: n.isNeg() ? n.negated() : d(0), cashable: n.isNeg() ? d(0) : n, nonCashable: d(0) }));
+  return net.map((n, t) => ({
+    fy: BASE + t,
+    costs: n.isNeg() ? n.negated() : d(0),
+    cashable: n.isNeg() ? d(0) : n,
+    nonCashable: d(0),
+  }));
 }
 
 function run(years: YearAmounts[], rule: DiscountRule = GREEN_BOOK): Appraisal {
@@ -91,7 +100,10 @@ const FINE_GRID = [
 
 describe('IRR with several sign changes, against a brute-force scan', () => {
   const profile = fc
-    .array(fc.integer({ min: -1_000_000, max: 1_000_000 }).map((x) => d(x)), { minLength: 3, maxLength: 6 })
+    .array(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }).map((x) => d(x)),
+      { minLength: 3, maxLength: 6 },
+    )
     .filter((net) => {
       let changes = 0;
       net.filter((n) => !n.isZero()).reduce((prev, n) => ((changes += prev.isNeg() !== n.isNeg() ? 1 : 0), n));
@@ -106,14 +118,22 @@ describe('IRR with several sign changes, against a brute-force scan', () => {
         expect(result.ambiguous).toBe(true);
         const values = FINE_GRID.map((r) => oracleNpv(net, r));
         const brackets = FINE_GRID.slice(1)
-          .map((hi, i) => ({ lo: FINE_GRID[i], hi, change: values[i].isNeg() !== values[i + 1].isNeg() && !values[i].isZero() && !values[i + 1].isZero() }))
+          .map((hi, i) => ({
+            lo: FINE_GRID[i],
+            hi,
+            change: values[i].isNeg() !== values[i + 1].isNeg() && !values[i].isZero() && !values[i + 1].isZero(),
+          }))
           .filter((b) => b.change);
         if (result.irr === null) return void expect(brackets).toEqual([]);
         expect(result.irr.gt('-0.99') && result.irr.lt(10)).toBe(true);
         expect(relativeNpvAt(net, result.irr).lt('1e-12')).toBe(true);
         const found = result.irr.minus(t).abs();
         for (const b of brackets) {
-          const nearestInBracket = d(t).lt(b.lo.toString()) ? b.lo.minus(t) : d(t).gt(b.hi.toString()) ? new Oracle(t).minus(b.hi) : new Oracle(0);
+          const nearestInBracket = d(t).lt(b.lo.toString())
+            ? b.lo.minus(t)
+            : d(t).gt(b.hi.toString())
+              ? new Oracle(t).minus(b.hi)
+              : new Oracle(0);
           // The root may lie anywhere in its bracket, so allow the bracket's width.
           expect(found.lte(nearestInBracket.abs().plus(b.hi.minus(b.lo)).toString())).toBe(true);
         }
@@ -165,7 +185,10 @@ describe('appraisal properties', () => {
       fc.property(anyNet, penceAmount(0), fc.integer({ min: 0, max: 14 }), fc.boolean(), (net, extra, t, greenBook) => {
         const rule = greenBook ? GREEN_BOOK : constantRule('0.08');
         const before = run(yearsFromNetDecimals(net), rule);
-        const after = run([...yearsFromNetDecimals(net), { fy: BASE + t, costs: extra, cashable: d(0), nonCashable: d(0) }], rule);
+        const after = run(
+          [...yearsFromNetDecimals(net), { fy: BASE + t, costs: extra, cashable: d(0), nonCashable: d(0) }],
+          rule,
+        );
         expect(after.npv.lte(before.npv)).toBe(true);
       }),
       RUNS,
@@ -176,7 +199,10 @@ describe('appraisal properties', () => {
     fc.assert(
       fc.property(anyNet, (net) => {
         const a = run(yearsFromNetDecimals(net), constantRule('0.05'));
-        const expected = net.reduce((s, n, t) => s.plus(new Exact(n).dividedBy(new Exact('1.05').pow(t))), new Exact(0));
+        const expected = net.reduce(
+          (s, n, t) => s.plus(new Exact(n).dividedBy(new Exact('1.05').pow(t))),
+          new Exact(0),
+        );
         expect(new Exact(a.npv).minus(expected).abs().lt('1e-20')).toBe(true);
       }),
       RUNS,
@@ -186,12 +212,27 @@ describe('appraisal properties', () => {
 
 describe('aggregate properties', () => {
   const flowsArb = fc
-    .tuple(fc.integer({ min: 2018, max: 2024 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), penceAmount(0), penceAmount(0)), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 200 }))
+    .tuple(
+      fc.integer({ min: 2018, max: 2024 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), penceAmount(0), penceAmount(0)), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+      fc.integer({ min: 0, max: 200 }),
+    )
     .map(([baseFy, lines, ob]): ProjectFlows => ({
       baseFy,
       optimismBias: d(ob).dividedBy(100),
       costs: lines.map(([t, c]) => ({ fy: baseFy + t, kind: 'planned' as const, amount: c })),
-      benefits: [{ type: 'cashable', disbenefit: false, confidence: d(1), expected: lines.map(([t, , b]) => ({ fy: baseFy + t, amount: b })), realised: [] }],
+      benefits: [
+        {
+          type: 'cashable',
+          disbenefit: false,
+          confidence: d(1),
+          expected: lines.map(([t, , b]) => ({ fy: baseFy + t, amount: b })),
+          realised: [],
+        },
+      ],
     }));
 
   it('the aggregate NPV at a common base year is the sum of the projects’ NPVs at that base year', () => {
@@ -199,8 +240,21 @@ describe('aggregate properties', () => {
       fc.property(flowsArb, flowsArb, (p, q) => {
         const opts = { asAtFy: 2024, riskAdjusted: false };
         const base = Math.min(p.baseFy, q.baseFy);
-        const own = [p, q].map((f) => appraise({ baseFy: base, years: projectYearAmounts(f, 'businessCase', opts), rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS }));
-        const aggregate = appraisePortfolio({ projects: [p, q].map((flows) => ({ flows, rule: GREEN_BOOK })), opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG }).aggregate.businessCase;
+        const own = [p, q].map((f) =>
+          appraise({
+            baseFy: base,
+            years: projectYearAmounts(f, 'businessCase', opts),
+            rule: GREEN_BOOK,
+            bands: DEFAULT_VFM_BANDS,
+          }),
+        );
+        const aggregate = appraisePortfolio({
+          projects: [p, q].map((flows) => ({ flows, rule: GREEN_BOOK })),
+          opts,
+          rule: GREEN_BOOK,
+          bands: DEFAULT_VFM_BANDS,
+          rag: DEFAULT_RAG,
+        }).aggregate.businessCase;
         expect(aggregate.years[0].fy).toBe(base);
         expect(aggregate.npv.minus(own[0].npv.plus(own[1].npv)).abs().lt('1e-20')).toBe(true);
         expect(aggregate.pvCosts.minus(own[0].pvCosts.plus(own[1].pvCosts)).abs().lt('1e-20')).toBe(true);

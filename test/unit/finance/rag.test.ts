@@ -21,6 +21,11 @@ describe('ragStatus (C6: green ≥ 0.90, amber ≥ 0.70, red below)', () => {
 
   it('uses the organisation’s own thresholds', () => {
     const thresholds = { green: d('0.95'), amber: d('0.8') };
-    expect(['0.95', '0.94', '0.8', '0.79'].map((r) => ragStatus(d(r), thresholds))).toEqual(['green', 'amber', 'amber', 'red']);
+    expect(['0.95', '0.94', '0.8', '0.79'].map((r) => ragStatus(d(r), thresholds))).toEqual([
+      'green',
+      'amber',
+      'amber',
+      'red',
+    ]);
   });
 });

@@ -5,7 +5,10 @@ const d = (v: string | null) => (v === null ? null : new Decimal(v));
 
 /** Just the figures a ranking reads: forecast NPV and BCR, and the realisation ratio. */
 function project(code: string, npv: string, bcr: string | null, realised: string | null): Rankable {
-  return { project: { code }, views: { forecast: { npv: new Decimal(npv), bcr: d(bcr) }, realisation: { ratio: d(realised) } } } as unknown as Rankable;
+  return {
+    project: { code },
+    views: { forecast: { npv: new Decimal(npv), bcr: d(bcr) }, realisation: { ratio: d(realised) } },
+  } as unknown as Rankable;
 }
 
 const PROJECTS = [

@@ -26,7 +26,15 @@ describe('realisation (C6)', () => {
   ])('realised %s of 100 expected → ratio %s, %s', (realised, ratio, rag) => {
     const flows: ProjectFlows = {
       ...emptyFlows(2024),
-      benefits: [{ type: 'cashable', disbenefit: false, confidence: d('0.3'), expected: [line(2024, '100')], realised: [line(2024, realised)] }],
+      benefits: [
+        {
+          type: 'cashable',
+          disbenefit: false,
+          confidence: d('0.3'),
+          expected: [line(2024, '100')],
+          realised: [line(2024, realised)],
+        },
+      ],
     };
     const r = realisation(flows, 2024, DEFAULT_RAG);
     expect(r.ratio!.eq(ratio)).toBe(true);
@@ -34,9 +42,25 @@ describe('realisation (C6)', () => {
   });
 
   it('is null (no ratio, no RAG) when nothing was expected yet', () => {
-    expect(realisation(sampleProject(), 2022, DEFAULT_RAG)).toEqual({ expectedToDate: d(0), realisedToDate: d(0), ratio: null, rag: null });
+    expect(realisation(sampleProject(), 2022, DEFAULT_RAG)).toEqual({
+      expectedToDate: d(0),
+      realisedToDate: d(0),
+      ratio: null,
+      rag: null,
+    });
     const earlyRealisation = realisation(
-      { ...emptyFlows(2024), benefits: [{ type: 'cashable', disbenefit: false, confidence: d(1), expected: [line(2026, '10')], realised: [line(2024, '5')] }] },
+      {
+        ...emptyFlows(2024),
+        benefits: [
+          {
+            type: 'cashable',
+            disbenefit: false,
+            confidence: d(1),
+            expected: [line(2026, '10')],
+            realised: [line(2024, '5')],
+          },
+        ],
+      },
       2024,
       DEFAULT_RAG,
     );

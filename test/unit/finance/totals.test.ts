@@ -5,19 +5,43 @@ import { sampleProject } from '../../fixtures/finance/sample-project';
 describe('yearTable: the project page’s undiscounted sums', () => {
   it('sums costs as entered and money benefits net of dis-benefits per year, with actual − planned', () => {
     const t = yearTable(sampleProject());
-    expect(t.years.map((y) => [y.fy, ...[y.plannedCosts, y.actualCosts, y.costVariance, y.expectedBenefits, y.realisedBenefits].map(String)])).toEqual([
+    expect(
+      t.years.map((y) => [
+        y.fy,
+        ...[y.plannedCosts, y.actualCosts, y.costVariance, y.expectedBenefits, y.realisedBenefits].map(String),
+      ]),
+    ).toEqual([
       [2022, '100', '110', '10', '0', '0'],
       [2023, '50', '40', '-10', '50', '30'],
       [2024, '20', '25', '5', '135', '92'], // 100 + 40 − 5; 90 + 10 − 8
       [2025, '0', '0', '0', '95', '0'], // the qualitative benefit's 2026 never appears (C5)
     ]);
-    expect([t.totals.plannedCosts, t.totals.actualCosts, t.totals.expectedBenefits, t.totals.realisedBenefits, t.costVariance].map(String)).toEqual(['170', '175', '280', '122', '5']);
+    expect(
+      [
+        t.totals.plannedCosts,
+        t.totals.actualCosts,
+        t.totals.expectedBenefits,
+        t.totals.realisedBenefits,
+        t.costVariance,
+      ].map(String),
+    ).toEqual(['170', '175', '280', '122', '5']);
     expect(t.totals).toEqual(simpleTotals(sampleProject()));
   });
 
   it('fills the years between the first and last with figures, and is empty with none', () => {
-    const flows = { ...emptyFlows(2022), costs: [{ fy: 2022, kind: 'planned' as const, amount: d('1') }, { fy: 2025, kind: 'actual' as const, amount: d('2') }] };
-    expect(yearTable(flows).years.map((y) => [y.fy, y.costVariance.toString()])).toEqual([[2022, '-1'], [2023, '0'], [2024, '0'], [2025, '2']]);
+    const flows = {
+      ...emptyFlows(2022),
+      costs: [
+        { fy: 2022, kind: 'planned' as const, amount: d('1') },
+        { fy: 2025, kind: 'actual' as const, amount: d('2') },
+      ],
+    };
+    expect(yearTable(flows).years.map((y) => [y.fy, y.costVariance.toString()])).toEqual([
+      [2022, '-1'],
+      [2023, '0'],
+      [2024, '0'],
+      [2025, '2'],
+    ]);
     expect(yearTable(emptyFlows(2022))).toMatchObject({ years: [] });
     expect(yearTable(emptyFlows(2022)).costVariance.toString()).toBe('0');
   });
@@ -27,10 +51,14 @@ describe('one benefit’s amounts, as entered', () => {
   it('totals and per-year sums are not signed for a dis-benefit', () => {
     const b = sampleProject().benefits[2];
     expect([benefitTotals(b).expected, benefitTotals(b).realised].map(String)).toEqual(['10', '8']);
-    expect(benefitYears(b.expected, b.realised).map((y) => [y.fy, y.expected.toString(), y.realised.toString()])).toEqual([
+    expect(
+      benefitYears(b.expected, b.realised).map((y) => [y.fy, y.expected.toString(), y.realised.toString()]),
+    ).toEqual([
       [2024, '5', '8'],
       [2025, '5', '0'],
     ]);
-    expect(benefitTotals({ expected: [line(2024, '0.01'), line(2024, '0.02')], realised: [] }).expected.toString()).toBe('0.03');
+    expect(
+      benefitTotals({ expected: [line(2024, '0.01'), line(2024, '0.02')], realised: [] }).expected.toString(),
+    ).toBe('0.03');
   });
 });

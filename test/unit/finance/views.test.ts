@@ -40,13 +40,25 @@ describe('projectYearAmounts: business case (C6)', () => {
 
   it('G4: the Green Book upper bound for equipment/development capital (200%) triples planned costs', () => {
     const flows = { ...emptyFlows(2024, '2.00'), costs: [{ fy: 2024, kind: 'planned' as const, amount: d('1000') }] };
-    expect(rows(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false }))).toEqual([[2024, '3000', '0', '0']]);
+    expect(rows(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false }))).toEqual([
+      [2024, '3000', '0', '0'],
+    ]);
   });
 
   it('G4: the lower bound (10%) uplifts by a tenth; zero optimism bias leaves plans as entered', () => {
     const costs = [{ fy: 2024, kind: 'planned' as const, amount: d('1000') }];
-    expect(projectYearAmounts({ ...emptyFlows(2024, '0.10'), costs }, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe('1100');
-    expect(projectYearAmounts({ ...emptyFlows(2024, '0'), costs }, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe('1000');
+    expect(
+      projectYearAmounts({ ...emptyFlows(2024, '0.10'), costs }, 'businessCase', {
+        asAtFy: 2024,
+        riskAdjusted: false,
+      })[0].costs.toString(),
+    ).toBe('1100');
+    expect(
+      projectYearAmounts({ ...emptyFlows(2024, '0'), costs }, 'businessCase', {
+        asAtFy: 2024,
+        riskAdjusted: false,
+      })[0].costs.toString(),
+    ).toBe('1000');
   });
 });
 
@@ -124,7 +136,9 @@ describe('projectYearAmounts: lines and years', () => {
         { fy: 2024, kind: 'actual', amount: d('-7') },
       ],
     };
-    expect(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe('-20');
+    expect(projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe(
+      '-20',
+    );
     expect(projectYearAmounts(flows, 'toDate', { asAtFy: 2024, riskAdjusted: false })[0].costs.toString()).toBe('-7');
   });
 
@@ -137,12 +151,18 @@ describe('projectYearAmounts: lines and years', () => {
   it.each([['-0.1'], ['1.5']])('refuses a confidence of %s (C5: in [0, 1])', (confidence) => {
     const flows = sampleProject();
     flows.benefits[0].confidence = d(confidence);
-    expect(() => projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: true })).toThrow(FinanceInputError);
+    expect(() => projectYearAmounts(flows, 'businessCase', { asAtFy: 2024, riskAdjusted: true })).toThrow(
+      FinanceInputError,
+    );
   });
 
   it('refuses a negative optimism bias and an unknown view', () => {
-    expect(() => projectYearAmounts(emptyFlows(2024, '-0.1'), 'businessCase', { asAtFy: 2024, riskAdjusted: false })).toThrow(FinanceInputError);
-    expect(() => projectYearAmounts(emptyFlows(2024), 'bogus' as never, { asAtFy: 2024, riskAdjusted: false })).toThrow(FinanceInputError);
+    expect(() =>
+      projectYearAmounts(emptyFlows(2024, '-0.1'), 'businessCase', { asAtFy: 2024, riskAdjusted: false }),
+    ).toThrow(FinanceInputError);
+    expect(() => projectYearAmounts(emptyFlows(2024), 'bogus' as never, { asAtFy: 2024, riskAdjusted: false })).toThrow(
+      FinanceInputError,
+    );
   });
 });
 

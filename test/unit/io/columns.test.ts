@@ -7,29 +7,79 @@ describe('matchHeader', () => {
   it('takes the exact names in any case and order', () => {
     const m = matchHeader('costs', ['AMOUNT', ' Year ', 'project_code', 'Kind', 'category'], 1);
     expect(m.problems).toEqual([]);
-    expect([...m.index]).toEqual([['amount', 0], ['year', 1], ['project_code', 2], ['kind', 3], ['category', 4]]);
+    expect([...m.index]).toEqual([
+      ['amount', 0],
+      ['year', 1],
+      ['project_code', 2],
+      ['kind', 3],
+      ['category', 4],
+    ]);
   });
 
   it('names unknown, blank, repeated and missing columns', () => {
     const m = matchHeader('costs', ['project_code', 'year', 'year', 'Amount ', 'colour', ''], 3);
     expect(m.problems).toEqual([
       { line: 3, column: 'year', message: 'The column "year" appears more than once: keep one' },
-      { line: 3, column: null, message: 'Unknown columns "colour", (blank, column 6): the cost lines columns are project_code, year, kind, category, amount, description, reference, credit' },
-      { line: 3, column: 'kind', message: 'The column "kind" is missing: the file needs project_code, year, kind, category, amount' },
-      { line: 3, column: 'category', message: 'The column "category" is missing: the file needs project_code, year, kind, category, amount' },
+      {
+        line: 3,
+        column: null,
+        message:
+          'Unknown columns "colour", (blank, column 6): the cost lines columns are project_code, year, kind, category, amount, description, reference, credit',
+      },
+      {
+        line: 3,
+        column: 'kind',
+        message: 'The column "kind" is missing: the file needs project_code, year, kind, category, amount',
+      },
+      {
+        line: 3,
+        column: 'category',
+        message: 'The column "category" is missing: the file needs project_code, year, kind, category, amount',
+      },
     ]);
   });
 
   it('asks realisations files for an amount or a value column', () => {
-    expect(matchHeader('realisations', ['project_code', 'benefit_ref', 'year'], 1).problems).toEqual([{ line: 1, column: null, message: 'The file needs a column "amount" or "value"' }]);
+    expect(matchHeader('realisations', ['project_code', 'benefit_ref', 'year'], 1).problems).toEqual([
+      { line: 1, column: null, message: 'The file needs a column "amount" or "value"' },
+    ]);
     expect(matchHeader('realisations', ['project_code', 'benefit_ref', 'year', 'value'], 1).problems).toEqual([]);
   });
 
   it('documents every column of every layout, in export order', () => {
-    expect(columnNames('costs')).toEqual(['project_code', 'year', 'kind', 'category', 'amount', 'description', 'reference', 'credit']);
-    expect(columnNames('profiles')).toEqual(['project_code', 'benefit_ref', 'title', 'type', 'category', 'year', 'expected_amount', 'confidence', 'owner', 'disbenefit']);
-    expect(columnNames('realisations')).toEqual(['project_code', 'benefit_ref', 'year', 'amount', 'value', 'evidence', 'correction']);
-    for (const layout of Object.values(LAYOUTS)) for (const c of layout.columns) expect(c.description.length).toBeGreaterThan(5);
+    expect(columnNames('costs')).toEqual([
+      'project_code',
+      'year',
+      'kind',
+      'category',
+      'amount',
+      'description',
+      'reference',
+      'credit',
+    ]);
+    expect(columnNames('profiles')).toEqual([
+      'project_code',
+      'benefit_ref',
+      'title',
+      'type',
+      'category',
+      'year',
+      'expected_amount',
+      'confidence',
+      'owner',
+      'disbenefit',
+    ]);
+    expect(columnNames('realisations')).toEqual([
+      'project_code',
+      'benefit_ref',
+      'year',
+      'amount',
+      'value',
+      'evidence',
+      'correction',
+    ]);
+    for (const layout of Object.values(LAYOUTS))
+      for (const c of layout.columns) expect(c.description.length).toBeGreaterThan(5);
   });
 });
 

@@ -1,16 +1,69 @@
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { cellText, detectDelimiter, detectFormat, FileReadError, MAX_ROWS, parseCsvText, readCsv, readXlsx } from '../../../server/io/read-table';
+import {
+  cellText,
+  detectDelimiter,
+  detectFormat,
+  FileReadError,
+  MAX_ROWS,
+  parseCsvText,
+  readCsv,
+  readXlsx,
+} from '../../../server/io/read-table';
 
 describe('parseCsvText', () => {
   it.each([
-    ['plain rows', 'a,b\n1,2\n3,4\n', [[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']]]],
-    ['CRLF and no final line end', 'a,b\r\n1,2', [[1, ['a', 'b']], [2, ['1', '2']]]],
-    ['old Mac CR line ends', 'a,b\r1,2\r', [[1, ['a', 'b']], [2, ['1', '2']]]],
-    ['blank and whitespace lines skipped, still counted', 'a\n\n  \r\n,,\nb\n', [[1, ['a']], [5, ['b']]]],
-    ['quoted separator, doubled quote and line breaks', 'a,b\n"x,\ny\r\nz","say ""hi"""\nnext,1\n', [[1, ['a', 'b']], [2, ['x,\ny\r\nz', 'say "hi"']], [5, ['next', '1']]]],
-    ['a CR alone inside quotes is a line', '"a\rb",c\nd\n', [[1, ['a\rb', 'c']], [3, ['d']]]],
+    [
+      'plain rows',
+      'a,b\n1,2\n3,4\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+        [3, ['3', '4']],
+      ],
+    ],
+    [
+      'CRLF and no final line end',
+      'a,b\r\n1,2',
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+      ],
+    ],
+    [
+      'old Mac CR line ends',
+      'a,b\r1,2\r',
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+      ],
+    ],
+    [
+      'blank and whitespace lines skipped, still counted',
+      'a\n\n  \r\n,,\nb\n',
+      [
+        [1, ['a']],
+        [5, ['b']],
+      ],
+    ],
+    [
+      'quoted separator, doubled quote and line breaks',
+      'a,b\n"x,\ny\r\nz","say ""hi"""\nnext,1\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['x,\ny\r\nz', 'say "hi"']],
+        [5, ['next', '1']],
+      ],
+    ],
+    [
+      'a CR alone inside quotes is a line',
+      '"a\rb",c\nd\n',
+      [
+        [1, ['a\rb', 'c']],
+        [3, ['d']],
+      ],
+    ],
     ['values are trimmed, and spaces before an opening quote ignored', ' a , "b, " \n', [[1, ['a', 'b,']]]],
     ['empty quoted value', '"",x\n', [[1, ['', 'x']]]],
     ['a stray quote inside a value is text', 'ab"c,d\n', [[1, ['ab"c', 'd']]]],
@@ -25,30 +78,48 @@ describe('parseCsvText', () => {
 
   it.each([
     ['an unclosed quote', 'a\n"open,\nb\n', 'A quoted value that starts on line 2 is never closed: check its quotes'],
-    ['text after a closing quote', 'a\n"x"y,z\n', 'Line 2 has text after the closing quote of value 1: put the whole value inside the quotes'],
+    [
+      'text after a closing quote',
+      'a\n"x"y,z\n',
+      'Line 2 has text after the closing quote of value 1: put the whole value inside the quotes',
+    ],
   ])('refuses %s with its line', (_name, text, message) => {
     expect(() => parseCsvText(text, ',')).toThrow(new FileReadError(message));
   });
 
   it('reads the same records as csv-parse, and the line each starts on', () => {
-    const cell = fc.oneof(fc.constantFrom('', 'a', '£1,234.50', 'x y', '=1+1', 'é'), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', ' ', 'b') }));
+    const cell = fc.oneof(
+      fc.constantFrom('', 'a', '£1,234.50', 'x y', '=1+1', 'é'),
+      fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', ' ', 'b') }),
+    );
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (records, eol) => {
-        // Quote every value that needs it, as a spreadsheet would.
-        const text = records.map((r) => r.map((v) => (/[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join(eol) + eol;
-        const ours = parseCsvText(text, ',');
-        const theirs = (parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][]).map((r) => r.map((v) => v.trim())).filter((r) => r.some((v) => v !== ''));
-        expect(ours.map((r) => r.cells)).toEqual(theirs);
-        // Each record starts on the line after the line breaks of everything before it.
-        const starts: number[] = [];
-        let line = 1;
-        for (const r of records) {
-          const joined = r.map((v) => v).join(',');
-          if (r.some((v) => v.trim() !== '')) starts.push(line);
-          line += (joined.match(/\r\n|\n|\r/g) ?? []).length + 1;
-        }
-        expect(ours.map((r) => r.line)).toEqual(starts);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        (records, eol) => {
+          // Quote every value that needs it, as a spreadsheet would.
+          const text =
+            records
+              .map((r) =>
+                r.map((v) => (/[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v)).join(','),
+              )
+              .join(eol) + eol;
+          const ours = parseCsvText(text, ',');
+          const theirs = (parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][])
+            .map((r) => r.map((v) => v.trim()))
+            .filter((r) => r.some((v) => v !== ''));
+          expect(ours.map((r) => r.cells)).toEqual(theirs);
+          // Each record starts on the line after the line breaks of everything before it.
+          const starts: number[] = [];
+          let line = 1;
+          for (const r of records) {
+            const joined = r.map((v) => v).join(',');
+            if (r.some((v) => v.trim() !== '')) starts.push(line);
+            line += (joined.match(/\r\n|\n|\r/g) ?? []).length + 1;
+          }
+          expect(ours.map((r) => r.line)).toEqual(starts);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -65,14 +136,20 @@ describe('readCsv', () => {
   });
 
   it('reports the header on the first line that has anything on it', () => {
-    expect(readCsv(Buffer.from('\n\n a , b \n1,2\n'))).toEqual({ header: ['a', 'b'], headerLine: 3, rows: [{ line: 4, cells: ['1', '2'] }] });
+    expect(readCsv(Buffer.from('\n\n a , b \n1,2\n'))).toEqual({
+      header: ['a', 'b'],
+      headerLine: 3,
+      rows: [{ line: 4, cells: ['1', '2'] }],
+    });
     expect(readCsv(Buffer.from(''))).toEqual({ header: [], headerLine: 0, rows: [] });
   });
 
   it(`stops at ${MAX_ROWS} rows of data`, () => {
     const ok = `h\n${'1\n'.repeat(MAX_ROWS)}`;
     expect(readCsv(Buffer.from(ok)).rows).toHaveLength(MAX_ROWS);
-    expect(() => readCsv(Buffer.from(`${ok}1\n`))).toThrow('The file has more than 200,000 rows of data: split it into smaller files');
+    expect(() => readCsv(Buffer.from(`${ok}1\n`))).toThrow(
+      'The file has more than 200,000 rows of data: split it into smaller files',
+    );
   });
 });
 

@@ -30,11 +30,7 @@ const table: TableSpec = {
     { header: 'amount', kind: 'money' },
     { header: 'ratio', kind: 'decimal', places: 4 },
   ],
-  rows: [
-    [['=cmd', '2024/25', '-1234.50', '0.1234']],
-    [],
-    [['a,"b"\nc', '2025/26', null, null]],
-  ],
+  rows: [[['=cmd', '2024/25', '-1234.50', '0.1234']], [], [['a,"b"\nc', '2025/26', null, null]]],
 };
 
 describe('writeCsv', () => {

@@ -56,43 +56,113 @@ describe.each(['form', 'api'] as InputMode[])('benefitSchema defaults (%s)', (mo
       { year: '2024/25', amount: '5' },
       { year: '2025/26', amount: '5' },
     ];
-    expect(errorsOf(mode, { ...minimal, profile })).toEqual({ 'profile.1.year': '2024/25 appears more than once: enter one amount per year' });
+    expect(errorsOf(mode, { ...minimal, profile })).toEqual({
+      'profile.1.year': '2024/25 appears more than once: enter one amount per year',
+    });
   });
 
   it(`refuses a profile longer than ${MAX_PROFILE_YEARS} years`, () => {
-    const profile = Array.from({ length: MAX_PROFILE_YEARS + 1 }, (_, i) => ({ year: `${2000 + i}/${String((2001 + i) % 100).padStart(2, '0')}`, amount: '1' }));
-    expect(errorsOf(mode, { ...minimal, profile })).toEqual({ profile: `A profile can cover at most ${MAX_PROFILE_YEARS} years` });
+    const profile = Array.from({ length: MAX_PROFILE_YEARS + 1 }, (_, i) => ({
+      year: `${2000 + i}/${String((2001 + i) % 100).padStart(2, '0')}`,
+      amount: '1',
+    }));
+    expect(errorsOf(mode, { ...minimal, profile })).toEqual({
+      profile: `A profile can cover at most ${MAX_PROFILE_YEARS} years`,
+    });
   });
 
   it('accepts a profile of exactly the maximum length', () => {
-    const profile = Array.from({ length: MAX_PROFILE_YEARS }, (_, i) => ({ year: `${2000 + i}/${String((2001 + i) % 100).padStart(2, '0')}`, amount: '1' }));
+    const profile = Array.from({ length: MAX_PROFILE_YEARS }, (_, i) => ({
+      year: `${2000 + i}/${String((2001 + i) % 100).padStart(2, '0')}`,
+      amount: '1',
+    }));
     expect(parseOrThrow(benefitSchema(mode), { ...minimal, profile }).profile).toHaveLength(MAX_PROFILE_YEARS);
   });
 
   const invalid: [string, Record<string, unknown>, string, string][] = [
     ['a missing reference', { ref: undefined }, 'ref', 'Enter a benefit reference'],
-    ['a reference of 21 characters', { ref: 'B'.repeat(21) }, 'ref', 'Benefit reference must be 20 characters or fewer'],
-    ['a reference with a dot', { ref: 'B.1' }, 'ref', 'Benefit reference must use only letters, numbers and hyphens, like B1'],
+    [
+      'a reference of 21 characters',
+      { ref: 'B'.repeat(21) },
+      'ref',
+      'Benefit reference must be 20 characters or fewer',
+    ],
+    [
+      'a reference with a dot',
+      { ref: 'B.1' },
+      'ref',
+      'Benefit reference must use only letters, numbers and hyphens, like B1',
+    ],
     ['an empty title', { title: ' ' }, 'title', 'Enter a title'],
     ['a title of 201 characters', { title: 't'.repeat(201) }, 'title', 'Title must be 200 characters or fewer'],
     ['a missing type', { type: undefined }, 'type', 'Select the type of benefit'],
     ['an unknown type', { type: 'financial' }, 'type', 'Select the type of benefit'],
     ['an unknown status', { status: 'done' }, 'status', 'Select a status'],
-    ['a description of 5001 characters', { description: 'd'.repeat(5001) }, 'description', 'Description must be 5000 characters or fewer'],
-    ['a category of 101 characters', { category: 'c'.repeat(101) }, 'category', 'Category must be 100 characters or fewer'],
+    [
+      'a description of 5001 characters',
+      { description: 'd'.repeat(5001) },
+      'description',
+      'Description must be 5000 characters or fewer',
+    ],
+    [
+      'a category of 101 characters',
+      { category: 'c'.repeat(101) },
+      'category',
+      'Category must be 100 characters or fewer',
+    ],
     ['an owner of 121 characters', { owner: 'o'.repeat(121) }, 'owner', 'Owner must be 120 characters or fewer'],
     ['a measure of 201 characters', { measure: 'm'.repeat(201) }, 'measure', 'Measure must be 200 characters or fewer'],
-    ['a baseline of 101 characters', { baseline: 'b'.repeat(101) }, 'baseline', 'Baseline must be 100 characters or fewer'],
+    [
+      'a baseline of 101 characters',
+      { baseline: 'b'.repeat(101) },
+      'baseline',
+      'Baseline must be 100 characters or fewer',
+    ],
     ['a target of 101 characters', { target: 't'.repeat(101) }, 'target', 'Target must be 100 characters or fewer'],
     ['a unit of 51 characters', { unit: 'u'.repeat(51) }, 'unit', 'Unit must be 50 characters or fewer'],
-    ['a service feature of 2001 characters', { serviceFeature: 's'.repeat(2001) }, 'serviceFeature', 'Service feature must be 2000 characters or fewer'],
-    ['enabling activities of 2001 characters', { enablingActivities: 'e'.repeat(2001) }, 'enablingActivities', 'Enabling activities must be 2000 characters or fewer'],
+    [
+      'a service feature of 2001 characters',
+      { serviceFeature: 's'.repeat(2001) },
+      'serviceFeature',
+      'Service feature must be 2000 characters or fewer',
+    ],
+    [
+      'enabling activities of 2001 characters',
+      { enablingActivities: 'e'.repeat(2001) },
+      'enablingActivities',
+      'Enabling activities must be 2000 characters or fewer',
+    ],
     ['an owner that is not text', { owner: 7 }, 'owner', 'Owner must be text'],
-    ['a profile that is not a list', { profile: 'lots' }, 'profile', 'Enter the profile as a list of years and amounts'],
-    ['a profile row with a bad year', { profile: [{ year: '2024/26', amount: '1' }] }, 'profile.0.year', 'Financial years run for one year: did you mean 2024/25?'],
-    ['a profile row with a negative amount', { profile: [{ year: '2024/25', amount: '-1' }] }, 'profile.0.amount', 'Enter an amount of £0 or more'],
-    ['a profile row with 3 decimals', { profile: [{ year: '2024/25', amount: '1.005' }] }, 'profile.0.amount', 'Enter an amount with no more than 2 decimal places'],
-    ['a profile row without an amount', { profile: [{ year: '2024/25' }] }, 'profile.0.amount', mode === 'api' ? 'Enter an amount as a string, for example "1234.50"' : 'Enter an amount'],
+    [
+      'a profile that is not a list',
+      { profile: 'lots' },
+      'profile',
+      'Enter the profile as a list of years and amounts',
+    ],
+    [
+      'a profile row with a bad year',
+      { profile: [{ year: '2024/26', amount: '1' }] },
+      'profile.0.year',
+      'Financial years run for one year: did you mean 2024/25?',
+    ],
+    [
+      'a profile row with a negative amount',
+      { profile: [{ year: '2024/25', amount: '-1' }] },
+      'profile.0.amount',
+      'Enter an amount of £0 or more',
+    ],
+    [
+      'a profile row with 3 decimals',
+      { profile: [{ year: '2024/25', amount: '1.005' }] },
+      'profile.0.amount',
+      'Enter an amount with no more than 2 decimal places',
+    ],
+    [
+      'a profile row without an amount',
+      { profile: [{ year: '2024/25' }] },
+      'profile.0.amount',
+      mode === 'api' ? 'Enter an amount as a string, for example "1234.50"' : 'Enter an amount',
+    ],
   ];
 
   it.each(invalid)('rejects %s with a message on that field', (_what, change, field, message) => {
@@ -131,7 +201,9 @@ describe('benefitSchema (form)', () => {
       { year: '2024/25', amount: '1' },
       { year: 'FY2024-25', amount: '2' },
     ];
-    expect(errorsOf('form', { ...minimal, profile })).toEqual({ 'profile.1.year': '2024/25 appears more than once: enter one amount per year' });
+    expect(errorsOf('form', { ...minimal, profile })).toEqual({
+      'profile.1.year': '2024/25 appears more than once: enter one amount per year',
+    });
   });
 
   it.each([
@@ -156,7 +228,12 @@ describe('benefitSchema (form)', () => {
 
 describe('benefitSchema (api)', () => {
   it('parses a full API body with a fractional confidence and canonical years', () => {
-    const out = parseOrThrow(benefitSchema('api'), { ...minimal, isDisbenefit: true, confidence: '0.8', profile: [{ year: '2024/25', amount: '100.00' }] });
+    const out = parseOrThrow(benefitSchema('api'), {
+      ...minimal,
+      isDisbenefit: true,
+      confidence: '0.8',
+      profile: [{ year: '2024/25', amount: '100.00' }],
+    });
     expect(out.isDisbenefit).toBe(true);
     expect(out.confidence.equals('0.8')).toBe(true);
     expect(out.profile).toHaveLength(1);
@@ -166,13 +243,43 @@ describe('benefitSchema (api)', () => {
 
   const invalid: [string, Record<string, unknown>, string, string][] = [
     ['a confidence above 1', { confidence: '1.01' }, 'confidence', 'Confidence must be between 0 and 1'],
-    ['a confidence as a JSON number', { confidence: 0.8 }, 'confidence', 'Send the confidence as a string, for example "0.035", not a JSON number'],
-    ['a confidence as a percentage', { confidence: '80%' }, 'confidence', 'Enter the confidence as a decimal string, like "0.2"'],
-    ['a confidence with 5 decimals', { confidence: '0.12345' }, 'confidence', 'Enter the confidence with no more than 4 decimal places'],
+    [
+      'a confidence as a JSON number',
+      { confidence: 0.8 },
+      'confidence',
+      'Send the confidence as a string, for example "0.035", not a JSON number',
+    ],
+    [
+      'a confidence as a percentage',
+      { confidence: '80%' },
+      'confidence',
+      'Enter the confidence as a decimal string, like "0.2"',
+    ],
+    [
+      'a confidence with 5 decimals',
+      { confidence: '0.12345' },
+      'confidence',
+      'Enter the confidence with no more than 4 decimal places',
+    ],
     ['a dis-benefit flag sent as "on"', { isDisbenefit: 'on' }, 'isDisbenefit', 'Dis-benefit must be true or false'],
-    ['a profile amount as a JSON number', { profile: [{ year: '2024/25', amount: 100 }] }, 'profile.0.amount', 'Send money as a string, for example "1234.50", not a JSON number'],
-    ['a profile year in the lenient form', { profile: [{ year: '2024-25', amount: '1' }] }, 'profile.0.year', 'Enter a financial year in the form "2024/25"'],
-    ['a profile row with an unknown field', { profile: [{ year: '2024/25', amount: '1', note: 'x' }] }, 'profile.0.note', 'Unknown field "note"'],
+    [
+      'a profile amount as a JSON number',
+      { profile: [{ year: '2024/25', amount: 100 }] },
+      'profile.0.amount',
+      'Send money as a string, for example "1234.50", not a JSON number',
+    ],
+    [
+      'a profile year in the lenient form',
+      { profile: [{ year: '2024-25', amount: '1' }] },
+      'profile.0.year',
+      'Enter a financial year in the form "2024/25"',
+    ],
+    [
+      'a profile row with an unknown field',
+      { profile: [{ year: '2024/25', amount: '1', note: 'x' }] },
+      'profile.0.note',
+      'Unknown field "note"',
+    ],
   ];
 
   it.each(invalid)('rejects %s with a message on that field', (_what, change, field, message) => {
@@ -180,18 +287,29 @@ describe('benefitSchema (api)', () => {
   });
 
   it('refuses unknown top-level fields by name', () => {
-    expect(errorsOf('api', { ...minimal, value: '5', kpi: 'x' })).toEqual({ value: 'Unknown field "value"', kpi: 'Unknown field "kpi"' });
+    expect(errorsOf('api', { ...minimal, value: '5', kpi: 'x' })).toEqual({
+      value: 'Unknown field "value"',
+      kpi: 'Unknown field "kpi"',
+    });
   });
 
   it('throws a ValidationError keyed by the profile path from parseOrThrow', () => {
     let caught: unknown;
     try {
-      parseOrThrow(benefitSchema('api'), { ...minimal, profile: [{ year: '2024/25', amount: '1' }, { year: '2024/25', amount: '2' }] });
+      parseOrThrow(benefitSchema('api'), {
+        ...minimal,
+        profile: [
+          { year: '2024/25', amount: '1' },
+          { year: '2024/25', amount: '2' },
+        ],
+      });
     } catch (e) {
       caught = e;
     }
     expect(caught).toBeInstanceOf(ValidationError);
-    expect((caught as ValidationError).fields).toEqual({ 'profile.1.year': '2024/25 appears more than once: enter one amount per year' });
+    expect((caught as ValidationError).fields).toEqual({
+      'profile.1.year': '2024/25 appears more than once: enter one amount per year',
+    });
   });
 });
 
@@ -205,8 +323,16 @@ describe('profileOnlySchema', () => {
     const r = profileOnlySchema('api').safeParse({});
     expect(r.success).toBe(false);
     if (!r.success) expect(Object.keys(toFieldErrors(r.error))).toEqual(['profile']);
-    const dup = profileOnlySchema('api').safeParse({ profile: [{ year: '2024/25', amount: '1' }, { year: '2024/25', amount: '1' }] });
+    const dup = profileOnlySchema('api').safeParse({
+      profile: [
+        { year: '2024/25', amount: '1' },
+        { year: '2024/25', amount: '1' },
+      ],
+    });
     expect(dup.success).toBe(false);
-    if (!dup.success) expect(toFieldErrors(dup.error)).toEqual({ 'profile.1.year': '2024/25 appears more than once: enter one amount per year' });
+    if (!dup.success)
+      expect(toFieldErrors(dup.error)).toEqual({
+        'profile.1.year': '2024/25 appears more than once: enter one amount per year',
+      });
   });
 });

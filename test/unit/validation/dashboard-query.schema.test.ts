@@ -7,7 +7,14 @@ const EMPTY_VALUES = { directorate: '', status: '', from: '', to: '', asAt: '', 
 describe('readDashboardQuery: valid filters', () => {
   it('gives today, unadjusted and unfiltered for an empty query', () => {
     expect(readDashboardQuery({}, CODES)).toEqual({
-      filter: { directorateCode: undefined, status: undefined, fromFy: undefined, toFy: undefined, asAt: todayIso(), riskAdjusted: false },
+      filter: {
+        directorateCode: undefined,
+        status: undefined,
+        fromFy: undefined,
+        toFy: undefined,
+        asAt: todayIso(),
+        riskAdjusted: false,
+      },
       values: EMPTY_VALUES,
       errors: {},
     });
@@ -16,7 +23,11 @@ describe('readDashboardQuery: valid filters', () => {
   it.each([
     [{ directorate: 'res' }, { directorateCode: 'RES' }, { directorate: 'RES' }],
     [{ status: 'live' }, { status: 'live' }, { status: 'live' }],
-    [{ from: '2025-26', to: 'FY2025/26' }, { fromFy: 2025, toFy: 2025 }, { from: '2025-26', to: 'FY2025/26' }],
+    [
+      { from: '2025-26', to: 'FY2025/26' },
+      { fromFy: 2025, toFy: 2025 },
+      { from: '2025-26', to: 'FY2025/26' },
+    ],
     [{ asAt: ' 2025-06-30 ' }, { asAt: '2025-06-30' }, { asAt: '2025-06-30' }],
     [{ riskAdjusted: 'true' }, { riskAdjusted: true }, { riskAdjusted: true }],
     [{ riskAdjusted: 'on' }, { riskAdjusted: true }, { riskAdjusted: true }],
@@ -54,7 +65,14 @@ describe('readDashboardQuery: bad filters are ignored, each with its message', (
   ])('%j', (raw, errors) => {
     const r = readDashboardQuery(raw, CODES);
     expect(r.errors).toEqual(errors);
-    expect(r.filter).toEqual({ directorateCode: undefined, status: undefined, fromFy: undefined, toFy: undefined, asAt: todayIso(), riskAdjusted: false });
+    expect(r.filter).toEqual({
+      directorateCode: undefined,
+      status: undefined,
+      fromFy: undefined,
+      toFy: undefined,
+      asAt: todayIso(),
+      riskAdjusted: false,
+    });
   });
 
   it('keeps the good filters beside a bad one, and what was typed', () => {
@@ -68,10 +86,19 @@ describe('readDashboardQuery: bad filters are ignored, each with its message', (
 describe('readRankingSort', () => {
   it.each([
     [{}, { key: 'npv', dir: 'desc' }],
-    [{ sort: 'bcr', dir: 'asc' }, { key: 'bcr', dir: 'asc' }],
+    [
+      { sort: 'bcr', dir: 'asc' },
+      { key: 'bcr', dir: 'asc' },
+    ],
     [{ sort: 'realisation' }, { key: 'realisation', dir: 'desc' }],
-    [{ sort: 'nonsense', dir: 'sideways' }, { key: 'npv', dir: 'desc' }],
-    [{ sort: ['bcr', 'npv'], dir: ['asc'] }, { key: 'npv', dir: 'desc' }],
+    [
+      { sort: 'nonsense', dir: 'sideways' },
+      { key: 'npv', dir: 'desc' },
+    ],
+    [
+      { sort: ['bcr', 'npv'], dir: ['asc'] },
+      { key: 'npv', dir: 'desc' },
+    ],
   ])('reads %j, falling back to NPV, highest first', (raw, sort) => {
     expect(readRankingSort(raw)).toEqual(sort);
   });

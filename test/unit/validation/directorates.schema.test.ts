@@ -14,7 +14,10 @@ const valid = { code: 'cs', name: "Children's Services" };
 
 describe.each(modes)('directorateSchema (%s)', (mode) => {
   it('parses a valid directorate, upper-casing the code and trimming both fields', () => {
-    expect(parseOrThrow(directorateSchema(mode), { code: ' cs ', name: "  Children's Services " })).toEqual({ code: 'CS', name: "Children's Services" });
+    expect(parseOrThrow(directorateSchema(mode), { code: ' cs ', name: "  Children's Services " })).toEqual({
+      code: 'CS',
+      name: "Children's Services",
+    });
   });
 
   it('accepts a code of exactly 10 characters and a name of exactly 120', () => {
@@ -29,9 +32,24 @@ describe.each(modes)('directorateSchema (%s)', (mode) => {
     ['a blank code', { code: '   ' }, 'code', 'Enter a directorate code'],
     ['a code that is a number', { code: 12 }, 'code', 'Enter a directorate code'],
     ['a code of 11 characters', { code: 'ABCDEFGHIJK' }, 'code', 'Directorate code must be 10 characters or fewer'],
-    ['a code with a space', { code: 'C S' }, 'code', 'Directorate code must use only letters, numbers and hyphens, like CS'],
-    ['a code starting with a hyphen', { code: '-CS' }, 'code', 'Directorate code must use only letters, numbers and hyphens, like CS'],
-    ['a code with punctuation', { code: 'CS!' }, 'code', 'Directorate code must use only letters, numbers and hyphens, like CS'],
+    [
+      'a code with a space',
+      { code: 'C S' },
+      'code',
+      'Directorate code must use only letters, numbers and hyphens, like CS',
+    ],
+    [
+      'a code starting with a hyphen',
+      { code: '-CS' },
+      'code',
+      'Directorate code must use only letters, numbers and hyphens, like CS',
+    ],
+    [
+      'a code with punctuation',
+      { code: 'CS!' },
+      'code',
+      'Directorate code must use only letters, numbers and hyphens, like CS',
+    ],
     ['a missing name', { name: undefined }, 'name', 'Enter a directorate name'],
     ['an empty name', { name: '' }, 'name', 'Enter a directorate name'],
     ['a name that is not text', { name: ['x'] }, 'name', 'Enter a directorate name'],
@@ -64,10 +82,16 @@ describe.each(modes)('directorateSchema (%s)', (mode) => {
 
 describe('directorateSchema strictness', () => {
   it('lets a form carry stray fields such as the CSRF token', () => {
-    expect(parseOrThrow(directorateSchema('form'), { ...valid, _csrf: 'abc', version: '1' })).toEqual({ code: 'CS', name: "Children's Services" });
+    expect(parseOrThrow(directorateSchema('form'), { ...valid, _csrf: 'abc', version: '1' })).toEqual({
+      code: 'CS',
+      name: "Children's Services",
+    });
   });
 
   it('refuses unknown API fields by name', () => {
-    expect(errorsOf('api', { ...valid, id: 3, colour: 'red' })).toEqual({ id: 'Unknown field "id"', colour: 'Unknown field "colour"' });
+    expect(errorsOf('api', { ...valid, id: 3, colour: 'red' })).toEqual({
+      id: 'Unknown field "id"',
+      colour: 'Unknown field "colour"',
+    });
   });
 });

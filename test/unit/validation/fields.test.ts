@@ -41,12 +41,17 @@ describe('toFieldErrors', () => {
 
   it('names every unknown field in strict (API) mode, not just the first', () => {
     const schema = object('api', { a: z.string() });
-    expect(errorsOf(schema, { a: 'x', foo: 1, bar: 2 })).toEqual({ foo: 'Unknown field "foo"', bar: 'Unknown field "bar"' });
+    expect(errorsOf(schema, { a: 'x', foo: 1, bar: 2 })).toEqual({
+      foo: 'Unknown field "foo"',
+      bar: 'Unknown field "bar"',
+    });
   });
 
   it('names an unknown field inside a nested object by its full path', () => {
     const schema = object('api', { rows: z.array(object('api', { a: z.string() })) });
-    expect(errorsOf(schema, { rows: [{ a: 'x' }, { a: 'y', extra: true }] })).toEqual({ 'rows.1.extra': 'Unknown field "extra"' });
+    expect(errorsOf(schema, { rows: [{ a: 'x' }, { a: 'y', extra: true }] })).toEqual({
+      'rows.1.extra': 'Unknown field "extra"',
+    });
   });
 
   it('lets form mode ignore stray fields such as the CSRF token', () => {
@@ -255,7 +260,9 @@ describe('optionalFinancialYear', () => {
   });
 
   it('refuses the lenient form in the API', () => {
-    expect(errorsOf(z.object({ y: optionalFinancialYear('api') }), { y: '2025-26' })).toEqual({ y: 'Enter a financial year in the form "2024/25"' });
+    expect(errorsOf(z.object({ y: optionalFinancialYear('api') }), { y: '2025-26' })).toEqual({
+      y: 'Enter a financial year in the form "2024/25"',
+    });
   });
 });
 
@@ -264,9 +271,14 @@ describe('isoDate', () => {
     expect(isoDate('the date').parse(' 2025-06-30 ')).toBe('2025-06-30');
   });
 
-  it.each([['2025-02-30'], ['2025-13-01'], ['2025-1-1'], [''], [undefined], [20250101]])('rejects %p with a helpful example', (input) => {
-    expect(errorsOf(z.object({ d: isoDate('the date') }), { d: input })).toEqual({ d: 'Enter the date as a real date, like 2025-06-30' });
-  });
+  it.each([['2025-02-30'], ['2025-13-01'], ['2025-1-1'], [''], [undefined], [20250101]])(
+    'rejects %p with a helpful example',
+    (input) => {
+      expect(errorsOf(z.object({ d: isoDate('the date') }), { d: input })).toEqual({
+        d: 'Enter the date as a real date, like 2025-06-30',
+      });
+    },
+  );
 });
 
 describe('version', () => {
@@ -287,6 +299,8 @@ describe('version', () => {
     ['form', '1234567890'],
     ['api', 1.5],
   ] as [InputMode, unknown][])('in %s mode rejects %p and asks for a reload', (mode, input) => {
-    expect(errorsOf(z.object({ v: version(mode) }), { v: input })).toEqual({ v: 'The record version is missing: reload the page and try again' });
+    expect(errorsOf(z.object({ v: version(mode) }), { v: input })).toEqual({
+      v: 'The record version is missing: reload the page and try again',
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { BadRequestError } from '../../../server/errors';
 import { todayIso } from '../../../server/financial-year';
-import { parseAggregateMetricsQuery, parseProjectListQuery, parseProjectMetricsQuery, readExportFilters, readPageMetricsQuery } from '../../../server/validation/metrics-query.schema';
+import {
+  parseAggregateMetricsQuery,
+  parseProjectListQuery,
+  parseProjectMetricsQuery,
+  readExportFilters,
+  readPageMetricsQuery,
+} from '../../../server/validation/metrics-query.schema';
 
 function problemOf(fn: () => unknown): { field?: string; message: string } {
   try {
@@ -15,7 +21,11 @@ function problemOf(fn: () => unknown): { field?: string; message: string } {
 describe('readPageMetricsQuery (project page)', () => {
   it.each([
     [{}, { asAt: todayIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
-    [{ asAt: ' 2025-06-30 ', riskAdjusted: 'on' }, { asAt: '2025-06-30', riskAdjusted: true }, { asAt: '2025-06-30', riskAdjusted: 'true' }],
+    [
+      { asAt: ' 2025-06-30 ', riskAdjusted: 'on' },
+      { asAt: '2025-06-30', riskAdjusted: true },
+      { asAt: '2025-06-30', riskAdjusted: 'true' },
+    ],
     [{ riskAdjusted: 'false' }, { asAt: todayIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
   ])('reads %j', (raw, opts, values) => {
     expect(readPageMetricsQuery(raw)).toEqual({ opts, values, errors: {} });
@@ -32,19 +42,36 @@ describe('readPageMetricsQuery (project page)', () => {
 
 describe('metrics API queries', () => {
   it('reads the project metrics options', () => {
-    expect(parseProjectMetricsQuery({ asAt: '2025-06-01', riskAdjusted: 'true' })).toEqual({ asAt: '2025-06-01', riskAdjusted: true });
+    expect(parseProjectMetricsQuery({ asAt: '2025-06-01', riskAdjusted: 'true' })).toEqual({
+      asAt: '2025-06-01',
+      riskAdjusted: true,
+    });
     expect(parseProjectMetricsQuery({})).toEqual({ asAt: todayIso(), riskAdjusted: false });
   });
 
   it('reads the portfolio filters and options', () => {
-    expect(parseAggregateMetricsQuery({ directorate: 'cs', status: 'live', from: '2024/25', to: '2026/27', asAt: '2025-06-01', baseYear: '2023/24' })).toEqual({
+    expect(
+      parseAggregateMetricsQuery({
+        directorate: 'cs',
+        status: 'live',
+        from: '2024/25',
+        to: '2026/27',
+        asAt: '2025-06-01',
+        baseYear: '2023/24',
+      }),
+    ).toEqual({
       filter: { directorateCode: 'CS', status: 'live', fromFy: 2024, toFy: 2026 },
       opts: { asAt: '2025-06-01', riskAdjusted: false, baseFy: 2023 },
     });
   });
 
   it("takes a directorate's code from the path and ignores ?directorate=", () => {
-    expect(parseAggregateMetricsQuery({ directorate: '!!' }, 'RES').filter).toEqual({ directorateCode: 'RES', status: undefined, fromFy: undefined, toFy: undefined });
+    expect(parseAggregateMetricsQuery({ directorate: '!!' }, 'RES').filter).toEqual({
+      directorateCode: 'RES',
+      status: undefined,
+      fromFy: undefined,
+      toFy: undefined,
+    });
   });
 
   it.each([
@@ -61,17 +88,26 @@ describe('metrics API queries', () => {
   });
 
   it('refuses a bad option on the project metrics too', () => {
-    expect(problemOf(() => parseProjectMetricsQuery({ asAt: 'yesterday' }))).toEqual({ field: 'asAt', message: 'asAt must be a date in the form YYYY-MM-DD' });
+    expect(problemOf(() => parseProjectMetricsQuery({ asAt: 'yesterday' }))).toEqual({
+      field: 'asAt',
+      message: 'asAt must be a date in the form YYYY-MM-DD',
+    });
   });
 });
 
 describe('parseProjectListQuery', () => {
   it('reads the directorate and status', () => {
-    expect(parseProjectListQuery({ directorate: 'cs', status: 'live', limit: '10' })).toEqual({ directorateCode: 'CS', status: 'live' });
+    expect(parseProjectListQuery({ directorate: 'cs', status: 'live', limit: '10' })).toEqual({
+      directorateCode: 'CS',
+      status: 'live',
+    });
   });
 
   it('refuses a bad status by name', () => {
-    expect(problemOf(() => parseProjectListQuery({ status: 'done' }))).toEqual({ field: 'status', message: 'status must be one of proposed, approved, in_delivery, live, closed, cancelled' });
+    expect(problemOf(() => parseProjectListQuery({ status: 'done' }))).toEqual({
+      field: 'status',
+      message: 'status must be one of proposed, approved, in_delivery, live, closed, cancelled',
+    });
   });
 });
 
@@ -88,7 +124,13 @@ describe('readExportFilters', () => {
   it.each([
     [{ from: '2024' }, { from: 'from: Enter a financial year like 2024/25' }],
     [{ asAt: 'yesterday' }, { asAt: 'asAt must be a date in the form YYYY-MM-DD' }],
-    [{ status: 'done', riskAdjusted: 'maybe' }, { status: 'status must be one of proposed, approved, in_delivery, live, closed, cancelled', riskAdjusted: 'riskAdjusted must be true or false' }],
+    [
+      { status: 'done', riskAdjusted: 'maybe' },
+      {
+        status: 'status must be one of proposed, approved, in_delivery, live, closed, cancelled',
+        riskAdjusted: 'riskAdjusted must be true or false',
+      },
+    ],
   ])('names each bad filter in %j', (raw, errors) => {
     expect(readExportFilters(raw).errors).toEqual(errors);
   });

@@ -30,8 +30,19 @@ const builders = (mode: QueryMode) => ({
   flag: queryFlag(mode, 'riskAdjusted', 'risk adjustment'),
   status: queryChoice(mode, 'status', { label: 'status', values: STATUSES, message: 'Choose a status from the list' }),
   code: queryCode(mode, 'project', { label: 'a project code', example: 'CS-001', max: 20 }),
-  entity: queryPattern(mode, 'entity', { label: 'kind of record', pattern: /^[a-z_]{1,40}$/, page: 'Choose a kind of record from the list', api: 'entity must be an entity type, like cost_line' }),
-  limit: queryWholeNumber(mode, 'limit', { label: 'limit', min: 1, max: 500, api: 'limit must be a whole number from 1 to 500', page: 'Choose a page size' }),
+  entity: queryPattern(mode, 'entity', {
+    label: 'kind of record',
+    pattern: /^[a-z_]{1,40}$/,
+    page: 'Choose a kind of record from the list',
+    api: 'entity must be an entity type, like cost_line',
+  }),
+  limit: queryWholeNumber(mode, 'limit', {
+    label: 'limit',
+    min: 1,
+    max: 500,
+    api: 'limit must be a whole number from 1 to 500',
+    page: 'Choose a page size',
+  }),
 });
 const page = builders('page');
 const api = builders('api');
@@ -107,13 +118,19 @@ describe('readQuery', () => {
   const schema = z.object({ from: page.fy, riskAdjusted: page.flag, asAt: queryAsAt('page') });
 
   it('reads every parameter, ignoring ones it does not know', () => {
-    expect(readQuery(schema, { from: '2024/25', riskAdjusted: 'on', asAt: '2025-06-30', other: 'x' })).toEqual({ data: { from: 2024, riskAdjusted: true, asAt: '2025-06-30' }, errors: {} });
+    expect(readQuery(schema, { from: '2024/25', riskAdjusted: 'on', asAt: '2025-06-30', other: 'x' })).toEqual({
+      data: { from: 2024, riskAdjusted: true, asAt: '2025-06-30' },
+      errors: {},
+    });
   });
 
   it('gives a bad parameter its message and its absent value, and still applies the others', () => {
     expect(readQuery(schema, { from: 'banana', riskAdjusted: 'true', asAt: '2025-02-30' })).toEqual({
       data: { from: undefined, riskAdjusted: true, asAt: todayIso() },
-      errors: { from: 'From year: Enter a financial year like 2024/25', asAt: 'Enter the as-at date as a real date, like 2026-03-31' },
+      errors: {
+        from: 'From year: Enter a financial year like 2024/25',
+        asAt: 'Enter the as-at date as a real date, like 2026-03-31',
+      },
     });
   });
 });
@@ -133,12 +150,22 @@ describe('parseQuery', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(BadRequestError);
-    expect(err).toMatchObject({ status: 400, code: 'bad_request', field: 'status', message: 'status must be one of live, closed' });
+    expect(err).toMatchObject({
+      status: 400,
+      code: 'bad_request',
+      field: 'status',
+      message: 'status must be one of live, closed',
+    });
   });
 });
 
 describe('queryValues', () => {
   it('gives each parameter as typed, trimmed and cut short, and empty when absent or repeated', () => {
-    expect(queryValues({ a: ' x ', b: ['1', '2'], d: 'y'.repeat(50) }, ['a', 'b', 'c', 'd'])).toEqual({ a: 'x', b: '', c: '', d: 'y'.repeat(40) });
+    expect(queryValues({ a: ' x ', b: ['1', '2'], d: 'y'.repeat(50) }, ['a', 'b', 'c', 'd'])).toEqual({
+      a: 'x',
+      b: '',
+      c: '',
+      d: 'y'.repeat(40),
+    });
   });
 });

@@ -7,7 +7,11 @@ const columns = (names: string[]) => new Map(names.map((n, i) => [n, i]));
 const ALL = ['project_code', 'year', 'kind', 'category', 'amount', 'description', 'reference', 'credit'];
 
 function ctx(names = ALL, refusal: PlanContext['refusal'] = () => null): PlanContext {
-  return { columns: columns(names), projects: new Map([['CS-001', { id: 7, code: 'CS-001', baseFy: 2024, directorateId: 1 }]]), refusal };
+  return {
+    columns: columns(names),
+    projects: new Map([['CS-001', { id: 7, code: 'CS-001', baseFy: 2024, directorateId: 1 }]]),
+    refusal,
+  };
 }
 
 const stored = (over: Partial<CostLine> = {}): CostLine => ({
@@ -39,12 +43,30 @@ describe('planCosts', () => {
     expect(plan.counts).toEqual({ add: 0, update: 1, unchanged: 1 });
     expect(plan.updates).toHaveLength(1);
     expect(plan.updates[0].current).toBe(b);
-    expect({ ...plan.updates[0].write, amount: plan.updates[0].write.amount.toString() }).toEqual({ fy: 2024, kind: 'planned', category: 'capital', reference: 'B', amount: '100', isCredit: false, description: 'Servers' });
+    expect({ ...plan.updates[0].write, amount: plan.updates[0].write.amount.toString() }).toEqual({
+      fy: 2024,
+      kind: 'planned',
+      category: 'capital',
+      reference: 'B',
+      amount: '100',
+      isCredit: false,
+      description: 'Servers',
+    });
   });
 
   it('refuses to guess between stored lines that share a key', () => {
-    const plan = planCosts([{ line: 2, cells: ['CS-001', '2024/25', 'planned', 'capital', '1', '', 'A', ''] }], ctx(), [stored(), stored({ id: 2 })]);
-    expect(plan.problems).toEqual([{ line: 2, column: 'reference', message: '2 cost lines of CS-001 already have this year, kind, category and reference: give them different references before importing against them' }]);
+    const plan = planCosts([{ line: 2, cells: ['CS-001', '2024/25', 'planned', 'capital', '1', '', 'A', ''] }], ctx(), [
+      stored(),
+      stored({ id: 2 }),
+    ]);
+    expect(plan.problems).toEqual([
+      {
+        line: 2,
+        column: 'reference',
+        message:
+          '2 cost lines of CS-001 already have this year, kind, category and reference: give them different references before importing against them',
+      },
+    ]);
   });
 
   it('keeps a stored credit when the file has no credit column, and treats a zero credit as zero', () => {
@@ -59,11 +81,26 @@ describe('planCosts', () => {
     );
     expect(plan.problems).toEqual([]);
     expect(plan.counts).toEqual({ add: 1, update: 0, unchanged: 1 });
-    expect(plan.inserts.map((i) => ({ ...i, amount: i.amount.toString() }))).toEqual([{ projectId: 7, fy: 2024, kind: 'planned', category: 'capital', reference: 'Z', amount: '0', isCredit: false, description: '' }]);
+    expect(plan.inserts.map((i) => ({ ...i, amount: i.amount.toString() }))).toEqual([
+      {
+        projectId: 7,
+        fy: 2024,
+        kind: 'planned',
+        category: 'capital',
+        reference: 'Z',
+        amount: '0',
+        isCredit: false,
+        description: '',
+      },
+    ]);
   });
 
   it('reports a refused project on its code column', () => {
-    const plan = planCosts([{ line: 9, cells: ['cs-001', '2024/25', 'planned', 'capital', '1', '', '', ''] }], ctx(ALL, (p) => `No to ${p.code}`), []);
+    const plan = planCosts(
+      [{ line: 9, cells: ['cs-001', '2024/25', 'planned', 'capital', '1', '', '', ''] }],
+      ctx(ALL, (p) => `No to ${p.code}`),
+      [],
+    );
     expect(plan.problems).toEqual([{ line: 9, column: 'project_code', message: 'No to CS-001' }]);
   });
 });
