@@ -114,12 +114,10 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
       .then(() => res.json({ status: 'ready' }))
       .catch((err) => {
         logger.warn({ err }, 'readiness check failed');
-        res
-          .status(503)
-          .json({
-            status: 'unavailable',
-            error: { code: 'database_unreachable', message: 'The database cannot be reached' },
-          });
+        res.status(503).json({
+          status: 'unavailable',
+          error: { code: 'database_unreachable', message: 'The database cannot be reached' },
+        });
       });
   });
   app.use(authenticate(knex));

@@ -107,19 +107,15 @@ describe('two instances on one database', () => {
     expect(onB.status).toBe(200);
     const csrf = csrfFrom(onB.text);
     const edit = (url: string, name: string) =>
-      request(url)
-        .post('/projects/CS-001/edit')
-        .set('Cookie', cookie)
-        .type('form')
-        .send({
-          _csrf: csrf,
-          code: 'CS-001',
-          name,
-          directorateCode: 'CS',
-          startYear: '2024/25',
-          optimismBias: '0',
-          version: '1',
-        });
+      request(url).post('/projects/CS-001/edit').set('Cookie', cookie).type('form').send({
+        _csrf: csrf,
+        code: 'CS-001',
+        name,
+        directorateCode: 'CS',
+        startYear: '2024/25',
+        optimismBias: '0',
+        version: '1',
+      });
     const results = await Promise.all([edit(a, 'Saved on A'), edit(b, 'Saved on B')]);
     expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
     const winner = results[0].status === 303 ? 'Saved on A' : 'Saved on B';

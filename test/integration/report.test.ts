@@ -158,8 +158,8 @@ describe('GET /reports/scrutiny.pdf', () => {
     );
     const pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    // A4 is 595 × 842 points.
-    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
+    // A4 is 595.28 × 841.89 pt; Chromium rounds the page to whole CSS pixels, so allow a point either way (Letter would be 612 × 792).
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[456]\.\d+ 84[123]\.\d+\]/);
   }, 60_000);
 
   it('without Chromium, explains how to print to PDF from the browser', async () => {

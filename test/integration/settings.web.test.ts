@@ -234,19 +234,16 @@ describe('POST /settings', () => {
   );
 
   it('lists every problem at once, in the order of the page', async () => {
-    const res = await admin
-      .post('/settings')
-      .type('form')
-      .send({
-        discountRule: 'constant',
-        discountRate: '',
-        ragGreen: '70',
-        ragAmber: '80',
-        vfmLow: '2',
-        vfmMedium: '1.5',
-        vfmHigh: 'x',
-        vfmVeryHigh: '4',
-      });
+    const res = await admin.post('/settings').type('form').send({
+      discountRule: 'constant',
+      discountRate: '',
+      ragGreen: '70',
+      ragAmber: '80',
+      vfmLow: '2',
+      vfmMedium: '1.5',
+      vfmHigh: 'x',
+      vfmVeryHigh: '4',
+    });
     expect(res.status).toBe(422);
     const order = [...res.text.matchAll(/<li><a href="#f-([A-Za-z]+)">/g)].map((m) => m[1]);
     expect(order).toEqual(['discountRate', 'ragAmber', 'vfmMedium', 'vfmHigh', 'priceBasis']);

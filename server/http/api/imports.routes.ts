@@ -85,18 +85,16 @@ async function create(req: Request, res: Response) {
   }
   try {
     const batch = await imports.commitImport(req.ctx(), kind, file);
-    res
-      .status(201)
-      .json({
-        ...previewToApi({
-          kind,
-          fileName: batch.fileName,
-          checksum: batch.checksum,
-          rows: { add: batch.added, update: batch.updated, unchanged: batch.unchanged },
-          problems: [],
-        }),
-        batch: batchToApi(batch),
-      });
+    res.status(201).json({
+      ...previewToApi({
+        kind,
+        fileName: batch.fileName,
+        checksum: batch.checksum,
+        rows: { add: batch.added, update: batch.updated, unchanged: batch.unchanged },
+        problems: [],
+      }),
+      batch: batchToApi(batch),
+    });
   } catch (err) {
     if (err instanceof ImportProblemsError) return res.status(422).json(previewToApi(err.preview));
     throw err;

@@ -63,12 +63,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const view =
       status === 404 ? 'errors/404' : status === 403 ? 'errors/403' : status >= 500 ? 'errors/500' : 'errors/4xx';
-    res
-      .status(status)
-      .render(view, {
-        title: known?.message ?? 'Sorry, there is a problem with the service',
-        message: known?.message ?? null,
-        requestId: req.requestId,
-      });
+    res.status(status).render(view, {
+      title: known?.message ?? 'Sorry, there is a problem with the service',
+      message: known?.message ?? null,
+      requestId: req.requestId,
+    });
   };
 }

@@ -15,11 +15,9 @@ export function firstRunSetup(db: Knex): RequestHandler {
       setUp = !(await needsSetup(db));
       if (setUp || req.path === '/setup' || req.path === '/healthz' || req.path === '/readyz') return next();
       if (isApiRequest(req)) {
-        res
-          .status(503)
-          .json({
-            error: { code: 'setup_required', message: 'Realise has no users yet: create the first admin at /setup' },
-          });
+        res.status(503).json({
+          error: { code: 'setup_required', message: 'Realise has no users yet: create the first admin at /setup' },
+        });
         return;
       }
       res.redirect(303, '/setup');

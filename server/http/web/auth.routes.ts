@@ -16,14 +16,12 @@ export function authRoutes(): Router {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) =>
-      res
-        .status(429)
-        .render('auth/sign-in', {
-          title: 'Sign in',
-          values: {},
-          errors: { _form: 'Too many sign-in attempts from your network. Wait 15 minutes and try again.' },
-          next: '',
-        }),
+      res.status(429).render('auth/sign-in', {
+        title: 'Sign in',
+        values: {},
+        errors: { _form: 'Too many sign-in attempts from your network. Wait 15 minutes and try again.' },
+        next: '',
+      }),
   });
   router.get('/sign-in', signInForm);
   router.post('/sign-in', limiter, asyncHandler(signInSubmit));
@@ -92,12 +90,10 @@ async function setupSubmit(req: Request, res: Response) {
     res.redirect(303, '/?notice=setup-complete');
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    res
-      .status(422)
-      .render('auth/setup', {
-        title: 'Set up Realise',
-        values: { email: req.body.email, name: req.body.name },
-        errors: err.fields,
-      });
+    res.status(422).render('auth/setup', {
+      title: 'Set up Realise',
+      values: { email: req.body.email, name: req.body.name },
+      errors: err.fields,
+    });
   }
 }

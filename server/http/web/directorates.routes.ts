@@ -128,13 +128,11 @@ async function destroy(req: Request, res: Response) {
     res.redirect(303, '/directorates?notice=directorate-deleted');
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
-    res
-      .status(409)
-      .render('directorates/delete', {
-        title: `Delete ${d.name}`,
-        d,
-        breadcrumbs: crumbs,
-        errors: { _form: err.message },
-      });
+    res.status(409).render('directorates/delete', {
+      title: `Delete ${d.name}`,
+      d,
+      breadcrumbs: crumbs,
+      errors: { _form: err.message },
+    });
   }
 }

@@ -32,14 +32,12 @@ export async function submitForm<T>(req: Request, res: Response, o: FormOptions<
     }
     if (err instanceof StaleVersionError && o.presentCurrent) {
       const conflict = o.presentCurrent(err.current);
-      res
-        .status(409)
-        .render(o.view, {
-          ...o.locals,
-          values: { ...values, [o.versionField ?? 'version']: String(conflict.version) },
-          errors: { _form: err.message },
-          conflict,
-        });
+      res.status(409).render(o.view, {
+        ...o.locals,
+        values: { ...values, [o.versionField ?? 'version']: String(conflict.version) },
+        errors: { _form: err.message },
+        conflict,
+      });
       return;
     }
     if (err instanceof ConflictError) {

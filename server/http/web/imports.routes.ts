@@ -116,12 +116,10 @@ function presentPreview(p: ImportPreview, stash: StashedUpload | null) {
 async function preview(req: Request, res: Response) {
   const kind = importKindOf(req);
   if (!req.file || req.file.size === 0) {
-    return res
-      .status(422)
-      .render('imports/index', {
-        ...(await indexLocals(req, res)),
-        errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' },
-      });
+    return res.status(422).render('imports/index', {
+      ...(await indexLocals(req, res)),
+      errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' },
+    });
   }
   const file = { fileName: cleanFileName(req.file.originalname, `upload-${todayIso()}`), content: req.file.buffer };
   const result = await imports.previewImport(req.ctx(), kind, file);
