@@ -9,6 +9,7 @@ import {
 import { NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { readAuditPageQuery, type AuditPageQuery } from '../../validation/audit-query.schema';
+import { chunkWriter, streamDownload } from '../download';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { filterQuery, presentAuditPage } from '../presenters/audit';
@@ -53,37 +54,18 @@ async function download(req: Request, res: Response) {
   // Bad filters, including an unknown project, go back to the page, which explains them beside the form.
   const back = `/audit${filterQuery(values)}`;
   if (Object.keys(errors).length) return res.redirect(303, back);
-  try {
-    await exportAuditCsv(req.ctx(), filter, (chunk) => writeChunk(res, chunk));
-    res.end();
-  } catch (err) {
-    if (!res.headersSent) {
-      if (err instanceof NotFoundError) return res.redirect(303, back);
-      throw err;
-    }
-    // Part way through, the status is already sent: all we can do is cut the download short.
-    req.ctx().logger.error({ err, requestId: req.requestId }, 'audit CSV export failed part way');
-    res.destroy(err as Error);
-  }
-}
-
-/**
- * Sends the CSV headers with the first chunk (so an error before it still gets a proper page), and
- * waits for the socket to drain when its buffer is full, so a long export never piles up in memory.
- */
-function writeChunk(res: Response, chunk: string): Promise<void> | void {
-  if (res.destroyed) throw new Error('The client closed the connection during the audit CSV export');
-  if (!res.headersSent) {
+  // The CSV headers go with the first chunk, so an unknown project found before it still redirects.
+  const write = chunkWriter(res, 'The client closed the connection during the audit CSV export', () => {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="realise-audit-${todayIso()}.csv"`);
-  }
-  if (res.write(chunk)) return;
-  return new Promise((resolve) => {
-    const done = () => {
-      res.removeListener('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
   });
+  try {
+    await streamDownload(req, res, 'audit CSV export', async () => {
+      await exportAuditCsv(req.ctx(), filter, write);
+      res.end();
+    });
+  } catch (err) {
+    if (err instanceof NotFoundError) return res.redirect(303, back);
+    throw err;
+  }
 }

@@ -5,6 +5,7 @@ import { AppError, NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
 import { readExportFilters } from '../../validation/metrics-query.schema';
+import { chunkWriter, streamDownload } from '../download';
 import { asyncHandler } from '../middleware/async-handler';
 import { options, PROJECT_STATUS_LABELS } from '../presenters/labels';
 import { aboutTable, METRICS_TABLES, projectsTable, type MetricsTableName } from '../presenters/metrics-tables';
@@ -87,22 +88,6 @@ async function tablesFor(req: Request, name: ExportName, ext: 'csv' | 'xlsx'): P
   return [METRICS_TABLES[table as MetricsTableName](m)];
 }
 
-/** Waits for the socket to drain when its buffer is full, so a long export never piles up in memory. */
-function writer(res: Response) {
-  return (chunk: string): Promise<void> | void => {
-    if (res.destroyed) throw new Error('The client closed the connection during an export');
-    if (res.write(chunk)) return;
-    return new Promise((resolve) => {
-      const done = () => {
-        res.removeListener('close', done);
-        resolve();
-      };
-      res.once('drain', done);
-      res.once('close', done);
-    });
-  };
-}
-
 /** @route GET /exports/:name.:ext — projects, costs, profiles, realisations or metrics, as csv or xlsx. */
 async function download(req: Request, res: Response) {
   const m = /^([a-z]+)\.(csv|xlsx)$/.exec(param(req, 'file'));
@@ -110,19 +95,14 @@ async function download(req: Request, res: Response) {
   const [name, ext] = [m[1] as ExportName, m[2] as 'csv' | 'xlsx'];
   const tables = await tablesFor(req, name, ext);
   res.setHeader('Content-Disposition', `attachment; filename="realise-${name}-${todayIso()}.${ext}"`);
-  try {
+  await streamDownload(req, res, `export ${name}.${ext}`, async () => {
     if (ext === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      await writeCsv(tables[0], writer(res));
+      await writeCsv(tables[0], chunkWriter(res, 'The client closed the connection during an export'));
       res.end();
     } else {
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       await writeXlsx(tables, res);
     }
-  } catch (err) {
-    if (!res.headersSent) throw err;
-    // Part way through, the status is already sent: all we can do is cut the download short.
-    req.ctx().logger.error({ err, requestId: req.requestId }, `export ${name}.${ext} failed part way`);
-    res.destroy(err as Error);
-  }
+  });
 }
