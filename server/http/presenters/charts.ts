@@ -9,7 +9,7 @@ import type { BenefitRealisation, ProjectDetail, ProjectPage } from '../../domai
 import type { ProjectMetrics } from '../../domain/metrics';
 import type { Rag } from '../../finance/types';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { fyLabel } from './format';
+import { fyLabel, moneyCell } from './format';
 
 /** Palette and pattern keys understood by charts.js (Okabe–Ito colours, hatching, dashes, point styles). */
 export type Series =
@@ -112,19 +112,11 @@ export function plotRatio(d: Decimal): number {
   return Number(toFixedString(d, 4));
 }
 
-export function moneyCell(d: Decimal): TableCell {
-  return { text: formatGbp(d), negative: d.toDecimalPlaces(2).isNeg() && !d.toDecimalPlaces(2).isZero() };
-}
-
 /** Short money for tooltips, with the exact figure: "£1.23m (£1,234,567.89)". */
 export function moneyTip(d: Decimal): string {
   const short = formatShort(d);
   const exact = formatGbp(d);
   return short === exact.replace(/\.00$/, '') ? exact : `${short} (${exact})`;
-}
-
-export function ratioText(d: Decimal | null): string {
-  return d === null ? '—' : toFixedString(d, 2)!;
 }
 
 export function chart(vm: Omit<ChartVm, 'json' | 'size'> & { spec: ChartSpec; size?: 'm' | 'l' }): ChartVm {

@@ -10,20 +10,10 @@ import type {
 import type { ProjectHeadline } from '../../domain/metrics';
 import type { Directorate } from '../../records';
 import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { formatDate, fyLabel } from './format';
+import { formatDate, fyLabel, moneyCell, ratioText } from './format';
 import { presentIndicators } from './indicators';
 import { PROJECT_STATUS_LABELS, options } from './labels';
-import {
-  chart,
-  moneyCell,
-  moneyTip,
-  plot,
-  plotRatio,
-  RAG_WORDS,
-  ratioText,
-  type ChartVm,
-  type TableCell,
-} from './charts';
+import { chart, moneyTip, plot, plotRatio, RAG_WORDS, type ChartVm, type TableCell } from './charts';
 
 // ## Filters
 

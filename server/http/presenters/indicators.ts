@@ -2,7 +2,7 @@
 import type { Appraisal, DiscountRule, RealisationResult, CostVarianceResult } from '../../finance/types';
 import type { MetricsSettings, ViewSet } from '../../domain/metrics';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { formatDate, fyLabel } from './format';
+import { formatDate, fyLabel, ratioText } from './format';
 
 const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
@@ -45,7 +45,7 @@ export function appraisalColumn(a: Appraisal) {
     pvBenefits: formatGbp(a.pvBenefits),
     npv: formatGbp(a.npv),
     npvNegative: a.npv.isNeg() && !a.npv.isZero(),
-    bcr: a.bcr === null ? '—' : toFixedString(a.bcr, 2)!,
+    bcr: ratioText(a.bcr),
     vfm: a.vfmCategory ?? 'None',
     roi: formatPercent(a.roi),
     payback: years(a.paybackYears),
@@ -84,7 +84,7 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
       },
       {
         label: 'Benefit-cost ratio',
-        value: fc.bcr === null ? '—' : toFixedString(fc.bcr, 2)!,
+        value: ratioText(fc.bcr),
         title: fc.bcr === null ? 'No costs' : toFixedString(fc.bcr, 4)!,
         note: `${fc.vfmCategory ?? 'No'} value for money`,
         href: '/glossary#bcr',
