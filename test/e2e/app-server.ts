@@ -11,6 +11,7 @@ import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../server/app';
+import { CHROMIUM_ARGS } from '../../server/io/pdf';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { createKnex, migrateLatest } from '../../server/knex';
@@ -18,16 +19,6 @@ import { seedDemoPortfolio } from '../../db/seeds/demo-portfolio';
 import { seedDemoUsers, type DemoLogin } from '../../db/seeds/demo-users';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
 const ROOT = path.join(__dirname, '..', '..');
 
