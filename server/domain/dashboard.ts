@@ -5,14 +5,10 @@
  * stays a Decimal (C1): the presenters round once, for display.
  */
 import { Decimal, ZERO } from '../money';
-import { realisation } from '../finance';
-import type { Appraisal, ProjectFlows, Rag, RealisationResult, VfmCategory } from '../finance/types';
+import type { Appraisal, Rag, RealisationResult, VfmCategory } from '../finance/types';
 import { BY_NPV, rankProjects, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
-import { fyOfDate } from '../financial-year';
 import type { DashboardFilter } from '../validation/dashboard-query.schema';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
-import { getOrgSettings } from './settings';
-import type { ProjectDetail } from './project-detail';
 import { type Ctx } from './types';
 
 // ## Filters
@@ -230,38 +226,4 @@ export async function getScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<S
     dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code), BY_NPV),
   );
   return { portfolio, sections, exceptions: findExceptions(portfolio.metrics.projects) };
-}
-
-// ## Project page
-
-export interface BenefitRealisation {
-  ref: string;
-  title: string;
-  type: 'cashable' | 'non_cashable';
-  disbenefit: boolean;
-  result: RealisationResult;
-}
-
-/** C6 realisation of each money benefit of a project, as at the date. */
-export async function getBenefitRealisations(
-  ctx: Ctx,
-  detail: ProjectDetail,
-  asAt: string,
-): Promise<BenefitRealisation[]> {
-  const org = await getOrgSettings(ctx);
-  const asAtFy = fyOfDate(asAt);
-  return detail.benefits.flatMap((b, i) => {
-    const type = b.benefit.type;
-    if (type === 'qualitative') return [];
-    const flows: ProjectFlows = { ...detail.flows, benefits: [detail.flows.benefits[i]] };
-    return [
-      {
-        ref: b.benefit.ref,
-        title: b.benefit.title,
-        type,
-        disbenefit: b.benefit.isDisbenefit,
-        result: realisation(flows, asAtFy, org.rag),
-      },
-    ];
-  });
 }
