@@ -1,5 +1,6 @@
 import { inTransaction } from '../knex';
 import * as benefitsRepo from '../repositories/benefits';
+import * as profilesRepo from '../repositories/benefit-profiles';
 import * as realisationsRepo from '../repositories/realisations';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
@@ -32,7 +33,7 @@ export async function getBenefit(ctx: Ctx | { db: Db }, projectCode: string, ref
   const benefit = await benefitsRepo.findByRef(ctx.db, project.id, ref);
   if (!benefit) throw new NotFoundError(`There is no benefit ${ref} on project ${project.code}`);
   // Sequential: ctx.db may be a transaction, whose queries share one connection.
-  const profile = await benefitsRepo.profileByBenefit(ctx.db, benefit.id);
+  const profile = await profilesRepo.listByBenefit(ctx.db, benefit.id);
   const realisations = await realisationsRepo.listByBenefit(ctx.db, benefit.id);
   return { project, benefit, profile, realisations };
 }
@@ -42,7 +43,7 @@ export async function listBenefits(ctx: Ctx, projectCode: string): Promise<Benef
   const project = await getProject(ctx, projectCode);
   // Sequential: ctx.db may be a transaction, whose queries share one connection.
   const benefits = await benefitsRepo.listByProject(ctx.db, project.id);
-  const profiles = await benefitsRepo.profilesByProject(ctx.db, project.id);
+  const profiles = await profilesRepo.listByProject(ctx.db, project.id);
   const realisations = await realisationsRepo.listByProject(ctx.db, project.id);
   return benefitDetails(project, benefits, profiles, realisations);
 }
@@ -100,7 +101,7 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
       throw new ValidationError({ ref: duplicateBenefitRefProblem(input.ref) });
     const profile = profileOf(project, input);
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
-    await benefitsRepo.replaceProfile(trx, id, profile);
+    await profilesRepo.replaceForBenefit(trx, id, profile);
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'benefit',
@@ -131,7 +132,7 @@ export async function updateBenefit(
     if (typeProblem) throw new ValidationError({ type: typeProblem });
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
-    await benefitsRepo.replaceProfile(trx, benefit.id, profile);
+    await profilesRepo.replaceForBenefit(trx, benefit.id, profile);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'benefit',

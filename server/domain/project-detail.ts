@@ -5,6 +5,7 @@
  */
 import * as costLinesRepo from '../repositories/cost-lines';
 import * as benefitsRepo from '../repositories/benefits';
+import * as profilesRepo from '../repositories/benefit-profiles';
 import * as flowsRepo from '../repositories/flows';
 import * as realisationsRepo from '../repositories/realisations';
 import { benefitTotals, realisation, yearTable, type SimpleTotals, type YearTableRow } from '../finance';
@@ -59,7 +60,7 @@ async function loadDetail(ctx: Ctx, project: Project): Promise<ProjectDetail> {
   const [costLines, benefitRows, profiles, realisations, flowRows] = await Promise.all([
     costLinesRepo.listByProject(ctx.db, project.id),
     benefitsRepo.listByProject(ctx.db, project.id),
-    benefitsRepo.profilesByProject(ctx.db, project.id),
+    profilesRepo.listByProject(ctx.db, project.id),
     realisationsRepo.listByProject(ctx.db, project.id),
     flowsRepo.loadFlowRows(ctx.db, [project.id]),
   ]);

@@ -1,10 +1,12 @@
 /**
- * Benefit profile rows one at a time as stored (id, version), for imports and their undo. The form
- * and the API replace a whole profile at once through benefits.replaceProfile.
+ * The `benefit_profile` table: each benefit's expected amount per financial year. The form and the
+ * API replace a whole profile at once (replaceForBenefit); imports and their undo write rows one at
+ * a time as stored (id, version), through the bulk methods.
  */
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence } from '../money';
 import type { ProfileEntry, StoredProfileEntry } from '../records';
+import { nowIso } from './shared';
 import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
 
 interface ProfileRow {
@@ -28,6 +30,49 @@ function map(r: ProfileRow): StoredProfileEntry {
 function toRow(e: ProfileEntry): Record<string, unknown> {
   return { fy_start: e.fy, amount_pence: toDbPence(e.amount) };
 }
+
+function entry(r: Pick<ProfileRow, 'fy_start' | 'amount_pence'>): ProfileEntry {
+  return { fy: r.fy_start, amount: fromDbPence(r.amount_pence) };
+}
+
+// ## A whole profile (forms, API, the project page)
+
+/** A benefit's expected profile, ascending by year. */
+export async function listByBenefit(db: Db, benefitId: number): Promise<ProfileEntry[]> {
+  const rows: Pick<ProfileRow, 'fy_start' | 'amount_pence'>[] = await db('benefit_profile')
+    .where({ benefit_id: benefitId })
+    .orderBy('fy_start')
+    .select('fy_start', 'amount_pence');
+  return rows.map(entry);
+}
+
+/** The expected profiles of every benefit of a project in one query, by benefit id, each ascending by year. */
+export async function listByProject(db: Db, projectId: number): Promise<Map<number, ProfileEntry[]>> {
+  const rows: Pick<ProfileRow, 'benefit_id' | 'fy_start' | 'amount_pence'>[] = await db('benefit_profile as bp')
+    .join('benefits as b', 'b.id', 'bp.benefit_id')
+    .where('b.project_id', projectId)
+    .orderBy(['bp.benefit_id', 'bp.fy_start'])
+    .select('bp.benefit_id', 'bp.fy_start', 'bp.amount_pence');
+  const out = new Map<number, ProfileEntry[]>();
+  for (const r of rows) {
+    let list = out.get(r.benefit_id);
+    if (!list) out.set(r.benefit_id, (list = []));
+    list.push(entry(r));
+  }
+  return out;
+}
+
+/** Replaces a benefit's whole profile: the form and the API both edit it as one table. */
+export async function replaceForBenefit(db: Db, benefitId: number, entries: ProfileEntry[]): Promise<void> {
+  await db('benefit_profile').where({ benefit_id: benefitId }).delete();
+  if (entries.length === 0) return;
+  const now = nowIso();
+  await db('benefit_profile').insert(
+    entries.map((e) => ({ benefit_id: benefitId, ...toRow(e), created_at: now, updated_at: now })),
+  );
+}
+
+// ## Row by row (imports and their undo)
 
 export async function listByBenefits(db: Db, benefitIds: number[]): Promise<StoredProfileEntry[]> {
   return (

@@ -1,7 +1,7 @@
 import type { Db } from '../knex';
-import { Decimal, fromDbPence, toDbPence } from '../money';
-import type { Benefit, BenefitStatus, BenefitType, ProfileEntry } from '../records';
-import { insertReturningId, nowIso, toBool, updateVersioned } from './shared';
+import { Decimal } from '../money';
+import type { Benefit, BenefitStatus, BenefitType } from '../records';
+import { insertReturningId, toBool, updateVersioned } from './shared';
 import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
 
 export interface BenefitRow {
@@ -101,50 +101,6 @@ export async function remove(db: Db, id: number, version?: number): Promise<bool
   const q = db('benefits').where({ id });
   if (version !== undefined) q.andWhere({ version });
   return (await q.delete()) === 1;
-}
-
-// ## Expected profile (one row per year)
-
-export async function profileByBenefit(db: Db, benefitId: number): Promise<ProfileEntry[]> {
-  const rows: { fy_start: number; amount_pence: string | number }[] = await db('benefit_profile')
-    .where({ benefit_id: benefitId })
-    .orderBy('fy_start')
-    .select('fy_start', 'amount_pence');
-  return rows.map((r) => ({ fy: r.fy_start, amount: fromDbPence(r.amount_pence) }));
-}
-
-/** The expected profiles of every benefit of a project in one query, by benefit id, each ascending by year. */
-export async function profilesByProject(db: Db, projectId: number): Promise<Map<number, ProfileEntry[]>> {
-  const rows: { benefit_id: number; fy_start: number; amount_pence: string | number }[] = await db(
-    'benefit_profile as bp',
-  )
-    .join('benefits as b', 'b.id', 'bp.benefit_id')
-    .where('b.project_id', projectId)
-    .orderBy(['bp.benefit_id', 'bp.fy_start'])
-    .select('bp.benefit_id', 'bp.fy_start', 'bp.amount_pence');
-  const out = new Map<number, ProfileEntry[]>();
-  for (const r of rows) {
-    let list = out.get(r.benefit_id);
-    if (!list) out.set(r.benefit_id, (list = []));
-    list.push({ fy: r.fy_start, amount: fromDbPence(r.amount_pence) });
-  }
-  return out;
-}
-
-/** Replaces a benefit's whole profile: the form and the API both edit it as one table. */
-export async function replaceProfile(db: Db, benefitId: number, entries: ProfileEntry[]): Promise<void> {
-  await db('benefit_profile').where({ benefit_id: benefitId }).delete();
-  if (entries.length === 0) return;
-  const now = nowIso();
-  await db('benefit_profile').insert(
-    entries.map((e) => ({
-      benefit_id: benefitId,
-      fy_start: e.fy,
-      amount_pence: toDbPence(e.amount),
-      created_at: now,
-      updated_at: now,
-    })),
-  );
 }
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
