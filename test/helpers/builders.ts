@@ -32,6 +32,12 @@ export async function aProject(ctx: Ctx, over: Record<string, unknown> = {}) {
   );
 }
 
+/** Directorate CS and its project CS-001, as the two builders above make them: where most tests start. */
+export async function aProjectWithDirectorate(ctx: Ctx, over: Record<string, unknown> = {}) {
+  await aDirectorate(ctx);
+  return aProject(ctx, over);
+}
+
 export async function aCostLine(ctx: Ctx, projectCode: string, over: Record<string, unknown> = {}) {
   return addCostLine(
     ctx,

@@ -24,6 +24,8 @@ export interface WebClient {
 export interface ApiClient {
   token: string;
   userId: number;
+  /** The token user's email, which audit rows name. */
+  email: string;
   get(url: string): request.Test;
   post(url: string): request.Test;
   patch(url: string): request.Test;
@@ -95,6 +97,7 @@ export async function apiClient(
   return {
     token,
     userId: user.id,
+    email: user.email,
     get: (url) => auth(request(app).get(url)),
     post: (url) => auth(request(app).post(url)),
     patch: (url) => auth(request(app).patch(url)),

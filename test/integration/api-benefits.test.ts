@@ -1,27 +1,19 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests, countRows } from '../helpers/test-app';
+import { aBenefit, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let finance: ApiClient;
-let financeEmail: string;
-beforeEach(async () => {
-  t = await createTestApp();
-  finance = await apiClient(t.app, t.db, 'finance');
-  financeEmail = (await t.db('users').where({ id: finance.userId }).first()).email;
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  await aBenefit(t.ctx, 'CS-001', {
-    confidence: '0.8',
-    owner: 'Head of Service',
-    profile: [
-      { year: '2025/26', amount: '40000' },
-      { year: '2026/27', amount: '45000.5' },
-    ],
-  });
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: finance } = appForTests({
+  api: 'finance',
+  seed: async (app) => {
+    await aProjectWithDirectorate(app.ctx);
+    await aBenefit(app.ctx, 'CS-001', {
+      confidence: '0.8',
+      owner: 'Head of Service',
+      profile: [
+        { year: '2025/26', amount: '40000' },
+        { year: '2026/27', amount: '45000.5' },
+      ],
+    });
+  },
 });
 
 const b1 = {
@@ -102,7 +94,7 @@ describe('POST /api/v1/projects/:code/benefits', () => {
     expect(await profileRows('B2')).toEqual([[2024, '120000']]);
     const audit = await t.db('audit_log').where({ entity_type: 'benefit', entity_id: 'CS-001/B2' }).first();
     expect(audit.action).toBe('created');
-    expect(audit.actor_label).toContain(financeEmail);
+    expect(audit.actor_label).toContain(finance.email);
   });
 
   it.each([

@@ -1,21 +1,13 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
-import { aCostLine, aDirectorate, aProject } from '../helpers/builders';
+import { appForTests, countRows } from '../helpers/test-app';
+import { aCostLine, aProjectWithDirectorate } from '../helpers/builders';
 
-let t: TestApp;
-let finance: ApiClient;
-let financeEmail: string;
 let lineId: number;
-beforeEach(async () => {
-  t = await createTestApp();
-  finance = await apiClient(t.app, t.db, 'finance');
-  financeEmail = (await t.db('users').where({ id: finance.userId }).first()).email;
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  lineId = (await aCostLine(t.ctx, 'CS-001', { amount: '1234.5', description: 'Licences', reference: 'PO-1' })).id;
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: finance } = appForTests({
+  api: 'finance',
+  seed: async (app) => {
+    await aProjectWithDirectorate(app.ctx);
+    lineId = (await aCostLine(app.ctx, 'CS-001', { amount: '1234.5', description: 'Licences', reference: 'PO-1' })).id;
+  },
 });
 
 const newLine = {
@@ -82,7 +74,7 @@ describe('POST /api/v1/projects/:code/costs', () => {
       .where({ entity_type: 'cost_line', entity_id: String(res.body.id) })
       .first();
     expect(audit).toMatchObject({ action: 'created', summary: 'Actual cost £999.99 in 2025/26 added on CS-001' });
-    expect(audit.actor_label).toContain(financeEmail);
+    expect(audit.actor_label).toContain(finance.email);
   });
 
   it('stores a credit as a negative amount whichever sign is sent (C1, C4)', async () => {

@@ -1,20 +1,13 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
+import { appForTests, countRows } from '../helpers/test-app';
 import { aDirectorate, aProject } from '../helpers/builders';
 
-let t: TestApp;
-let admin: ApiClient;
-let adminEmail: string;
-beforeEach(async () => {
-  t = await createTestApp();
-  admin = await apiClient(t.app, t.db, 'admin');
-  adminEmail = (await t.db('users').where({ id: admin.userId }).first()).email;
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx);
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: admin } = appForTests({
+  api: 'admin',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx);
+  },
 });
 
 const lastAudit = async (entityType: string) =>
@@ -56,7 +49,7 @@ describe('POST /api/v1/directorates', () => {
     });
     const audit = await lastAudit('directorate');
     expect(audit).toMatchObject({ action: 'created', entity_id: 'AH', actor_id: admin.userId });
-    expect(audit.actor_label).toContain(adminEmail);
+    expect(audit.actor_label).toContain(admin.email);
   });
 
   it.each([

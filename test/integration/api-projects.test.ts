@@ -1,20 +1,18 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
+import { appForTests, countRows } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject } from '../helpers/builders';
 
-let t: TestApp;
-let finance: ApiClient;
-let financeEmail: string;
-beforeEach(async () => {
-  t = await createTestApp();
-  finance = await apiClient(t.app, t.db, 'finance');
-  financeEmail = (await t.db('users').where({ id: finance.userId }).first()).email;
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx, { optimismBias: '0.2', discountRate: '0.035', sponsor: 'Director of CS', status: 'approved' });
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: finance } = appForTests({
+  api: 'finance',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx, {
+      optimismBias: '0.2',
+      discountRate: '0.035',
+      sponsor: 'Director of CS',
+      status: 'approved',
+    });
+  },
 });
 
 const newProject = {
@@ -82,7 +80,7 @@ describe('POST /api/v1/projects', () => {
     });
     const audit = await t.db('audit_log').where({ entity_type: 'project', entity_id: 'RES-002' }).first();
     expect(audit).toMatchObject({ action: 'created', actor_id: finance.userId, project_id: row.id });
-    expect(audit.actor_label).toContain(financeEmail);
+    expect(audit.actor_label).toContain(finance.email);
   });
 
   it.each([

@@ -1,25 +1,17 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests, countRows } from '../helpers/test-app';
+import { aBenefit, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
 
-let t: TestApp;
-let pm: ApiClient;
-let pmEmail: string;
 let realisationId: number;
-beforeEach(async () => {
-  t = await createTestApp();
-  pm = await apiClient(t.app, t.db, 'project_manager');
-  pmEmail = (await t.db('users').where({ id: pm.userId }).first()).email;
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  await setProjectManagers(t.ctx, 'CS-001', [pm.userId]);
-  await aBenefit(t.ctx, 'CS-001');
-  await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', title: 'Better morale', type: 'qualitative', profile: [] });
-  realisationId = (await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '30000.5' })).id;
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: pm } = appForTests({
+  api: 'project_manager',
+  seed: async (app, { api }) => {
+    await aProjectWithDirectorate(app.ctx);
+    await setProjectManagers(app.ctx, 'CS-001', [api.userId]);
+    await aBenefit(app.ctx, 'CS-001');
+    await aBenefit(app.ctx, 'CS-001', { ref: 'Q1', title: 'Better morale', type: 'qualitative', profile: [] });
+    realisationId = (await aRealisation(app.ctx, 'CS-001', 'B1', { amount: '30000.5' })).id;
+  },
 });
 
 const URL = '/api/v1/projects/CS-001/benefits/B1/realisations';
@@ -83,7 +75,7 @@ describe('POST /api/v1/projects/:code/benefits/:ref/realisations', () => {
       .where({ entity_type: 'realisation', entity_id: `CS-001/B1/${res.body.id}` })
       .first();
     expect(audit).toMatchObject({ action: 'created', actor_id: pm.userId });
-    expect(audit.actor_label).toContain(pmEmail);
+    expect(audit.actor_label).toContain(pm.email);
   });
 
   it('records a measured value on a qualitative benefit, with a null amount', async () => {

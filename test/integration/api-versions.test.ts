@@ -2,25 +2,20 @@
  * Optimistic concurrency on every API change: the version comes from If-Match or a version field;
  * without one the answer is 428, with an old one 409 carrying the record as it is now.
  */
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
+import { appForTests, countRows } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let admin: ApiClient;
 const ids = { cost: 0, realisation: 0 };
-beforeEach(async () => {
-  t = await createTestApp();
-  admin = await apiClient(t.app, t.db, 'admin');
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx);
-  ids.cost = (await aCostLine(t.ctx, 'CS-001')).id;
-  await aBenefit(t.ctx, 'CS-001');
-  ids.realisation = (await aRealisation(t.ctx, 'CS-001', 'B1')).id;
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: admin } = appForTests({
+  api: 'admin',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx);
+    ids.cost = (await aCostLine(app.ctx, 'CS-001')).id;
+    await aBenefit(app.ctx, 'CS-001');
+    ids.realisation = (await aRealisation(app.ctx, 'CS-001', 'B1')).id;
+  },
 });
 
 type Method = 'patch' | 'put' | 'delete';

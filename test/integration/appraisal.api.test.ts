@@ -1,16 +1,7 @@
 import Decimal from 'decimal.js';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
 
-let t: TestApp;
-let api: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = await apiClient(t.app, t.db, 'scrutiny');
-});
-afterAll(async () => {
-  await t.close();
-});
+const { api } = appForTests({ api: 'scrutiny', per: 'file' });
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const example = {

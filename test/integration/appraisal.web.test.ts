@@ -1,17 +1,7 @@
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
 import { aDirectorate } from '../helpers/builders';
 
-let t: TestApp;
-let web: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'admin');
-  await aDirectorate(t.ctx);
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, web } = appForTests({ web: 'admin', seed: (app) => aDirectorate(app.ctx) });
 
 // C6 worked example: −100 in year 0, +40 in years 1–3 → simple payback 2.50 years.
 const rows = {

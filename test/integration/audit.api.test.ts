@@ -1,21 +1,16 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type ApiClient } from '../helpers/clients';
-import { aCostLine, aDirectorate, aProject } from '../helpers/builders';
+import { appForTests } from '../helpers/test-app';
+import { apiClient, webClient } from '../helpers/clients';
+import { aCostLine, aDirectorate, aProject, aProjectWithDirectorate } from '../helpers/builders';
 
-let t: TestApp;
-let api: ApiClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  api = await apiClient(t.app, t.db, 'scrutiny');
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  await aCostLine(t.ctx, 'CS-001', { amount: '1234.50' });
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx, { code: 'RES-001', directorateCode: 'RES' });
-});
-afterEach(async () => {
-  await t.close();
+const { t, api } = appForTests({
+  api: 'scrutiny',
+  seed: async (app) => {
+    await aProjectWithDirectorate(app.ctx);
+    await aCostLine(app.ctx, 'CS-001', { amount: '1234.50' });
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx, { code: 'RES-001', directorateCode: 'RES' });
+  },
 });
 
 const summaries = (body: { entries: { summary: string }[] }) => body.entries.map((e) => e.summary);

@@ -1,19 +1,11 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { makeUser, signInAs, webClient, type WebClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
+import { makeUser, signInAs, webClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject } from '../helpers/builders';
 import { deleteProject } from '../../server/domain/projects';
 import * as auditRepo from '../../server/repositories/audit-log';
 
-let t: TestApp;
-let admin: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  admin = await webClient(t.app, t.db, 'admin');
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, web: admin } = appForTests({ web: 'admin' });
 
 /** Two directorates with a project each; CS-001 has a planned cost of £1,234.50 and a benefit. */
 async function twoProjects() {

@@ -1,18 +1,7 @@
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests } from '../helpers/test-app';
+import { aBenefit, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let web: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'admin');
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, web } = appForTests({ web: 'admin', seed: (app) => aProjectWithDirectorate(app.ctx) });
 
 const valid = {
   ref: 'b2',

@@ -1,18 +1,7 @@
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
-import { aCostLine, aDirectorate, aProject } from '../helpers/builders';
+import { appForTests } from '../helpers/test-app';
+import { aCostLine, aProject, aProjectWithDirectorate } from '../helpers/builders';
 
-let t: TestApp;
-let web: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'admin');
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, web } = appForTests({ web: 'admin', seed: (app) => aProjectWithDirectorate(app.ctx) });
 
 const valid = {
   year: '2024-25',

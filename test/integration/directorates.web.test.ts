@@ -1,16 +1,7 @@
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
 import { aDirectorate, aProject } from '../helpers/builders';
 
-let t: TestApp;
-let web: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'admin');
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, web } = appForTests({ web: 'admin' });
 
 describe('GET /directorates', () => {
   it('shows a helpful empty state when there are none', async () => {

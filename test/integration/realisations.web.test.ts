@@ -1,14 +1,11 @@
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests, type TestApp } from '../helpers/test-app';
+import { aBenefit, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let web: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'admin');
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
+const { t, web } = appForTests({ web: 'admin', seed: twoBenefits });
+
+/** CS-001 with the money benefit B1 and the qualitative Q1. */
+async function twoBenefits(t: TestApp) {
+  await aProjectWithDirectorate(t.ctx);
   await aBenefit(t.ctx, 'CS-001');
   await aBenefit(t.ctx, 'CS-001', {
     ref: 'Q1',
@@ -18,10 +15,7 @@ beforeEach(async () => {
     measure: 'Audit score',
     unit: '%',
   });
-});
-afterEach(async () => {
-  await t.close();
-});
+}
 
 const valid = {
   year: '2025/26',

@@ -1,18 +1,8 @@
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type ApiClient, type WebClient } from '../helpers/clients';
+import { appForTests, createTestApp } from '../helpers/test-app';
+import { webClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let admin: WebClient;
-let api: ApiClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  admin = await webClient(t.app, t.db, 'admin');
-  api = await apiClient(t.app, t.db, 'scrutiny');
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, web: admin, api } = appForTests({ web: 'admin', api: 'scrutiny' });
 
 const DEFAULTS = {
   discountRule: 'green_book',
@@ -271,17 +261,7 @@ describe('two admins editing the settings at once', () => {
       const first = await webClient(t2.app, t2.db, 'admin');
       const second = await webClient(t2.app, t2.db, 'admin');
       const basedOn = /name="basedOn" value="([0-9a-f]+)"/.exec((await second.get('/settings')).text)![1];
-      const form = {
-        discountRule: 'green_book',
-        discountRate: '',
-        ragGreen: '90',
-        ragAmber: '70',
-        vfmLow: '1',
-        vfmMedium: '1.5',
-        vfmHigh: '2',
-        vfmVeryHigh: '4',
-        priceBasis: 'real',
-      };
+      const form = DEFAULTS;
       expect(
         (
           await first
