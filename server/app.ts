@@ -88,6 +88,12 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
     }),
   );
   staticFiles(app);
+  // Everything past the static files is a user's figures or carries their session's CSRF token:
+  // no browser or proxy cache may keep it (pages, API JSON, CSV/XLSX exports, the audit CSV).
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '2mb' }));
   app.use(

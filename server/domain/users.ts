@@ -14,6 +14,8 @@ import type { Ctx } from './types';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
+/** An API token's last use is recorded at most this often. */
+export const TOKEN_USE_RECORD_MS = 60_000;
 
 export function actorFor(user: User): Actor {
   return { id: user.id, label: `${user.name} <${user.email}>`, role: user.role, directorateIds: user.directorateIds };
@@ -146,7 +148,16 @@ export async function setPassword(ctx: Ctx, id: number, password: string, curren
 export const SIGN_IN_FAILED =
   'The email address or password is not right, or the account is locked after too many attempts. Check them, or wait 15 minutes and try again.';
 
-/** The same answer for an unknown email, a wrong password, a disabled or a locked account. */
+/**
+ * The same answer for an unknown email, a wrong password, a disabled or a locked account.
+ *
+ * Parallel guessing cannot beat the lockout: each attempt is counted in the database before its
+ * password is checked (one atomic statement, on every instance), so only the first
+ * MAX_FAILED_SIGN_INS attempts since the last success are ever allowed through, and the attempt
+ * that reaches the limit locks the account. A right password then signs in only if no attempt
+ * beyond the limit has been counted meanwhile, checked in the statement that resets the count.
+ * Every attempt still checks the password, so a locked account answers in the same time.
+ */
 export async function signIn(db: Db, email: string, password: string, now = new Date()): Promise<User> {
   const found = await usersRepo.findByEmailWithHash(db, email.trim());
   if (!found) {
@@ -154,19 +165,15 @@ export async function signIn(db: Db, email: string, password: string, now = new 
     throw new ForbiddenError(SIGN_IN_FAILED);
   }
   const { user, passwordHash } = found;
-  const locked = user.lockedUntil !== null && new Date(user.lockedUntil) > now;
+  const attempt = await usersRepo.claimSignInAttempt(db, user.id, {
+    now: now.toISOString(),
+    max: MAX_FAILED_SIGN_INS,
+    lockUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(),
+  });
   const ok = await verifyPassword(password, passwordHash);
-  if (!ok || locked || user.isDisabled) {
-    if (!ok) {
-      const lockUntil =
-        user.failedSignIns + 1 >= MAX_FAILED_SIGN_INS
-          ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
-          : null;
-      await usersRepo.recordFailedSignIn(db, user.id, lockUntil);
-    }
+  if (!ok || attempt > MAX_FAILED_SIGN_INS || user.isDisabled) throw new ForbiddenError(SIGN_IN_FAILED);
+  if (!(await usersRepo.recordSignIn(db, user.id, { now: new Date().toISOString(), max: MAX_FAILED_SIGN_INS })))
     throw new ForbiddenError(SIGN_IN_FAILED);
-  }
-  await usersRepo.recordSignIn(db, user.id);
   return user;
 }
 
@@ -236,18 +243,21 @@ export async function revokeApiToken(ctx: Ctx, userId: number, tokenId: number):
   });
 }
 
-/** Bearer token → its user, or null for an unknown, revoked or expired token, or a disabled user. */
 /** The user behind a signed-in session, or null when they are gone or disabled (the session then ends). */
 export async function userForSession(db: Db, userId: number): Promise<User | null> {
   const user = await usersRepo.findById(db, userId);
   return user && !user.isDisabled ? user : null;
 }
 
+/** Bearer token → its user, or null for an unknown, revoked or expired token, or a disabled user. */
 export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<User | null> {
   const t = await tokensRepo.findByHash(db, hashToken(token));
   if (!t || t.revokedAt !== null || (t.expiresAt !== null && new Date(t.expiresAt) <= now)) return null;
   const user = await usersRepo.findById(db, t.userId);
   if (!user || user.isDisabled) return null;
-  await tokensRepo.touch(db, t.id);
+  // Reads stay reads: the last use is recorded at most once a minute, and the row in hand already
+  // says whether it is due, so most requests do not even ask the database to write.
+  if (t.lastUsedAt === null || now.getTime() - new Date(t.lastUsedAt).getTime() >= TOKEN_USE_RECORD_MS)
+    await tokensRepo.touch(db, t.id, now, TOKEN_USE_RECORD_MS);
   return user;
 }

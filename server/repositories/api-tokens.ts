@@ -63,6 +63,15 @@ export async function revoke(db: Db, id: number): Promise<void> {
   await db('api_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: nowIso() });
 }
 
-export async function touch(db: Db, id: number): Promise<void> {
-  await db('api_tokens').where({ id }).update({ last_used_at: nowIso() });
+/**
+ * Records a token's use at most once per `intervalMs`: the condition is in the statement, so
+ * instances racing on one token write it once, and a read within the interval writes nothing.
+ */
+export async function touch(db: Db, id: number, now: Date, intervalMs: number): Promise<void> {
+  await db('api_tokens')
+    .where({ id })
+    .where((q) =>
+      q.whereNull('last_used_at').orWhere('last_used_at', '<=', new Date(now.getTime() - intervalMs).toISOString()),
+    )
+    .update({ last_used_at: now.toISOString() });
 }

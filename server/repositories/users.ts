@@ -99,15 +99,44 @@ export async function setPasswordHash(db: Db, id: number, passwordHash: string):
     .increment('version', 1);
 }
 
-export async function recordFailedSignIn(db: Db, id: number, lockUntil: string | null): Promise<void> {
-  await db('users')
+/**
+ * Claims one sign-in attempt before the password is checked, counting and deciding the lock in a
+ * single statement, so parallel guesses on any number of instances each see every earlier one.
+ * A lock that has run out starts a fresh count; an attempt never extends a running lock; the
+ * attempt that reaches `max` sets the lock. Returns this attempt's number since the last success
+ * or expired lock: only attempts numbered up to `max` may sign in.
+ */
+export async function claimSignInAttempt(
+  db: Db,
+  id: number,
+  p: { now: string; max: number; lockUntil: string },
+): Promise<number> {
+  const expired = '(locked_until IS NOT NULL AND locked_until <= ?)';
+  const rows: { failed_sign_ins: number | string }[] = await db('users')
     .where({ id })
-    .increment('failed_sign_ins', 1)
-    .update(lockUntil ? { locked_until: lockUntil } : {});
+    .update(
+      {
+        failed_sign_ins: db.raw(`CASE WHEN ${expired} THEN 1 ELSE failed_sign_ins + 1 END`, [p.now]),
+        locked_until: db.raw(
+          `CASE WHEN ${expired} THEN NULL WHEN locked_until IS NULL AND failed_sign_ins + 1 >= ? THEN ? ELSE locked_until END`,
+          [p.now, p.max, p.lockUntil],
+        ),
+      },
+      ['failed_sign_ins'],
+    );
+  return rows.length ? Number(rows[0].failed_sign_ins) : Number.POSITIVE_INFINITY;
 }
 
-export async function recordSignIn(db: Db, id: number): Promise<void> {
-  await db('users').where({ id }).update({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: nowIso() });
+/**
+ * A right password signs in only while no attempt beyond the allowed `max` has been claimed since
+ * (checked in the same statement that clears the count and the lock). Returns whether it did.
+ */
+export async function recordSignIn(db: Db, id: number, p: { now: string; max: number }): Promise<boolean> {
+  const n = await db('users')
+    .where({ id })
+    .where('failed_sign_ins', '<=', p.max)
+    .update({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: p.now });
+  return n === 1;
 }
 
 export async function setDisabled(db: Db, id: number, disabled: boolean): Promise<void> {

@@ -1,7 +1,8 @@
+import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { csrfFrom, makeUser, signInAs, TEST_PASSWORD } from '../helpers/clients';
-import { SIGN_IN_FAILED } from '../../server/domain/users';
+import { apiClient, csrfFrom, makeUser, signInAs, TEST_PASSWORD } from '../helpers/clients';
+import { MAX_FAILED_SIGN_INS, SIGN_IN_FAILED } from '../../server/domain/users';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -206,5 +207,107 @@ describe('passwords', () => {
     expect(ok.status).toBe(303);
     await expect(signInAs(t.app, user.email)).rejects.toThrow('Sign-in failed with 401');
     expect((await signInAs(t.app, user.email, 'Another-Good-Passphrase-9')).csrf).toBeTruthy();
+  });
+});
+
+/**
+ * Issue 13, defect 2. Tests hash passwords with a tiny scrypt cost; these store a costlier hash
+ * (N = 2^13; production uses 2^15), so that the guesses of a burst overlap while their passwords
+ * are being checked, as they do in production.
+ */
+function slowHash(password: string): string {
+  const salt = crypto.randomBytes(16);
+  const key = crypto.scryptSync(password, salt, 32, { N: 8192, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  return ['scrypt', 8192, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+describe('the lockout under parallel guessing', () => {
+  const email = 'target@council.gov.uk';
+  let form: { cookie: string; csrf: string };
+
+  beforeEach(async () => {
+    const user = await makeUser(t.db, 'finance', { email });
+    await t
+      .db('users')
+      .where({ id: user.id })
+      .update({ password_hash: slowHash(TEST_PASSWORD) });
+    await freshForm();
+  });
+
+  async function freshForm() {
+    const page = await request(t.app).get('/sign-in');
+    form = { cookie: sessionCookie(page)!, csrf: csrfFrom(page.text) };
+  }
+
+  const attempt = (password: string) =>
+    request(t.app).post('/sign-in').set('Cookie', form.cookie).type('form').send({ email, password, _csrf: form.csrf });
+
+  const row = () => t.db('users').where({ email }).first();
+
+  it('does not sign in the right password sent with 29 wrong ones, and leaves the account locked', async () => {
+    const burst = await Promise.all([
+      ...Array.from({ length: 29 }, (_, i) => attempt(`Wrong-Password-${i}-xyz`)),
+      attempt(TEST_PASSWORD),
+    ]);
+    expect(burst.map((r) => r.status)).toEqual(Array(30).fill(401));
+    const after = await row();
+    expect(new Date(after.locked_until).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(after.failed_sign_ins).toBeGreaterThanOrEqual(MAX_FAILED_SIGN_INS);
+    expect(await t.db('sessions').where({ user_id: after.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
+  }, 30_000);
+
+  it('locks the account after 20 wrong passwords in one burst', async () => {
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(`Wrong-Password-${i}-xyz`)));
+    expect(burst.map((r) => r.status)).toEqual(Array(20).fill(401));
+    const after = await row();
+    expect(after.failed_sign_ins).toBe(20);
+    expect(new Date(after.locked_until).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+  }, 30_000);
+
+  it('still lets the right password in on the fifth attempt, and a lock does not grow while it holds', async () => {
+    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) expect((await attempt('Wrong-Password-000')).status).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).status).toBe(303);
+    expect((await row()).failed_sign_ins).toBe(0);
+    await freshForm(); // signing in rotated the form's session away
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await attempt('Wrong-Password-000');
+    const lockedUntil = (await row()).locked_until;
+    expect(lockedUntil).not.toBeNull();
+    await attempt('Wrong-Password-000');
+    expect((await row()).locked_until).toEqual(lockedUntil);
+  }, 30_000);
+});
+
+describe('sessions are stored only when there is something to keep (issue 13, defect 4)', () => {
+  const sessionRows = async () => Number((await t.db('sessions').count({ n: '*' }).first())!.n);
+
+  it('stores no session for anonymous pages, API calls or token calls', async () => {
+    await makeUser(t.db, 'admin');
+    const api = await apiClient(t.app, t.db, 'scrutiny');
+    for (let i = 0; i < 10; i++) {
+      expect((await request(t.app).get('/')).status).toBe(303);
+      expect((await request(t.app).get('/projects')).status).toBe(303);
+      expect((await request(t.app).get('/api/v1/portfolio/metrics')).status).toBe(401);
+      await request(t.app).post('/api/v1/directorates').send({ code: 'X', name: 'X' }); // 401: tokens.api.test.ts
+      // A form posted with no session at all is refused without starting one.
+      expect((await request(t.app).post('/sign-in').type('form').send({ email: 'a@b.uk' })).status).toBe(403);
+      expect((await api.get('/api/v1/portfolio/metrics')).status).toBe(200);
+      expect((await api.get('/api/v1/projects')).status).toBe(200);
+    }
+    expect(await sessionRows()).toBe(0);
+  });
+
+  it('stores one for the sign-in form, whose token then signs in', async () => {
+    const user = await makeUser(t.db, 'finance');
+    const page = await request(t.app).get('/sign-in');
+    expect(sessionCookie(page)).toBeDefined();
+    expect(await sessionRows()).toBe(1);
+    const res = await request(t.app)
+      .post('/sign-in')
+      .set('Cookie', sessionCookie(page)!)
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(303);
+    // Rotated at sign-in: the form's session is gone and the signed-in one is kept.
+    expect(await t.db('sessions').select('user_id')).toEqual([{ user_id: user.id }]);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Two app processes on one database, as behind a load balancer: a session made on one works on
- * the other, and two simultaneous edits of the same row give exactly one success and one 409.
+ * the other, two simultaneous edits of the same row give exactly one success and one 409, and a
+ * burst of password guesses spread over both cannot get past the sign-in lockout.
  * On PostgreSQL when TEST_DATABASE_URL is set; on a shared SQLite file otherwise.
  */
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +25,24 @@ let db: Knex;
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
 const procs: ChildProcess[] = [];
+let instances: Promise<[string, string]> | undefined;
+
+/** Both instances, started once for the file and shared by its tests. */
+function bothInstances(): Promise<[string, string]> {
+  instances ??= Promise.all([startInstance(3911), startInstance(3912)]);
+  return instances;
+}
+
+/**
+ * Tests hash passwords with a tiny scrypt cost; a stored hash at the production cost (N = 2^15)
+ * makes the guesses of a burst overlap while their passwords are checked, as they do in
+ * production. The stored parameters are what the instances verify with.
+ */
+function slowHash(password: string): string {
+  const salt = crypto.randomBytes(16);
+  const key = crypto.scryptSync(password, salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  return ['scrypt', 32768, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -77,6 +97,12 @@ beforeAll(async () => {
   }
   const ctx: Ctx = { db, actor: systemActor('test'), logger: createLogger({ logLevel: 'silent' }) };
   await makeUser(db, 'finance', { email: 'fin@council.example' });
+  for (const email of ['burst1@council.example', 'burst2@council.example']) {
+    const user = await makeUser(db, 'finance', { email });
+    await db('users')
+      .where({ id: user.id })
+      .update({ password_hash: slowHash(TEST_PASSWORD) });
+  }
   await aDirectorate(ctx);
   await aProject(ctx);
 }, 60_000);
@@ -91,7 +117,7 @@ afterAll(async () => {
 
 describe('two instances on one database', () => {
   it('share sessions and refuse the second of two simultaneous edits with 409', async () => {
-    const [a, b] = await Promise.all([startInstance(3911), startInstance(3912)]);
+    const [a, b] = await bothInstances();
     // Sign in on A.
     const form = await request(a).get('/sign-in');
     expect({ status: form.status, location: form.headers.location }).toEqual({ status: 200, location: undefined });
@@ -124,4 +150,42 @@ describe('two instances on one database', () => {
     const loser = results.find((r) => r.status === 409)!;
     expect(loser.text).toContain('Someone else changed this record');
   }, 90_000);
+
+  describe('a burst of sign-in guesses spread over both (issue 13, defect 2)', () => {
+    /** One burst, alternating between the instances; the right password, if any, is sent last. */
+    async function burst(email: string, wrong: number, right: boolean) {
+      const [a, b] = await bothInstances();
+      const form = await request(a).get('/sign-in');
+      const send = (url: string, password: string) =>
+        request(url)
+          .post('/sign-in')
+          .set('Cookie', cookieOf(form))
+          .type('form')
+          .send({ email, password, _csrf: csrfFrom(form.text) });
+      const passwords = Array.from({ length: wrong }, (_, i) => `Wrong-Guess-${i}-abcdef`);
+      if (right) passwords.push(TEST_PASSWORD);
+      return Promise.all(passwords.map((p, i) => send(i % 2 === 0 ? a : b, p)));
+    }
+
+    const lockedFor = async (email: string) => {
+      const row = await db('users').where({ email }).first();
+      const minutes =
+        row.locked_until === null ? null : Math.round((new Date(row.locked_until).getTime() - Date.now()) / 60_000);
+      return { failed: Number(row.failed_sign_ins), lockedMinutes: minutes };
+    };
+
+    it('does not sign in the right password sent with 29 wrong ones, and leaves the account locked', async () => {
+      const results = await burst('burst1@council.example', 29, true);
+      expect(results.map((r) => r.status)).toEqual(Array(30).fill(401));
+      const user = await db('users').where({ email: 'burst1@council.example' }).first();
+      expect(await db('sessions').where({ user_id: user.id }).count({ n: '*' }).first()).toEqual({ n: 0 });
+      expect(await lockedFor('burst1@council.example')).toEqual({ failed: 30, lockedMinutes: 15 });
+    }, 90_000);
+
+    it('locks the account after 20 wrong passwords in one burst', async () => {
+      const results = await burst('burst2@council.example', 20, false);
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(401));
+      expect(await lockedFor('burst2@council.example')).toEqual({ failed: 20, lockedMinutes: 15 });
+    }, 90_000);
+  });
 });

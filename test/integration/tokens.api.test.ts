@@ -64,3 +64,58 @@ describe('API authentication', () => {
     expect((await web.post('/api/v1/appraise').send(body)).status).toBe(200);
   });
 });
+
+describe('anonymous API writes (issue 13, defect 6)', () => {
+  it('answer 401 JSON, as documented, not a CSRF refusal', async () => {
+    await makeUser(t.db, 'admin');
+    const page = await request(t.app).get('/sign-in'); // a session without a user is still anonymous
+    const cookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const writes = [
+      () => request(t.app).post('/api/v1/directorates').send({ code: 'CS', name: 'Children' }),
+      () => request(t.app).patch('/api/v1/directorates/CS').send({ name: 'Children' }),
+      () => request(t.app).delete('/api/v1/directorates/CS'),
+      () => request(t.app).post('/api/v1/appraise').send({ costs: [] }),
+      () => request(t.app).post('/api/v1/directorates').set('Cookie', cookie).send({ code: 'CS', name: 'Children' }),
+    ];
+    for (const write of writes) {
+      const res = await write();
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 401, code: 'unauthorized' });
+    }
+    expect(await t.db('directorates').count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+});
+
+describe('recording a token’s last use (issue 13, defect 10)', () => {
+  it('writes it at most once a minute, however many reads there are', async () => {
+    const api = await apiClient(t.app, t.db, 'scrutiny');
+    const lastUsed = async () => new Date((await t.db('api_tokens').first()).last_used_at).toISOString();
+    expect((await api.get(URL)).status).toBe(200);
+    const first = await lastUsed();
+    const recent = new Date(Date.now() - 30_000).toISOString();
+    await t.db('api_tokens').update({ last_used_at: recent });
+    for (let i = 0; i < 5; i++) expect((await api.get(URL)).status).toBe(200);
+    expect(await lastUsed()).toBe(recent);
+    await t.db('api_tokens').update({ last_used_at: new Date(Date.now() - 61_000).toISOString() });
+    expect((await api.get(URL)).status).toBe(200);
+    expect(Date.parse(await lastUsed())).toBeGreaterThanOrEqual(Date.parse(first));
+  });
+
+  it('changes the row once when many reads find it due at the same moment', async () => {
+    const api = await apiClient(t.app, t.db, 'scrutiny');
+    await t.db('api_tokens').update({ last_used_at: new Date(Date.now() - 120_000).toISOString() });
+    let rowsWritten = 0;
+    const count = (response: unknown, q: { sql: string }) => {
+      if (/^update\b.*api_tokens/i.test(q.sql)) rowsWritten += Number(response);
+    };
+    t.db.on('query-response', count);
+    try {
+      const reads = await Promise.all(Array.from({ length: 10 }, () => api.get(URL)));
+      expect(reads.map((r) => r.status)).toEqual(Array(10).fill(200));
+    } finally {
+      t.db.off('query-response', count);
+    }
+    expect(rowsWritten).toBe(1);
+    const updated = await t.db('api_tokens').first();
+    expect(Date.now() - new Date(updated.last_used_at).getTime()).toBeLessThan(10_000);
+  });
+});
