@@ -4,7 +4,7 @@
  * number of rows in every table and the same pence total in every money column (C1).
  */
 import type { Knex } from 'knex';
-import { isPostgres, migrateLatest, sumAsText } from './knex';
+import { exactSum, exactSumOf, isPostgres, migrateLatest } from './knex';
 import { migrationSource } from '../db/migrations';
 
 /** Parents before children, so foreign keys hold at every insert. Sessions are not copied. */
@@ -87,12 +87,12 @@ export async function verifyCopy(source: Knex, target: Knex): Promise<TableCheck
     const pence = [];
     for (const column of MONEY_COLUMNS[table] ?? []) {
       const s = await source(table)
-        .select(sumAsText(source, column, 'total'))
+        .select(exactSum(source, column, 'total'))
         .first();
       const t = await target(table)
-        .select(sumAsText(target, column, 'total'))
+        .select(exactSum(target, column, 'total'))
         .first();
-      pence.push({ column, source: String(s.total), target: String(t.total) });
+      pence.push({ column, source: exactSumOf(s, 'total'), target: exactSumOf(t, 'total') });
     }
     const sourceRows = await rowCount(source, table);
     const targetRows = await rowCount(target, table);

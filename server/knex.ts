@@ -73,12 +73,27 @@ export function whereILike(qb: Knex.QueryBuilder, db: Db, column: string, patter
   return isPostgres(db) ? qb.whereILike(column, pattern) : qb.whereLike(column, pattern);
 }
 
+/** Pence per "high" part of an amount in exactSum: 10^7 pence is £100,000. */
+const SPLIT = 10_000_000;
+
 /**
- * `SUM(column)` as exact text: SQLite's integer SUM is exact but better-sqlite3 would hand back a
- * JS number; PostgreSQL's SUM(bigint) is numeric. Text keeps every digit on both (C1).
+ * `SUM(column)` that no valid data can overflow or round (C1 "No valid data may break a sum"):
+ * SQLite's 64-bit integer SUM fails past ±9.2e18 pence and its TOTAL is a float. Each amount is
+ * summed as a high part (whole £100,000s, at most 10^7 for the largest amount) and the pence
+ * below it, so each SUM stays far inside 64 bits for any number of rows below 9 × 10^11; both
+ * come back as text and exactSumOf joins them in BigInt. Selects `<alias>_hi` and `<alias>_lo`.
  */
-export function sumAsText(db: Db, column: string, alias: string): Knex.Raw {
-  return db.raw(`CAST(COALESCE(SUM(??), 0) AS TEXT) AS ??`, [column, alias]);
+export function exactSum(db: Db, column: string, alias: string): Knex.Raw {
+  return db.raw(
+    `CAST(COALESCE(SUM(?? / ${SPLIT}), 0) AS TEXT) AS ??, CAST(COALESCE(SUM(?? % ${SPLIT}), 0) AS TEXT) AS ??`,
+    [column, `${alias}_hi`, column, `${alias}_lo`],
+  );
+}
+
+/** The exact pence total of an exactSum column of a row, as an integer string. */
+export function exactSumOf(row: Record<string, unknown>, alias: string): string {
+  // Integer division and remainder both truncate toward zero on both dialects, so hi·10^7 + lo is the sum.
+  return (BigInt(String(row[`${alias}_hi`])) * BigInt(SPLIT) + BigInt(String(row[`${alias}_lo`]))).toString();
 }
 
 export async function migrateLatest(db: Knex): Promise<void> {

@@ -6,8 +6,9 @@ import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
+import { assertYearlyTotals, type YearlyTotal } from './year-totals';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
-import { getProject } from './projects';
+import { assertMayEditProject, getProject } from './projects';
 import {
   baseYearProblem,
   duplicateBenefitRefProblem,
@@ -84,6 +85,14 @@ function profileOf(project: Project, input: Pick<BenefitInput, 'profile' | 'type
   return input.profile.map((row) => ({ fy: row.year, amount: row.amount })).sort((a, b) => a.fy - b.fy);
 }
 
+/** The profile row of the year whose total is out of range, else the dis-benefit flag that tipped it. */
+function profileField(input: Pick<BenefitInput, 'profile'>): (t: YearlyTotal) => string {
+  return (t) => {
+    const i = input.profile.findIndex((row) => row.year === t.fy);
+    return i >= 0 ? `profile.${i}.amount` : 'isDisbenefit';
+  };
+}
+
 function recordedOf(realisations: Realisation[]): RecordedRealisations {
   return { money: realisations.some((r) => r.amount !== null), valueOnly: realisations.some((r) => r.amount === null) };
 }
@@ -102,6 +111,7 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
     const profile = profileOf(project, input);
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
     await profilesRepo.replaceForBenefit(trx, id, profile);
+    await assertYearlyTotals(trx, project, profileField(input));
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'benefit',
@@ -133,6 +143,7 @@ export async function updateBenefit(
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await profilesRepo.replaceForBenefit(trx, benefit.id, profile);
+    await assertYearlyTotals(trx, project, profileField(input));
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'benefit',
@@ -165,6 +176,8 @@ export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string, 
     const { project, benefit, profile } = await getBenefit({ db: trx }, projectCode, ref);
     assertCanEditProject(ctx, project);
     if (!(await benefitsRepo.remove(trx, benefit.id, version))) throw new StaleVersionError(benefit);
+    // Removing a dis-benefit raises its years' net totals.
+    await assertYearlyTotals(trx, project, 'ref');
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'benefit',
@@ -204,4 +217,18 @@ export async function setBenefitStatus(
     });
     return getBenefit({ db: trx }, project.code, benefit.ref);
   });
+}
+
+// ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
+
+/** The add-a-benefit form: the project, if this actor may change it (as addBenefit checks). */
+export async function assertMayAddBenefit(ctx: Ctx, projectCode: string): Promise<Project> {
+  return assertMayEditProject(ctx, projectCode);
+}
+
+/** The edit and delete forms of a benefit: the benefit, if this actor may change it (as updateBenefit checks). */
+export async function assertMayEditBenefit(ctx: Ctx, projectCode: string, ref: string): Promise<BenefitDetail> {
+  const detail = await getBenefit(ctx, projectCode, ref);
+  assertCanEditProject(ctx, detail.project);
+  return detail;
 }

@@ -7,8 +7,9 @@ import type { CostInput } from '../validation/costs.schema';
 import { fyLabel } from '../financial-year';
 import { formatGbp } from '../money';
 import { audit } from './audit';
+import { assertYearlyTotals } from './year-totals';
 import { assertCanEditProject } from './permissions';
-import { assertNotBeforeBase, getProject } from './projects';
+import { assertMayEditProject, assertNotBeforeBase, getProject } from './projects';
 import { costSignProblem, signedCost } from './rules';
 import { costLineSnapshot } from '../snapshots';
 import type { Ctx } from './types';
@@ -60,6 +61,7 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
     assertCanEditProject(ctx, project);
     const write = checked(project, input);
     const id = await costLinesRepo.insert(trx, project.id, write);
+    await assertYearlyTotals(trx, project, 'amount');
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'cost_line',
@@ -85,6 +87,7 @@ export async function updateCostLine(
     assertCanEditProject(ctx, project);
     const write = checked(project, input);
     if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
+    await assertYearlyTotals(trx, project, 'amount');
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'cost_line',
@@ -110,6 +113,8 @@ export async function deleteCostLine(
       projectCode === null ? await getCostLineById({ db: trx }, id) : await getCostLine({ db: trx }, projectCode, id);
     assertCanEditProject(ctx, project);
     if (!(await costLinesRepo.remove(trx, id, version))) throw new StaleVersionError(line);
+    // Removing a credit raises its year's total.
+    await assertYearlyTotals(trx, project, 'amount');
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'cost_line',
@@ -119,4 +124,22 @@ export async function deleteCostLine(
       before: costLineSnapshot(line),
     });
   });
+}
+
+// ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
+
+/** The add-a-cost-line form: the project, if this actor may change it (as addCostLine checks). */
+export async function assertMayAddCostLine(ctx: Ctx, projectCode: string): Promise<Project> {
+  return assertMayEditProject(ctx, projectCode);
+}
+
+/** The edit and delete forms of a cost line: the line, if this actor may change it (as updateCostLine checks). */
+export async function assertMayEditCostLine(
+  ctx: Ctx,
+  projectCode: string,
+  id: number,
+): Promise<{ project: Project; line: CostLine }> {
+  const found = await getCostLine(ctx, projectCode, id);
+  assertCanEditProject(ctx, found.project);
+  return found;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../knex';
 import { fyLabel } from '../financial-year';
 import type { RealisationInput } from '../validation/realisations.schema';
 import { audit } from './audit';
+import { assertYearlyTotals } from './year-totals';
 import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
@@ -69,6 +70,7 @@ export async function recordRealisation(
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
     const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
+    await assertYearlyTotals(trx, project, 'amount');
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'realisation',
@@ -100,6 +102,7 @@ export async function updateRealisation(
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
     if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
+    await assertYearlyTotals(trx, project, 'amount');
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'realisation',
@@ -125,6 +128,8 @@ export async function deleteRealisation(
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
     if (!(await realisationsRepo.remove(trx, id, version))) throw new StaleVersionError(realisation);
+    // Removing a correction raises its year's total.
+    await assertYearlyTotals(trx, project, 'amount');
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'realisation',
@@ -134,4 +139,25 @@ export async function deleteRealisation(
       before: realisationSnapshot(realisation),
     });
   });
+}
+
+// ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
+
+/** The record-a-realisation form: the benefit, if this actor may record on its project (as recordRealisation checks). */
+export async function assertMayRecordRealisation(ctx: Ctx, projectCode: string, ref: string): Promise<BenefitDetail> {
+  const detail = await getBenefit(ctx, projectCode, ref);
+  await assertCanRecordRealisation(ctx, ctx.db, detail.project);
+  return detail;
+}
+
+/** The edit and delete forms of a realisation: refused as updateRealisation and deleteRealisation would. */
+export async function assertMayEditRealisation(
+  ctx: Ctx,
+  projectCode: string,
+  ref: string,
+  id: number,
+): Promise<RealisationContext> {
+  const found = await getRealisation(ctx, projectCode, ref, id);
+  await assertCanRecordRealisation(ctx, ctx.db, found.project);
+  return found;
 }

@@ -8,7 +8,7 @@
  *
  * No I/O here, so `server/validation/` may import this file (and only this file) from the domain.
  */
-import { Decimal } from '../money';
+import { Decimal, formatGbp, MAX_AMOUNT } from '../money';
 import { fyLabel } from '../financial-year';
 import type { BenefitType } from '../records';
 
@@ -37,6 +37,32 @@ export function realisationSignProblem(amount: Decimal | null, isCorrection: boo
 /** C3: a flow before the project's base year is an error. */
 export function baseYearProblem(baseFy: number, fy: number): string | null {
   return fy < baseFy ? `${fyLabel(fy)} is before the project's base year ${fyLabel(baseFy)}` : null;
+}
+
+// ## Yearly totals (C1)
+
+/** The four yearly totals of a project that C1 bounds. */
+export type YearlyTotalKind = 'planned' | 'actual' | 'expected' | 'realised';
+
+const TOTAL_LABELS: Record<YearlyTotalKind, string> = {
+  planned: 'planned costs',
+  actual: 'actual costs',
+  expected: 'expected benefits',
+  realised: 'realised benefits',
+};
+
+/**
+ * C1 "No valid data may break a sum": one project's total for a financial year and kind stays
+ * within the largest accepted amount (benefits net of dis-benefits, costs net of credits).
+ */
+export function yearlyTotalProblem(
+  projectCode: string,
+  kind: YearlyTotalKind,
+  fy: number,
+  total: Decimal,
+): string | null {
+  if (total.abs().lte(MAX_AMOUNT)) return null;
+  return `This would take ${projectCode}'s ${TOTAL_LABELS[kind]} in ${fyLabel(fy)} to ${formatGbp(total)}, more than one year's total can hold (${formatGbp(MAX_AMOUNT)}): correct the amounts`;
 }
 
 // ## Benefits (C5)

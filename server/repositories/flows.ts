@@ -3,7 +3,7 @@
  * them in summary tables for national-scale portfolios is a change to this file alone.
  */
 import type { Knex } from 'knex';
-import { sumAsText, type Db } from '../knex';
+import { exactSum, exactSumOf, type Db } from '../knex';
 import { Decimal, fromDbPence, type Decimal as D } from '../money';
 import type { BenefitType, CostKind } from '../records';
 import { toBool } from './shared';
@@ -36,13 +36,14 @@ function scope(q: Knex.QueryBuilder, column: string, projectIds?: number[]): Kne
 
 export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowRows> {
   if (projectIds && projectIds.length === 0) return { costs: [], benefits: [] };
-  const costRows: { project_id: number; fy_start: number; kind: CostKind; pence: string }[] = await scope(
-    db('cost_lines')
-      .select('project_id', 'fy_start', 'kind', sumAsText(db, 'amount_pence', 'pence'))
-      .groupBy('project_id', 'fy_start', 'kind'),
-    'project_id',
-    projectIds,
-  );
+  const costRows: { project_id: number; fy_start: number; kind: CostKind; pence_hi: string; pence_lo: string }[] =
+    await scope(
+      db('cost_lines')
+        .select('project_id', 'fy_start', 'kind', exactSum(db, 'amount_pence', 'pence'))
+        .groupBy('project_id', 'fy_start', 'kind'),
+      'project_id',
+      projectIds,
+    );
   const benefitRows: {
     id: number;
     project_id: number;
@@ -54,19 +55,19 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
     'project_id',
     projectIds,
   );
-  const profileRows: { benefit_id: number; fy_start: number; pence: string }[] = await scope(
+  const profileRows: { benefit_id: number; fy_start: number; pence_hi: string; pence_lo: string }[] = await scope(
     db('benefit_profile as bp')
       .join('benefits as b', 'b.id', 'bp.benefit_id')
-      .select('bp.benefit_id', 'bp.fy_start', sumAsText(db, 'bp.amount_pence', 'pence'))
+      .select('bp.benefit_id', 'bp.fy_start', exactSum(db, 'bp.amount_pence', 'pence'))
       .groupBy('bp.benefit_id', 'bp.fy_start'),
     'b.project_id',
     projectIds,
   );
-  const realisedRows: { benefit_id: number; fy_start: number; pence: string }[] = await scope(
+  const realisedRows: { benefit_id: number; fy_start: number; pence_hi: string; pence_lo: string }[] = await scope(
     db('realisations as r')
       .join('benefits as b', 'b.id', 'r.benefit_id')
       .whereNotNull('r.amount_pence')
-      .select('r.benefit_id', 'r.fy_start', sumAsText(db, 'r.amount_pence', 'pence'))
+      .select('r.benefit_id', 'r.fy_start', exactSum(db, 'r.amount_pence', 'pence'))
       .groupBy('r.benefit_id', 'r.fy_start'),
     'b.project_id',
     projectIds,
@@ -85,15 +86,53 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
     byId.set(b.id, row);
     return row;
   });
-  for (const p of profileRows) byId.get(p.benefit_id)?.expected.push({ fy: p.fy_start, amount: fromDbPence(p.pence) });
-  for (const r of realisedRows) byId.get(r.benefit_id)?.realised.push({ fy: r.fy_start, amount: fromDbPence(r.pence) });
+  for (const p of profileRows)
+    byId.get(p.benefit_id)?.expected.push({ fy: p.fy_start, amount: fromDbPence(exactSumOf(p, 'pence')) });
+  for (const r of realisedRows)
+    byId.get(r.benefit_id)?.realised.push({ fy: r.fy_start, amount: fromDbPence(exactSumOf(r, 'pence')) });
   return {
     costs: costRows.map((c) => ({
       projectId: c.project_id,
       fy: c.fy_start,
       kind: c.kind,
-      amount: fromDbPence(c.pence),
+      amount: fromDbPence(exactSumOf(c, 'pence')),
     })),
     benefits,
+  };
+}
+
+// ## One project's yearly totals, for the C1 limit on each write
+
+export interface ProjectYearTotals {
+  costs: { fy: number; kind: CostKind; amount: D }[];
+  /** Expected and realised benefits per year, dis-benefits apart (stored positive, C5). */
+  expected: { fy: number; isDisbenefit: boolean; amount: D }[];
+  realised: { fy: number; isDisbenefit: boolean; amount: D }[];
+}
+
+type TotalRow = { fy_start: number; pence_hi: string; pence_lo: string };
+
+export async function projectYearTotals(db: Db, projectId: number): Promise<ProjectYearTotals> {
+  const costs: (TotalRow & { kind: CostKind })[] = await db('cost_lines')
+    .where({ project_id: projectId })
+    .select('fy_start', 'kind', exactSum(db, 'amount_pence', 'pence'))
+    .groupBy('fy_start', 'kind');
+  const benefitSums = async (table: 'benefit_profile' | 'realisations') =>
+    (await db(`${table} as x`)
+      .join('benefits as b', 'b.id', 'x.benefit_id')
+      .where('b.project_id', projectId)
+      .whereNotNull('x.amount_pence')
+      .select('x.fy_start', 'b.is_disbenefit', exactSum(db, 'x.amount_pence', 'pence'))
+      .groupBy('x.fy_start', 'b.is_disbenefit')) as (TotalRow & { is_disbenefit: unknown })[];
+  const byFlag = (rows: (TotalRow & { is_disbenefit: unknown })[]) =>
+    rows.map((r) => ({
+      fy: r.fy_start,
+      isDisbenefit: toBool(r.is_disbenefit),
+      amount: fromDbPence(exactSumOf(r, 'pence')),
+    }));
+  return {
+    costs: costs.map((r) => ({ fy: r.fy_start, kind: r.kind, amount: fromDbPence(exactSumOf(r, 'pence')) })),
+    expected: byFlag(await benefitSums('benefit_profile')),
+    realised: byFlag(await benefitSums('realisations')),
   };
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { createTestDb } from '../helpers/test-app';
 import { createLogger } from '../../server/logger';
-import { sumAsText } from '../../server/knex';
+import { exactSum, exactSumOf } from '../../server/knex';
 import { Decimal } from '../../server/money';
 import { type Ctx } from '../../server/domain/types';
 import { PROJECT_STATUSES } from '../../server/records';
@@ -146,10 +146,11 @@ describe('seedDemoPortfolio', () => {
       .join('cost_lines as c', 'c.project_id', 'p.id')
       .where('c.kind', 'planned')
       .groupBy('p.code')
-      .select('p.code', sumAsText(db, 'c.amount_pence', 'pence'));
+      .select('p.code', exactSum(db, 'c.amount_pence', 'pence'));
     expect(rows).toHaveLength(await count(db('projects')));
-    for (const { code, pence } of rows) {
-      const total = BigInt(pence);
+    for (const row of rows) {
+      const code = row.code;
+      const total = BigInt(exactSumOf(row, 'pence'));
       expect([code, total >= 1_000_000n && total <= 1_000_000_000n]).toEqual([code, true]);
     }
   });

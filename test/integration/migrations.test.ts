@@ -8,7 +8,7 @@
  * not the repositories.
  */
 import type { Knex } from 'knex';
-import { migrateLatest, rollbackAll, sumAsText } from '../../server/knex';
+import { exactSum, exactSumOf, migrateLatest, rollbackAll } from '../../server/knex';
 import { createTestDb, destroyTestDb, testBackend } from '../helpers/test-db';
 import { migrationSource, migrations } from '../../db/migrations';
 
@@ -380,16 +380,16 @@ describe('schema', () => {
     await expect(aProject(dirId, 'P-1')).rejects.toMatchObject({ message: expect.stringMatching(UNIQUE) });
   });
 
-  it('sums two large amounts through sumAsText as an exact string', async () => {
+  it('sums two large amounts through exactSum as an exact string', async () => {
     const projectId = await aProject(await aDirectorate());
     await db('cost_lines').insert([costLine(projectId, MAX_PENCE), costLine(projectId, MAX_PENCE - 2)]);
     const row = await db('cost_lines')
-      .select(sumAsText(db, 'amount_pence', 'total'))
+      .select(exactSum(db, 'amount_pence', 'total'))
       .first();
-    expect(row).toEqual({ total: '199999999999996' });
+    expect(exactSumOf(row, 'total')).toBe('199999999999996');
   });
 
-  it('keeps every digit of a sum beyond 2^53 through sumAsText', async () => {
+  it('keeps every digit of a sum beyond 2^53 through exactSum', async () => {
     const projectId = await aProject(await aDirectorate());
     // 91 × 99,999,999,999,999 = 9,099,999,999,999,909: odd and above 2^53, so a JS number would lose the last digit.
     await db.batchInsert(
@@ -398,16 +398,30 @@ describe('schema', () => {
       50,
     );
     const row = await db('cost_lines')
-      .select(sumAsText(db, 'amount_pence', 'total'))
+      .select(exactSum(db, 'amount_pence', 'total'))
       .first();
-    expect(row.total).toBe('9099999999999909');
-    expect(Number.isSafeInteger(Number(row.total))).toBe(false);
+    expect(exactSumOf(row, 'total')).toBe('9099999999999909');
+    expect(Number.isSafeInteger(Number(exactSumOf(row, 'total')))).toBe(false);
   });
 
-  it('gives "0" from sumAsText when there are no rows', async () => {
+  it('sums past the 64-bit range, where SQLite SUM overflows, exactly (C1: no valid data may break a sum)', async () => {
+    const projectId = await aProject(await aDirectorate());
+    // 92,300 × 99,999,999,999,999 = 9,229,999,999,999,907,700 > 2^63 − 1 = 9,223,372,036,854,775,807,
+    // with a few credits between, so the running sum also swings.
+    const n = 92_300;
+    const rows = Array.from({ length: n }, () => costLine(projectId, MAX_PENCE));
+    rows.push(costLine(projectId, -MAX_PENCE), costLine(projectId, -1));
+    await db.batchInsert('cost_lines', rows, 500);
     const row = await db('cost_lines')
-      .select(sumAsText(db, 'amount_pence', 'total'))
+      .select(exactSum(db, 'amount_pence', 'total'))
       .first();
-    expect(row).toEqual({ total: '0' });
+    expect(exactSumOf(row, 'total')).toBe((BigInt(n - 1) * BigInt(MAX_PENCE) - 1n).toString());
+  }, 60_000);
+
+  it('gives "0" from exactSum when there are no rows', async () => {
+    const row = await db('cost_lines')
+      .select(exactSum(db, 'amount_pence', 'total'))
+      .first();
+    expect(exactSumOf(row, 'total')).toBe('0');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
 import { apiClient, webClient, type ApiClient, type WebClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
 type Role = 'admin' | 'finance' | 'project_manager';
 type Kind = 'costs' | 'profiles' | 'realisations';
@@ -20,6 +20,8 @@ interface Case {
   csv: { kind: Kind; header: string; line: string; column: string };
   /** The table that must not change. */
   table: string;
+  /** Data the rule needs besides the shared set-up. */
+  setup?: (t: TestApp) => Promise<unknown>;
 }
 
 const COSTS = 'project_code,year,kind,category,amount,description,reference,credit';
@@ -238,6 +240,59 @@ const CASES: Case[] = [
     },
     table: 'realisations',
   },
+  {
+    rule: "a project's yearly total of planned costs stays within the largest amount (C1)",
+    message:
+      "This would take CS-001's planned costs in 2025/26 to £1,000,000,000,000.99, more than one year's total can hold (£999,999,999,999.99): correct the amounts",
+    setup: (t) => aCostLine(t.ctx, 'CS-001', { year: '2025/26', amount: '1.00' }),
+    form: {
+      path: '/projects/CS-001/costs',
+      body: { ...cost, year: '2025/26', amount: '999,999,999,999.99' },
+      status: 422,
+    },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/costs',
+      body: { ...costApi, year: '2025/26', amount: '999999999999.99' },
+      status: 422,
+      field: 'amount',
+    },
+    csv: {
+      kind: 'costs',
+      header: COSTS,
+      line: 'CS-001,2025/26,planned,capital,999999999999.99,Servers,PO-1,no',
+      column: 'amount',
+    },
+    table: 'cost_lines',
+  },
+  {
+    rule: "a project's yearly total of realised benefits stays within the largest amount (C1)",
+    message:
+      "This would take CS-001's realised benefits in 2024/25 to £1,000,000,000,000.99, more than one year's total can hold (£999,999,999,999.99): correct the amounts",
+    setup: async (t) => {
+      await aBenefit(t.ctx, 'CS-001', { ref: 'B2', title: 'Fewer agency staff' });
+      await aRealisation(t.ctx, 'CS-001', 'B2', { year: '2024/25', amount: '1.00' });
+    },
+    form: {
+      path: '/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisation, year: '2024/25', amount: '999,999,999,999.99' },
+      status: 422,
+    },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisationApi, year: '2024/25', amount: '999999999999.99' },
+      status: 422,
+      field: 'amount',
+    },
+    csv: {
+      kind: 'realisations',
+      header: REALISATIONS,
+      line: 'CS-001,B1,2024/25,999999999999.99,,Ledger,no',
+      column: 'amount',
+    },
+    table: 'realisations',
+  },
 ];
 
 const escapeHtml = (s: string) =>
@@ -283,6 +338,7 @@ async function clients(c: Case): Promise<{ web: WebClient; api: ApiClient; impor
 describe.each(CASES)('the rule "$rule"', (c) => {
   it('refuses the same bad row with the same message through the form, the API and an import, writing nothing', async () => {
     const { web, api, importer } = await clients(c);
+    await c.setup?.(t);
     const before = await countRows(t.db, c.table);
 
     const form = await web.post(c.form.path).type('form').send(c.form.body);

@@ -19,6 +19,7 @@ import {
   type PlanContext,
   type Update,
 } from './plan-common';
+import { YearlyTotals } from './year-totals';
 
 export interface CostPlan {
   counts: Counts;
@@ -41,6 +42,9 @@ export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLin
   const stored = groupBy(existing, (c) => key(c.projectId, c.fy, c.kind, c.category, c.reference));
   const seen = new SeenKeys();
   const has = (c: string) => ctx.columns.has(c);
+  const projects = new Map([...ctx.projects.values()].map((p) => [p.id, p]));
+  const totals = new YearlyTotals();
+  for (const c of existing) totals.add(projects.get(c.projectId)!, c.kind, c.fy, c.amount);
   for (const row of rows) {
     const problems = plan.problems;
     const before = problems.length;
@@ -74,6 +78,8 @@ export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLin
       isCredit,
       description,
     };
+    const delta = write.amount.minus(current?.amount ?? 0);
+    totals.add(project, kind, year, delta, delta.isZero() ? null : row.line);
     if (!current) {
       plan.inserts.push({ projectId: project.id, ...write });
       plan.counts.add++;
@@ -84,5 +90,6 @@ export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLin
       plan.counts.update++;
     }
   }
+  plan.problems.push(...totals.problems('amount'));
   return plan;
 }

@@ -29,6 +29,8 @@ import {
   type ProjectRef,
   type Update,
 } from './plan-common';
+import { YearlyTotals } from './year-totals';
+import { signedBenefitAmount } from '../../finance/benefit-sign';
 
 export interface ProfileInsert {
   /** The stored benefit, or null when it is one this import adds (see benefitKey). */
@@ -70,8 +72,11 @@ interface BenefitState {
   line: number;
   fields: Fields;
   stored: Benefit | undefined;
-  /** Final expected amounts by year (stored merged with the file), for the C5 qualitative check. */
+  projectId: number;
+  /** Final expected amounts by year (stored merged with the file), for the C5 and C1 checks. */
   amounts: Map<number, Decimal>;
+  /** The line of the file that gives each year's amount. */
+  lines: Map<number, number>;
 }
 
 function sameField(column: FieldColumn, a: Fields, b: Fields): boolean {
@@ -151,7 +156,45 @@ export function planProfiles(rows: ParsedRow[], ctx: PlanContext, store: Profile
       });
     }
   }
+  plan.problems.push(...expectedTotalProblems(ctx, store, l.states));
   return plan;
+}
+
+/** C1: each project's expected benefits per year, net of dis-benefits, as the import would leave them. */
+function expectedTotalProblems(
+  ctx: PlanContext,
+  store: ProfileStore,
+  states: Map<string, BenefitState>,
+): ImportProblem[] {
+  const projects = new Map([...ctx.projects.values()].map((p) => [p.id, p]));
+  const totals = new YearlyTotals();
+  const named = new Set([...states.values()].flatMap((s) => (s.stored ? [s.stored.id] : [])));
+  const benefits = new Map(store.benefits.map((b) => [b.id, b]));
+  for (const p of store.profiles) {
+    if (named.has(p.benefitId)) continue;
+    const b = benefits.get(p.benefitId)!;
+    totals.add(
+      projects.get(b.projectId)!,
+      'expected',
+      p.fy,
+      signedBenefitAmount({ disbenefit: b.isDisbenefit }, p.amount),
+    );
+  }
+  for (const s of states.values()) {
+    // A changed dis-benefit flag moves every year of the benefit, so its line answers for all of them.
+    const flagged = s.stored !== undefined && s.stored.isDisbenefit !== s.fields.isDisbenefit;
+    for (const [fy, amount] of s.amounts) {
+      const line = s.lines.get(fy) ?? (flagged ? s.line : null);
+      totals.add(
+        projects.get(s.projectId)!,
+        'expected',
+        fy,
+        signedBenefitAmount({ disbenefit: s.fields.isDisbenefit }, amount),
+        line,
+      );
+    }
+  }
+  return totals.problems('expected_amount');
 }
 
 interface Lookups {
@@ -202,7 +245,7 @@ function planRow(
         ? typeChangeProblem(fields.type, l.store.recorded.get(stored.id) ?? NOTHING_RECORDED)
         : null;
     if (!check(problems, row.line, 'type', problem)) return null;
-    state = { line: row.line, fields, stored, amounts: new Map() };
+    state = { line: row.line, projectId: project.id, fields, stored, amounts: new Map(), lines: new Map() };
     for (const p of stored ? (l.profilesByBenefit.get(String(stored.id)) ?? []) : []) state.amounts.set(p.fy, p.amount);
     l.states.set(benefitKey, state);
     benefitAction = addOrUpdateBenefit(plan, benefitKey, project, v.benefit_ref!, fields, stored);
@@ -228,6 +271,7 @@ function planRow(
   if (l.years.has(yearKey)) return fail(problems, row, 'year', repeatedYearProblem(year));
   l.years.add(yearKey);
   state.amounts.set(year, amount!);
+  state.lines.set(year, row.line);
   return strongest(benefitAction, planProfileRow(plan, benefitKey, stored, { fy: year, amount: amount! }, l));
 }
 

@@ -2,6 +2,7 @@
  * Realisations. Natural key: (project, benefit ref, year): one realisation per benefit and year is
  * added, or updated when its amount, value, correction flag or evidence differ.
  */
+import { Decimal } from '../../money';
 import type { ImportProblem } from '../../io/header';
 import type { Benefit, Realisation } from '../../records';
 import type { RealisationNew, RealisationWrite } from '../../repositories/realisations';
@@ -21,6 +22,8 @@ import {
   type ProjectRef,
   type Update,
 } from './plan-common';
+import { YearlyTotals } from './year-totals';
+import { signedBenefitAmount } from '../../finance/benefit-sign';
 
 export interface RealisationPlan {
   counts: Counts;
@@ -76,7 +79,20 @@ export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: Rea
     stored: groupBy(store.realisations, (r) => `${r.benefitId}|${r.fy}`),
     seen: new SeenKeys(),
     store,
+    totals: new YearlyTotals(),
   };
+  const projects = new Map([...ctx.projects.values()].map((p) => [p.id, p]));
+  const benefitsById = new Map(store.benefits.map((b) => [b.id, b]));
+  for (const r of store.realisations) {
+    const b = benefitsById.get(r.benefitId)!;
+    if (r.amount !== null)
+      l.totals.add(
+        projects.get(b.projectId)!,
+        'realised',
+        r.fy,
+        signedBenefitAmount({ disbenefit: b.isDisbenefit }, r.amount),
+      );
+  }
   for (const row of rows) {
     const before = plan.problems.length;
     const v = fields.parse(row, plan.problems);
@@ -87,6 +103,7 @@ export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: Rea
     const action = planRow(plan, row, v, project, l);
     if (action) plan.counts[action]++;
   }
+  plan.problems.push(...l.totals.problems('amount'));
   return plan;
 }
 
@@ -96,6 +113,7 @@ interface Lookups {
   stored: Map<string, Realisation[]>;
   seen: SeenKeys;
   store: RealisationStore;
+  totals: YearlyTotals;
 }
 
 function planRow(
@@ -131,6 +149,9 @@ function planRow(
   const f = fieldsOf(v, (c) => l.columns.has(c), current);
   if (!checkFields(benefit, f, problems, row.line)) return null;
   const write: RealisationWrite = { fy: v.year!, ...f, recordedBy: l.store.recordedBy, recordedOn: l.store.recordedOn };
+  const signed = (a: Decimal | null) => signedBenefitAmount({ disbenefit: benefit.isDisbenefit }, a ?? new Decimal(0));
+  const delta = signed(write.amount).minus(signed(current?.amount ?? null));
+  l.totals.add(project, 'realised', write.fy, delta, delta.isZero() ? null : row.line);
   if (!current) {
     plan.inserts.push({ benefitId: benefit.id, ...write });
     return 'add';
