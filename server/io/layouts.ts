@@ -34,6 +34,14 @@ export interface Layout {
 const MONEY = 'An amount in pounds: 1234.50, 1,234.50 or £1,234.50; at most 2 decimal places, no exponents';
 const FY = 'A financial year: 2024/25, 2024-25 or FY2024/25';
 const YES_NO = 'yes or no (also true/false, 1/0); blank means no';
+/** The first column of every layout. */
+const PROJECT_CODE: ColumnDoc = {
+  name: 'project_code',
+  required: true,
+  type: 'text',
+  description: 'The code of an existing project',
+  example: 'CS-001',
+};
 
 export const LAYOUTS: Record<ImportKind, Layout> = {
   costs: {
@@ -41,13 +49,7 @@ export const LAYOUTS: Record<ImportKind, Layout> = {
     title: 'Cost lines',
     who: 'Finance partners (for their directorates) and administrators',
     columns: [
-      {
-        name: 'project_code',
-        required: true,
-        type: 'text',
-        description: 'The code of an existing project',
-        example: 'CS-001',
-      },
+      PROJECT_CODE,
       {
         name: 'year',
         required: true,
@@ -92,13 +94,7 @@ export const LAYOUTS: Record<ImportKind, Layout> = {
     title: 'Benefit profiles',
     who: 'Finance partners (for their directorates) and administrators',
     columns: [
-      {
-        name: 'project_code',
-        required: true,
-        type: 'text',
-        description: 'The code of an existing project',
-        example: 'CS-001',
-      },
+      PROJECT_CODE,
       {
         name: 'benefit_ref',
         required: true,
@@ -145,13 +141,7 @@ export const LAYOUTS: Record<ImportKind, Layout> = {
     title: 'Realisations',
     who: 'Project managers (for their projects) and administrators',
     columns: [
-      {
-        name: 'project_code',
-        required: true,
-        type: 'text',
-        description: 'The code of an existing project',
-        example: 'CS-001',
-      },
+      PROJECT_CODE,
       {
         name: 'benefit_ref',
         required: true,

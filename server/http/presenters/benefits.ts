@@ -2,7 +2,7 @@ import type { BenefitDetail } from '../../domain/benefits';
 import { benefitYears } from '../../finance/totals';
 import type { Benefit, ProfileEntry, Realisation } from '../../records';
 import { toInputMoney } from '../../money';
-import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import { conflictView, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS } from './labels';
 
 export interface ProfileRowValues {
@@ -93,16 +93,13 @@ export function presentBenefitDetail(d: BenefitDetail) {
 
 export function presentBenefitConflict(current: unknown) {
   const b = current as Benefit;
-  return {
-    version: b.version,
-    rows: [
-      { label: 'Reference', value: b.ref },
-      { label: 'Title', value: b.title },
-      { label: 'Type', value: BENEFIT_TYPE_LABELS[b.type] },
-      { label: 'Status', value: BENEFIT_STATUS_LABELS[b.status] },
-      { label: 'Confidence', value: `${toPercentInput(b.confidence)}%` },
-    ],
-  };
+  return conflictView(b.version, {
+    Reference: b.ref,
+    Title: b.title,
+    Type: BENEFIT_TYPE_LABELS[b.type],
+    Status: BENEFIT_STATUS_LABELS[b.status],
+    Confidence: `${toPercentInput(b.confidence)}%`,
+  });
 }
 
 export function realisationFormValues(r: Realisation) {
@@ -120,14 +117,11 @@ export function realisationFormValues(r: Realisation) {
 
 export function presentRealisationConflict(current: unknown) {
   const r = current as Realisation;
-  return {
-    version: r.version,
-    rows: [
-      { label: 'Year', value: fyLabel(r.fy) },
-      { label: 'Amount', value: r.amount === null ? '—' : formatGbp(r.amount) },
-      { label: 'Measured value', value: r.value || '—' },
-      { label: 'Evidence', value: r.evidence || '—' },
-      { label: 'Recorded by', value: r.recordedBy },
-    ],
-  };
+  return conflictView(r.version, {
+    Year: fyLabel(r.fy),
+    Amount: r.amount === null ? '—' : formatGbp(r.amount),
+    'Measured value': r.value || '—',
+    Evidence: r.evidence || '—',
+    'Recorded by': r.recordedBy,
+  });
 }

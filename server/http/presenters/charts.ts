@@ -7,9 +7,9 @@
 import { ZERO, type Decimal } from '../../money';
 import type { BenefitRealisation, ProjectDetail, ProjectPage } from '../../domain/project-detail';
 import type { ProjectMetrics } from '../../domain/metrics';
-import type { Rag } from '../../finance/types';
+import type { Rag, RealisationResult } from '../../finance/types';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { fyLabel, moneyCell } from './format';
+import { fyLabel, moneyCell, realisationText } from './format';
 
 /** Palette and pattern keys understood by charts.js (Okabe–Ito colours, hatching, dashes, point styles). */
 export type Series =
@@ -124,8 +124,22 @@ export function chart(vm: Omit<ChartVm, 'json' | 'size'> & { spec: ChartSpec; si
   return { size: 'm', ...rest, json: JSON.stringify(spec) };
 }
 
-function money(label: string, series: Series, values: Decimal[], extra: Partial<DatasetSpec> = {}): DatasetSpec {
+/** A dataset of amounts: plotted to the penny, with the short and exact figure as each point's tooltip. */
+export function moneyDataset(
+  label: string,
+  series: Series,
+  values: Decimal[],
+  extra: Partial<DatasetSpec> = {},
+): DatasetSpec {
   return { label, series, data: values.map(plot), formatted: values.map(moneyTip), ...extra };
+}
+
+/** A realisation ratio with its rating as a tag, for a table cell. */
+export function realisationCell(r: Pick<RealisationResult, 'ratio' | 'rag'>): TableCell {
+  return {
+    text: realisationText(r.ratio),
+    tag: { text: RAG_WORDS[r.rag ?? 'none'], rag: r.rag ?? 'none' },
+  };
 }
 
 // ## Project page
@@ -144,22 +158,22 @@ function yearlyChart(detail: ProjectDetail): ChartVm {
       type: 'bar',
       labels,
       datasets: [
-        money(
+        moneyDataset(
           'Planned cost',
           'plannedCost',
           years.map((y) => y.plannedCosts),
         ),
-        money(
+        moneyDataset(
           'Actual cost',
           'actualCost',
           years.map((y) => y.actualCosts),
         ),
-        money(
+        moneyDataset(
           'Expected benefits',
           'expectedBenefit',
           years.map((y) => y.expectedBenefits),
         ),
-        money(
+        moneyDataset(
           'Realised benefits',
           'realisedBenefit',
           years.map((y) => y.realisedBenefits),
@@ -201,7 +215,10 @@ function paybackChart(m: ProjectMetrics): ChartVm {
     spec: {
       type: 'line',
       labels: fys.map(fyLabel),
-      datasets: [money('Business case', 'netBusinessCase', bcValues), money('Forecast', 'netForecast', fcValues)],
+      datasets: [
+        moneyDataset('Business case', 'netBusinessCase', bcValues),
+        moneyDataset('Forecast', 'netForecast', fcValues),
+      ],
       axes: {
         x: { title: 'Financial year', format: 'category' },
         y: { title: 'Cumulative net benefit', format: 'money' },
@@ -239,11 +256,11 @@ function benefitsChart(list: BenefitRealisation[], asAtYear: string): ChartVm {
       indexAxis: 'y',
       labels: list.map((b) => `${b.ref} ${type(b).toLowerCase()}: ${ratio(b)}`),
       datasets: [
-        money('Expected to date', 'cashableExpected', expected, {
+        moneyDataset('Expected to date', 'cashableExpected', expected, {
           pointSeries: list.map((b) => (b.type === 'cashable' ? 'cashableExpected' : 'nonCashableExpected')),
           formatted: list.map((b, i) => `${name(b)} (${type(b)}): ${moneyTip(expected[i])}`),
         }),
-        money('Realised to date', 'cashable', realised, {
+        moneyDataset('Realised to date', 'cashable', realised, {
           pointSeries: list.map((b) => (b.type === 'cashable' ? 'cashable' : 'nonCashable')),
           formatted: list.map((b, i) => `${name(b)} (${type(b)}): ${moneyTip(realised[i])}, ${ratio(b)}`),
         }),
@@ -259,10 +276,7 @@ function benefitsChart(list: BenefitRealisation[], asAtYear: string): ChartVm {
         { text: type(b) },
         moneyCell(expected[i]),
         moneyCell(realised[i]),
-        {
-          text: b.result.ratio === null ? 'Nothing expected yet' : formatPercent(b.result.ratio),
-          tag: { text: RAG_WORDS[b.result.rag ?? 'none'], rag: b.result.rag ?? 'none' },
-        },
+        realisationCell(b.result),
       ]),
     },
   });

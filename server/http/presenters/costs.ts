@@ -1,5 +1,5 @@
 import type { CostLine } from '../../records';
-import { fyLabel, formatGbp } from './format';
+import { conflictView, formatGbp, fyLabel } from './format';
 import { toInputMoney } from '../../money';
 import { COST_CATEGORY_LABELS, COST_KIND_LABELS } from './labels';
 
@@ -19,17 +19,14 @@ export function costFormValues(c: CostLine) {
 
 export function presentCostConflict(current: unknown) {
   const c = current as CostLine;
-  return {
-    version: c.version,
-    rows: [
-      { label: 'Year', value: fyLabel(c.fy) },
-      { label: 'Planned or actual', value: COST_KIND_LABELS[c.kind] },
-      { label: 'Category', value: COST_CATEGORY_LABELS[c.category] },
-      { label: 'Amount', value: formatGbp(c.amount) },
-      { label: 'Description', value: c.description },
-      { label: 'Reference', value: c.reference },
-    ],
-  };
+  return conflictView(c.version, {
+    Year: fyLabel(c.fy),
+    'Planned or actual': COST_KIND_LABELS[c.kind],
+    Category: COST_CATEGORY_LABELS[c.category],
+    Amount: formatGbp(c.amount),
+    Description: c.description,
+    Reference: c.reference,
+  });
 }
 
 export function describeCostLine(c: CostLine): string {

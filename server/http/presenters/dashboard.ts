@@ -1,5 +1,6 @@
 /** Dashboard and board-report view models: filters, headline tiles, charts, rankings, exceptions. */
 import type {
+  BenefitYear,
   Dashboard,
   DashboardFilter,
   DashboardRankings,
@@ -13,7 +14,19 @@ import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '.
 import { formatDate, fyLabel, moneyCell, ratioText } from './format';
 import { presentIndicators } from './indicators';
 import { PROJECT_STATUS_LABELS, options } from './labels';
-import { chart, moneyTip, plot, plotRatio, RAG_WORDS, type ChartVm, type TableCell } from './charts';
+import {
+  chart,
+  moneyDataset,
+  moneyTip,
+  plot,
+  plotRatio,
+  RAG_WORDS,
+  realisationCell,
+  type ChartVm,
+  type DatasetSpec,
+  type Series,
+  type TableCell,
+} from './charts';
 
 // ## Filters
 
@@ -144,7 +157,18 @@ function tiles(d: Dashboard) {
 function benefitsByYearChart(d: Dashboard, id: string): ChartVm {
   const ys = d.benefitsByYear;
   const labels = ys.map((y) => fyLabel(y.fy));
-  const tip = (v: (typeof ys)[number]['realised']) => (v === null ? 'not yet due' : moneyTip(v));
+  // Bars per year on the left-hand scale, cumulative lines on the right; a year not yet due has no point.
+  const yearly = (label: string, series: Series, type: 'bar' | 'line', pick: (y: BenefitYear) => Decimal | null) => {
+    const values = ys.map(pick);
+    return {
+      label,
+      series,
+      type,
+      yAxisID: type === 'bar' ? 'y' : 'y2',
+      data: values.map((v) => (v === null ? null : plot(v))),
+      formatted: values.map((v) => (v === null ? 'not yet due' : moneyTip(v))),
+    } satisfies DatasetSpec;
+  };
   const last = ys[ys.length - 1];
   const asAtYear = fyLabel(d.metrics.settings.asAtFy);
   const realisedTotal = [...ys].reverse().find((y) => y.cumulativeRealised !== null)?.cumulativeRealised ?? null;
@@ -158,38 +182,10 @@ function benefitsByYearChart(d: Dashboard, id: string): ChartVm {
       type: 'bar',
       labels,
       datasets: [
-        {
-          label: 'Expected in year',
-          series: 'expectedBenefit',
-          type: 'bar',
-          yAxisID: 'y',
-          data: ys.map((y) => plot(y.expected)),
-          formatted: ys.map((y) => moneyTip(y.expected)),
-        },
-        {
-          label: 'Realised in year',
-          series: 'realisedBenefit',
-          type: 'bar',
-          yAxisID: 'y',
-          data: ys.map((y) => (y.realised === null ? null : plot(y.realised))),
-          formatted: ys.map((y) => tip(y.realised)),
-        },
-        {
-          label: 'Cumulative expected',
-          series: 'cumulativeExpected',
-          type: 'line',
-          yAxisID: 'y2',
-          data: ys.map((y) => plot(y.cumulativeExpected)),
-          formatted: ys.map((y) => moneyTip(y.cumulativeExpected)),
-        },
-        {
-          label: 'Cumulative realised',
-          series: 'cumulativeRealised',
-          type: 'line',
-          yAxisID: 'y2',
-          data: ys.map((y) => (y.cumulativeRealised === null ? null : plot(y.cumulativeRealised))),
-          formatted: ys.map((y) => tip(y.cumulativeRealised)),
-        },
+        yearly('Expected in year', 'expectedBenefit', 'bar', (y) => y.expected),
+        yearly('Realised in year', 'realisedBenefit', 'bar', (y) => y.realised),
+        yearly('Cumulative expected', 'cumulativeExpected', 'line', (y) => y.cumulativeExpected),
+        yearly('Cumulative realised', 'cumulativeRealised', 'line', (y) => y.cumulativeRealised),
       ],
       axes: {
         x: { title: 'Financial year', format: 'category' },
@@ -214,6 +210,8 @@ function benefitsByYearChart(d: Dashboard, id: string): ChartVm {
 
 function paybackChart(d: Dashboard, id: string): ChartVm {
   const ys = d.payback;
+  const costs = ys.map((y) => y.cumulativeCosts);
+  const benefits = ys.map((y) => y.cumulativeBenefits);
   const p = d.metrics.forecast.paybackYears;
   return chart({
     id,
@@ -223,18 +221,8 @@ function paybackChart(d: Dashboard, id: string): ChartVm {
       type: 'line',
       labels: ys.map((y) => fyLabel(y.fy)),
       datasets: [
-        {
-          label: 'Cumulative costs',
-          series: 'cumulativeCost',
-          data: ys.map((y) => plot(y.cumulativeCosts)),
-          formatted: ys.map((y) => moneyTip(y.cumulativeCosts)),
-        },
-        {
-          label: 'Cumulative benefits',
-          series: 'cumulativeBenefit',
-          data: ys.map((y) => plot(y.cumulativeBenefits)),
-          formatted: ys.map((y) => moneyTip(y.cumulativeBenefits)),
-        },
+        moneyDataset('Cumulative costs', 'cumulativeCost', costs),
+        moneyDataset('Cumulative benefits', 'cumulativeBenefit', benefits),
       ],
       axes: { x: { title: 'Financial year', format: 'category' }, y: { title: 'Cumulative amount', format: 'money' } },
     },
@@ -253,11 +241,7 @@ function paybackChart(d: Dashboard, id: string): ChartVm {
 }
 
 function ragCell(h: ProjectHeadline): TableCell {
-  const r = h.views.realisation;
-  return {
-    text: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio),
-    tag: { text: RAG_WORDS[r.rag ?? 'none'], rag: r.rag ?? 'none' },
-  };
+  return realisationCell(h.views.realisation);
 }
 
 function projectHref(code: string): string {
@@ -296,10 +280,7 @@ function npvByDirectorateChart(d: Dashboard, id: string): ChartVm {
         moneyCell(g.forecast.npv),
         { text: ratioText(g.forecast.bcr) },
         { text: g.forecast.vfmCategory ?? 'None' },
-        {
-          text: g.realisation.ratio === null ? 'Nothing expected yet' : formatPercent(g.realisation.ratio),
-          tag: { text: RAG_WORDS[g.realisation.rag ?? 'none'], rag: g.realisation.rag ?? 'none' },
-        },
+        realisationCell(g.realisation),
       ]),
     },
   });

@@ -1,6 +1,6 @@
 import type { DirectorateOverview } from '../../domain/directorates';
 import type { Directorate } from '../../records';
-import { fyLabel } from './format';
+import { conflictView, fyLabel } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { presentTotals } from './totals';
 
@@ -33,11 +33,5 @@ export function directorateFormValues(d: Directorate) {
 
 export function presentDirectorateConflict(current: unknown) {
   const d = current as Directorate;
-  return {
-    version: d.version,
-    rows: [
-      { label: 'Code', value: d.code },
-      { label: 'Name', value: d.name },
-    ],
-  };
+  return conflictView(d.version, { Code: d.code, Name: d.name });
 }

@@ -1,5 +1,5 @@
 /** Display helpers for presenters. Rounding happens here, once (C1). */
-import { Decimal, formatGbp, formatShort, toFixedString } from '../../money';
+import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
 import { fyLabel } from '../../financial-year';
 
 export { formatGbp, formatShort, fyLabel };
@@ -25,6 +25,21 @@ export function optionalMoneyCell(d: Decimal | undefined): MoneyCell {
 
 export function ratioText(d: Decimal | null, places = 2): string {
   return d === null ? '—' : toFixedString(d, places)!;
+}
+
+export interface ConflictView {
+  version: number;
+  rows: { label: string; value: string }[];
+}
+
+/** What a 409 page shows of a record as it is now: its version, and a few fields as label → value. */
+export function conflictView(version: number, fields: Record<string, string>): ConflictView {
+  return { version, rows: Object.entries(fields).map(([label, value]) => ({ label, value })) };
+}
+
+/** A realisation ratio as a percentage, or why there is none. */
+export function realisationText(ratio: Decimal | null): string {
+  return ratio === null ? 'Nothing expected yet' : formatPercent(ratio);
 }
 
 /** "2025-06-30" → "30 June 2025" (GOV.UK date style). */

@@ -2,7 +2,7 @@
 import type { Appraisal, DiscountRule, RealisationResult, CostVarianceResult } from '../../finance/types';
 import type { MetricsSettings, ViewSet } from '../../domain/metrics';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { formatDate, fyLabel, ratioText } from './format';
+import { formatDate, fyLabel, ratioText, realisationText } from './format';
 
 const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
@@ -18,7 +18,7 @@ function years(d: Appraisal['paybackYears']): string {
 
 export function ragView(r: RealisationResult) {
   return {
-    ratio: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio),
+    ratio: realisationText(r.ratio),
     rag: r.rag,
     ragLabel: r.rag ? RAG_LABELS[r.rag] : 'No rating',
     expected: formatGbp(r.expectedToDate),

@@ -1,7 +1,7 @@
 import type { ProjectDetail } from '../../domain/project-detail';
 import type { ProjectWithTotals } from '../../domain/projects';
 import type { Directorate, Project } from '../../records';
-import { formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import { conflictView, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import {
   BENEFIT_STATUS_LABELS,
   BENEFIT_TYPE_LABELS,
@@ -117,16 +117,13 @@ export function directorateOptions(list: Directorate[]) {
 
 export function presentProjectConflict(current: unknown) {
   const p = current as Project;
-  return {
-    version: p.version,
-    rows: [
-      { label: 'Code', value: p.code },
-      { label: 'Name', value: p.name },
-      { label: 'Status', value: PROJECT_STATUS_LABELS[p.status] },
-      { label: 'Start year', value: fyLabel(p.startFy) },
-      { label: 'Base year', value: fyLabel(p.baseFy) },
-      { label: 'Optimism bias', value: `${toPercentInput(p.optimismBias)}%` },
-      { label: 'Last changed', value: formatDate(p.updatedAt) },
-    ],
-  };
+  return conflictView(p.version, {
+    Code: p.code,
+    Name: p.name,
+    Status: PROJECT_STATUS_LABELS[p.status],
+    'Start year': fyLabel(p.startFy),
+    'Base year': fyLabel(p.baseFy),
+    'Optimism bias': `${toPercentInput(p.optimismBias)}%`,
+    'Last changed': formatDate(p.updatedAt),
+  });
 }

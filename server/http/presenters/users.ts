@@ -1,5 +1,5 @@
 import type { ApiToken, Directorate, User } from '../../records';
-import { formatDate } from './format';
+import { conflictView, formatDate } from './format';
 
 export const ROLE_LABELS: Record<string, string> = {
   admin: 'Administrator',
@@ -61,12 +61,9 @@ export function userFormValues(u: User, directorates: Directorate[]) {
 
 export function presentUserConflict(current: unknown) {
   const u = current as User;
-  return {
-    version: u.version,
-    rows: [
-      { label: 'Name', value: u.name },
-      { label: 'Role', value: ROLE_LABELS[u.role] },
-      { label: 'Disabled', value: u.isDisabled ? 'Yes' : 'No' },
-    ],
-  };
+  return conflictView(u.version, {
+    Name: u.name,
+    Role: ROLE_LABELS[u.role],
+    Disabled: u.isDisabled ? 'Yes' : 'No',
+  });
 }
