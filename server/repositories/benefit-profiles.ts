@@ -7,7 +7,7 @@ import type { Db } from '../knex';
 import { fromDbPence, toDbPence } from '../money';
 import type { ProfileEntry, StoredProfileEntry } from '../records';
 import { nowIso } from './shared';
-import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
+import { insertManyIds, undoableTable, updateWrites, whereInChunks, type PgTypes, type VersionedWrite } from './bulk';
 
 interface ProfileRow {
   id: number;
@@ -88,25 +88,16 @@ export async function listByBenefits(db: Db, benefitIds: number[]): Promise<Stor
 
 /** Returns the new ids (in no promised order). */
 export async function insertMany(db: Db, entries: ProfileEntryNew[]): Promise<number[]> {
-  const rows = await bulkInsert(
+  return insertManyIds(
     db,
     'benefit_profile',
     entries.map((e) => ({ benefit_id: e.benefitId, ...toRow(e) })),
   );
-  return rows.map((r) => Number(r.id));
 }
 
 /** Returns how many rows still had the version given: fewer means someone changed one since. */
-export async function updateMany(
-  db: Db,
-  updates: { id: number; version: number; write: ProfileEntry }[],
-): Promise<number> {
-  return updateManyIfVersion(
-    db,
-    'benefit_profile',
-    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
-    PG_TYPES,
-  );
+export async function updateMany(db: Db, updates: VersionedWrite<ProfileEntry>[]): Promise<number> {
+  return updateWrites(db, 'benefit_profile', updates, toRow, PG_TYPES);
 }
 
 export function undoSnapshot(e: StoredProfileEntry): Record<string, unknown> {

@@ -1,8 +1,15 @@
 import type { Db } from '../knex';
 import { Decimal } from '../money';
 import type { Benefit, BenefitStatus, BenefitType } from '../records';
-import { insertReturningId, toBool, updateVersioned } from './shared';
-import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
+import { insertReturningId, removeVersioned, toBool, updateVersioned } from './shared';
+import {
+  insertMany as bulkInsert,
+  undoableTable,
+  updateWrites,
+  whereInChunks,
+  type PgTypes,
+  type VersionedWrite,
+} from './bulk';
 
 export interface BenefitRow {
   id: number;
@@ -98,9 +105,7 @@ export async function update(db: Db, id: number, version: number, input: Benefit
 
 /** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
 export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  const q = db('benefits').where({ id });
-  if (version !== undefined) q.andWhere({ version });
-  return (await q.delete()) === 1;
+  return removeVersioned(db, 'benefits', id, version);
 }
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
@@ -130,16 +135,8 @@ export async function insertMany(
 }
 
 /** Returns how many benefits still had the version given: fewer means someone changed one since. */
-export async function updateMany(
-  db: Db,
-  updates: { id: number; version: number; write: BenefitWrite }[],
-): Promise<number> {
-  return updateManyIfVersion(
-    db,
-    'benefits',
-    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
-    PG_TYPES,
-  );
+export async function updateMany(db: Db, updates: VersionedWrite<BenefitWrite>[]): Promise<number> {
+  return updateWrites(db, 'benefits', updates, toRow, PG_TYPES);
 }
 
 export function undoSnapshot(b: Benefit): Record<string, unknown> {

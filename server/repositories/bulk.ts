@@ -106,6 +106,37 @@ export async function updateManyIfVersion(
   return matched;
 }
 
+/** A row to update to `write`, if it still has `version`. */
+export interface VersionedWrite<W> {
+  id: number;
+  version: number;
+  write: W;
+}
+
+/**
+ * A repository's updateMany: each write mapped to its columns by the repository's own `toRow`, and
+ * applied only where the row still has the version given. Returns how many rows did.
+ */
+export async function updateWrites<W>(
+  db: Db,
+  table: string,
+  updates: VersionedWrite<W>[],
+  toRow: (w: W) => Record<string, unknown>,
+  pgTypes: PgTypes,
+): Promise<number> {
+  return updateManyIfVersion(
+    db,
+    table,
+    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
+    pgTypes,
+  );
+}
+
+/** Multi-row inserts (as insertMany) returning the new ids, in no promised order. */
+export async function insertManyIds(db: Db, table: string, rows: Record<string, unknown>[]): Promise<number[]> {
+  return (await insertMany(db, table, rows)).map((r) => Number(r.id));
+}
+
 export async function currentVersions(db: Db, table: string, ids: number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   for (const r of await whereInChunks<{ id: number; version: number }>(db, table, 'id', ids, ['id', 'version']))

@@ -1,8 +1,8 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { CostCategory, CostKind, CostLine } from '../records';
-import { insertReturningId, toBool, updateVersioned } from './shared';
-import { insertMany as bulkInsert, undoableTable, updateManyIfVersion, whereInChunks, type PgTypes } from './bulk';
+import { insertReturningId, removeVersioned, toBool, updateVersioned } from './shared';
+import { insertManyIds, undoableTable, updateWrites, whereInChunks, type PgTypes, type VersionedWrite } from './bulk';
 
 export interface CostLineRow {
   id: number;
@@ -76,21 +76,13 @@ export async function update(db: Db, id: number, version: number, input: CostLin
 
 /** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
 export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  const q = db('cost_lines').where({ id });
-  if (version !== undefined) q.andWhere({ version });
-  return (await q.delete()) === 1;
+  return removeVersioned(db, 'cost_lines', id, version);
 }
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
 
 export interface CostLineNew extends CostLineWrite {
   projectId: number;
-}
-
-export interface VersionedWrite<W> {
-  id: number;
-  version: number;
-  write: W;
 }
 
 const PG_TYPES: PgTypes = { project_id: 'integer', fy_start: 'integer', amount_pence: 'bigint', is_credit: 'boolean' };
@@ -101,22 +93,16 @@ export async function listByProjects(db: Db, projectIds: number[]): Promise<Cost
 
 /** Returns the new ids (in no promised order). */
 export async function insertMany(db: Db, lines: CostLineNew[]): Promise<number[]> {
-  const rows = await bulkInsert(
+  return insertManyIds(
     db,
     'cost_lines',
     lines.map((l) => ({ project_id: l.projectId, ...toRow(l) })),
   );
-  return rows.map((r) => Number(r.id));
 }
 
 /** Returns how many lines still had the version given: fewer means someone changed one since. */
 export async function updateMany(db: Db, updates: VersionedWrite<CostLineWrite>[]): Promise<number> {
-  return updateManyIfVersion(
-    db,
-    'cost_lines',
-    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
-    PG_TYPES,
-  );
+  return updateWrites(db, 'cost_lines', updates, toRow, PG_TYPES);
 }
 
 /** The stored columns an undo puts back (the format import batches have always kept). */

@@ -1,6 +1,6 @@
 import type { Db } from '../knex';
 import type { Directorate } from '../records';
-import { insertReturningId, toIso, updateVersioned } from './shared';
+import { insertReturningId, removeVersioned, toIso, updateVersioned } from './shared';
 
 export interface DirectorateRow {
   id: number;
@@ -49,9 +49,7 @@ export async function update(
 
 /** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
 export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  const q = db('directorates').where({ id });
-  if (version !== undefined) q.andWhere({ version });
-  return (await q.delete()) === 1;
+  return removeVersioned(db, 'directorates', id, version);
 }
 
 export async function countProjects(db: Db, id: number): Promise<number> {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { escapeLike, whereILike, type Db } from '../knex';
 import { Decimal } from '../money';
 import type { Project, ProjectStatus } from '../records';
-import { insertReturningId, toIso, updateVersioned } from './shared';
+import { insertReturningId, removeVersioned, toIso, updateVersioned } from './shared';
 
 export interface ProjectRow {
   id: number;
@@ -128,9 +128,7 @@ export async function update(db: Db, id: number, version: number, input: Project
 
 /** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
 export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  const q = db('projects').where({ id });
-  if (version !== undefined) q.andWhere({ version });
-  return (await q.delete()) === 1;
+  return removeVersioned(db, 'projects', id, version);
 }
 
 /** The earliest year of any cost, profile or realisation of the project (C3: none may precede the base year). */

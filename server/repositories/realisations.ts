@@ -1,14 +1,15 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { Realisation } from '../records';
-import { insertReturningId, toBool, toDateOnly, toIso, updateVersioned } from './shared';
+import { insertReturningId, removeVersioned, toBool, toDateOnly, toIso, updateVersioned } from './shared';
 import {
   chunks,
-  insertMany as bulkInsert,
+  insertManyIds,
   undoableTable,
-  updateManyIfVersion,
+  updateWrites,
   whereInChunks,
   type PgTypes,
+  type VersionedWrite,
 } from './bulk';
 
 export interface RealisationRow {
@@ -92,9 +93,7 @@ export async function update(db: Db, id: number, version: number, input: Realisa
 
 /** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
 export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  const q = db('realisations').where({ id });
-  if (version !== undefined) q.andWhere({ version });
-  return (await q.delete()) === 1;
+  return removeVersioned(db, 'realisations', id, version);
 }
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
@@ -117,25 +116,16 @@ export async function listByBenefits(db: Db, benefitIds: number[]): Promise<Real
 
 /** Returns the new ids (in no promised order). */
 export async function insertMany(db: Db, realisations: RealisationNew[]): Promise<number[]> {
-  const rows = await bulkInsert(
+  return insertManyIds(
     db,
     'realisations',
     realisations.map((r) => ({ benefit_id: r.benefitId, ...toRow(r) })),
   );
-  return rows.map((r) => Number(r.id));
 }
 
 /** Returns how many realisations still had the version given: fewer means someone changed one since. */
-export async function updateMany(
-  db: Db,
-  updates: { id: number; version: number; write: RealisationWrite }[],
-): Promise<number> {
-  return updateManyIfVersion(
-    db,
-    'realisations',
-    updates.map((u) => ({ id: u.id, version: u.version, nextVersion: u.version + 1, values: toRow(u.write) })),
-    PG_TYPES,
-  );
+export async function updateMany(db: Db, updates: VersionedWrite<RealisationWrite>[]): Promise<number> {
+  return updateWrites(db, 'realisations', updates, toRow, PG_TYPES);
 }
 
 export function undoSnapshot(r: Realisation): Record<string, unknown> {

@@ -43,6 +43,13 @@ export async function updateVersioned(
   return count === 1;
 }
 
+/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+export async function removeVersioned(db: Db, table: string, id: number, version?: number): Promise<boolean> {
+  const q = db(table).where({ id });
+  if (version !== undefined) q.andWhere({ version });
+  return (await q.delete()) === 1;
+}
+
 /** Inserts and returns the new id on both dialects. */
 export async function insertReturningId(db: Db, table: string, row: Record<string, unknown>): Promise<number> {
   const now = nowIso();
