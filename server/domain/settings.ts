@@ -10,7 +10,10 @@ import type { Db } from '../knex';
 import { Decimal } from '../money';
 import { DEFAULT_RAG, DEFAULT_VFM_BANDS, GREEN_BOOK } from '../finance';
 import type { DiscountRule, RagThresholds, VfmBands } from '../finance/types';
-import type { SettingsInput } from '../validation/settings.schema';
+import type { BackupScheduleInput, SettingsInput } from '../validation/settings.schema';
+import type { BackupOutcome, BackupSchedule } from '../backup';
+export type { BackupOutcome, BackupSchedule };
+import { isPostgres } from '../knex';
 import { audit } from './audit';
 import { assertRole } from './permissions';
 import type { Ctx } from './types';
@@ -110,4 +113,76 @@ export async function updateOrgSettings(ctx: Ctx, input: SettingsInput, basedOn?
     });
     return after;
   });
+}
+
+/**
+ * Scheduled backups (SQLite only): off, or daily at or after an hour of the day (server time),
+ * keeping the newest N files in DATA_DIR/backups. Stored apart from the financial settings, with
+ * their own form, fingerprint and audit record, so changing one never touches the other.
+ */
+export const DEFAULT_BACKUP_SCHEDULE: BackupSchedule = { daily: false, hour: 2, keep: 14 };
+
+function wholeOr(v: unknown, min: number, max: number, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
+}
+
+export async function getBackupSchedule(ctx: { db: Db }): Promise<BackupSchedule> {
+  const all = await settingsRepo.getAll(ctx.db);
+  const v = (all.backupSchedule?.value ?? {}) as Record<string, unknown>;
+  return {
+    daily: v.daily === true,
+    hour: wholeOr(v.hour, 0, 23, DEFAULT_BACKUP_SCHEDULE.hour),
+    keep: wholeOr(v.keep, 1, 366, DEFAULT_BACKUP_SCHEDULE.keep),
+  };
+}
+
+export function backupScheduleFingerprint(s: BackupSchedule): string {
+  return crypto.createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 16);
+}
+
+export interface BackupStatus {
+  schedule: BackupSchedule;
+  /** The last scheduled backup's outcome, as the scheduler recorded it (any instance). */
+  last: BackupOutcome | null;
+  /** Scheduled backups run only on the embedded SQLite database. */
+  available: boolean;
+}
+
+export async function getBackupStatus(ctx: Ctx): Promise<BackupStatus> {
+  assertRole(ctx, 'admin');
+  const all = await settingsRepo.getAll(ctx.db);
+  const last = all.backupLast?.value as BackupOutcome | undefined;
+  return { schedule: await getBackupSchedule(ctx), last: last ?? null, available: !isPostgres(ctx.db) };
+}
+
+export async function updateBackupSchedule(
+  ctx: Ctx,
+  input: BackupScheduleInput,
+  basedOn?: string,
+): Promise<BackupSchedule> {
+  assertRole(ctx, 'admin');
+  return inTransaction(ctx.db, async (trx) => {
+    const before = await getBackupSchedule({ db: trx });
+    if (basedOn !== undefined && basedOn !== backupScheduleFingerprint(before)) throw new StaleVersionError(before);
+    const after: BackupSchedule = { daily: input.daily, hour: input.hour, keep: input.keep };
+    await settingsRepo.put(trx, 'backupSchedule', after);
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'settings',
+      entityId: 'backups',
+      projectId: null,
+      summary: after.daily
+        ? `Daily backups at ${String(after.hour).padStart(2, '0')}:00, keeping the last ${after.keep}`
+        : 'Scheduled backups turned off',
+      before: { ...before },
+      after: { ...after },
+    });
+    return after;
+  });
+}
+
+/** The scheduler's report of its last run, shown on the backups page. Not audited: it changes no figure. */
+export async function recordBackupOutcome(ctx: Ctx, outcome: BackupOutcome): Promise<void> {
+  assertRole(ctx, 'admin');
+  await inTransaction(ctx.db, (trx) => settingsRepo.put(trx, 'backupLast', outcome));
 }

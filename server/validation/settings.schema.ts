@@ -119,3 +119,56 @@ export function settingsSchema(mode: InputMode = 'form') {
       priceBasis: v.priceBasis,
     }));
 }
+
+export const BACKUP_SCHEDULES = ['off', 'daily'] as const;
+
+export interface BackupScheduleInput {
+  daily: boolean;
+  /** Hour of the day (server time) at or after which the day's backup is taken. */
+  hour: number;
+  /** How many daily backup files to keep; older ones are deleted after each new backup. */
+  keep: number;
+}
+
+/** A whole number in a range: digits in a form, a JSON integer (or digits) in the API. */
+function wholeNumber(mode: InputMode, min: number, max: number, messages: { blank: string; invalid: string }) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      // The API may send a JSON integer; anything else that is not text is "not a whole number".
+      const text =
+        typeof v === 'string'
+          ? v.trim()
+          : mode === 'api' && Number.isInteger(v)
+            ? String(v)
+            : v === undefined || v === null
+              ? ''
+              : '?';
+      const n = /^\d{1,4}$/.test(text) ? Number.parseInt(text, 10) : null;
+      if (n === null || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: text === '' ? messages.blank : messages.invalid });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+/** The scheduled-backup form: off or daily, the hour (0–23, server time), and how many to keep (1–366). */
+export function backupScheduleSchema(mode: InputMode = 'form') {
+  return object(mode, {
+    backupSchedule: choice(BACKUP_SCHEDULES, 'whether to take a backup every day'),
+    backupHour: wholeNumber(mode, 0, 23, {
+      blank: 'Enter the hour of the day to take the backup',
+      invalid: 'Enter the hour as a whole number from 0 to 23, like 2 for 02:00',
+    }),
+    backupKeep: wholeNumber(mode, 1, 366, {
+      blank: 'Enter how many backups to keep',
+      invalid: 'Enter how many backups to keep as a whole number from 1 to 366',
+    }),
+  }).transform((v): BackupScheduleInput => ({
+    daily: v.backupSchedule === 'daily',
+    hour: v.backupHour,
+    keep: v.backupKeep,
+  }));
+}

@@ -1,7 +1,17 @@
 import { Router, type Request, type Response } from 'express';
-import { getOrgSettings, settingsFingerprint, updateOrgSettings, type OrgSettings } from '../../domain/settings';
+import {
+  backupScheduleFingerprint,
+  getBackupStatus,
+  getOrgSettings,
+  settingsFingerprint,
+  updateBackupSchedule,
+  updateOrgSettings,
+  type BackupSchedule,
+  type BackupStatus,
+  type OrgSettings,
+} from '../../domain/settings';
 import { ValidationError } from '../../errors';
-import { settingsSchema, type SettingsInput } from '../../validation/settings.schema';
+import { backupScheduleSchema, settingsSchema, type SettingsInput } from '../../validation/settings.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
@@ -12,6 +22,8 @@ export function settingsRoutes(): Router {
   const router = Router();
   router.get('/settings', requireRole('admin'), asyncHandler(editForm));
   router.post('/settings', requireRole('admin'), asyncHandler(update));
+  router.get('/settings/backups', requireRole('admin'), asyncHandler(backupsForm));
+  router.post('/settings/backups', requireRole('admin'), asyncHandler(updateBackups));
   return router;
 }
 
@@ -92,4 +104,65 @@ function presentCurrent(current: unknown) {
       { label: 'Price basis', value: c.priceBasis },
     ],
   };
+}
+
+const backupLocals = { title: 'Backups', action: '/settings/backups' };
+
+function backupFormValues(s: BackupSchedule): Record<string, string> {
+  return {
+    backupSchedule: s.daily ? 'daily' : 'off',
+    backupHour: String(s.hour),
+    backupKeep: String(s.keep),
+    basedOn: backupScheduleFingerprint(s),
+  };
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The last scheduled backup, as words for the page. */
+function lastBackup(status: BackupStatus) {
+  const last = status.last;
+  if (!last) return null;
+  return {
+    ok: last.ok,
+    at: `${last.at.slice(0, 16).replace('T', ' ')} UTC`,
+    file: last.file,
+    size: last.bytes === null ? null : megabytes(last.bytes),
+    message: last.message,
+  };
+}
+
+async function backupPage(req: Request) {
+  const status = await getBackupStatus(req.ctx());
+  return { ...backupLocals, available: status.available, last: lastBackup(status), status };
+}
+
+/** @route GET /settings/backups */
+async function backupsForm(req: Request, res: Response) {
+  const page = await backupPage(req);
+  res.render('settings/backups', { ...page, values: backupFormValues(page.status.schedule) });
+}
+
+/** @route POST /settings/backups */
+async function updateBackups(req: Request, res: Response) {
+  const basedOn = typeof req.body.basedOn === 'string' ? req.body.basedOn : undefined;
+  await submitForm(req, res, {
+    view: 'settings/backups',
+    locals: await backupPage(req),
+    save: () => updateBackupSchedule(req.ctx(), parseOrThrow(backupScheduleSchema('form'), req.body), basedOn),
+    redirect: () => '/settings/backups?notice=settings-updated',
+    versionField: 'basedOn',
+    presentCurrent: (current) => {
+      const c = current as BackupSchedule;
+      return {
+        version: backupScheduleFingerprint(c),
+        rows: [
+          { label: 'Daily backups', value: c.daily ? `On, at ${String(c.hour).padStart(2, '0')}:00` : 'Off' },
+          { label: 'Backups kept', value: String(c.keep) },
+        ],
+      };
+    },
+  });
 }
