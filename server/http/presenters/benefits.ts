@@ -2,7 +2,7 @@ import type { BenefitDetail } from '../../domain/benefits';
 import { benefitYears } from '../../finance/totals';
 import type { Benefit, ProfileEntry, Realisation } from '../../records';
 import { toInputMoney } from '../../money';
-import { conflictView, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import { conflictPresenter, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS } from './labels';
 
 export interface ProfileRowValues {
@@ -91,16 +91,13 @@ export function presentBenefitDetail(d: BenefitDetail) {
   };
 }
 
-export function presentBenefitConflict(current: unknown) {
-  const b = current as Benefit;
-  return conflictView(b.version, {
-    Reference: b.ref,
-    Title: b.title,
-    Type: BENEFIT_TYPE_LABELS[b.type],
-    Status: BENEFIT_STATUS_LABELS[b.status],
-    Confidence: `${toPercentInput(b.confidence)}%`,
-  });
-}
+export const presentBenefitConflict = conflictPresenter<Benefit>((b) => ({
+  Reference: b.ref,
+  Title: b.title,
+  Type: BENEFIT_TYPE_LABELS[b.type],
+  Status: BENEFIT_STATUS_LABELS[b.status],
+  Confidence: `${toPercentInput(b.confidence)}%`,
+}));
 
 export function realisationFormValues(r: Realisation) {
   return {
@@ -115,13 +112,10 @@ export function realisationFormValues(r: Realisation) {
   };
 }
 
-export function presentRealisationConflict(current: unknown) {
-  const r = current as Realisation;
-  return conflictView(r.version, {
-    Year: fyLabel(r.fy),
-    Amount: r.amount === null ? '—' : formatGbp(r.amount),
-    'Measured value': r.value || '—',
-    Evidence: r.evidence || '—',
-    'Recorded by': r.recordedBy,
-  });
-}
+export const presentRealisationConflict = conflictPresenter<Realisation>((r) => ({
+  Year: fyLabel(r.fy),
+  Amount: r.amount === null ? '—' : formatGbp(r.amount),
+  'Measured value': r.value || '—',
+  Evidence: r.evidence || '—',
+  'Recorded by': r.recordedBy,
+}));

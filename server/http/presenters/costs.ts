@@ -1,5 +1,5 @@
 import type { CostLine } from '../../records';
-import { conflictView, formatGbp, fyLabel } from './format';
+import { conflictPresenter, formatGbp, fyLabel } from './format';
 import { toInputMoney } from '../../money';
 import { COST_CATEGORY_LABELS, COST_KIND_LABELS } from './labels';
 
@@ -17,17 +17,14 @@ export function costFormValues(c: CostLine) {
   };
 }
 
-export function presentCostConflict(current: unknown) {
-  const c = current as CostLine;
-  return conflictView(c.version, {
-    Year: fyLabel(c.fy),
-    'Planned or actual': COST_KIND_LABELS[c.kind],
-    Category: COST_CATEGORY_LABELS[c.category],
-    Amount: formatGbp(c.amount),
-    Description: c.description,
-    Reference: c.reference,
-  });
-}
+export const presentCostConflict = conflictPresenter<CostLine>((c) => ({
+  Year: fyLabel(c.fy),
+  'Planned or actual': COST_KIND_LABELS[c.kind],
+  Category: COST_CATEGORY_LABELS[c.category],
+  Amount: formatGbp(c.amount),
+  Description: c.description,
+  Reference: c.reference,
+}));
 
 export function describeCostLine(c: CostLine): string {
   return `${COST_KIND_LABELS[c.kind]} ${COST_CATEGORY_LABELS[c.category].toLowerCase()} cost of ${formatGbp(c.amount)} in ${fyLabel(c.fy)}`;

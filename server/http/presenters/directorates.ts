@@ -1,6 +1,6 @@
 import type { DirectorateOverview } from '../../domain/directorates';
 import type { Directorate } from '../../records';
-import { conflictView, fyLabel } from './format';
+import { conflictPresenter, fyLabel } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { presentTotals } from './totals';
 
@@ -31,7 +31,4 @@ export function directorateFormValues(d: Directorate) {
   return { code: d.code, name: d.name, version: String(d.version) };
 }
 
-export function presentDirectorateConflict(current: unknown) {
-  const d = current as Directorate;
-  return conflictView(d.version, { Code: d.code, Name: d.name });
-}
+export const presentDirectorateConflict = conflictPresenter<Directorate>((d) => ({ Code: d.code, Name: d.name }));

@@ -32,9 +32,20 @@ export interface ConflictView {
   rows: { label: string; value: string }[];
 }
 
-/** What a 409 page shows of a record as it is now: its version, and a few fields as label → value. */
-export function conflictView(version: number, fields: Record<string, string>): ConflictView {
-  return { version, rows: Object.entries(fields).map(([label, value]) => ({ label, value })) };
+/**
+ * The presenter of a 409 page for one kind of record: what it shows of the record as it is now,
+ * its version and the fields `fields` picks, as label → value.
+ */
+export function conflictPresenter<T extends { version: number }>(
+  fields: (record: T) => Record<string, string>,
+): (current: unknown) => ConflictView {
+  return (current) => {
+    const record = current as T;
+    return {
+      version: record.version,
+      rows: Object.entries(fields(record)).map(([label, value]) => ({ label, value })),
+    };
+  };
 }
 
 /** A realisation ratio as a percentage, or why there is none. */

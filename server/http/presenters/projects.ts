@@ -1,7 +1,7 @@
 import type { ProjectDetail } from '../../domain/project-detail';
 import type { ProjectWithTotals } from '../../domain/projects';
 import type { Directorate, Project } from '../../records';
-import { conflictView, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import { conflictPresenter, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import {
   BENEFIT_STATUS_LABELS,
   BENEFIT_TYPE_LABELS,
@@ -115,15 +115,12 @@ export function directorateOptions(list: Directorate[]) {
   return list.map((d) => ({ value: d.code, text: `${d.name} (${d.code})` }));
 }
 
-export function presentProjectConflict(current: unknown) {
-  const p = current as Project;
-  return conflictView(p.version, {
-    Code: p.code,
-    Name: p.name,
-    Status: PROJECT_STATUS_LABELS[p.status],
-    'Start year': fyLabel(p.startFy),
-    'Base year': fyLabel(p.baseFy),
-    'Optimism bias': `${toPercentInput(p.optimismBias)}%`,
-    'Last changed': formatDate(p.updatedAt),
-  });
-}
+export const presentProjectConflict = conflictPresenter<Project>((p) => ({
+  Code: p.code,
+  Name: p.name,
+  Status: PROJECT_STATUS_LABELS[p.status],
+  'Start year': fyLabel(p.startFy),
+  'Base year': fyLabel(p.baseFy),
+  'Optimism bias': `${toPercentInput(p.optimismBias)}%`,
+  'Last changed': formatDate(p.updatedAt),
+}));

@@ -1,5 +1,5 @@
 import type { ApiToken, Directorate, User } from '../../records';
-import { conflictView, formatDate } from './format';
+import { conflictPresenter, formatDate } from './format';
 
 export const ROLE_LABELS: Record<string, string> = {
   admin: 'Administrator',
@@ -59,11 +59,8 @@ export function userFormValues(u: User, directorates: Directorate[]) {
   };
 }
 
-export function presentUserConflict(current: unknown) {
-  const u = current as User;
-  return conflictView(u.version, {
-    Name: u.name,
-    Role: ROLE_LABELS[u.role],
-    Disabled: u.isDisabled ? 'Yes' : 'No',
-  });
-}
+export const presentUserConflict = conflictPresenter<User>((u) => ({
+  Name: u.name,
+  Role: ROLE_LABELS[u.role],
+  Disabled: u.isDisabled ? 'Yes' : 'No',
+}));
