@@ -4,6 +4,8 @@
  *   npm run db:rollback                 roll back the last batch of migrations
  *   npm run db:copy -- --from ./data/realise.sqlite --to postgres://user:pass@host/realise
  *                                       copy a SQLite database into an empty PostgreSQL one and verify it
+ *   npm run db:summaries -- verify      compare every stored summary (C8) with a recomputation from the ledger
+ *   npm run db:summaries -- rebuild     recompute them all in one transaction
  */
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import { loadConfig } from '../server/config';
 import { createKnex, migrateLatest } from '../server/knex';
 import { migrationSource } from '../db/migrations';
 import { copyDatabase } from '../server/db-copy';
+import { rebuildSummaries, verifySummaries } from '../server/domain/summaries';
 
 async function migrateOrRollback(command: 'migrate' | 'rollback'): Promise<void> {
   const config = loadConfig();
@@ -50,11 +53,36 @@ async function copy(args: string[]): Promise<void> {
   }
 }
 
+async function summaries(action: string | undefined): Promise<void> {
+  if (action !== 'verify' && action !== 'rebuild') throw new Error('Usage: npm run db:summaries -- verify | rebuild');
+  const db = createKnex(loadConfig().database);
+  try {
+    await migrateLatest(db);
+    if (action === 'rebuild') {
+      console.log(`Rebuilt the summaries of ${await rebuildSummaries(db)} projects from the ledger.`);
+      return;
+    }
+    const differences = await verifySummaries(db);
+    for (const d of differences.slice(0, 50)) {
+      console.log(
+        `DIFF project ${d.projectId} ${d.fy} ${d.field}: stored ${d.stored ?? '(none)'}, ledger ${d.ledger ?? '(none)'}`,
+      );
+    }
+    if (differences.length) throw new Error(`${differences.length} summary values differ from the ledger: run rebuild`);
+    console.log('Every summary equals a recomputation from the ledger.');
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'migrate' || command === 'rollback') return migrateOrRollback(command);
   if (command === 'copy') return copy(rest);
-  throw new Error('Usage: node dist/scripts/db.js migrate | rollback | copy --from FILE --to URL');
+  if (command === 'summaries') return summaries(rest[0]);
+  throw new Error(
+    'Usage: node dist/scripts/db.js migrate | rollback | copy --from FILE --to URL | summaries verify|rebuild',
+  );
 }
 
 main().catch((err) => {

@@ -15,6 +15,7 @@ export const COPY_ORDER = [
   'benefits',
   'benefit_profile',
   'realisations',
+  'project_year_summaries',
   'audit_log',
   'settings',
   'users',
@@ -27,6 +28,8 @@ export const MONEY_COLUMNS: Record<string, string[]> = {
   cost_lines: ['amount_pence'],
   benefit_profile: ['amount_pence'],
   realisations: ['amount_pence'],
+  // C8 summaries, copied with the ledger they summarise (millionths of a pound).
+  project_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
 };
 
 export interface TableCheck {

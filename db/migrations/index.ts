@@ -15,6 +15,7 @@ import * as m0900 from './20261127000900_create_users';
 import * as m1000 from './20261127001000_create_sessions';
 import * as m1100 from './20261127001100_create_api_tokens';
 import * as m1200 from './20261127001200_create_import_batches';
+import * as m1300 from './20261202000100_create_project_year_summaries';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ export const migrations: [string, Migration][] = [
   ['20261127001000_create_sessions', m1000],
   ['20261127001100_create_api_tokens', m1100],
   ['20261127001200_create_import_batches', m1200],
+  ['20261202000100_create_project_year_summaries', m1300],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -7,6 +7,7 @@ import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
 import { assertYearlyTotals, type YearlyTotal } from './year-totals';
+import { refreshSummaries } from './summaries';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { assertMayEditProject, getProject } from './projects';
 import {
@@ -112,6 +113,7 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
     await profilesRepo.replaceForBenefit(trx, id, profile);
     await assertYearlyTotals(trx, project, profileField(input));
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'benefit',
@@ -144,6 +146,7 @@ export async function updateBenefit(
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await profilesRepo.replaceForBenefit(trx, benefit.id, profile);
     await assertYearlyTotals(trx, project, profileField(input));
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'benefit',
@@ -178,6 +181,7 @@ export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string, 
     if (!(await benefitsRepo.remove(trx, benefit.id, version))) throw new StaleVersionError(benefit);
     // Removing a dis-benefit raises its years' net totals.
     await assertYearlyTotals(trx, project, 'ref');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'benefit',

@@ -8,6 +8,7 @@ import { fyLabel } from '../financial-year';
 import { formatGbp } from '../money';
 import { audit } from './audit';
 import { assertYearlyTotals } from './year-totals';
+import { refreshSummaries } from './summaries';
 import { assertCanEditProject } from './permissions';
 import { assertMayEditProject, assertNotBeforeBase, getProject } from './projects';
 import { costSignProblem, signedCost } from './rules';
@@ -62,6 +63,7 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
     const write = checked(project, input);
     const id = await costLinesRepo.insert(trx, project.id, write);
     await assertYearlyTotals(trx, project, 'amount');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'cost_line',
@@ -88,6 +90,7 @@ export async function updateCostLine(
     const write = checked(project, input);
     if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
     await assertYearlyTotals(trx, project, 'amount');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'cost_line',
@@ -115,6 +118,7 @@ export async function deleteCostLine(
     if (!(await costLinesRepo.remove(trx, id, version))) throw new StaleVersionError(line);
     // Removing a credit raises its year's total.
     await assertYearlyTotals(trx, project, 'amount');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'cost_line',

@@ -10,12 +10,13 @@ import { fyLabel } from '../financial-year';
 import type { ProjectInput } from '../validation/projects.schema';
 import { baseYearProblem } from './rules';
 import { audit } from './audit';
-import { assertCanEditProject } from './permissions';
+import { refreshSummaries } from './summaries';
+import { assertCanEditProject, assertRole, canEditDirectorate } from './permissions';
 import { groupFlows } from './flows';
 import { simpleTotals, type SimpleTotals } from '../finance';
 import { projectSnapshot } from '../snapshots';
 import type { Ctx } from './types';
-import type { Project, ProjectStatus } from '../records';
+import type { Directorate, Project, ProjectStatus } from '../records';
 
 export interface ProjectWithTotals {
   project: Project;
@@ -97,6 +98,8 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
       });
     }
     if (!(await projectsRepo.update(trx, current.id, version, write))) throw new StaleVersionError(current);
+    // C4: the optimism bias is part of the stored series (planned costs with the uplift).
+    await refreshSummaries(trx, [current.id]);
     const updated = (await projectsRepo.findById(trx, current.id))!;
     await audit(trx, ctx, {
       action: 'updated',
@@ -212,4 +215,24 @@ export async function listManagerCandidates(ctx: Ctx) {
   return (await usersRepo.listAll(ctx.db))
     .filter((u) => u.role === 'project_manager' && !u.isDisabled)
     .map((u) => ({ id: u.id, name: u.name, email: u.email }));
+}
+
+// ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
+
+/** The directorates this actor may put a project in (createProject and updateProject refuse others). */
+export async function projectDirectorates(ctx: Ctx): Promise<Directorate[]> {
+  return (await directoratesRepo.listAll(ctx.db)).filter((d) => canEditDirectorate(ctx.actor, d.id));
+}
+
+/** The add-a-project form: admin or finance; returns the directorates they may choose from. */
+export async function assertMayCreateProject(ctx: Ctx): Promise<Directorate[]> {
+  assertRole(ctx, 'admin', 'finance');
+  return projectDirectorates(ctx);
+}
+
+/** The edit and delete forms of a project (and its cost and benefit forms): refused as updateProject would. */
+export async function assertMayEditProject(ctx: Ctx, code: string): Promise<Project> {
+  const project = await getProject(ctx, code);
+  assertCanEditProject(ctx, project);
+  return project;
 }

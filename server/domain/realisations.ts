@@ -8,6 +8,7 @@ import { fyLabel } from '../financial-year';
 import type { RealisationInput } from '../validation/realisations.schema';
 import { audit } from './audit';
 import { assertYearlyTotals } from './year-totals';
+import { refreshSummaries } from './summaries';
 import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
@@ -71,6 +72,7 @@ export async function recordRealisation(
     checkAgainstBenefit(project, benefit, input);
     const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
     await assertYearlyTotals(trx, project, 'amount');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'realisation',
@@ -103,6 +105,7 @@ export async function updateRealisation(
     checkAgainstBenefit(project, benefit, input);
     if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
     await assertYearlyTotals(trx, project, 'amount');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'realisation',
@@ -130,6 +133,7 @@ export async function deleteRealisation(
     if (!(await realisationsRepo.remove(trx, id, version))) throw new StaleVersionError(realisation);
     // Removing a correction raises its year's total.
     await assertYearlyTotals(trx, project, 'amount');
+    await refreshSummaries(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'realisation',

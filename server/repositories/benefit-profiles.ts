@@ -110,4 +110,4 @@ export async function countOthers(db: Db, benefitIds: number[], exceptIds: Set<n
   return rows.filter((r) => !exceptIds.has(Number(r.id))).length;
 }
 
-export const undoable = undoableTable('benefit_profile', 'profile row', PG_TYPES);
+export const undoable = undoableTable('benefit_profile', 'profile row', PG_TYPES, 'benefit_id');

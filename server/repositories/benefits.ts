@@ -143,4 +143,4 @@ export function undoSnapshot(b: Benefit): Record<string, unknown> {
   return { version: b.version, project_id: b.projectId, ...toRow(b) };
 }
 
-export const undoable = undoableTable('benefits', 'benefit', PG_TYPES);
+export const undoable = undoableTable('benefits', 'benefit', PG_TYPES, 'project_id');

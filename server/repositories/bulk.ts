@@ -163,12 +163,31 @@ export interface UndoableTable {
     db: Db,
     restores: { id: number; versionNow: number; snapshot: Record<string, unknown> }[],
   ): Promise<number>;
+  /** The projects these rows belong to (whose summaries an undo refreshes, C8). */
+  projectIdsOf(db: Db, ids: number[]): Promise<number[]>;
 }
 
-export function undoableTable(table: string, label: string, pgTypes: PgTypes): UndoableTable {
+/** How a table's rows reach their project: its own column, or through their benefit. */
+export type ProjectLink = 'project_id' | 'benefit_id';
+
+export function undoableTable(table: string, label: string, pgTypes: PgTypes, link: ProjectLink): UndoableTable {
   return {
     table,
     label,
+    projectIdsOf: async (db, ids) => {
+      const out = new Set<number>();
+      for (const part of chunks([...new Set(ids)])) {
+        const q =
+          link === 'project_id'
+            ? db(table).whereIn('id', part).distinct('project_id as p')
+            : db(`${table} as x`)
+                .join('benefits as b', 'b.id', 'x.benefit_id')
+                .whereIn('x.id', part)
+                .distinct('b.project_id as p');
+        for (const r of (await q) as { p: number }[]) out.add(Number(r.p));
+      }
+      return [...out];
+    },
     currentVersions: (db, ids) => currentVersions(db, table, ids),
     removeMany: (db, ids) => deleteIds(db, table, ids),
     restoreMany: (db, restores) =>

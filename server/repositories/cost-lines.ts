@@ -110,4 +110,4 @@ export function undoSnapshot(c: CostLine): Record<string, unknown> {
   return { version: c.version, project_id: c.projectId, ...toRow(c) };
 }
 
-export const undoable = undoableTable('cost_lines', 'cost line', PG_TYPES);
+export const undoable = undoableTable('cost_lines', 'cost line', PG_TYPES, 'project_id');

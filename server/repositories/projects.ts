@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from './bulk';
 import { escapeLike, whereILike, type Db } from '../knex';
 import { Decimal } from '../money';
 import type { Project, ProjectStatus } from '../records';
@@ -106,6 +107,14 @@ export async function list(db: Db, filter: ProjectFilter = {}): Promise<Project[
   }
   const rows: ProjectRow[] = await q;
   return rows.map(map);
+}
+
+/** These projects (in chunks, so any number of ids), by code. */
+export async function listByIds(db: Db, ids: number[]): Promise<Project[]> {
+  const out: Project[] = [];
+  for (const part of chunks([...new Set(ids)]))
+    out.push(...((await baseQuery(db).whereIn('p.id', part)) as ProjectRow[]).map(map));
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export async function findByCode(db: Db, code: string): Promise<Project | null> {

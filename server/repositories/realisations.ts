@@ -142,4 +142,4 @@ export async function countByBenefits(db: Db, benefitIds: number[]): Promise<num
   return n;
 }
 
-export const undoable = undoableTable('realisations', 'realisation', PG_TYPES);
+export const undoable = undoableTable('realisations', 'realisation', PG_TYPES, 'benefit_id');

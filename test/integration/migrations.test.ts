@@ -26,6 +26,7 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261127001000_create_sessions', ['sessions']],
   ['20261127001100_create_api_tokens', ['api_tokens']],
   ['20261127001200_create_import_batches', ['import_batches', 'import_batch_rows', 'import_uploads']],
+  ['20261202000100_create_project_year_summaries', ['project_year_summaries']],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 

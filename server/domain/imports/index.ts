@@ -18,6 +18,7 @@ import type { Ctx } from '../types';
 import type { Counts } from './plan-common';
 import { build, checksumOf, type ImportFile, type ImportPreview } from './plan';
 import { apply } from './apply';
+import { refreshSummaries } from '../summaries';
 
 export type { BatchRecord, ImportKind, ImportProblem, Counts, ImportFile, ImportPreview };
 export { checksumOf };
@@ -58,6 +59,7 @@ async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): 
   const { preview, plan: built } = await build(trx, ctx, kind, file);
   if (preview.problems.length || !built) throw new ImportProblemsError(preview);
   const effects = await apply(trx, built);
+  await refreshSummaries(trx, built.projectIds);
   const { add, update, unchanged } = preview.rows;
   const id = await batchesRepo.insertBatch(trx, {
     kind,

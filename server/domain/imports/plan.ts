@@ -37,10 +37,12 @@ export interface ImportPreview {
   problems: ImportProblem[];
 }
 
-export type Plan =
+/** A planned import, with the projects its file names (whose summaries a commit refreshes, C8). */
+export type Plan = (
   | { kind: 'costs'; plan: CostPlan }
   | { kind: 'profiles'; plan: ProfilePlan }
-  | { kind: 'realisations'; plan: RealisationPlan };
+  | { kind: 'realisations'; plan: RealisationPlan }
+) & { projectIds: number[] };
 
 export interface Built {
   preview: ImportPreview;
@@ -102,16 +104,22 @@ async function plan(
 ): Promise<Plan> {
   const pc = await planContext(db, ctx, kind, columns);
   const projectIds = referencedProjectIds(rows, pc);
-  if (kind === 'costs') return { kind, plan: planCosts(rows, pc, await costLinesRepo.listByProjects(db, projectIds)) };
+  if (kind === 'costs')
+    return { kind, projectIds, plan: planCosts(rows, pc, await costLinesRepo.listByProjects(db, projectIds)) };
   const benefits = await benefitsRepo.listByProjects(db, projectIds);
   const benefitIds = benefits.map((b) => b.id);
   const realisations = await realisationsRepo.listByBenefits(db, benefitIds);
   if (kind === 'profiles') {
     const profiles = await profilesRepo.listByBenefits(db, benefitIds);
-    return { kind, plan: planProfiles(rows, pc, { benefits, profiles, recorded: recordedOf(realisations) }) };
+    return {
+      kind,
+      projectIds,
+      plan: planProfiles(rows, pc, { benefits, profiles, recorded: recordedOf(realisations) }),
+    };
   }
   return {
     kind,
+    projectIds,
     plan: planRealisations(rows, pc, {
       benefits,
       realisations,

@@ -12,6 +12,7 @@ import type { BatchRecord, BatchRowRecord } from '../../repositories/import-batc
 import type { UndoableTable } from '../../repositories/bulk';
 import { ConflictError, NotFoundError } from '../../errors';
 import { audit } from '../audit';
+import { refreshSummaries } from '../summaries';
 import { assertRole } from '../permissions';
 import type { Ctx } from '../types';
 
@@ -104,7 +105,14 @@ export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord
       refuse(
         `${dependents} realisation${dependents === 1 ? '' : 's'} or profile row${dependents === 1 ? ' has' : 's have'} since been recorded against benefits it added`,
       );
+    // Before the rows go: the projects whose summaries the undo changes (C8).
+    const projectIds = new Set<number>();
+    for (const table of TABLES) {
+      const ids = rows.filter((r) => r.tableName === table.table).map((r) => r.rowId);
+      for (const p of await table.projectIdsOf(trx, ids)) projectIds.add(p);
+    }
     await revert(trx, rows);
+    await refreshSummaries(trx, [...projectIds]);
     if (!(await batchesRepo.markUndone(trx, id, batch.version, ctx.actor.label)))
       throw new ConflictError(`Import ${id} was undone by someone else just now.`, {}, 'already_undone');
     const removed = rows.filter((r) => r.action === 'inserted').length;

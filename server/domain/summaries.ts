@@ -1,0 +1,97 @@
+/**
+ * C8: the stored year series of each project equal a recomputation from the ledger at every
+ * committed moment. Every write that changes a project's flows, or its optimism bias, calls
+ * refreshSummaries with the project's id inside its own transaction; verifySummaries and
+ * rebuildSummaries (`npm run db:summaries -- verify|rebuild`) check and repair a live database.
+ */
+import { inTransaction, type Db } from '../knex';
+import * as flowsRepo from '../repositories/flows';
+import * as projectsRepo from '../repositories/projects';
+import * as summariesRepo from '../repositories/summaries';
+import type { ProjectYearSeries } from '../repositories/summaries';
+import { projectYearSeries, SERIES_AMOUNTS, SERIES_FLAGS } from '../finance/year-series';
+import { ValidationError } from '../errors';
+import { groupFlows } from './flows';
+
+/** The series of these projects (all of them when none are named) as the ledger gives them now. */
+async function recompute(db: Db, projectIds?: number[]): Promise<ProjectYearSeries[]> {
+  const projects = projectIds ? await projectsRepo.listByIds(db, projectIds) : await projectsRepo.list(db);
+  if (projects.length === 0) return [];
+  const flows = groupFlows(
+    projects,
+    await flowsRepo.loadFlowRows(db, projectIds ? projects.map((p) => p.id) : undefined),
+  );
+  const out: ProjectYearSeries[] = [];
+  for (const [projectId, f] of flows) for (const y of projectYearSeries(f)) out.push({ ...y, projectId });
+  return out;
+}
+
+/** Rewrites the stored series of these projects from their ledger; call it inside the write's transaction. */
+export async function refreshSummaries(db: Db, projectIds: number[]): Promise<void> {
+  if (projectIds.length === 0) return;
+  const series = await recompute(db, projectIds);
+  const over = series.find((y) => !summariesRepo.fits(y));
+  // Only offsetting amounts far beyond C1's yearly limit could get here: refuse rather than store less.
+  if (over)
+    throw new ValidationError({ amount: 'These amounts are too large for Realise to total exactly: correct them' });
+  await summariesRepo.replaceForProjects(db, projectIds, series);
+}
+
+export interface SummaryDifference {
+  projectId: number;
+  fy: number;
+  field: string;
+  stored: string | null;
+  ledger: string | null;
+}
+
+function key(y: ProjectYearSeries): string {
+  return `${y.projectId}|${y.fy}`;
+}
+
+/** Every stored value that differs from the ledger's (missing rows and rows too many included). */
+export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
+  const stored = new Map((await summariesRepo.listForProjects(db)).map((y) => [key(y), y]));
+  const ledger = new Map((await recompute(db)).map((y) => [key(y), y]));
+  const out: SummaryDifference[] = [];
+  for (const k of new Set([...stored.keys(), ...ledger.keys()])) {
+    const s = stored.get(k);
+    const l = ledger.get(k);
+    const [projectId, fy] = k.split('|').map((n) => Number.parseInt(n, 10));
+    for (const field of SERIES_AMOUNTS) {
+      const a = s ? s[field].toString() : null;
+      const b = l ? l[field].toString() : null;
+      if (a !== b) out.push({ projectId, fy, field, stored: a, ledger: b });
+    }
+    for (const field of SERIES_FLAGS) {
+      const a = s ? String(s[field]) : null;
+      const b = l ? String(l[field]) : null;
+      if (a !== b) out.push({ projectId, fy, field, stored: a, ledger: b });
+    }
+  }
+  return out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+}
+
+/** Recomputes every project's series in one transaction; returns how many projects it wrote. */
+export async function rebuildSummaries(db: Db): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const projects = await projectsRepo.list(trx);
+    await summariesRepo.replaceForProjects(
+      trx,
+      projects.map((p) => p.id),
+      await recompute(trx),
+    );
+    return projects.length;
+  });
+}
+
+/**
+ * At start-up, after the migrations: a database from before the summaries (or whose summary table
+ * a later migration emptied to change its shape) has projects with ledger rows but no series, and
+ * rebuilds them all once.
+ */
+export async function ensureSummaries(db: Db): Promise<boolean> {
+  if ((await summariesRepo.countProjectsWithoutSeries(db)) === 0) return false;
+  await rebuildSummaries(db);
+  return true;
+}

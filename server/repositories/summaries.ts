@@ -1,0 +1,103 @@
+/**
+ * The stored C8 year series of each project (table project_year_summaries). Money columns hold
+ * millionths of a pound as integers: exact, and summed in SQL only through exactSum.
+ */
+import type { Db } from '../knex';
+import { Decimal } from '../money';
+import { emptyYear, type YearSeries } from '../finance/year-series';
+import { chunks, whereInChunks } from './bulk';
+import { nowIso, toBool } from './shared';
+
+const COLUMNS = {
+  planned: 'planned_e6',
+  plannedUplifted: 'planned_uplifted_e6',
+  actual: 'actual_e6',
+  expectedCashable: 'expected_cashable_e6',
+  expectedNonCashable: 'expected_non_cashable_e6',
+  riskCashable: 'risk_cashable_e6',
+  riskNonCashable: 'risk_non_cashable_e6',
+  realisedCashable: 'realised_cashable_e6',
+  realisedNonCashable: 'realised_non_cashable_e6',
+} as const;
+const FLAGS = {
+  hasPlanned: 'has_planned',
+  hasActual: 'has_actual',
+  hasExpected: 'has_expected',
+  hasRealised: 'has_realised',
+} as const;
+const AMOUNT_KEYS = Object.keys(COLUMNS) as (keyof typeof COLUMNS)[];
+const FLAG_KEYS = Object.keys(FLAGS) as (keyof typeof FLAGS)[];
+
+/** Largest magnitude a column holds: under 2^63 millionths of a pound. */
+const LIMIT = new Decimal('9223372036854775807');
+const MILLION = new Decimal(1_000_000);
+
+export interface ProjectYearSeries extends YearSeries {
+  projectId: number;
+}
+
+/** Whether every amount of the series fits its column (false only for data beyond any real ledger). */
+export function fits(y: YearSeries): boolean {
+  return AMOUNT_KEYS.every((k) => y[k].times(MILLION).abs().lte(LIMIT));
+}
+
+function toE6(d: Decimal): string {
+  const micro = d.times(MILLION);
+  // The series are exact to six places by construction (pence × four-place factors).
+  if (!micro.isInteger()) throw new Error(`Summary amount ${d.toString()} has more than six decimal places`);
+  return micro.toFixed(0);
+}
+
+function toRow(projectId: number, y: YearSeries, now: string): Record<string, unknown> {
+  const row: Record<string, unknown> = { project_id: projectId, fy_start: y.fy, updated_at: now };
+  for (const k of AMOUNT_KEYS) row[COLUMNS[k]] = toE6(y[k]);
+  for (const k of FLAG_KEYS) row[FLAGS[k]] = y[k];
+  return row;
+}
+
+function map(r: Record<string, unknown>): ProjectYearSeries {
+  const y = { ...emptyYear(Number(r.fy_start)), projectId: Number(r.project_id) };
+  for (const k of AMOUNT_KEYS) y[k] = new Decimal(String(r[COLUMNS[k]])).dividedBy(MILLION);
+  for (const k of FLAG_KEYS) y[k] = toBool(r[FLAGS[k]]);
+  return y;
+}
+
+/** Replaces the stored series of these projects with the given ones. */
+export async function replaceForProjects(db: Db, projectIds: number[], series: ProjectYearSeries[]): Promise<void> {
+  for (const part of chunks([...new Set(projectIds)]))
+    await db('project_year_summaries').whereIn('project_id', part).delete();
+  const now = nowIso();
+  const rows = series.map((s) => toRow(s.projectId, s, now));
+  for (const part of chunks(rows, 200)) await db('project_year_summaries').insert(part);
+}
+
+/** The stored series of these projects (all projects when none are named), by project then year. */
+export async function listForProjects(db: Db, projectIds?: number[]): Promise<ProjectYearSeries[]> {
+  const rows: Record<string, unknown>[] = projectIds
+    ? await whereInChunks(db, 'project_year_summaries', 'project_id', projectIds)
+    : await db('project_year_summaries').orderBy(['project_id', 'fy_start']);
+  return rows.map(map).sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+}
+
+/** Projects with cost lines, profile rows or money realisations but no stored series. */
+export async function countProjectsWithoutSeries(db: Db): Promise<number> {
+  const one = db.raw('1');
+  const benefitFlows = db('benefits as b')
+    .whereRaw('b.project_id = p.id')
+    .where((w) =>
+      w
+        .whereExists(db('benefit_profile as bp').whereRaw('bp.benefit_id = b.id').select(one))
+        .orWhereExists(
+          db('realisations as r').whereRaw('r.benefit_id = b.id').whereNotNull('r.amount_pence').select(one),
+        ),
+    )
+    .select(one);
+  const row = await db('projects as p')
+    .whereNotExists(db('project_year_summaries as s').whereRaw('s.project_id = p.id').select(one))
+    .where((w) =>
+      w.whereExists(db('cost_lines as c').whereRaw('c.project_id = p.id').select(one)).orWhereExists(benefitFlows),
+    )
+    .count<{ n: string | number }>({ n: '*' })
+    .first();
+  return Number(row?.n ?? 0);
+}
