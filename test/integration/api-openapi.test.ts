@@ -2,8 +2,7 @@
  * The OpenAPI document against the API itself: every mounted route is described (and nothing
  * else), every reference resolves, and real responses fit the documented schemas and patterns.
  */
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { apiRouter } from '../../server/http/api';
 
@@ -13,24 +12,21 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-let t: TestApp;
-let api: ApiClient;
 let doc: Obj;
 let ids: { cost: number; realisation: number };
-beforeAll(async () => {
-  t = await createTestApp();
-  api = await apiClient(t.app, t.db, 'scrutiny');
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx, { discountRate: '0.035' });
-  ids = { cost: (await aCostLine(t.ctx, 'CS-001', { isCredit: true, amount: '12.5' })).id, realisation: 0 };
-  await aBenefit(t.ctx, 'CS-001');
-  await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', type: 'qualitative', profile: [] });
-  ids.realisation = (await aRealisation(t.ctx, 'CS-001', 'B1')).id;
-  await aRealisation(t.ctx, 'CS-001', 'Q1', { amount: null, value: 'Good' });
-  doc = (await api.get('/api/v1/openapi.json')).body;
-});
-afterAll(async () => {
-  await t.close();
+const { api } = appForTests({
+  api: 'scrutiny',
+  per: 'file',
+  seed: async (app, { api }) => {
+    await aDirectorate(app.ctx);
+    await aProject(app.ctx, { discountRate: '0.035' });
+    ids = { cost: (await aCostLine(app.ctx, 'CS-001', { isCredit: true, amount: '12.5' })).id, realisation: 0 };
+    await aBenefit(app.ctx, 'CS-001');
+    await aBenefit(app.ctx, 'CS-001', { ref: 'Q1', type: 'qualitative', profile: [] });
+    ids.realisation = (await aRealisation(app.ctx, 'CS-001', 'B1')).id;
+    await aRealisation(app.ctx, 'CS-001', 'Q1', { amount: null, value: 'Good' });
+    doc = (await api.get('/api/v1/openapi.json')).body;
+  },
 });
 
 /** "METHOD /path/{param}" for every route the API router mounts. */

@@ -4,8 +4,8 @@
  * a message, never a 500; every chart has a table alternative; the directorate ranking sorts.
  */
 import Decimal from 'decimal.js';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
+import { appForTests, createTestApp } from '../helpers/test-app';
+import { webClient } from '../helpers/clients';
 import { aDirectorate, aProject, aThreeProjectPortfolio } from '../helpers/builders';
 import { chart, unescape } from '../helpers/chart-spec';
 
@@ -15,17 +15,11 @@ const DF2 = DF1.dividedBy('1.035');
 const plot = (d: Decimal) => Number(d.toFixed(2));
 const AS_AT = 'asAt=2025-06-30'; // as-at year 2025/26
 
-let t: TestApp;
-let web: WebClient;
-
 /** The hand-worked portfolio of aThreeProjectPortfolio (test/helpers/builders.ts), with CS-001's benefit at 50% confidence. */
-beforeAll(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'scrutiny');
-  await aThreeProjectPortfolio(t.ctx, { cs001Confidence: '0.5' });
-});
-afterAll(async () => {
-  await t.close();
+const { web } = appForTests({
+  web: 'scrutiny',
+  per: 'file',
+  seed: (app) => aThreeProjectPortfolio(app.ctx, { cs001Confidence: '0.5' }),
 });
 
 function tile(html: string, id: string): string {

@@ -1,42 +1,31 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { Response } from 'supertest';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type ApiClient, type WebClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
+import { binary } from '../helpers/files';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let web: WebClient;
-let api: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx, { status: 'in_delivery' });
-  await aProject(t.ctx, { code: 'RES-001', name: 'Finance system', directorateCode: 'RES' });
-  await aCostLine(t.ctx, 'CS-001', { amount: '100000.00' });
-  await aCostLine(t.ctx, 'CS-001', { kind: 'actual', amount: '90000.00' });
-  await aCostLine(t.ctx, 'RES-001', { amount: '5000.00', year: '2025/26' });
-  await aBenefit(t.ctx, 'CS-001', {
-    confidence: '0.8',
-    profile: [
-      { year: '2025/26', amount: '60000.00' },
-      { year: '2026/27', amount: '70000.00' },
-    ],
-  });
-  await aRealisation(t.ctx, 'CS-001', 'B1');
-  web = await webClient(t.app, t.db, 'project_manager');
-  api = await apiClient(t.app, t.db, 'scrutiny');
+const { t, web, api } = appForTests({
+  web: 'project_manager',
+  api: 'scrutiny',
+  per: 'file',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx, { status: 'in_delivery' });
+    await aProject(app.ctx, { code: 'RES-001', name: 'Finance system', directorateCode: 'RES' });
+    await aCostLine(app.ctx, 'CS-001', { amount: '100000.00' });
+    await aCostLine(app.ctx, 'CS-001', { kind: 'actual', amount: '90000.00' });
+    await aCostLine(app.ctx, 'RES-001', { amount: '5000.00', year: '2025/26' });
+    await aBenefit(app.ctx, 'CS-001', {
+      confidence: '0.8',
+      profile: [
+        { year: '2025/26', amount: '60000.00' },
+        { year: '2026/27', amount: '70000.00' },
+      ],
+    });
+    await aRealisation(app.ctx, 'CS-001', 'B1');
+  },
 });
-afterAll(async () => {
-  await t.close();
-});
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 async function csvRows(url: string): Promise<string[][]> {
   const res = await web.get(url);
@@ -120,10 +109,7 @@ describe('GET /exports/metrics', () => {
   });
 
   it('puts every table in one workbook, with the settings used', async () => {
-    const res = await web
-      .get(`/exports/metrics.xlsx?${QUERY}`)
-      .buffer(true)
-      .parse(binary as never);
+    const res = await web.get(`/exports/metrics.xlsx?${QUERY}`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);

@@ -1,79 +1,70 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { Response } from 'supertest';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type WebClient } from '../helpers/clients';
-import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests } from '../helpers/test-app';
+import { apiClient } from '../helpers/clients';
+import { binary } from '../helpers/files';
+import { aBenefit, aCostLine, aProject, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-let reader: WebClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  await aProject(t.ctx, { code: 'CS-002', name: 'Second project', startYear: '2023/24' });
-  await aCostLine(t.ctx, 'CS-001', { amount: '1234.50', description: 'Servers, "rack" A', reference: 'PO-1' });
-  await aCostLine(t.ctx, 'CS-001', {
-    kind: 'actual',
-    category: 'services',
-    amount: '500.00',
-    isCredit: true,
-    description: '=SUM(A1:A9)',
-    reference: 'CR-1',
-  });
-  await aCostLine(t.ctx, 'CS-001', {
-    year: '2025/26',
-    category: 'staff',
-    amount: '999999999999.99',
-    description: '-5 adjustment',
-    reference: '@ref',
-  });
-  await aCostLine(t.ctx, 'CS-002', {
-    year: '2023/24',
-    category: 'licences',
-    amount: '0.01',
-    description: 'Line one\nline two',
-    reference: '+44',
-  });
-  await aBenefit(t.ctx, 'CS-001', {
-    ref: 'B1',
-    category: 'Efficiency',
-    confidence: '0.85',
-    owner: 'Head',
-    profile: [
-      { year: '2025/26', amount: '40000.50' },
-      { year: '2026/27', amount: '41000.00' },
-    ],
-  });
-  await aBenefit(t.ctx, 'CS-001', {
-    ref: 'D1',
-    title: '=HYPERLINK("x")',
-    type: 'non_cashable',
-    isDisbenefit: true,
-    profile: [{ year: '2025/26', amount: '10.00' }],
-  });
-  await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', title: 'Morale', type: 'qualitative', profile: [] });
-  await aBenefit(t.ctx, 'CS-002', { ref: 'B1', title: 'No profile yet', profile: [] });
-  await aRealisation(t.ctx, 'CS-001', 'B1', { amount: '30000.01', evidence: 'Ledger, p. 4' });
-  await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2026/27', amount: '-100.00', isCorrection: true, evidence: '' });
-  await aRealisation(t.ctx, 'CS-001', 'Q1', { amount: null, value: '+12%', evidence: 'Survey' });
-  reader = await webClient(t.app, t.db, 'scrutiny');
+const { t, web: reader } = appForTests({
+  web: 'scrutiny',
+  seed: async (app) => {
+    await aProjectWithDirectorate(app.ctx);
+    await aProject(app.ctx, { code: 'CS-002', name: 'Second project', startYear: '2023/24' });
+    await aCostLine(app.ctx, 'CS-001', { amount: '1234.50', description: 'Servers, "rack" A', reference: 'PO-1' });
+    await aCostLine(app.ctx, 'CS-001', {
+      kind: 'actual',
+      category: 'services',
+      amount: '500.00',
+      isCredit: true,
+      description: '=SUM(A1:A9)',
+      reference: 'CR-1',
+    });
+    await aCostLine(app.ctx, 'CS-001', {
+      year: '2025/26',
+      category: 'staff',
+      amount: '999999999999.99',
+      description: '-5 adjustment',
+      reference: '@ref',
+    });
+    await aCostLine(app.ctx, 'CS-002', {
+      year: '2023/24',
+      category: 'licences',
+      amount: '0.01',
+      description: 'Line one\nline two',
+      reference: '+44',
+    });
+    await aBenefit(app.ctx, 'CS-001', {
+      ref: 'B1',
+      category: 'Efficiency',
+      confidence: '0.85',
+      owner: 'Head',
+      profile: [
+        { year: '2025/26', amount: '40000.50' },
+        { year: '2026/27', amount: '41000.00' },
+      ],
+    });
+    await aBenefit(app.ctx, 'CS-001', {
+      ref: 'D1',
+      title: '=HYPERLINK("x")',
+      type: 'non_cashable',
+      isDisbenefit: true,
+      profile: [{ year: '2025/26', amount: '10.00' }],
+    });
+    await aBenefit(app.ctx, 'CS-001', { ref: 'Q1', title: 'Morale', type: 'qualitative', profile: [] });
+    await aBenefit(app.ctx, 'CS-002', { ref: 'B1', title: 'No profile yet', profile: [] });
+    await aRealisation(app.ctx, 'CS-001', 'B1', { amount: '30000.01', evidence: 'Ledger, p. 4' });
+    await aRealisation(app.ctx, 'CS-001', 'B1', {
+      year: '2026/27',
+      amount: '-100.00',
+      isCorrection: true,
+      evidence: '',
+    });
+    await aRealisation(app.ctx, 'CS-001', 'Q1', { amount: null, value: '+12%', evidence: 'Survey' });
+  },
 });
-afterEach(async () => {
-  await t.close();
-});
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 async function download(name: string): Promise<Buffer> {
-  const res = await reader
-    .get(`/exports/${name}`)
-    .buffer(true)
-    .parse(binary as never);
+  const res = await reader.get(`/exports/${name}`).buffer(true).parse(binary);
   expect(res.status).toBe(200);
   return res.body as Buffer;
 }

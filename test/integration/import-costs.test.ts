@@ -1,38 +1,25 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, csrfFrom, webClient, type ApiClient, type WebClient } from '../helpers/clients';
-import { aCostLine, aDirectorate, aProject } from '../helpers/builders';
+import { appForTests, countRows } from '../helpers/test-app';
+import { apiClient, csrfFrom, webClient, type WebClient } from '../helpers/clients';
+import { csvImport } from '../helpers/files';
+import { aCostLine, aDirectorate, aProject, aProjectWithDirectorate } from '../helpers/builders';
 import { updateCostLine } from '../../server/domain/costs';
 import { costSchema } from '../../server/validation/costs.schema';
 import { parseOrThrow } from '../../server/validation/fields';
 
-let t: TestApp;
-let finance: ApiClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx, { code: 'RES-001', directorateCode: 'RES', name: 'Finance system' });
-  finance = await apiClient(t.app, t.db, 'finance');
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: finance } = appForTests({
+  api: 'finance',
+  seed: async (app) => {
+    await aProjectWithDirectorate(app.ctx);
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx, { code: 'RES-001', directorateCode: 'RES', name: 'Finance system' });
+  },
 });
 
 const HEADER = 'project_code,year,kind,category,amount,description,reference';
 
-function csv(...lines: string[]): string {
-  return `${[HEADER, ...lines].join('\n')}\n`;
-}
-
-function postCsv(client: ApiClient, body: string | Buffer, dryRun = false) {
-  return client
-    .post(`/api/v1/imports/costs${dryRun ? '?dryRun=true' : ''}`)
-    .set('Content-Type', 'text/csv')
-    .send(Buffer.isBuffer(body) ? body : Buffer.from(body));
-}
+const { csv, post: postCsv } = csvImport('costs', HEADER);
 
 async function costRows() {
   const rows = await t

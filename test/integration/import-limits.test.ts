@@ -1,19 +1,16 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type ApiClient } from '../helpers/clients';
+import { appForTests, countRows } from '../helpers/test-app';
+import { webClient } from '../helpers/clients';
 import { aDirectorate, aProject } from '../helpers/builders';
 import { MAX_ROWS } from '../../server/io/read-table';
 
-let t: TestApp;
-let finance: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  for (let p = 1; p <= 20; p++)
-    await aProject(t.ctx, { code: `CS-${String(p).padStart(3, '0')}`, name: `Project ${p}` });
-  finance = await apiClient(t.app, t.db, 'finance');
-});
-afterAll(async () => {
-  await t.close();
+const { t, api: finance } = appForTests({
+  api: 'finance',
+  per: 'file',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    for (let p = 1; p <= 20; p++)
+      await aProject(app.ctx, { code: `CS-${String(p).padStart(3, '0')}`, name: `Project ${p}` });
+  },
 });
 
 const CATEGORIES = ['capital', 'revenue_one_off', 'revenue_recurring', 'staff', 'licences', 'hardware', 'services'];

@@ -1,35 +1,22 @@
 import ExcelJS from 'exceljs';
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type ApiClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests, countRows } from '../helpers/test-app';
+import { apiClient, webClient } from '../helpers/clients';
+import { csvImport } from '../helpers/files';
+import { aBenefit, aDirectorate, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 import { updateBenefit } from '../../server/domain/benefits';
 import { benefitSchema } from '../../server/validation/benefits.schema';
 import { parseOrThrow } from '../../server/validation/fields';
 
-let t: TestApp;
-let finance: ApiClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  finance = await apiClient(t.app, t.db, 'finance');
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: finance } = appForTests({
+  api: 'finance',
+  seed: async (app) => {
+    await aProjectWithDirectorate(app.ctx);
+  },
 });
 
 const HEADER = 'project_code,benefit_ref,title,type,category,year,expected_amount,confidence,owner,disbenefit';
 
-function csv(...lines: string[]): Buffer {
-  return Buffer.from(`${[HEADER, ...lines].join('\n')}\n`);
-}
-
-function post(client: ApiClient, body: Buffer, dryRun = false) {
-  return client
-    .post(`/api/v1/imports/profiles${dryRun ? '?dryRun=true' : ''}`)
-    .set('Content-Type', 'text/csv')
-    .send(body);
-}
+const { csv, post } = csvImport('profiles', HEADER);
 
 async function benefits() {
   const rows = await t

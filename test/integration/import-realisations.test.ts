@@ -1,38 +1,25 @@
-import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
-import { apiClient, webClient, type ApiClient } from '../helpers/clients';
-import { aBenefit, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { appForTests, countRows } from '../helpers/test-app';
+import { apiClient, webClient } from '../helpers/clients';
+import { csvImport } from '../helpers/files';
+import { aBenefit, aProject, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
 import { todayIso } from '../../server/financial-year';
 
-let t: TestApp;
-let pm: ApiClient;
-beforeEach(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  await aProject(t.ctx);
-  await aProject(t.ctx, { code: 'CS-002', name: 'Other project' });
-  await aBenefit(t.ctx, 'CS-001', { ref: 'B1' });
-  await aBenefit(t.ctx, 'CS-001', { ref: 'Q1', title: 'Morale', type: 'qualitative', profile: [] });
-  await aBenefit(t.ctx, 'CS-002', { ref: 'B1' });
-  pm = await apiClient(t.app, t.db, 'project_manager');
-  await setProjectManagers(t.ctx, 'CS-001', [pm.userId]);
-});
-afterEach(async () => {
-  await t.close();
+const { t, api: pm } = appForTests({
+  api: 'project_manager',
+  seed: async (app, { api }) => {
+    await aProjectWithDirectorate(app.ctx);
+    await aProject(app.ctx, { code: 'CS-002', name: 'Other project' });
+    await aBenefit(app.ctx, 'CS-001', { ref: 'B1' });
+    await aBenefit(app.ctx, 'CS-001', { ref: 'Q1', title: 'Morale', type: 'qualitative', profile: [] });
+    await aBenefit(app.ctx, 'CS-002', { ref: 'B1' });
+    await setProjectManagers(app.ctx, 'CS-001', [api.userId]);
+  },
 });
 
 const HEADER = 'project_code,benefit_ref,year,amount,value,evidence';
 
-function csv(...lines: string[]): Buffer {
-  return Buffer.from(`${[HEADER, ...lines].join('\n')}\n`);
-}
-
-function post(client: ApiClient, body: Buffer, dryRun = false) {
-  return client
-    .post(`/api/v1/imports/realisations${dryRun ? '?dryRun=true' : ''}`)
-    .set('Content-Type', 'text/csv')
-    .send(body);
-}
+const { csv, post } = csvImport('realisations', HEADER);
 
 async function realisations() {
   const rows = await t

@@ -1,39 +1,35 @@
 import Decimal from 'decimal.js';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { apiClient, type ApiClient } from '../helpers/clients';
+import { appForTests } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const df = (t: number) => new D(1).dividedBy(new D('1.035').pow(t)); // Green Book, years 1–30 (C3)
 
-let t: TestApp;
-let api: ApiClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = await apiClient(t.app, t.db, 'scrutiny');
-  await aDirectorate(t.ctx);
-  // Base 2024/25, optimism bias 20%: planned 100,000 (2024) + 20,000 (2025); actual 110,000 (2024);
-  // a cashable benefit at 50% confidence expecting 60,000 in 2025 and 2026, with 30,000 realised in 2025.
-  await aProject(t.ctx, { optimismBias: '0.2' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
-  await aCostLine(t.ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
-  await aBenefit(t.ctx, 'CS-001', {
-    confidence: '0.5',
-    profile: [
-      { year: '2025/26', amount: '60000.00' },
-      { year: '2026/27', amount: '60000.00' },
-    ],
-  });
-  await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
-  // A second project elsewhere with its own constant rate, which aggregates must ignore (C6).
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
-  await aProject(t.ctx, { code: 'RES-001', directorateCode: 'RES', startYear: '2023/24', discountRate: '0.1' });
-  await aCostLine(t.ctx, 'RES-001', { year: '2023/24', amount: '50000.00' });
-  await aBenefit(t.ctx, 'RES-001', { profile: [{ year: '2024/25', amount: '80000.00' }] });
-});
-afterAll(async () => {
-  await t.close();
+const { api } = appForTests({
+  api: 'scrutiny',
+  per: 'file',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    // Base 2024/25, optimism bias 20%: planned 100,000 (2024) + 20,000 (2025); actual 110,000 (2024);
+    // a cashable benefit at 50% confidence expecting 60,000 in 2025 and 2026, with 30,000 realised in 2025.
+    await aProject(app.ctx, { optimismBias: '0.2' });
+    await aCostLine(app.ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
+    await aCostLine(app.ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });
+    await aCostLine(app.ctx, 'CS-001', { year: '2024/25', kind: 'actual', amount: '110000.00' });
+    await aBenefit(app.ctx, 'CS-001', {
+      confidence: '0.5',
+      profile: [
+        { year: '2025/26', amount: '60000.00' },
+        { year: '2026/27', amount: '60000.00' },
+      ],
+    });
+    await aRealisation(app.ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
+    // A second project elsewhere with its own constant rate, which aggregates must ignore (C6).
+    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await aProject(app.ctx, { code: 'RES-001', directorateCode: 'RES', startYear: '2023/24', discountRate: '0.1' });
+    await aCostLine(app.ctx, 'RES-001', { year: '2023/24', amount: '50000.00' });
+    await aBenefit(app.ctx, 'RES-001', { profile: [{ year: '2024/25', amount: '80000.00' }] });
+  },
 });
 
 describe('GET /api/v1/projects/:code/metrics', () => {

@@ -1,33 +1,31 @@
 /** The project page and the benefits list read each table a fixed number of times, however many benefits there are. */
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { appForTests } from '../helpers/test-app';
 import { apiClient, webClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-  await aDirectorate(t.ctx);
-  for (const [code, benefits] of [
-    ['CS-001', 1],
-    ['CS-010', 10],
-  ] as const) {
-    await aProject(t.ctx, { code });
-    await aCostLine(t.ctx, code);
-    await aCostLine(t.ctx, code, { kind: 'actual' });
-    for (let i = 1; i <= benefits; i++) {
-      await aBenefit(t.ctx, code, {
-        ref: `B${i}`,
-        profile: [
-          { year: '2025/26', amount: '40000.00' },
-          { year: '2026/27', amount: '45000.00' },
-        ],
-      });
-      await aRealisation(t.ctx, code, `B${i}`);
+const { t } = appForTests({
+  per: 'file',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    for (const [code, benefits] of [
+      ['CS-001', 1],
+      ['CS-010', 10],
+    ] as const) {
+      await aProject(app.ctx, { code });
+      await aCostLine(app.ctx, code);
+      await aCostLine(app.ctx, code, { kind: 'actual' });
+      for (let i = 1; i <= benefits; i++) {
+        await aBenefit(app.ctx, code, {
+          ref: `B${i}`,
+          profile: [
+            { year: '2025/26', amount: '40000.00' },
+            { year: '2026/27', amount: '45000.00' },
+          ],
+        });
+        await aRealisation(app.ctx, code, `B${i}`);
+      }
     }
-  }
-});
-afterAll(async () => {
-  await t.close();
+  },
 });
 
 /** The SQL of every query the database is asked during `request`. */

@@ -4,26 +4,23 @@
  */
 import fs from 'node:fs';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../helpers/test-app';
-import { webClient, type WebClient } from '../helpers/clients';
+import { appForTests, createTestApp } from '../helpers/test-app';
+import { webClient } from '../helpers/clients';
 import { aDirectorate, aThreeProjectPortfolio } from '../helpers/builders';
 import { chart } from '../helpers/chart-spec';
+import { binary } from '../helpers/files';
 
 const AS_AT = 'asAt=2025-06-30';
 const HAS_CHROMIUM = fs.existsSync('/usr/bin/chromium');
 
-let t: TestApp;
-let web: WebClient;
-
 /** CS-001 realises 50% (red) with a forecast BCR below 1; CS-002 is healthy; RES-001 overran its plan by 20%. */
-beforeAll(async () => {
-  t = await createTestApp();
-  web = await webClient(t.app, t.db, 'scrutiny');
-  await aThreeProjectPortfolio(t.ctx);
-  await aDirectorate(t.ctx, { code: 'HOU', name: 'Housing' }); // no projects: no section
-});
-afterAll(async () => {
-  await t.close();
+const { t, web } = appForTests({
+  web: 'scrutiny',
+  per: 'file',
+  seed: async (app) => {
+    await aThreeProjectPortfolio(app.ctx);
+    await aDirectorate(app.ctx, { code: 'HOU', name: 'Housing' }); // no projects: no section
+  },
 });
 
 /** One top-level section of the report: from its id to the next section (or the end of the report). */
@@ -135,14 +132,6 @@ describe('GET /reports/scrutiny', () => {
 });
 
 describe('GET /reports/scrutiny.pdf', () => {
-  /** Supertest parser that keeps the body as bytes. */
-  const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-    const stream = res as unknown as NodeJS.ReadableStream;
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => done(null, Buffer.concat(chunks)));
-  };
-
   // Both branches are real behaviour: an A4 PDF where the machine has Chromium (as CI does),
   // the print-to-PDF page where it has not. The next test forces the second on any machine.
   it('renders the same report to an A4 PDF with headless Chromium when the server has it', async () => {
