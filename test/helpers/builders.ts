@@ -32,6 +32,11 @@ export async function aProject(ctx: Ctx, over: Record<string, unknown> = {}) {
   );
 }
 
+/** Directorates CS and RES (Resources). */
+export async function twoDirectorates(ctx: Ctx) {
+  return [await aDirectorate(ctx), await aDirectorate(ctx, { code: 'RES', name: 'Resources' })];
+}
+
 /** Directorate CS and its project CS-001, as the two builders above make them: where most tests start. */
 export async function aProjectWithDirectorate(ctx: Ctx, over: Record<string, unknown> = {}) {
   await aDirectorate(ctx);
@@ -91,8 +96,7 @@ export async function aRealisation(ctx: Ctx, projectCode: string, ref: string, o
  *   2025/26, all realised.
  */
 export async function aThreeProjectPortfolio(ctx: Ctx, opts: { cs001Confidence?: string } = {}) {
-  await aDirectorate(ctx);
-  await aDirectorate(ctx, { code: 'RES', name: 'Resources' });
+  await twoDirectorates(ctx);
   await aProject(ctx);
   await aCostLine(ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
   await aCostLine(ctx, 'CS-001', { year: '2025/26', amount: '20000.00' });

@@ -1,11 +1,10 @@
 import { appForTests, countRows } from '../helpers/test-app';
-import { aDirectorate, aProject } from '../helpers/builders';
+import { aProject, twoDirectorates } from '../helpers/builders';
 
 const { t, api: admin } = appForTests({
   api: 'admin',
   seed: async (app) => {
-    await aDirectorate(app.ctx);
-    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await twoDirectorates(app.ctx);
     await aProject(app.ctx);
   },
 });

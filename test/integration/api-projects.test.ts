@@ -1,11 +1,10 @@
 import { appForTests, countRows } from '../helpers/test-app';
-import { aBenefit, aCostLine, aDirectorate, aProject } from '../helpers/builders';
+import { aBenefit, aCostLine, aProject, twoDirectorates } from '../helpers/builders';
 
 const { t, api: finance } = appForTests({
   api: 'finance',
   seed: async (app) => {
-    await aDirectorate(app.ctx);
-    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await twoDirectorates(app.ctx);
     await aProject(app.ctx, {
       optimismBias: '0.2',
       discountRate: '0.035',

@@ -3,14 +3,13 @@
  * without one the answer is 428, with an old one 409 carrying the record as it is now.
  */
 import { appForTests, countRows } from '../helpers/test-app';
-import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { aBenefit, aCostLine, aProject, aRealisation, twoDirectorates } from '../helpers/builders';
 
 const ids = { cost: 0, realisation: 0 };
 const { t, api: admin } = appForTests({
   api: 'admin',
   seed: async (app) => {
-    await aDirectorate(app.ctx);
-    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await twoDirectorates(app.ctx);
     await aProject(app.ctx);
     ids.cost = (await aCostLine(app.ctx, 'CS-001')).id;
     await aBenefit(app.ctx, 'CS-001');

@@ -2,15 +2,14 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { appForTests } from '../helpers/test-app';
 import { binary } from '../helpers/files';
-import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { aBenefit, aCostLine, aProject, aRealisation, twoDirectorates } from '../helpers/builders';
 
 const { t, web, api } = appForTests({
   web: 'project_manager',
   api: 'scrutiny',
   per: 'file',
   seed: async (app) => {
-    await aDirectorate(app.ctx);
-    await aDirectorate(app.ctx, { code: 'RES', name: 'Resources' });
+    await twoDirectorates(app.ctx);
     await aProject(app.ctx, { status: 'in_delivery' });
     await aProject(app.ctx, { code: 'RES-001', name: 'Finance system', directorateCode: 'RES' });
     await aCostLine(app.ctx, 'CS-001', { amount: '100000.00' });

@@ -4,7 +4,7 @@
  */
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signInAs, webClient } from '../helpers/clients';
-import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation, twoDirectorates } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
 import type { Role } from '../../server/records';
 
@@ -16,8 +16,7 @@ interface Fixture {
 }
 
 async function fixture(t: TestApp): Promise<Fixture> {
-  await aDirectorate(t.ctx);
-  await aDirectorate(t.ctx, { code: 'RES', name: 'Resources' });
+  await twoDirectorates(t.ctx);
   await aDirectorate(t.ctx, { code: 'EMP', name: 'Empty' });
   await aProject(t.ctx);
   await aProject(t.ctx, { code: 'RES-001', directorateCode: 'RES' });

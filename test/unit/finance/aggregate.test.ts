@@ -14,7 +14,7 @@ import {
   type ViewOptions,
   type VfmBands,
 } from '../../../server/finance/types';
-import { constantRule, d, emptyFlows, Exact, line } from '../../fixtures/finance/builders';
+import { constantRule, d, emptyFlows, Exact, line, varianceYears } from '../../fixtures/finance/builders';
 
 type Projects = { flows: ProjectFlows }[];
 
@@ -237,15 +237,7 @@ describe('aggregate realisation (C6: sums, never an average of ratios)', () => {
 describe('aggregate cost variance (C6)', () => {
   it('sums planned and actual per year across projects, then compares', () => {
     const v = aggregateCostVariance(projects(), 2024);
-    expect(
-      v.byYear.map((y) => [
-        y.fy,
-        y.planned.toString(),
-        y.actual.toString(),
-        y.variance.toString(),
-        y.varianceRatio?.toString() ?? null,
-      ]),
-    ).toEqual([
+    expect(varianceYears(v)).toEqual([
       [2020, '2000', '2600', '600', '0.3'],
       [2022, '100', '390', '290', '2.9'],
       [2023, '50', '0', '-50', '-1'],

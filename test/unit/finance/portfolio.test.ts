@@ -18,7 +18,9 @@ import {
   GREEN_BOOK,
   projectYearAmounts,
   realisation,
+  type PortfolioInput,
   type PortfolioProject,
+  type PortfolioResult,
   type ProjectFlows,
   type ProjectView,
   type ViewOptions,
@@ -26,6 +28,15 @@ import {
 import { constantRule, d, emptyFlows, line, pence } from '../../fixtures/finance/builders';
 
 const VIEWS: ProjectView[] = ['businessCase', 'forecast', 'toDate'];
+
+/** appraisePortfolio with the Green Book rule, the default value-for-money bands and RAG thresholds. */
+function portfolioOf(
+  projects: readonly PortfolioProject[],
+  opts: ViewOptions,
+  extra: Partial<PortfolioInput> = {},
+): PortfolioResult {
+  return appraisePortfolio({ projects, opts, rule: GREEN_BOOK, bands: DEFAULT_VFM_BANDS, rag: DEFAULT_RAG, ...extra });
+}
 
 /** Every Decimal as its full string, so equality means equal to the last digit. */
 const exact = (value: unknown): string => JSON.stringify(value);
@@ -93,13 +104,7 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
   it("gives every project exactly its own row: business case in full, forecast's value for money", () => {
     fc.assert(
       fc.property(fc.array(project, { maxLength: 6 }), options, (projects, opts) => {
-        const result = appraisePortfolio({
-          projects,
-          opts,
-          rule: GREEN_BOOK,
-          bands: DEFAULT_VFM_BANDS,
-          rag: DEFAULT_RAG,
-        });
+        const result = portfolioOf(projects, opts);
         expect(result.projects).toHaveLength(projects.length);
         projects.forEach(({ flows, rule }, i) => {
           const [businessCase, forecast] = (['businessCase', 'forecast'] as const).map((view) =>
@@ -133,15 +138,7 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
         options,
         fc.constantFrom(undefined, 2014),
         (projects, opts, baseFy) => {
-          const result = appraisePortfolio({
-            projects,
-            opts,
-            rule: GREEN_BOOK,
-            bands: DEFAULT_VFM_BANDS,
-            rag: DEFAULT_RAG,
-            baseFyOverride: baseFy,
-            fallbackBaseFy: 2016,
-          });
+          const result = portfolioOf(projects, opts, { baseFyOverride: baseFy, fallbackBaseFy: 2016 });
           expect(exact(result.aggregate)).toBe(exact(separately(projects, opts, baseFy)));
         },
       ),
@@ -152,13 +149,7 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
   it("appraises each group's projects from the portfolio's common base year", () => {
     fc.assert(
       fc.property(fc.array(project, { minLength: 1, maxLength: 6 }), options, (projects, opts) => {
-        const result = appraisePortfolio({
-          projects,
-          opts,
-          rule: GREEN_BOOK,
-          bands: DEFAULT_VFM_BANDS,
-          rag: DEFAULT_RAG,
-        });
+        const result = portfolioOf(projects, opts);
         const commonBase = Math.min(...projects.map((p) => p.flows.baseFy));
         const named = [...new Set(projects.map((p) => p.group).filter((g) => g !== undefined))];
         expect([...result.groups.keys()].sort()).toEqual(named.sort());
@@ -172,14 +163,7 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
   });
 
   it('with no projects: an empty aggregate from the fallback base year, no groups', () => {
-    const result = appraisePortfolio({
-      projects: [],
-      opts: { asAtFy: 2024, riskAdjusted: false },
-      rule: GREEN_BOOK,
-      bands: DEFAULT_VFM_BANDS,
-      rag: DEFAULT_RAG,
-      fallbackBaseFy: 2021,
-    });
+    const result = portfolioOf([], { asAtFy: 2024, riskAdjusted: false }, { fallbackBaseFy: 2021 });
     expect(result.projects).toEqual([]);
     expect(result.groups.size).toBe(0);
     expect(result.aggregate.businessCase.years.map((y) => y.fy)).toEqual([2021]);
@@ -201,16 +185,13 @@ describe('appraisePortfolio (one pass over projects and aggregates, C6)', () => 
       costs: [{ fy: 2024, kind: 'planned', amount: d('50') }],
       benefits: [],
     };
-    const result = appraisePortfolio({
-      projects: [
+    const result = portfolioOf(
+      [
         { flows: a, rule: GREEN_BOOK },
         { flows: b, rule: GREEN_BOOK },
       ],
-      opts: { asAtFy: 2024, riskAdjusted: false },
-      rule: GREEN_BOOK,
-      bands: DEFAULT_VFM_BANDS,
-      rag: DEFAULT_RAG,
-    });
+      { asAtFy: 2024, riskAdjusted: false },
+    );
     // From base 2023: −100 + (103.5 − 50)/1.035 = −100 + 51.6908… = −48.3091787…
     expect(result.aggregate.businessCase.npv.toFixed(6)).toBe('-48.309179');
     // Project A alone: −100 + 103.5/1.035 = 0; project B alone (its own base year 2024): −50.

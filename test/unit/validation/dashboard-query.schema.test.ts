@@ -4,17 +4,20 @@ import { readDashboardQuery, readRankingSort } from '../../../server/validation/
 const CODES = { directorateCodes: ['CS', 'RES'] };
 const EMPTY_VALUES = { directorate: '', status: '', from: '', to: '', asAt: '', riskAdjusted: false };
 
+/** The filter of an empty query: as at today, not risk-adjusted, nothing else. */
+const unfiltered = () => ({
+  directorateCode: undefined,
+  status: undefined,
+  fromFy: undefined,
+  toFy: undefined,
+  asAt: todayIso(),
+  riskAdjusted: false,
+});
+
 describe('readDashboardQuery: valid filters', () => {
   it('gives today, unadjusted and unfiltered for an empty query', () => {
     expect(readDashboardQuery({}, CODES)).toEqual({
-      filter: {
-        directorateCode: undefined,
-        status: undefined,
-        fromFy: undefined,
-        toFy: undefined,
-        asAt: todayIso(),
-        riskAdjusted: false,
-      },
+      filter: unfiltered(),
       values: EMPTY_VALUES,
       errors: {},
     });
@@ -65,14 +68,7 @@ describe('readDashboardQuery: bad filters are ignored, each with its message', (
   ])('%j', (raw, errors) => {
     const r = readDashboardQuery(raw, CODES);
     expect(r.errors).toEqual(errors);
-    expect(r.filter).toEqual({
-      directorateCode: undefined,
-      status: undefined,
-      fromFy: undefined,
-      toFy: undefined,
-      asAt: todayIso(),
-      riskAdjusted: false,
-    });
+    expect(r.filter).toEqual(unfiltered());
   });
 
   it('keeps the good filters beside a bad one, and what was typed', () => {
