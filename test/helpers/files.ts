@@ -1,4 +1,5 @@
 /** Files in and out of the app in tests: CSV imports through the API, and downloads kept as bytes. */
+import type { Knex } from 'knex';
 import type request from 'supertest';
 import type { ImportKind } from '../../server/io/layouts';
 import type { ApiClient } from './clients';
@@ -24,4 +25,20 @@ export function binary(res: request.Response, done: (err: Error | null, body: Bu
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** The stored cost lines in import-layout terms (the project's code, not its id), to compare with a file. */
+export function costLineRows(db: Knex) {
+  return db('cost_lines as c')
+    .join('projects as p', 'p.id', 'c.project_id')
+    .select(
+      'p.code',
+      'c.fy_start',
+      'c.kind',
+      'c.category',
+      'c.amount_pence',
+      'c.is_credit',
+      'c.description',
+      'c.reference',
+    );
 }

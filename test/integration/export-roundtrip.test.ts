@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { appForTests } from '../helpers/test-app';
 import { apiClient } from '../helpers/clients';
-import { binary } from '../helpers/files';
+import { binary, costLineRows } from '../helpers/files';
 import { aBenefit, aCostLine, aProject, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 
 const { t, web: reader } = appForTests({
@@ -71,20 +71,7 @@ async function download(name: string): Promise<Buffer> {
 
 /** The stored rows in import-layout terms, so the comparison ignores ids, versions and timestamps. */
 async function snapshot() {
-  const costs = await t
-    .db('cost_lines as c')
-    .join('projects as p', 'p.id', 'c.project_id')
-    .orderBy(['p.code', 'c.reference'])
-    .select(
-      'p.code',
-      'c.fy_start',
-      'c.kind',
-      'c.category',
-      'c.amount_pence',
-      'c.is_credit',
-      'c.description',
-      'c.reference',
-    );
+  const costs = await costLineRows(t.db).orderBy(['p.code', 'c.reference']);
   const benefits = await t
     .db('benefits as b')
     .join('projects as p', 'p.id', 'b.project_id')

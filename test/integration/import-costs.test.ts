@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { appForTests, countRows } from '../helpers/test-app';
 import { apiClient, csrfFrom, webClient, type WebClient } from '../helpers/clients';
-import { csvImport } from '../helpers/files';
+import { costLineRows, csvImport } from '../helpers/files';
 import { aCostLine, aDirectorate, aProject, aProjectWithDirectorate } from '../helpers/builders';
 import { updateCostLine } from '../../server/domain/costs';
 import { costSchema } from '../../server/validation/costs.schema';
@@ -22,21 +22,7 @@ const HEADER = 'project_code,year,kind,category,amount,description,reference';
 const { csv, post: postCsv } = csvImport('costs', HEADER);
 
 async function costRows() {
-  const rows = await t
-    .db('cost_lines as c')
-    .join('projects as p', 'p.id', 'c.project_id')
-    .orderBy('c.id')
-    .select(
-      'p.code',
-      'c.fy_start',
-      'c.kind',
-      'c.category',
-      'c.amount_pence',
-      'c.is_credit',
-      'c.description',
-      'c.reference',
-      'c.version',
-    );
+  const rows = await costLineRows(t.db).select('c.version').orderBy('c.id');
   return rows.map((r) => ({ ...r, amount_pence: String(r.amount_pence), is_credit: Boolean(r.is_credit) }));
 }
 
