@@ -148,6 +148,8 @@ function yearlyChart(detail: ProjectDetail): ChartVm {
   const years = detail.years;
   const labels = years.map((y) => fyLabel(y.fy));
   const sum = (pick: (y: (typeof years)[number]) => Decimal) => years.reduce((s, y) => s.plus(pick(y)), ZERO);
+  const yearly = (label: string, series: Series, pick: (y: (typeof years)[number]) => Decimal) =>
+    moneyDataset(label, series, years.map(pick));
   return chart({
     id: 'chart-project-years',
     title: 'Costs and benefits by financial year',
@@ -158,26 +160,10 @@ function yearlyChart(detail: ProjectDetail): ChartVm {
       type: 'bar',
       labels,
       datasets: [
-        moneyDataset(
-          'Planned cost',
-          'plannedCost',
-          years.map((y) => y.plannedCosts),
-        ),
-        moneyDataset(
-          'Actual cost',
-          'actualCost',
-          years.map((y) => y.actualCosts),
-        ),
-        moneyDataset(
-          'Expected benefits',
-          'expectedBenefit',
-          years.map((y) => y.expectedBenefits),
-        ),
-        moneyDataset(
-          'Realised benefits',
-          'realisedBenefit',
-          years.map((y) => y.realisedBenefits),
-        ),
+        yearly('Planned cost', 'plannedCost', (y) => y.plannedCosts),
+        yearly('Actual cost', 'actualCost', (y) => y.actualCosts),
+        yearly('Expected benefits', 'expectedBenefit', (y) => y.expectedBenefits),
+        yearly('Realised benefits', 'realisedBenefit', (y) => y.realisedBenefits),
       ],
       axes: { x: { title: 'Financial year', format: 'category' }, y: { title: 'Amount in the year', format: 'money' } },
     },
