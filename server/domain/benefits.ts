@@ -6,8 +6,8 @@ import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
-import { assertYearlyTotals, type YearlyTotal } from './year-totals';
-import { refreshSummaries } from './summaries';
+import { afterFlowsChanged } from './flow-writes';
+import type { YearlyTotal } from './year-totals';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { assertMayEditProject, getProject } from './projects';
 import {
@@ -112,8 +112,7 @@ export async function addBenefit(ctx: Ctx, projectCode: string, input: BenefitIn
     const profile = profileOf(project, input);
     const id = await benefitsRepo.insert(trx, project.id, toWrite(input));
     await profilesRepo.replaceForBenefit(trx, id, profile);
-    await assertYearlyTotals(trx, project, profileField(input));
-    await refreshSummaries(trx, [project.id]);
+    await afterFlowsChanged(trx, project, profileField(input));
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'benefit',
@@ -145,8 +144,7 @@ export async function updateBenefit(
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await profilesRepo.replaceForBenefit(trx, benefit.id, profile);
-    await assertYearlyTotals(trx, project, profileField(input));
-    await refreshSummaries(trx, [project.id]);
+    await afterFlowsChanged(trx, project, profileField(input));
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'benefit',
@@ -180,8 +178,7 @@ export async function deleteBenefit(ctx: Ctx, projectCode: string, ref: string, 
     assertCanEditProject(ctx, project);
     if (!(await benefitsRepo.remove(trx, benefit.id, version))) throw new StaleVersionError(benefit);
     // Removing a dis-benefit raises its years' net totals.
-    await assertYearlyTotals(trx, project, 'ref');
-    await refreshSummaries(trx, [project.id]);
+    await afterFlowsChanged(trx, project, 'ref');
     await audit(trx, ctx, {
       action: 'deleted',
       entityType: 'benefit',

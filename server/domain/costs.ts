@@ -7,8 +7,7 @@ import type { CostInput } from '../validation/costs.schema';
 import { fyLabel } from '../financial-year';
 import { formatGbp } from '../money';
 import { audit } from './audit';
-import { assertYearlyTotals } from './year-totals';
-import { refreshSummaries } from './summaries';
+import { afterFlowsChanged } from './flow-writes';
 import { assertCanEditProject } from './permissions';
 import { assertMayEditProject, assertNotBeforeBase, getProject } from './projects';
 import { costSignProblem, signedCost } from './rules';
@@ -52,8 +51,28 @@ export async function getCostLineById(
   return { project, line };
 }
 
-function summary(verb: string, project: Project, line: Pick<CostLine, 'kind' | 'fy' | 'amount'>): string {
-  return `${line.kind === 'planned' ? 'Planned' : 'Actual'} cost ${formatGbp(line.amount)} in ${fyLabel(line.fy)} ${verb} on ${project.code}`;
+type Shown = Parameters<typeof costLineSnapshot>[0];
+const VERBS = { created: 'added', updated: 'updated', deleted: 'deleted' } as const;
+
+/** The audit row of a cost line write: the summary names the line as it is after (or before, for a delete). */
+async function auditCostLine(
+  trx: Db,
+  ctx: Ctx,
+  project: Project,
+  id: number,
+  action: keyof typeof VERBS,
+  change: { before?: Shown; after?: Shown },
+): Promise<void> {
+  const line = (change.after ?? change.before)!;
+  await audit(trx, ctx, {
+    action,
+    entityType: 'cost_line',
+    entityId: String(id),
+    projectId: project.id,
+    summary: `${line.kind === 'planned' ? 'Planned' : 'Actual'} cost ${formatGbp(line.amount)} in ${fyLabel(line.fy)} ${VERBS[action]} on ${project.code}`,
+    ...(change.before ? { before: costLineSnapshot(change.before) } : {}),
+    ...(change.after ? { after: costLineSnapshot(change.after) } : {}),
+  });
 }
 
 export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInput): Promise<CostLine> {
@@ -62,16 +81,8 @@ export async function addCostLine(ctx: Ctx, projectCode: string, input: CostInpu
     assertCanEditProject(ctx, project);
     const write = checked(project, input);
     const id = await costLinesRepo.insert(trx, project.id, write);
-    await assertYearlyTotals(trx, project, 'amount');
-    await refreshSummaries(trx, [project.id]);
-    await audit(trx, ctx, {
-      action: 'created',
-      entityType: 'cost_line',
-      entityId: String(id),
-      projectId: project.id,
-      summary: summary('added', project, write),
-      after: costLineSnapshot(write),
-    });
+    await afterFlowsChanged(trx, project, 'amount');
+    await auditCostLine(trx, ctx, project, id, 'created', { after: write });
     return (await costLinesRepo.findById(trx, id))!;
   });
 }
@@ -89,17 +100,8 @@ export async function updateCostLine(
     assertCanEditProject(ctx, project);
     const write = checked(project, input);
     if (!(await costLinesRepo.update(trx, id, version, write))) throw new StaleVersionError(line);
-    await assertYearlyTotals(trx, project, 'amount');
-    await refreshSummaries(trx, [project.id]);
-    await audit(trx, ctx, {
-      action: 'updated',
-      entityType: 'cost_line',
-      entityId: String(id),
-      projectId: project.id,
-      summary: summary('updated', project, write),
-      before: costLineSnapshot(line),
-      after: costLineSnapshot(write),
-    });
+    await afterFlowsChanged(trx, project, 'amount');
+    await auditCostLine(trx, ctx, project, id, 'updated', { before: line, after: write });
     return (await costLinesRepo.findById(trx, id))!;
   });
 }
@@ -117,16 +119,8 @@ export async function deleteCostLine(
     assertCanEditProject(ctx, project);
     if (!(await costLinesRepo.remove(trx, id, version))) throw new StaleVersionError(line);
     // Removing a credit raises its year's total.
-    await assertYearlyTotals(trx, project, 'amount');
-    await refreshSummaries(trx, [project.id]);
-    await audit(trx, ctx, {
-      action: 'deleted',
-      entityType: 'cost_line',
-      entityId: String(id),
-      projectId: project.id,
-      summary: summary('deleted', project, line),
-      before: costLineSnapshot(line),
-    });
+    await afterFlowsChanged(trx, project, 'amount');
+    await auditCostLine(trx, ctx, project, id, 'deleted', { before: line });
   });
 }
 

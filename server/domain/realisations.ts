@@ -7,8 +7,7 @@ import type { Db } from '../knex';
 import { fyLabel } from '../financial-year';
 import type { RealisationInput } from '../validation/realisations.schema';
 import { audit } from './audit';
-import { assertYearlyTotals } from './year-totals';
-import { refreshSummaries } from './summaries';
+import { afterFlowsChanged } from './flow-writes';
 import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
@@ -56,8 +55,28 @@ export async function getRealisationById(ctx: Ctx | { db: Db }, id: number): Pro
   return { project, benefit, realisation };
 }
 
-function entityId(project: Project, benefit: Benefit, id: number): string {
-  return `${project.code}/${benefit.ref}/${id}`;
+type Shown = Parameters<typeof realisationSnapshot>[0];
+const VERBS = { created: 'recorded on', updated: 'updated on', deleted: 'deleted from' } as const;
+
+/** The audit row of a realisation write: the summary names its year as it is after (or before, for a delete). */
+async function auditRealisation(
+  trx: Db,
+  ctx: Ctx,
+  on: { project: Project; benefit: Benefit; id: number },
+  action: keyof typeof VERBS,
+  change: { before?: Shown; after?: Shown },
+): Promise<void> {
+  const { project, benefit, id } = on;
+  const fy = (change.after ?? change.before)!.fy;
+  await audit(trx, ctx, {
+    action,
+    entityType: 'realisation',
+    entityId: `${project.code}/${benefit.ref}/${id}`,
+    projectId: project.id,
+    summary: `Realisation for ${benefit.ref} in ${fyLabel(fy)} ${VERBS[action]} ${project.code}`,
+    ...(change.before ? { before: realisationSnapshot(change.before) } : {}),
+    ...(change.after ? { after: realisationSnapshot(change.after) } : {}),
+  });
 }
 
 export async function recordRealisation(
@@ -71,16 +90,8 @@ export async function recordRealisation(
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
     const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
-    await assertYearlyTotals(trx, project, 'amount');
-    await refreshSummaries(trx, [project.id]);
-    await audit(trx, ctx, {
-      action: 'created',
-      entityType: 'realisation',
-      entityId: entityId(project, benefit, id),
-      projectId: project.id,
-      summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} recorded on ${project.code}`,
-      after: realisationSnapshot(toWrite(input)),
-    });
+    await afterFlowsChanged(trx, project, 'amount');
+    await auditRealisation(trx, ctx, { project, benefit, id }, 'created', { after: toWrite(input) });
     return (await realisationsRepo.findById(trx, id))!;
   });
 }
@@ -104,16 +115,10 @@ export async function updateRealisation(
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
     if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
-    await assertYearlyTotals(trx, project, 'amount');
-    await refreshSummaries(trx, [project.id]);
-    await audit(trx, ctx, {
-      action: 'updated',
-      entityType: 'realisation',
-      entityId: entityId(project, benefit, id),
-      projectId: project.id,
-      summary: `Realisation for ${benefit.ref} in ${fyLabel(input.year)} updated on ${project.code}`,
-      before: realisationSnapshot(realisation),
-      after: realisationSnapshot(toWrite(input)),
+    await afterFlowsChanged(trx, project, 'amount');
+    await auditRealisation(trx, ctx, { project, benefit, id }, 'updated', {
+      before: realisation,
+      after: toWrite(input),
     });
     return (await realisationsRepo.findById(trx, id))!;
   });
@@ -132,16 +137,8 @@ export async function deleteRealisation(
     await assertCanRecordRealisation(ctx, trx, project);
     if (!(await realisationsRepo.remove(trx, id, version))) throw new StaleVersionError(realisation);
     // Removing a correction raises its year's total.
-    await assertYearlyTotals(trx, project, 'amount');
-    await refreshSummaries(trx, [project.id]);
-    await audit(trx, ctx, {
-      action: 'deleted',
-      entityType: 'realisation',
-      entityId: entityId(project, benefit, id),
-      projectId: project.id,
-      summary: `Realisation for ${benefit.ref} in ${fyLabel(realisation.fy)} deleted from ${project.code}`,
-      before: realisationSnapshot(realisation),
-    });
+    await afterFlowsChanged(trx, project, 'amount');
+    await auditRealisation(trx, ctx, { project, benefit, id }, 'deleted', { before: realisation });
   });
 }
 
