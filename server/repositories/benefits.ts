@@ -1,7 +1,7 @@
 import type { Db } from '../knex';
 import { Decimal } from '../money';
 import type { Benefit, BenefitStatus, BenefitType } from '../records';
-import { insertReturningId, removeVersioned, toBool, updateVersioned } from './shared';
+import { toBool, versionedRows } from './shared';
 import {
   insertMany as bulkInsert,
   undoableTable,
@@ -90,23 +90,12 @@ export async function findByRef(db: Db, projectId: number, ref: string): Promise
   return row ? map(row) : null;
 }
 
-export async function findById(db: Db, id: number): Promise<Benefit | null> {
-  const row: BenefitRow | undefined = await db('benefits').where({ id }).first();
-  return row ? map(row) : null;
-}
-
-export async function insert(db: Db, projectId: number, input: BenefitWrite): Promise<number> {
-  return insertReturningId(db, 'benefits', { project_id: projectId, ...toRow(input) });
-}
-
-export async function update(db: Db, id: number, version: number, input: BenefitWrite): Promise<boolean> {
-  return updateVersioned(db, 'benefits', id, version, toRow(input));
-}
-
-/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
-export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  return removeVersioned(db, 'benefits', id, version);
-}
+export const { findById, insert, update, remove } = versionedRows<BenefitRow, Benefit, BenefitWrite>(
+  'benefits',
+  'project_id',
+  map,
+  toRow,
+);
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
 

@@ -1,7 +1,7 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { CostCategory, CostKind, CostLine } from '../records';
-import { insertReturningId, removeVersioned, toBool, updateVersioned } from './shared';
+import { toBool, versionedRows } from './shared';
 import { insertManyIds, undoableTable, updateWrites, whereInChunks, type PgTypes, type VersionedWrite } from './bulk';
 
 export interface CostLineRow {
@@ -61,23 +61,12 @@ export async function listByProject(db: Db, projectId: number): Promise<CostLine
   return rows.map(map);
 }
 
-export async function findById(db: Db, id: number): Promise<CostLine | null> {
-  const row: CostLineRow | undefined = await db('cost_lines').where({ id }).first();
-  return row ? map(row) : null;
-}
-
-export async function insert(db: Db, projectId: number, input: CostLineWrite): Promise<number> {
-  return insertReturningId(db, 'cost_lines', { project_id: projectId, ...toRow(input) });
-}
-
-export async function update(db: Db, id: number, version: number, input: CostLineWrite): Promise<boolean> {
-  return updateVersioned(db, 'cost_lines', id, version, toRow(input));
-}
-
-/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
-export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  return removeVersioned(db, 'cost_lines', id, version);
-}
+export const { findById, insert, update, remove } = versionedRows<CostLineRow, CostLine, CostLineWrite>(
+  'cost_lines',
+  'project_id',
+  map,
+  toRow,
+);
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
 

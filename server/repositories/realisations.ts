@@ -1,7 +1,7 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
 import type { Realisation } from '../records';
-import { insertReturningId, removeVersioned, toBool, toDateOnly, toIso, updateVersioned } from './shared';
+import { toBool, toDateOnly, toIso, versionedRows } from './shared';
 import {
   chunks,
   insertManyIds,
@@ -78,23 +78,12 @@ export async function listByProject(db: Db, projectId: number): Promise<Realisat
   return rows.map(map);
 }
 
-export async function findById(db: Db, id: number): Promise<Realisation | null> {
-  const row: RealisationRow | undefined = await db('realisations').where({ id }).first();
-  return row ? map(row) : null;
-}
-
-export async function insert(db: Db, benefitId: number, input: RealisationWrite): Promise<number> {
-  return insertReturningId(db, 'realisations', { benefit_id: benefitId, ...toRow(input) });
-}
-
-export async function update(db: Db, id: number, version: number, input: RealisationWrite): Promise<boolean> {
-  return updateVersioned(db, 'realisations', id, version, toRow(input));
-}
-
-/** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
-export async function remove(db: Db, id: number, version?: number): Promise<boolean> {
-  return removeVersioned(db, 'realisations', id, version);
-}
+export const { findById, insert, update, remove } = versionedRows<RealisationRow, Realisation, RealisationWrite>(
+  'realisations',
+  'benefit_id',
+  map,
+  toRow,
+);
 
 // ## Bulk (imports and their undo): the same row mapping as the single writes above
 

@@ -58,3 +58,32 @@ export async function insertReturningId(db: Db, table: string, row: Record<strin
     .returning('id');
   return typeof res === 'object' ? Number(res.id) : Number(res);
 }
+
+/**
+ * The single-row reads and writes of a table whose rows belong to a parent row (a cost line or a
+ * benefit to its project, a realisation to its benefit), through the repository's own `map` and
+ * `toRow`: by id; insert under the parent; update and delete only at the version given.
+ */
+export function versionedRows<Row, Rec, Write>(
+  table: string,
+  parentColumn: string,
+  map: (row: Row) => Rec,
+  toRow: (input: Write) => Record<string, unknown>,
+) {
+  return {
+    async findById(db: Db, id: number): Promise<Rec | null> {
+      const row: Row | undefined = await db(table).where({ id }).first();
+      return row ? map(row) : null;
+    },
+    insert(db: Db, parentId: number, input: Write): Promise<number> {
+      return insertReturningId(db, table, { [parentColumn]: parentId, ...toRow(input) });
+    },
+    update(db: Db, id: number, version: number, input: Write): Promise<boolean> {
+      return updateVersioned(db, table, id, version, toRow(input));
+    },
+    /** With a version, deletes only that version of the row (optimistic concurrency): false when it changed. */
+    remove(db: Db, id: number, version?: number): Promise<boolean> {
+      return removeVersioned(db, table, id, version);
+    },
+  };
+}
