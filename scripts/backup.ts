@@ -2,7 +2,7 @@
  * Backups of the SQLite database (PostgreSQL: pg_dump and pg_restore, see the README):
  *
  *   npm run backup -- --to FILE        a consistent online backup while the app serves, then verified
- *   npm run backup -- --verify FILE    check a backup file: integrity, foreign keys, rows and pence per table
+ *   npm run backup -- --verify FILE    check a backup file: integrity, foreign keys, rows and money per table
  *   npm run restore -- --from FILE     verify FILE, then restore it into the stopped instance's DATA_DIR
  *
  * The database is the configured one (DATA_DIR/realise.sqlite) unless --database names another.
@@ -30,10 +30,12 @@ function grouped(n: number | string): string {
 
 function printTables(tables: TableSummary[]): void {
   const width = Math.max(...tables.map((t) => t.table.length), 5);
-  console.log(`  ${'table'.padEnd(width)} ${'rows'.padStart(9)}  pence totals`);
+  console.log(
+    `  ${'table'.padEnd(width)} ${'rows'.padStart(9)}  money totals (*_pence in pence, *_e6 in millionths of £1)`,
+  );
   for (const t of tables) {
-    const pence = t.pence.map((p) => `${p.column} ${grouped(p.total)}`).join(', ');
-    console.log(`  ${t.table.padEnd(width)} ${grouped(t.rows).padStart(9)}  ${pence}`);
+    const money = t.money.map((p) => `${p.column} ${grouped(p.total)}`).join(', ');
+    console.log(`  ${t.table.padEnd(width)} ${grouped(t.rows).padStart(9)}  ${money}`.trimEnd());
   }
 }
 
@@ -65,7 +67,7 @@ async function backup(to: string, database: string | undefined): Promise<void> {
     `Backed up ${source} to ${r.file}: ${grouped(r.pages)} pages, ${grouped(r.bytes)} bytes, in ${r.ms} ms (a consistent snapshot; the app may keep running)`,
   );
   printVerification(r);
-  console.log('Verified: every table has the rows and pence totals of the snapshot it was taken from.');
+  console.log('Verified: every table has the rows and money totals of the snapshot it was taken from.');
 }
 
 function verify(file: string): void {
@@ -82,7 +84,7 @@ function restore(from: string, database: string | undefined): void {
   console.log(`Restored ${path.resolve(from)} into ${target}`);
   printVerification(restored);
   if (keptAs) console.log(`The database it replaced is kept as ${keptAs} (delete it once you are satisfied).`);
-  console.log('Verified: the restored database has the backup’s rows and pence totals. Start Realise again.');
+  console.log('Verified: the restored database has the backup’s rows and money totals. Start Realise again.');
 }
 
 async function main(): Promise<void> {

@@ -19,7 +19,8 @@
  *      holds its last acknowledged amount and version (or, when an update was in flight, exactly
  *      that update); every version bump has its audit record; every import batch is all there
  *      (its lines, its batch row, its per-row undo records and its audit record) or not there at
- *      all, and an acknowledged one is all there.
+ *      all, and an acknowledged one is all there; the C8 summaries (project_year_summaries) equal a
+ *      recomputation from the ledger.
  * A write whose answer never came may or may not have been committed; either is correct, and the
  * next round carries on from what the database holds.
  */
@@ -37,6 +38,7 @@ import { systemActor } from '../server/records';
 import { createApiToken, createUser } from '../server/domain/users';
 import { createDirectorate } from '../server/domain/directorates';
 import { createProject } from '../server/domain/projects';
+import { verifySummaries } from '../server/domain/summaries';
 import { parseOrThrow } from '../server/validation/fields';
 import { directorateSchema } from '../server/validation/directorates.schema';
 import { projectSchema } from '../server/validation/projects.schema';
@@ -368,7 +370,7 @@ async function round(n: number, dir: string, token: string, log: number): Promis
   stop = true;
   await Promise.all(clients);
   if (duringImport) totals.killsDuringImport++;
-  result.problems.push(...check(dir, n));
+  result.problems.push(...check(dir, n), ...(await checkSummaries(dir)));
   return result;
 }
 
@@ -488,6 +490,23 @@ function check(dir: string, n: number): string[] {
   return problems;
 }
 
+/** The C8 summaries (project_year_summaries) equal a recomputation from the ledger. */
+async function checkSummaries(dir: string): Promise<string[]> {
+  const db = createKnex({ client: 'sqlite', filename: path.join(dir, 'realise.sqlite') });
+  try {
+    const differences = await verifySummaries(db);
+    return differences
+      .slice(0, 5)
+      .map(
+        (d) =>
+          `SUMMARY: project ${d.projectId} ${d.fy} ${d.field}: stored ${d.stored}, ledger ${d.ledger}` +
+          (differences.length > 5 ? ` (${differences.length} differences in all)` : ''),
+      );
+  } finally {
+    await db.destroy();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 (async () => {
@@ -522,7 +541,7 @@ function check(dir: string, n: number): string[] {
       `round ${String(n).padStart(2)}: killed after ${((Date.now() - t0) / 1000).toFixed(1)} s, pid gone and port free; ` +
         `acknowledged ${r.creates} creates, ${r.updates} updates, ${r.imports} imports; ` +
         `in flight: ${r.inFlightWrites} writes${r.inFlightImport ? ' and an import' : ''}; ` +
-        `${r.problems.length ? `${r.problems.length} PROBLEMS` : 'integrity ok, nothing lost, no import half-applied'}`,
+        `${r.problems.length ? `${r.problems.length} PROBLEMS` : 'integrity ok, nothing lost, no import half-applied, summaries = ledger'}`,
     );
     for (const p of r.problems.slice(0, 20)) console.log(`    ${p}`);
   }
@@ -540,7 +559,7 @@ function check(dir: string, n: number): string[] {
   );
   console.log(
     totals.problems === 0
-      ? 'PASS: every acknowledged write survived SIGKILL with its exact pence and audit record; no import half-applied; integrity ok after every round.'
+      ? 'PASS: every acknowledged write survived SIGKILL with its exact pence and audit record; no import half-applied; integrity ok and the C8 summaries equal a recomputation from the ledger after every round.'
       : `FAIL: ${totals.problems} problems`,
   );
   if (!args.keep && totals.problems === 0) fs.rmSync(dir, { recursive: true, force: true });

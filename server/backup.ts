@@ -3,11 +3,11 @@
  * with pg_dump: README, "Backups").
  *
  * - A backup is a consistent snapshot: a separate connection opens a read transaction, counts
- *   every table's rows and sums its pence columns, then copies the pages with SQLite's online
+ *   every table's rows and sums its money columns, then copies the pages with SQLite's online
  *   backup API (better-sqlite3's `db.backup()`) inside that same transaction. In WAL mode the app
  *   keeps writing meanwhile; the copy and the counts both see the database as it was when the
  *   transaction began. The copy is then verified on its own: `integrity_check`,
- *   `foreign_key_check`, and the same counts and pence totals (summed exactly, as BigInt from
+ *   `foreign_key_check`, and the same counts and money totals (summed exactly, as BigInt from
  *   text), which must equal the snapshot's.
  * - A restore verifies the file, then replaces the database only when no process has it open:
  *   SQLite itself is asked for exclusive access (leaving WAL mode needs it), which fails while a
@@ -50,8 +50,11 @@ export interface BackupOutcome {
 export interface TableSummary {
   table: string;
   rows: number;
-  /** Exact totals of the table's `*_pence` columns, as decimal strings. */
-  pence: { column: string; total: string }[];
+  /**
+   * Exact totals of the table's money columns, as decimal strings: `*_pence`, and the C8
+   * summaries' `*_e6` (millionths of a pound).
+   */
+  money: { column: string; total: string }[];
 }
 
 export interface VerifyReport {
@@ -80,7 +83,9 @@ export class DatabaseInUseError extends BackupError {}
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Row count and exact pence totals of every table, read in the caller's transaction if it has one. */
+const MONEY_COLUMN = /_(pence|e6)$/;
+
+/** Row count and exact money totals of every table, read in the caller's transaction if it has one. */
 export function summarise(db: Database.Database): TableSummary[] {
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -94,8 +99,8 @@ export function summarise(db: Database.Database): TableSummary[] {
       .get() as bigint;
     const columns = (db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[])
       .map((c) => c.name)
-      .filter((name) => name.endsWith('_pence'));
-    const pence = columns.map((column) => {
+      .filter((name) => MONEY_COLUMN.test(name));
+    const money = columns.map((column) => {
       // Summed in BigInt from each value's text: exact whatever the size, and no float anywhere (C1).
       let total = 0n;
       const values = db
@@ -105,7 +110,7 @@ export function summarise(db: Database.Database): TableSummary[] {
       for (const v of values) total += BigInt(v);
       return { column, total: total.toString() };
     });
-    return { table, rows: Number(count), pence };
+    return { table, rows: Number(count), money };
   });
 }
 
@@ -155,7 +160,7 @@ export function verifyDatabaseFile(file: string): VerifyReport {
   }
 }
 
-/** Where two summaries differ, in words; empty when they agree table by table, row by row, penny by penny. */
+/** Where two summaries differ, in words; empty when they agree table by table, in rows and money. */
 export function compareSummaries(expected: TableSummary[], actual: TableSummary[]): string[] {
   const out: string[] = [];
   const byName = new Map(actual.map((t) => [t.table, t]));
@@ -166,9 +171,9 @@ export function compareSummaries(expected: TableSummary[], actual: TableSummary[
       continue;
     }
     if (a.rows !== e.rows) out.push(`${e.table}: ${a.rows} rows, expected ${e.rows}`);
-    for (const p of e.pence) {
-      const q = a.pence.find((x) => x.column === p.column);
-      if (q?.total !== p.total) out.push(`${e.table}.${p.column}: ${q?.total ?? 'missing'} pence, expected ${p.total}`);
+    for (const p of e.money) {
+      const q = a.money.find((x) => x.column === p.column);
+      if (q?.total !== p.total) out.push(`${e.table}.${p.column}: ${q?.total ?? 'missing'}, expected ${p.total}`);
     }
   }
   for (const a of actual) if (!expected.some((e) => e.table === a.table)) out.push(`${a.table} was not expected`);

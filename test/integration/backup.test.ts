@@ -133,7 +133,7 @@ sqliteOnly('a backup taken while the app serves a stream of writes', () => {
       // The totals equal the committed writes' exact sum, and each line has its audit record.
       const total = committed.reduce((s, w) => s + w.pence, 0n);
       const summary = restored.tables.find((t) => t.table === 'cost_lines')!;
-      expect(summary.pence).toEqual([{ column: 'amount_pence', total: total.toString() }]);
+      expect(summary.money).toEqual([{ column: 'amount_pence', total: total.toString() }]);
       const audited = await copy('audit_log')
         .where({ entity_type: 'cost_line', action: 'created' })
         .count<{ n: number }>({ n: '*' })
