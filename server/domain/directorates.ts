@@ -122,3 +122,16 @@ export async function directorateIdsForCodes(ctx: Ctx, codes: string[], field = 
     return d.id;
   });
 }
+
+// ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
+
+/** The add-a-directorate form: administrators only, as createDirectorate checks. */
+export function assertMayCreateDirectorate(ctx: Ctx): void {
+  assertRole(ctx, 'admin');
+}
+
+/** The edit and delete forms of a directorate: administrators only, as updateDirectorate and deleteDirectorate check. */
+export async function assertMayEditDirectorate(ctx: Ctx, code: string): Promise<Directorate> {
+  assertRole(ctx, 'admin');
+  return getDirectorate(ctx, code);
+}

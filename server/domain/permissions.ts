@@ -56,6 +56,11 @@ async function managesProject(actor: Actor, db: Db, projectId: number): Promise<
   return actor.role === 'project_manager' && actor.id !== null && usersRepo.isProjectManager(db, actor.id, projectId);
 }
 
+/** The user forms (add, edit): the check createUser and updateUser make before they change a user. */
+export function assertMayManageUsers(ctx: Pick<Ctx, 'actor'>): void {
+  assertRole(ctx, 'admin');
+}
+
 export async function assertCanRecordRealisation(
   ctx: Pick<Ctx, 'actor'>,
   db: Db,

@@ -78,7 +78,7 @@ function renderValues(p: Project, input: Record<string, unknown>) {
 
 /** @route GET /projects/:code/benefits/new */
 async function newForm(req: Request, res: Response) {
-  const p = await getProject(req.ctx(), param(req, 'code'));
+  const p = await benefits.assertMayAddBenefit(req.ctx(), param(req, 'code'));
   const values = {
     type: 'cashable',
     status: 'identified',
@@ -119,7 +119,7 @@ async function show(req: Request, res: Response) {
 
 /** @route GET /projects/:code/benefits/:ref/edit */
 async function editForm(req: Request, res: Response) {
-  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const d = await benefits.assertMayEditBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   const values = benefitFormValues(d.benefit, d.profile);
   res.render('benefits/form', {
     ...formLocals(
@@ -158,7 +158,7 @@ async function update(req: Request, res: Response) {
 
 /** @route GET /projects/:code/benefits/:ref/delete */
 async function confirmDelete(req: Request, res: Response) {
-  const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const d = await benefits.assertMayEditBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   const path = `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}`;
   res.render('partials/confirm-delete', {
     ...formLocals(d.project, `Delete benefit ${d.benefit.ref}`, `${path}/delete`),

@@ -44,12 +44,12 @@ function formLocals(p: Project, title: string, action: string) {
 async function load(req: Request) {
   const id = idParam(param(req, 'id'));
   if (id === null) throw new NotFoundError('There is no such cost line');
-  return costs.getCostLine(req.ctx(), param(req, 'code'), id);
+  return costs.assertMayEditCostLine(req.ctx(), param(req, 'code'), id);
 }
 
 /** @route GET /projects/:code/costs/new */
 async function newForm(req: Request, res: Response) {
-  const p = await getProject(req.ctx(), param(req, 'code'));
+  const p = await costs.assertMayAddCostLine(req.ctx(), param(req, 'code'));
   const kind = req.query.kind === 'actual' ? 'actual' : 'planned';
   res.render('costs/form', { ...formLocals(p, 'Add a cost line', `${projectPath(p)}/costs`), values: { kind } });
 }

@@ -40,7 +40,8 @@ async function index(req: Request, res: Response) {
 }
 
 /** @route GET /directorates/new */
-async function newForm(_req: Request, res: Response) {
+async function newForm(req: Request, res: Response) {
+  directorates.assertMayCreateDirectorate(req.ctx());
   res.render('directorates/form', {
     title: 'Add a directorate',
     action: '/directorates',
@@ -83,7 +84,7 @@ async function show(req: Request, res: Response) {
 
 /** @route GET /directorates/:code/edit */
 async function editForm(req: Request, res: Response) {
-  const d = await directorates.getDirectorate(req.ctx(), param(req, 'code'));
+  const d = await directorates.assertMayEditDirectorate(req.ctx(), param(req, 'code'));
   res.render('directorates/form', {
     title: `Edit ${d.name}`,
     action: `/directorates/${encodeURIComponent(d.code)}/edit`,
@@ -116,7 +117,7 @@ async function update(req: Request, res: Response) {
 
 /** @route GET /directorates/:code/delete */
 async function confirmDelete(req: Request, res: Response) {
-  const d = await directorates.getDirectorate(req.ctx(), param(req, 'code'));
+  const d = await directorates.assertMayEditDirectorate(req.ctx(), param(req, 'code'));
   res.render('directorates/delete', { title: `Delete ${d.name}`, d, breadcrumbs: crumbs });
 }
 

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import * as projects from '../../domain/projects';
 import { listDirectorates } from '../../domain/directorates';
+import type { Directorate } from '../../records';
 import { getProjectPage } from '../../domain/project-detail';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
@@ -37,8 +38,8 @@ export function projectsRoutes(): Router {
 
 const crumbs = [{ href: '/projects', text: 'Projects' }];
 
-async function formLocals(req: Request, title: string, action: string) {
-  const directorates = await listDirectorates(req.ctx());
+/** `directorates`: the ones this user may put a project in (projects.projectDirectorates). */
+function formLocals(directorates: Directorate[], title: string, action: string) {
   return {
     title,
     action,
@@ -80,15 +81,16 @@ async function index(req: Request, res: Response) {
 
 /** @route GET /projects/new */
 async function newForm(req: Request, res: Response) {
+  const directorates = await projects.assertMayCreateProject(req.ctx());
   const values = { directorateCode: queryText(req.query.directorate, 10).toUpperCase(), status: 'proposed' };
-  res.render('projects/form', { ...(await formLocals(req, 'Add a project', '/projects')), values });
+  res.render('projects/form', { ...formLocals(directorates, 'Add a project', '/projects'), values });
 }
 
 /** @route POST /projects */
 async function create(req: Request, res: Response) {
   await submitForm(req, res, {
     view: 'projects/form',
-    locals: await formLocals(req, 'Add a project', '/projects'),
+    locals: formLocals(await projects.projectDirectorates(req.ctx()), 'Add a project', '/projects'),
     save: () => projects.createProject(req.ctx(), parseOrThrow(projectSchema('form'), req.body)),
     redirect: (p) => `/projects/${encodeURIComponent(p.code)}?notice=project-created`,
   });
@@ -121,10 +123,10 @@ async function show(req: Request, res: Response) {
 
 /** @route GET /projects/:code/edit */
 async function editForm(req: Request, res: Response) {
-  const p = await projects.getProject(req.ctx(), param(req, 'code'));
+  const p = await projects.assertMayEditProject(req.ctx(), param(req, 'code'));
   const path = `/projects/${encodeURIComponent(p.code)}`;
   res.render('projects/form', {
-    ...(await formLocals(req, `Edit ${p.name}`, `${path}/edit`)),
+    ...formLocals(await projects.projectDirectorates(req.ctx()), `Edit ${p.name}`, `${path}/edit`),
     values: projectFormValues(p),
   });
 }
@@ -134,7 +136,11 @@ async function update(req: Request, res: Response) {
   const p = await projects.getProject(req.ctx(), param(req, 'code'));
   await submitForm(req, res, {
     view: 'projects/form',
-    locals: await formLocals(req, `Edit ${p.name}`, `/projects/${encodeURIComponent(p.code)}/edit`),
+    locals: formLocals(
+      await projects.projectDirectorates(req.ctx()),
+      `Edit ${p.name}`,
+      `/projects/${encodeURIComponent(p.code)}/edit`,
+    ),
     save: () =>
       projects.updateProject(
         req.ctx(),
@@ -149,7 +155,7 @@ async function update(req: Request, res: Response) {
 
 /** @route GET /projects/:code/delete */
 async function confirmDelete(req: Request, res: Response) {
-  const p = await projects.getProject(req.ctx(), param(req, 'code'));
+  const p = await projects.assertMayEditProject(req.ctx(), param(req, 'code'));
   res.render('projects/delete', { title: `Delete ${p.name}`, p, breadcrumbs: crumbs });
 }
 

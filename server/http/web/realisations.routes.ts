@@ -45,12 +45,16 @@ function formLocals(p: Project, b: Benefit, title: string, action: string) {
 async function load(req: Request) {
   const id = idParam(param(req, 'id'));
   if (id === null) throw new NotFoundError('There is no such realisation');
-  return realisations.getRealisation(req.ctx(), param(req, 'code'), param(req, 'ref'), id);
+  return realisations.assertMayEditRealisation(req.ctx(), param(req, 'code'), param(req, 'ref'), id);
 }
 
 /** @route GET /projects/:code/benefits/:ref/realisations/new */
 async function newForm(req: Request, res: Response) {
-  const { project, benefit } = await getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+  const { project, benefit } = await realisations.assertMayRecordRealisation(
+    req.ctx(),
+    param(req, 'code'),
+    param(req, 'ref'),
+  );
   const today = todayIso();
   const values = { year: fyLabel(Math.max(fyOfDate(today), project.baseFy)), recordedOn: today };
   res.render('realisations/form', {

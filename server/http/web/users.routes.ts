@@ -9,6 +9,7 @@ import {
   updateUser,
 } from '../../domain/users';
 import { directorateIdsForCodes, listDirectorates } from '../../domain/directorates';
+import { assertMayManageUsers } from '../../domain/permissions';
 import { NotFoundError } from '../../errors';
 import { parseOrThrow, version } from '../../validation/fields';
 import { editUserSchema, newUserSchema } from '../../validation/users.schema';
@@ -66,6 +67,7 @@ async function index(req: Request, res: Response) {
 
 /** @route GET /users/new */
 async function newForm(req: Request, res: Response) {
+  assertMayManageUsers(req.ctx());
   res.render('users/form', {
     ...(await formLocals(req, 'Add a user', '/users')),
     isNew: true,
@@ -92,6 +94,7 @@ async function create(req: Request, res: Response) {
 
 /** @route GET /users/:id/edit */
 async function editForm(req: Request, res: Response) {
+  assertMayManageUsers(req.ctx());
   const user = await getUser(req.ctx(), userId(req));
   const directorates = await listDirectorates(req.ctx());
   const tokens = presentTokens(await listApiTokens(req.ctx(), user.id));
