@@ -38,6 +38,24 @@ export function previewToApi(p: Omit<ImportPreview, 'format'>) {
   };
 }
 
+/**
+ * A file with problems (a row naming a project outside the user's scope is one of them): the
+ * documented error shape, naming the first problem, with the preview and every problem beside it.
+ */
+export function problemsToApi(err: ImportProblemsError) {
+  const first = err.preview.problems[0];
+  const where = first
+    ? [first.line === null ? null : `Line ${first.line}`, first.column].filter(Boolean).join(', ')
+    : '';
+  const error: { code: string; message: string; field?: string; line?: number } = {
+    code: err.code,
+    message: first ? `${err.message}. ${where ? `${where}: ` : ''}${first.message}` : err.message,
+  };
+  if (first?.column) error.field = first.column;
+  if (first && first.line !== null) error.line = first.line;
+  return { error, ...previewToApi(err.preview) };
+}
+
 export function batchToApi(b: BatchRecord) {
   return {
     id: b.id,
@@ -74,14 +92,15 @@ function dryRun(req: Request): boolean {
   throw new BadRequestError('dryRun must be true or false', 'dryRun');
 }
 
-/** @route POST /api/v1/imports/:kind?dryRun=true — the preview (422 with problems), or commit (201 with the batch). */
+/** @route POST /api/v1/imports/:kind?dryRun=true — the preview (422 import_problems with problems), or commit (201 with the batch). */
 async function create(req: Request, res: Response) {
   const kind = importKindOf(req);
   const preview = dryRun(req);
   const file = fileOf(req);
   if (preview) {
     const result = await imports.previewImport(req.ctx(), kind, file);
-    return res.status(result.problems.length ? 422 : 200).json(previewToApi(result));
+    if (result.problems.length) return res.status(422).json(problemsToApi(new ImportProblemsError(result)));
+    return res.status(200).json(previewToApi(result));
   }
   try {
     const batch = await imports.commitImport(req.ctx(), kind, file);
@@ -96,7 +115,7 @@ async function create(req: Request, res: Response) {
       batch: batchToApi(batch),
     });
   } catch (err) {
-    if (err instanceof ImportProblemsError) return res.status(422).json(previewToApi(err.preview));
+    if (err instanceof ImportProblemsError) return res.status(err.status).json(problemsToApi(err));
     throw err;
   }
 }
