@@ -96,6 +96,12 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
   });
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '2mb' }));
+  // A body of a type neither parser takes (text/plain, say) leaves req.body undefined: make it an
+  // empty object, so every handler answers such a request with its usual 4xx instead of failing.
+  app.use((req, _res, next) => {
+    req.body ??= {};
+    next();
+  });
   app.use(
     session({
       name: 'realise.sid',

@@ -186,10 +186,79 @@ export function cellText(v: Cell): string {
   return '';
 }
 
+/** Largest unpacked size of a workbook: room for 200,000 wide rows, far below a zip bomb's. */
+export const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
+/** Rows read, blank or not: a sheet of blank rows is read no further than this. */
+const MAX_SCANNED_ROWS = MAX_ROWS + 50_000;
+/** Time to read a workbook: two seconds, and one more for each megabyte of the file. */
+export function readDeadlineMs(bytes: number): number {
+  return 2000 + Math.ceil(bytes / (1024 * 1024)) * 1000;
+}
+
+const NOT_A_WORKBOOK = new FileReadError(
+  'The file could not be read as an Excel workbook (.xlsx): save it again from Excel, or as CSV UTF-8',
+);
+
+/**
+ * The unpacked size of a zip archive from its central directory, or null when the archive cannot
+ * be read (or uses ZIP64, which no spreadsheet of a size we accept needs).
+ */
+export function unzippedSize(buf: Buffer): number | null {
+  // The end-of-central-directory record is in the last 22 bytes plus at most a 65,535-byte comment.
+  for (let at = buf.length - 22; at >= Math.max(0, buf.length - 22 - 65535); at--) {
+    if (buf.readUInt32LE(at) !== 0x06054b50) continue;
+    const entries = buf.readUInt16LE(at + 10);
+    let p = buf.readUInt32LE(at + 16);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
+      const size = buf.readUInt32LE(p + 24);
+      if (size === 0xffffffff) return null;
+      total += size;
+      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    }
+    return total;
+  }
+  return null;
+}
+
+/**
+ * The first worksheet. A damaged file can leave the zip reader waiting for ever, and a zip bomb
+ * can unpack to gigabytes: the unpacked size is checked before reading, and the read has a
+ * deadline, after which the stream is destroyed and the file refused.
+ */
 export async function readXlsx(buf: Buffer): Promise<RawTable> {
-  const table: RawTable = { header: [], headerLine: 0, rows: [] };
+  const size = unzippedSize(buf);
+  if (size === null) throw NOT_A_WORKBOOK;
+  if (size > MAX_UNZIPPED_BYTES) {
+    throw new FileReadError(
+      `The workbook unpacks to more than ${MAX_UNZIPPED_BYTES / (1024 * 1024)} MB: split it into smaller files, or save it as CSV UTF-8`,
+    );
+  }
+  const source = Readable.from([buf]);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      source.destroy();
+      reject(
+        new FileReadError(
+          'The workbook took too long to read: it may be damaged. Save it again from Excel, or as CSV UTF-8',
+        ),
+      );
+    }, readDeadlineMs(buf.length));
+  });
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    return await Promise.race([readSheet(source), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readSheet(source: Readable): Promise<RawTable> {
+  const table: RawTable = { header: [], headerLine: 0, rows: [] };
+  let scanned = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'cache',
@@ -197,6 +266,7 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
     });
     for await (const sheet of reader) {
       for await (const row of sheet) {
+        if (++scanned > MAX_SCANNED_ROWS) throw tooMany();
         const values = (row as ExcelJS.Row).values as Cell[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
@@ -213,9 +283,7 @@ export async function readXlsx(buf: Buffer): Promise<RawTable> {
     }
   } catch (err) {
     if (err instanceof FileReadError) throw err;
-    throw new FileReadError(
-      'The file could not be read as an Excel workbook (.xlsx): save it again from Excel, or as CSV UTF-8',
-    );
+    throw NOT_A_WORKBOOK;
   }
   return table;
 }

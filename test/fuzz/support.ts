@@ -4,7 +4,7 @@
  * generators, and a tally printed at the end of each file.
  *
  * FUZZ_RUNS (default 25) is the number of cases per property; FUZZ_SEED replays a run;
- * FUZZ_SHRINK=0 reports a failure as found; FUZZ_KNOWN_BUGS=1 fails on the known bugs (below).
+ * FUZZ_SHRINK=0 reports a failure as found.
  */
 import crypto from 'node:crypto';
 import fc from 'fast-check';
@@ -16,13 +16,6 @@ import type { TestApp } from '../helpers/test-app';
 export const RUNS = Math.max(1, Number.parseInt(process.env.FUZZ_RUNS ?? '25', 10) || 25);
 const SEED = process.env.FUZZ_SEED ? Number.parseInt(process.env.FUZZ_SEED, 10) : undefined;
 export const HANG_MS = 5000;
-/**
- * Known bugs (found by this suite, reported in issue 13, not yet fixed) fail only with
- * FUZZ_KNOWN_BUGS=1; otherwise each run counts and prints them, so they stay in sight.
- */
-export const FAIL_KNOWN_BUGS = process.env.FUZZ_KNOWN_BUGS === '1';
-/** `it` for a test of a known bug: skipped, or with FUZZ_KNOWN_BUGS=1 expected to fail until it is fixed. */
-export const knownBug = FAIL_KNOWN_BUGS ? it.failing : it.skip;
 
 /**
  * fast-check's options for every property: the run count and the seed. A failure is shrunk to a
@@ -85,7 +78,6 @@ export class Tally {
   cases = 0;
   private statuses = new Map<number, number>();
   slowestMs = 0;
-  known: string[] = [];
   private started = Date.now();
   constructor(private readonly name: string) {}
 
@@ -103,14 +95,8 @@ export class Tally {
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
     process.stdout.write(
       `\nfuzz ${this.name}: ${this.cases} cases in ${seconds} s (FUZZ_RUNS=${RUNS}${SEED === undefined ? '' : `, FUZZ_SEED=${SEED}`}); ` +
-        `answers ${by}; slowest ${this.slowestMs} ms; no partial write, and no 5xx or hang` +
-        `${this.known.length ? ` but ${this.known.length} cases of KNOWN bugs (below)` : ''}\n`,
+        `answers ${by}; slowest ${this.slowestMs} ms; no partial write, and no 5xx or hang\n`,
     );
-    if (this.known.length)
-      process.stdout.write(
-        `KNOWN BUGS, reported in issue 13 and not yet fixed (FUZZ_KNOWN_BUGS=1 makes them fail):\n` +
-          this.known.map((l) => `  ${l}\n`).join(''),
-      );
   }
 }
 
@@ -133,8 +119,6 @@ export async function checkCase(
     ok: (status: number) => boolean;
     label: string;
     except?: string[];
-    /** This case may meet a known bug: a hang, or a 5xx (still with nothing written). */
-    known?: 'hang' | '5xx';
   },
 ): Promise<request.Response | null> {
   const before = await fingerprint(db, opts.except);
@@ -142,19 +126,11 @@ export async function checkCase(
   try {
     answer = await timed(send());
   } catch (err) {
-    if (opts.known === 'hang' && !FAIL_KNOWN_BUGS && (err as { timeout?: number }).timeout) {
-      tally.known.push(`no answer within ${HANG_MS} ms: ${opts.label}`);
-      return null;
-    }
     throw new Error(`${opts.label}: no answer within ${HANG_MS} ms (${(err as Error).message})`, { cause: err });
   }
   const { res, ms } = answer;
   tally.record(res.status, ms);
-  if (res.status >= 500) {
-    if (opts.known !== '5xx' || FAIL_KNOWN_BUGS)
-      throw new Error(`${opts.label}: answered ${res.status}: ${res.text.slice(0, 300)}`);
-    tally.known.push(`answered ${res.status}: ${opts.label}`);
-  }
+  if (res.status >= 500) throw new Error(`${opts.label}: answered ${res.status}: ${res.text.slice(0, 300)}`);
   if (!opts.ok(res.status)) {
     const after = await fingerprint(db, opts.except);
     expect({ label: opts.label, status: res.status, tables: after }).toEqual({

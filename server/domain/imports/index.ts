@@ -16,7 +16,15 @@ import { audit } from '../audit';
 import { assertRole, hasRole } from '../permissions';
 import type { Ctx } from '../types';
 import type { Counts } from './plan-common';
-import { build, checksumOf, type ImportFile, type ImportPreview } from './plan';
+import {
+  build,
+  checksumOf,
+  planFile,
+  readImportFile,
+  type ImportFile,
+  type ImportPreview,
+  type ReadFile,
+} from './plan';
 import { apply } from './apply';
 import { refreshSummaries } from '../summaries';
 
@@ -54,9 +62,9 @@ export async function previewImport(ctx: Ctx, kind: ImportKind, file: ImportFile
 
 // ## Commit
 
-async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<BatchRecord> {
+async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile, read: ReadFile): Promise<BatchRecord> {
   await batchesRepo.lockImports(trx);
-  const { preview, plan: built } = await build(trx, ctx, kind, file);
+  const { preview, plan: built } = await planFile(trx, ctx, kind, read);
   if (preview.problems.length || !built) throw new ImportProblemsError(preview);
   const effects = await apply(trx, built);
   await refreshSummaries(trx, built.projectIds);
@@ -83,10 +91,16 @@ async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): 
   return (await batchesRepo.findBatch(trx, id))!;
 }
 
-/** All or nothing: re-checks the file inside the transaction, then writes it as one batch. */
+/**
+ * All or nothing: reads the file first, outside the transaction (so a slow or damaged file never
+ * holds the database), then re-plans it against what is stored inside the transaction and writes
+ * it as one batch.
+ */
 export async function commitImport(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<BatchRecord> {
   assertMayImport(ctx, kind);
-  return inTransaction(ctx.db, (trx) => commitIn(trx, ctx, kind, file));
+  const read = await readImportFile(kind, file);
+  if (!read.read) throw new ImportProblemsError(read.preview);
+  return inTransaction(ctx.db, (trx) => commitIn(trx, ctx, kind, file, read));
 }
 
 // ## Uploads kept between preview and commit (in the database, so any instance can commit)
@@ -122,9 +136,12 @@ export async function commitStashedUpload(
   checksum: string,
 ): Promise<BatchRecord> {
   assertMayImport(ctx, kind);
+  // Read outside the transaction, like commitImport; the upload is checked again inside it.
+  const stashed = /^[0-9a-f]{48}$/.test(uploadId) ? await batchesRepo.findUpload(ctx.db, uploadId) : null;
+  const read = stashed ? await readImportFile(kind, { fileName: stashed.fileName, content: stashed.content }) : null;
   return inTransaction(ctx.db, async (trx) => {
     await batchesRepo.lockImports(trx);
-    const upload = /^[0-9a-f]{48}$/.test(uploadId) ? await batchesRepo.findUpload(trx, uploadId) : null;
+    const upload = stashed ? await batchesRepo.findUpload(trx, stashed.id) : null;
     const expired = !upload || Date.parse(upload.createdAt) < Date.now() - UPLOAD_TTL_MS;
     if (!upload || expired || upload.actorId !== ctx.actor.id || upload.kind !== kind || upload.checksum !== checksum) {
       throw new ConflictError(
@@ -135,7 +152,8 @@ export async function commitStashedUpload(
     }
     // Deleted in the same transaction: a second press of the button finds nothing to import.
     await batchesRepo.deleteUpload(trx, upload.id);
-    return commitIn(trx, ctx, kind, { fileName: upload.fileName, content: upload.content });
+    if (!read!.read) throw new ImportProblemsError(read!.preview);
+    return commitIn(trx, ctx, kind, { fileName: upload.fileName, content: upload.content }, read!);
   });
 }
 

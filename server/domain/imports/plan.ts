@@ -129,8 +129,17 @@ async function plan(
   };
 }
 
-/** Reads, checks and plans a file against what is stored now. Writes nothing. */
-export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<Built> {
+/**
+ * A file read and checked on its own, before any database work: a commit reads it outside its
+ * transaction, so a slow or damaged file never holds the database (on SQLite, its one writer).
+ */
+export interface ReadFile {
+  preview: ImportPreview;
+  /** The rows and the header's columns, or null when the file has a problem of its own (in preview). */
+  read: { rows: ParsedRow[]; columns: Map<string, number>; extra: ImportProblem[] } | null;
+}
+
+export async function readImportFile(kind: ImportKind, file: ImportFile): Promise<ReadFile> {
   const format = detectFormat(file.content);
   const preview: ImportPreview = {
     kind,
@@ -140,9 +149,9 @@ export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile
     rows: newCounts(),
     problems: [],
   };
-  const fileProblem = (message: string): Built => ({
+  const fileProblem = (message: string): ReadFile => ({
     preview: { ...preview, problems: [{ line: null, column: null, message }] },
-    plan: null,
+    read: null,
   });
   let table;
   try {
@@ -156,7 +165,7 @@ export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile
       `The file is empty: start it with a header row naming the columns (${columnNames(kind).join(', ')})`,
     );
   const header = matchHeader(kind, table.header, table.headerLine);
-  if (header.problems.length) return { preview: { ...preview, problems: header.problems }, plan: null };
+  if (header.problems.length) return { preview: { ...preview, problems: header.problems }, read: null };
   if (table.rows.length === 0) return fileProblem('The file has a header row but no rows of data under it');
   const width = table.header.length;
   const extra: ImportProblem[] = [];
@@ -170,7 +179,18 @@ export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile
       });
     }
   }
-  const built = await plan(db, ctx, kind, table.rows, header.index);
-  const problems = sortProblems([...extra, ...built.plan.problems], columnNames(kind));
-  return { preview: { ...preview, rows: built.plan.counts, problems }, plan: built };
+  return { preview, read: { rows: table.rows, columns: header.index, extra } };
+}
+
+/** Plans a file already read against what is stored now. Writes nothing. */
+export async function planFile(db: Db, ctx: Ctx, kind: ImportKind, file: ReadFile): Promise<Built> {
+  if (!file.read) return { preview: file.preview, plan: null };
+  const built = await plan(db, ctx, kind, file.read.rows, file.read.columns);
+  const problems = sortProblems([...file.read.extra, ...built.plan.problems], columnNames(kind));
+  return { preview: { ...file.preview, rows: built.plan.counts, problems }, plan: built };
+}
+
+/** Reads, checks and plans a file against what is stored now. Writes nothing. */
+export async function build(db: Db, ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<Built> {
+  return planFile(db, ctx, kind, await readImportFile(kind, file));
 }
