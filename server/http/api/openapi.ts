@@ -177,7 +177,7 @@ const schemas: Record<string, Obj> = {
     error: object(
       {
         code: text(
-          'Stable code: bad_request, validation_failed, malformed_json, unauthorized, forbidden, not_found, stale_version, version_required, conflict, duplicate, directorate_in_use, internal',
+          'Stable code: bad_request, validation_failed, malformed_json, unauthorized, forbidden, not_found, stale_version, version_required, conflict, duplicate, directorate_in_use, import_problems, internal',
         ),
         message: text(),
         field: text('The first field at fault, e.g. amount or profile.0.year'),
@@ -262,6 +262,15 @@ const schemas: Record<string, Obj> = {
   ProjectMetrics: object({ code: text(), name: text(), ...views }),
   AggregateMetrics: object({ ...views, projects: list({ type: 'object' }) }),
   ImportPreview: object({
+    kind: { type: 'string', enum: IMPORT_KINDS },
+    fileName: text(),
+    checksum: text(),
+    rows: { type: 'object' },
+    problemCount: { type: 'integer' },
+    problems: list({ type: 'object', description: 'line, field, message' }),
+  }),
+  ImportProblems: object({
+    error: object({ code: text('import_problems'), message: text(), line: { type: 'integer' }, field: text() }),
     kind: { type: 'string', enum: IMPORT_KINDS },
     fileName: text(),
     checksum: text(),
@@ -556,8 +565,9 @@ const paths: Record<string, Obj> = {
         403: { $ref: '#/components/responses/Forbidden' },
         404: { $ref: '#/components/responses/NotFound' },
         422: {
-          description: 'The file has problems: nothing was imported',
-          content: { 'application/json': { schema: ref('ImportPreview') } },
+          description:
+            'The file has problems, nothing was imported: the preview with every problem by line, and error {code: import_problems, message (the first problem), line, field}',
+          content: { 'application/json': { schema: ref('ImportProblems') } },
         },
       },
     },
