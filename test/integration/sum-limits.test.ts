@@ -42,8 +42,18 @@ describe('a year of cost lines past the 64-bit range', () => {
 
   it('already stored (from before the limit) still sums exactly: the dashboards, metrics, report and exports answer', async () => {
     const projectId = (await t.db('projects').first()).id;
-    const row = { project_id: projectId, fy_start: 2024, kind: 'planned', category: 'capital', amount_pence: MAX_PENCE.toString() };
-    await t.db.batchInsert('cost_lines', Array.from({ length: LINES }, () => ({ ...row })), 500);
+    const row = {
+      project_id: projectId,
+      fy_start: 2024,
+      kind: 'planned',
+      category: 'capital',
+      amount_pence: MAX_PENCE.toString(),
+    };
+    await t.db.batchInsert(
+      'cost_lines',
+      Array.from({ length: LINES }, () => ({ ...row })),
+      500,
+    );
     const web = await webClient(t.app, t.db, 'scrutiny');
     const api = await apiClient(t.app, t.db, 'scrutiny');
     for (const url of ['/', '/reports/scrutiny', '/exports/projects.csv', '/projects/CS-001']) {
