@@ -20,7 +20,8 @@ beforeAll(async () => {
   db = await createTestDb();
   await db('settings').insert({ key: 'demo-seed-test', value: '"kept"' });
   firstCounts = await seedDemoPortfolio(db, logger);
-});
+  // About 600 writes, each with its C1 check and C8 summary refresh: several seconds on PostgreSQL.
+}, 60_000);
 
 afterAll(async () => {
   await db.destroy();
@@ -220,5 +221,5 @@ describe('seedDemoPortfolio', () => {
     const seeded = second.directorates + second.projects + second.costLines + second.benefits + second.realisations;
     expect(await count(db('audit_log'))).toBe(auditBefore + seeded);
     expect(await db('settings').where({ key: 'demo-seed-test' }).first()).toMatchObject({ value: '"kept"' });
-  });
+  }, 60_000);
 });
