@@ -14,6 +14,6 @@ export async function afterFlowsChanged(
   project: Pick<Project, 'id' | 'code'>,
   field: string | ((t: YearlyTotal) => string),
 ): Promise<void> {
-  await assertYearlyTotals(trx, project, field);
-  await refreshSummaries(trx, [project.id]);
+  // One read of the project's flows serves both: the limit is checked on the fresh series.
+  await refreshSummaries(trx, [project.id], (series) => assertYearlyTotals(project, series, field));
 }

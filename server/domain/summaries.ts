@@ -26,10 +26,18 @@ async function recompute(db: Db, projectIds?: number[]): Promise<ProjectYearSeri
   return out;
 }
 
-/** Rewrites the stored series of these projects from their ledger; call it inside the write's transaction. */
-export async function refreshSummaries(db: Db, projectIds: number[]): Promise<void> {
+/**
+ * Rewrites the stored series of these projects from their ledger; call it inside the write's
+ * transaction. `check` sees the fresh series before they are stored (a single write's C1 limit).
+ */
+export async function refreshSummaries(
+  db: Db,
+  projectIds: number[],
+  check?: (series: readonly ProjectYearSeries[]) => void,
+): Promise<void> {
   if (projectIds.length === 0) return;
   const series = await recompute(db, projectIds);
+  check?.(series);
   const over = series.find((y) => !summariesRepo.fits(y));
   // Only offsetting amounts far beyond C1's yearly limit could get here: refuse rather than store less.
   if (over)

@@ -2,12 +2,11 @@
  * C1 "No valid data may break a sum": after a write, inside its transaction, each of the
  * project's yearly totals (planned and actual costs, expected and realised benefits net of
  * dis-benefits) must stay within the largest accepted amount, or the write is refused (422).
+ * The totals are read off the project's fresh C8 year series, which the write computes anyway.
  * Imports check the same rule on their plan, before writing (imports/year-totals.ts).
  */
-import type { Db } from '../knex';
-import { Decimal } from '../money';
-import { signedBenefitAmount } from '../finance/benefit-sign';
-import * as flowsRepo from '../repositories/flows';
+import type { Decimal } from '../money';
+import type { YearSeries } from '../finance/year-series';
 import type { Project } from '../records';
 import { ValidationError } from '../errors';
 import { yearlyTotalProblem, type YearlyTotalKind } from './rules';
@@ -18,32 +17,23 @@ export interface YearlyTotal {
   total: Decimal;
 }
 
-/** Adds a signed amount into the running total of its kind and year. */
-export function addToTotal(totals: Map<string, YearlyTotal>, kind: YearlyTotalKind, fy: number, amount: Decimal): void {
-  const key = `${kind}|${fy}`;
-  const t = totals.get(key);
-  if (t) t.total = t.total.plus(amount);
-  else totals.set(key, { kind, fy, total: amount });
+/** A year's four C1 totals, from its series (benefits are already net of dis-benefits, C5). */
+function totalsOf(y: YearSeries): YearlyTotal[] {
+  return [
+    { kind: 'planned', fy: y.fy, total: y.planned },
+    { kind: 'actual', fy: y.fy, total: y.actual },
+    { kind: 'expected', fy: y.fy, total: y.expectedCashable.plus(y.expectedNonCashable) },
+    { kind: 'realised', fy: y.fy, total: y.realisedCashable.plus(y.realisedNonCashable) },
+  ];
 }
 
-async function totalsOf(db: Db, projectId: number): Promise<YearlyTotal[]> {
-  const stored = await flowsRepo.projectYearTotals(db, projectId);
-  const totals = new Map<string, YearlyTotal>();
-  for (const c of stored.costs) addToTotal(totals, c.kind, c.fy, c.amount);
-  for (const e of stored.expected)
-    addToTotal(totals, 'expected', e.fy, signedBenefitAmount({ disbenefit: e.isDisbenefit }, e.amount));
-  for (const r of stored.realised)
-    addToTotal(totals, 'realised', r.fy, signedBenefitAmount({ disbenefit: r.isDisbenefit }, r.amount));
-  return [...totals.values()];
-}
-
-/** Refuses the write (422 on the field given, or named for the total) when any yearly total of the project is now out of range. */
-export async function assertYearlyTotals(
-  db: Db,
-  project: Pick<Project, 'id' | 'code'>,
+/** Refuses the write (422 on the field given, or named for the total) when any yearly total is out of range. */
+export function assertYearlyTotals(
+  project: Pick<Project, 'code'>,
+  series: readonly YearSeries[],
   field: string | ((t: YearlyTotal) => string),
-): Promise<void> {
-  for (const t of await totalsOf(db, project.id)) {
+): void {
+  for (const t of series.flatMap(totalsOf)) {
     const problem = yearlyTotalProblem(project.code, t.kind, t.fy, t.total);
     if (problem) throw new ValidationError({ [typeof field === 'string' ? field : field(t)]: problem });
   }

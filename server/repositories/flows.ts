@@ -100,39 +100,3 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
     benefits,
   };
 }
-
-// ## One project's yearly totals, for the C1 limit on each write
-
-export interface ProjectYearTotals {
-  costs: { fy: number; kind: CostKind; amount: D }[];
-  /** Expected and realised benefits per year, dis-benefits apart (stored positive, C5). */
-  expected: { fy: number; isDisbenefit: boolean; amount: D }[];
-  realised: { fy: number; isDisbenefit: boolean; amount: D }[];
-}
-
-type TotalRow = { fy_start: number; pence_hi: string; pence_lo: string };
-
-export async function projectYearTotals(db: Db, projectId: number): Promise<ProjectYearTotals> {
-  const costs: (TotalRow & { kind: CostKind })[] = await db('cost_lines')
-    .where({ project_id: projectId })
-    .select('fy_start', 'kind', exactSum(db, 'amount_pence', 'pence'))
-    .groupBy('fy_start', 'kind');
-  const benefitSums = async (table: 'benefit_profile' | 'realisations') =>
-    (await db(`${table} as x`)
-      .join('benefits as b', 'b.id', 'x.benefit_id')
-      .where('b.project_id', projectId)
-      .whereNotNull('x.amount_pence')
-      .select('x.fy_start', 'b.is_disbenefit', exactSum(db, 'x.amount_pence', 'pence'))
-      .groupBy('x.fy_start', 'b.is_disbenefit')) as (TotalRow & { is_disbenefit: unknown })[];
-  const byFlag = (rows: (TotalRow & { is_disbenefit: unknown })[]) =>
-    rows.map((r) => ({
-      fy: r.fy_start,
-      isDisbenefit: toBool(r.is_disbenefit),
-      amount: fromDbPence(exactSumOf(r, 'pence')),
-    }));
-  return {
-    costs: costs.map((r) => ({ fy: r.fy_start, kind: r.kind, amount: fromDbPence(exactSumOf(r, 'pence')) })),
-    expected: byFlag(await benefitSums('benefit_profile')),
-    realised: byFlag(await benefitSums('realisations')),
-  };
-}
