@@ -2,6 +2,7 @@ import { inTransaction } from '../knex';
 import * as benefitsRepo from '../repositories/benefits';
 import * as profilesRepo from '../repositories/benefit-profiles';
 import * as realisationsRepo from '../repositories/realisations';
+import * as projectYearsRepo from '../repositories/project-years';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
@@ -221,6 +222,25 @@ export async function setBenefitStatus(
 }
 
 // ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
+
+/**
+ * Years a profile form offers when nothing has been entered for them yet: ten, a usual appraisal
+ * period for a business case, when the project has no flows that reach further.
+ */
+export const DEFAULT_APPRAISAL_YEARS = 10;
+
+/**
+ * The project's appraisal period as the profile form offers it (C3): from its base year to the
+ * last year with any flow (a cost, an expected amount or a realisation), and at least
+ * DEFAULT_APPRAISAL_YEARS long.
+ */
+export async function profileYears(ctx: Ctx | { db: Db }, project: Project): Promise<number[]> {
+  const last = Math.max(
+    (await projectYearsRepo.lastFlowYear(ctx.db, project.id)) ?? project.baseFy,
+    project.baseFy + DEFAULT_APPRAISAL_YEARS - 1,
+  );
+  return Array.from({ length: last - project.baseFy + 1 }, (_, i) => project.baseFy + i);
+}
 
 /** The add-a-benefit form: the project, if this actor may change it (as addBenefit checks). */
 export async function assertMayAddBenefit(ctx: Ctx, projectCode: string): Promise<Project> {

@@ -35,7 +35,7 @@ describe('POST /projects/:code/benefits', () => {
       .send({ ...valid, profileYear: ['2025/26', '2026/27'], profileAmount: ['50,000', '12.345'] });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(
-      /id="f-profile-1-amount-error"[^>]*><span class="govuk-visually-hidden">Error:<\/span> Enter an amount with no more than 2 decimal places/,
+      /id="f-profile-1-amount-error"[^>]*><span class="govuk-visually-hidden">Error:<\/span> Enter the 2026\/27 amount with no more than 2 decimal places/,
     );
     expect(res.text).toContain('value="12.345"');
     expect(res.text).toContain('value="50,000"');

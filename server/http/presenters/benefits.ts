@@ -1,6 +1,6 @@
 import type { BenefitDetail } from '../../domain/benefits';
 import { benefitYears } from '../../finance/totals';
-import type { Benefit, ProfileEntry, Realisation } from '../../records';
+import { NO_EVIDENCE, type Benefit, type ProfileEntry, type Realisation } from '../../records';
 import { toInputMoney } from '../../money';
 import { conflictPresenter, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS } from './labels';
@@ -32,16 +32,15 @@ export function benefitFormValues(b: Benefit, profile: ProfileEntry[]) {
   };
 }
 
-/** The profile table always offers a few empty rows to add years without JavaScript. */
-export function profileRowsForForm(
-  rows: ProfileRowValues[] | undefined,
-  nextFy: number,
-  spare = 3,
-): ProfileRowValues[] {
-  const filled = rows ?? [];
-  const out = [...filled];
-  for (let i = 0; i < spare; i++) out.push({ year: filled.length === 0 ? fyLabel(nextFy + i) : '', amount: '' });
-  return out;
+/**
+ * The profile table: a row for every year of the project's appraisal period and every year the
+ * profile already has, in order, each with its stored amount or empty (an empty amount is skipped
+ * on save).
+ */
+export function profileRowsForYears(years: number[], stored: ProfileEntry[] = []): ProfileRowValues[] {
+  const amounts = new Map(stored.map((e) => [e.fy, toInputMoney(e.amount)]));
+  const all = [...new Set([...years, ...amounts.keys()])].sort((a, b) => a - b);
+  return all.map((fy) => ({ year: fyLabel(fy), amount: amounts.get(fy) ?? '' }));
 }
 
 export function presentRealisation(r: Realisation) {
@@ -51,7 +50,9 @@ export function presentRealisation(r: Realisation) {
     amount: r.amount === null ? null : moneyCell(r.amount),
     value: r.value,
     isCorrection: r.isCorrection,
-    evidence: r.evidence,
+    // Rows saved before evidence was required say so, rather than show an empty cell.
+    evidence: r.evidence.trim() || NO_EVIDENCE,
+    hasEvidence: r.evidence.trim() !== '',
     recordedBy: r.recordedBy,
     recordedOn: formatDate(r.recordedOn),
   };
@@ -116,6 +117,6 @@ export const presentRealisationConflict = conflictPresenter<Realisation>((r) => 
   Year: fyLabel(r.fy),
   Amount: r.amount === null ? '—' : formatGbp(r.amount),
   'Measured value': r.value || '—',
-  Evidence: r.evidence || '—',
+  Evidence: r.evidence.trim() || NO_EVIDENCE,
   'Recorded by': r.recordedBy,
 }));

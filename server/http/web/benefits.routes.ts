@@ -12,11 +12,11 @@ import {
   benefitFormValues,
   presentBenefitConflict,
   presentBenefitDetail,
-  profileRowsForForm,
-  type ProfileRowValues,
+  profileRowsForYears,
 } from '../presenters/benefits';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
-import { asArray, submitForm } from './forms';
+import { submitForm } from './forms';
+import { isAddingYear, readProfileForm, savingProfile, withAddedYear } from './profile-form';
 import { param } from '../params';
 
 export function benefitsRoutes(): Router {
@@ -55,48 +55,36 @@ function formLocals(p: Project, title: string, action: string) {
   };
 }
 
-/**
- * The profile table posts parallel `profileYear` / `profileAmount` fields. Rows left wholly empty
- * are dropped, and the form is re-shown with the kept rows, so error positions line up.
- */
-function formInput(body: Record<string, unknown>): Record<string, unknown> {
-  const years = asArray(body.profileYear);
-  const amounts = asArray(body.profileAmount);
-  const profile: ProfileRowValues[] = [];
-  for (let i = 0; i < Math.max(years.length, amounts.length); i++) {
-    const year = (years[i] ?? '').trim();
-    const amount = (amounts[i] ?? '').trim();
-    if (year !== '' || amount !== '') profile.push({ year, amount });
-  }
-  const { profileYear: _y, profileAmount: _a, ...rest } = body;
-  return { ...rest, profile };
-}
-
-function renderValues(p: Project, input: Record<string, unknown>) {
-  return { ...input, profile: profileRowsForForm(input.profile as ProfileRowValues[], p.baseFy) };
-}
-
-/** @route GET /projects/:code/benefits/new */
+/** @route GET /projects/:code/benefits/new — a profile row for every year of the project's appraisal period. */
 async function newForm(req: Request, res: Response) {
   const p = await benefits.assertMayAddBenefit(req.ctx(), param(req, 'code'));
   const values = {
     type: 'cashable',
     status: 'identified',
     confidence: '100',
-    profile: profileRowsForForm([], p.baseFy, 5),
+    profile: profileRowsForYears(await benefits.profileYears(req.ctx(), p)),
   };
   res.render('benefits/form', { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), values });
 }
 
-/** @route POST /projects/:code/benefits */
+/** @route POST /projects/:code/benefits — saves, or with `addYear` shows the form again with one more year. */
 async function create(req: Request, res: Response) {
+  const { form, rest } = readProfileForm(req.body);
+  const input = { ...rest, profile: form.entered };
+  if (isAddingYear(req.body)) {
+    const p = await benefits.assertMayAddBenefit(req.ctx(), param(req, 'code'));
+    const values = { ...rest, profile: withAddedYear(form.rows, p.baseFy) };
+    return res.render('benefits/form', { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), values });
+  }
   const p = await getProject(req.ctx(), param(req, 'code'));
-  const input = formInput(req.body);
   await submitForm(req, res, {
     view: 'benefits/form',
     locals: formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`),
-    values: renderValues(p, input),
-    save: () => benefits.addBenefit(req.ctx(), p.code, parseOrThrow(benefitSchema('form'), input)),
+    values: { ...rest, profile: form.rows },
+    save: () =>
+      savingProfile(form, p.baseFy, () =>
+        benefits.addBenefit(req.ctx(), p.code, parseOrThrow(benefitSchema('form'), input)),
+      ),
     redirect: (b) => `${projectPath(p)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-added`,
   });
 }
@@ -120,36 +108,40 @@ async function show(req: Request, res: Response) {
 /** @route GET /projects/:code/benefits/:ref/edit */
 async function editForm(req: Request, res: Response) {
   const d = await benefits.assertMayEditBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
-  const values = benefitFormValues(d.benefit, d.profile);
-  res.render('benefits/form', {
-    ...formLocals(
-      d.project,
-      `Edit benefit ${d.benefit.ref}`,
-      `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`,
-    ),
-    values: renderValues(d.project, values),
-  });
+  const values = {
+    ...benefitFormValues(d.benefit, d.profile),
+    profile: profileRowsForYears(await benefits.profileYears(req.ctx(), d.project), d.profile),
+  };
+  res.render('benefits/form', { ...editLocals(d.project, d.benefit.ref), values });
 }
 
-/** @route POST /projects/:code/benefits/:ref/edit */
+function editLocals(p: Project, ref: string) {
+  return formLocals(p, `Edit benefit ${ref}`, `${projectPath(p)}/benefits/${encodeURIComponent(ref)}/edit`);
+}
+
+/** @route POST /projects/:code/benefits/:ref/edit — saves, or with `addYear` shows the form again with one more year. */
 async function update(req: Request, res: Response) {
+  const { form, rest } = readProfileForm(req.body);
+  const input = { ...rest, profile: form.entered };
+  if (isAddingYear(req.body)) {
+    const d = await benefits.assertMayEditBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
+    const values = { ...rest, profile: withAddedYear(form.rows, d.project.baseFy) };
+    return res.render('benefits/form', { ...editLocals(d.project, d.benefit.ref), values });
+  }
   const d = await benefits.getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
-  const input = formInput(req.body);
   await submitForm(req, res, {
     view: 'benefits/form',
-    locals: formLocals(
-      d.project,
-      `Edit benefit ${d.benefit.ref}`,
-      `${projectPath(d.project)}/benefits/${encodeURIComponent(d.benefit.ref)}/edit`,
-    ),
-    values: renderValues(d.project, input),
+    locals: editLocals(d.project, d.benefit.ref),
+    values: { ...rest, profile: form.rows },
     save: () =>
-      benefits.updateBenefit(
-        req.ctx(),
-        d.project.code,
-        d.benefit.ref,
-        parseOrThrow(version('form'), req.body.version),
-        parseOrThrow(benefitSchema('form'), input),
+      savingProfile(form, d.project.baseFy, () =>
+        benefits.updateBenefit(
+          req.ctx(),
+          d.project.code,
+          d.benefit.ref,
+          parseOrThrow(version('form'), req.body.version),
+          parseOrThrow(benefitSchema('form'), input),
+        ),
       ),
     redirect: (b) => `${projectPath(d.project)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-updated`,
     presentCurrent: presentBenefitConflict,
