@@ -4,7 +4,10 @@
  * data (io/write-table.ts's TableSpec); io writes them as CSV or .xlsx.
  */
 import type { AggregateMetrics } from '../../domain/metrics';
-import type { Cell, ColumnSpec, TableSpec } from '../../io/write-table';
+import { discountRate } from '../../finance';
+import type { DiscountRule } from '../../finance/types';
+import type { Cell, ColumnSpec, FigureCell, TableSpec } from '../../io/write-table';
+import type { Decimal } from '../../money';
 import { appraisalToApi, costVarianceToApi, headlineToApi, realisationToApi, settingsToApi } from './metrics-api';
 
 const VIEWS = [
@@ -76,7 +79,12 @@ export function projectsTable(m: AggregateMetrics): TableSpec {
   return { name: 'Projects', columns, rows: [rows] };
 }
 
-/** The yearly flows of each view: the table under the dashboard's charts. */
+/**
+ * The yearly flows of each view: the table under the dashboard's charts. In a workbook the
+ * discount factors, net flows, present values and running totals are formulas (C3, C6) with the
+ * engine's exact figures cached, so a spreadsheet recalculates the NPV to the penny; CSV has the
+ * C7 strings.
+ */
 export function yearsTable(m: AggregateMetrics): TableSpec {
   const columns = [
     col('view'),
@@ -85,21 +93,54 @@ export function yearsTable(m: AggregateMetrics): TableSpec {
     col('discount_factor', 'decimal', 6),
     ...['costs', 'benefits', 'net', 'pv_net', 'cumulative_net', 'cumulative_pv_net'].map((h) => col(h, 'money')),
   ];
-  const rows = VIEWS.flatMap(([key, label]) =>
-    appraisalToApi(m[key]).years.map((y): Cell[] => [
-      label,
-      y.year,
-      String(y.index),
-      y.discountFactor,
-      y.costs,
-      y.benefits,
-      y.net,
-      y.pvNet,
-      y.cumulativeNet,
-      y.cumulativePvNet,
-    ]),
-  );
+  const rule = m.settings.discountRule;
+  const rows = VIEWS.flatMap(([key, label]) => {
+    const years = m[key].years;
+    return appraisalToApi(m[key]).years.map((y, i): Cell[] => {
+      const exact = years[i];
+      // The first row of a view starts its running totals (and the Green Book's chain of factors).
+      const follows = i > 0 && years[i - 1].index === exact.index - 1;
+      const runningTotal = (column: string, of: string): FigureCell['formula'] =>
+        follows ? (ref) => `${ref(column, -1)}+${ref(of)}` : (ref) => ref(of);
+      return [
+        label,
+        y.year,
+        String(y.index),
+        discountFactorCell(rule, exact.index, follows, y.discountFactor ?? '', exact.discountFactor),
+        // Risk-adjusted and optimism-biased amounts run past the penny: the workbook holds them whole.
+        figure(y.costs, exact.costs),
+        figure(y.benefits, exact.benefits),
+        figure(y.net, exact.net, (ref) => `${ref('benefits')}-${ref('costs')}`),
+        // C6: PV(t) = N(t) × DF(t)
+        figure(y.pvNet, exact.pvNet, (ref) => `${ref('net')}*${ref('discount_factor')}`),
+        figure(y.cumulativeNet, exact.cumulativeNet, runningTotal('cumulative_net', 'net')),
+        figure(y.cumulativePvNet, exact.cumulativePvNet, runningTotal('cumulative_pv_net', 'pv_net')),
+      ];
+    });
+  });
   return { name: 'Yearly flows', columns, rows: [rows] };
+}
+
+/** A money figure: the C7 string for CSV, the exact amount (or a formula giving it) for .xlsx. */
+function figure(value: string, exact: Decimal, formula?: FigureCell['formula']): FigureCell {
+  return { value, exact: exact.toString(), formula };
+}
+
+/** `(1+r)` as a spreadsheet writes it, from the rate's exact decimal (never exponent notation). */
+function growth(rate: Decimal): string {
+  return rate.isNeg() ? `(1-${rate.negated().toFixed()})` : `(1+${rate.toFixed()})`;
+}
+
+/**
+ * C3's discount factor as a formula: `1/(1+r)^t` for a constant rate; for the Green Book schedule
+ * the cumulative `DF(t−1)/(1+r(t))` from the row above, with DF(0) = 1 (a view starting later
+ * than its base year, which the engine never gives, would start from the factor's value).
+ */
+function discountFactorCell(rule: DiscountRule, t: number, follows: boolean, shown: string, exact: Decimal): Cell {
+  if (rule.kind === 'constant') return figure(shown, exact, (ref) => `1/${growth(rule.rate)}^${ref('year_index')}`);
+  if (!follows) return figure(shown, exact);
+  const rate = discountRate(rule, t);
+  return figure(shown, exact, (ref) => `${ref('discount_factor', -1)}/${growth(rate)}`);
 }
 
 /** The headline indicators of each view of the aggregate. */
