@@ -110,8 +110,11 @@ export function formatGbp(d: Decimal): string {
   return `${neg ? '-' : ''}£${groupThousands(i)}.${f}`;
 }
 
-/** C1/C7 API output: "1234.50". */
-export function toApiMoney(d: Decimal): string {
+/** C1/C7 API output: "1234.50"; null stays null (C7: null where the figure is undefined). */
+export function toApiMoney(d: Decimal): string;
+export function toApiMoney(d: Decimal | null): string | null;
+export function toApiMoney(d: Decimal | null): string | null {
+  if (d === null) return null;
   const r = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   return (r.isZero() ? ZERO : r).toFixed(2);
 }

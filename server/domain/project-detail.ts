@@ -11,6 +11,7 @@ import * as realisationsRepo from '../repositories/realisations';
 import { benefitTotals, realisation, yearTable, type SimpleTotals, type YearTableRow } from '../finance';
 import type { ProjectFlows, RealisationResult } from '../finance/types';
 import type { Decimal } from '../money';
+import { fyOfDate, todayIso } from '../financial-year';
 import { getProject, listManagerCandidates, listProjectManagers } from './projects';
 import { projectFlows } from './flows';
 import { benefitDetails, type BenefitDetail } from './benefits';
@@ -33,10 +34,12 @@ export interface ProjectDetail {
   /** The engine's flows, from the yearly totals; `flows.benefits[i]` is the series of `benefits[i]`. */
   flows: ProjectFlows;
   totals: SimpleTotals;
-  /** Undiscounted figures per financial year, with cost variance (actual − planned). */
+  /** Undiscounted figures per financial year, with cost variance (actual − planned) up to the as-at year (C6). */
   years: YearTableRow[];
-  /** Actual − planned over all years. */
+  /** Actual − planned over the years up to and including the as-at year (C6). */
   costVariance: Decimal;
+  /** The as-at year of the cost variance. */
+  asAtFy: number;
 }
 
 /** C6 realisation of one money benefit as at the page's date. */
@@ -56,7 +59,7 @@ export interface ProjectPage extends ProjectDetail {
   managerCandidates: { id: number; name: string; email: string }[];
 }
 
-async function loadDetail(ctx: Ctx, project: Project): Promise<ProjectDetail> {
+async function loadDetail(ctx: Ctx, project: Project, asAtFy: number): Promise<ProjectDetail> {
   const [costLines, benefitRows, profiles, realisations, flowRows] = await Promise.all([
     costLinesRepo.listByProject(ctx.db, project.id),
     benefitsRepo.listByProject(ctx.db, project.id),
@@ -65,7 +68,7 @@ async function loadDetail(ctx: Ctx, project: Project): Promise<ProjectDetail> {
     flowsRepo.loadFlowRows(ctx.db, [project.id]),
   ]);
   const flows = projectFlows(project, flowRows, benefitRows);
-  const table = yearTable(flows);
+  const table = yearTable(flows, asAtFy);
   const benefits = benefitDetails(project, benefitRows, profiles, realisations).map((b, i) => {
     const sums = benefitTotals(flows.benefits[i]);
     return { ...b, expectedTotal: sums.expected, realisedTotal: sums.realised };
@@ -78,11 +81,13 @@ async function loadDetail(ctx: Ctx, project: Project): Promise<ProjectDetail> {
     totals: table.totals,
     years: table.years,
     costVariance: table.costVariance,
+    asAtFy,
   };
 }
 
-export async function getProjectDetail(ctx: Ctx, code: string): Promise<ProjectDetail> {
-  return loadDetail(ctx, await getProject(ctx, code));
+/** `asAt`: the ISO date the cost variance is worked out to (C6); default today. */
+export async function getProjectDetail(ctx: Ctx, code: string, asAt: string = todayIso()): Promise<ProjectDetail> {
+  return loadDetail(ctx, await getProject(ctx, code), fyOfDate(asAt));
 }
 
 function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSettings): BenefitRealisation[] {
@@ -106,7 +111,7 @@ function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSett
 export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions): Promise<ProjectPage> {
   const project = await getProject(ctx, code);
   const [detail, org, can, managers, managerCandidates] = await Promise.all([
-    loadDetail(ctx, project),
+    loadDetail(ctx, project, fyOfDate(o.asAt)),
     getOrgSettings(ctx),
     projectPermissions(ctx, ctx.db, project),
     listProjectManagers(ctx, project.id),

@@ -1,7 +1,7 @@
 /**
  * Undiscounted sums of a project's flows, all years or per year, as lists and tables show them:
  * costs as entered (no optimism bias), money benefits net of dis-benefits (C5) and not risk-adjusted,
- * with C6 cost variance (actual − planned) per year and in total.
+ * with C6 cost variance (actual − planned) per year and in total as at a date.
  */
 import { ZERO, type Decimal } from '../money';
 import { signedBenefitAmount } from './benefit-sign';
@@ -75,25 +75,37 @@ export function yearlyBreakdown(flows: ProjectFlows): YearBreakdown[] {
 }
 
 export interface YearTableRow extends YearBreakdown {
-  /** C6: actual − planned in the year, as entered. */
-  costVariance: Decimal;
+  /** False for a year after the as-at year (C6: "not yet due"). */
+  due: boolean;
+  /** C6: actual − planned in the year, as entered; null when the year is not yet due. */
+  costVariance: Decimal | null;
 }
 
 export interface YearTable {
   years: YearTableRow[];
+  /** All years. */
   totals: SimpleTotals;
-  /** C6: actual − planned over all years, as entered. */
+  /** C6: actual − planned, as entered, over the years up to and including the as-at year only. */
   costVariance: Decimal;
 }
 
-/** A project's figures per year and in total, undiscounted, with cost variance (all years, not as at a date). */
-export function yearTable(flows: ProjectFlows): YearTable {
+/**
+ * A project's figures per year and in total, undiscounted, with C6 cost variance as at `asAtFy`:
+ * per year up to the as-at year and in total over those years; later years are not yet due.
+ */
+export function yearTable(flows: ProjectFlows, asAtFy: number): YearTable {
   const years = yearlyBreakdown(flows);
+  const due = years.filter((y) => y.fy <= asAtFy);
   const variance = costVarianceFromYears(
-    years.map((y) => ({ fy: y.fy, planned: y.plannedCosts, actual: y.actualCosts })),
+    due.map((y) => ({ fy: y.fy, planned: y.plannedCosts, actual: y.actualCosts })),
   );
   return {
-    years: years.map((y, i) => ({ ...y, costVariance: variance.byYear[i].variance })),
+    years: years.map((y) => {
+      const i = due.indexOf(y);
+      return i < 0
+        ? { ...y, due: false, costVariance: null }
+        : { ...y, due: true, costVariance: variance.byYear[i].variance };
+    }),
     totals: simpleTotals(flows),
     costVariance: variance.variance,
   };

@@ -110,7 +110,20 @@ export interface CostVarianceResult {
   actual: Decimal;
   variance: Decimal;
   varianceRatio: Decimal | null;
-  byYear: { fy: number; planned: Decimal; actual: Decimal; variance: Decimal; varianceRatio: Decimal | null }[];
+  /** Every year listed, in order; a year after the as-at year is not yet due: null variance, in no total (C6). */
+  byYear: CostVarianceYear[];
+}
+
+export interface CostVarianceYear {
+  fy: number;
+  planned: Decimal;
+  actual: Decimal;
+  /** False for a year after the as-at year. */
+  due: boolean;
+  /** Null when the year is not yet due. */
+  variance: Decimal | null;
+  /** Null when the year is not yet due or nothing was planned in it. */
+  varianceRatio: Decimal | null;
 }
 
 /** An appraisal's indicators without its year table: one row of a per-project table. */

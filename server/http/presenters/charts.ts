@@ -9,7 +9,7 @@ import type { BenefitRealisation, ProjectDetail, ProjectPage } from '../../domai
 import type { ProjectMetrics } from '../../domain/metrics';
 import type { Rag, RealisationResult } from '../../finance/types';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { fyLabel, moneyCell, realisationText } from './format';
+import { fyLabel, moneyCell, plural, realisationText } from './format';
 
 /** Palette and pattern keys understood by charts.js (Okabe–Ito colours, hatching, dashes, point styles). */
 export type Series =
@@ -234,7 +234,7 @@ function benefitsChart(list: BenefitRealisation[], asAtYear: string): ChartVm {
     id: 'chart-project-benefits',
     title: `Realisation of each benefit to ${asAtYear}`,
     summary: list.length
-      ? `Expected and realised amounts to date for ${list.length} money benefit${list.length === 1 ? '' : 's'}, with the share realised and its rating.`
+      ? `Expected and realised amounts to date for ${plural(list.length, 'money benefit')}, with the share realised and its rating.`
       : 'This project has no money benefits yet.',
     size: list.length > 6 ? 'l' : 'm',
     spec: {

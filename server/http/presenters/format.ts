@@ -12,6 +12,21 @@ export function toPercentInput(d: Decimal | null): string {
 export interface MoneyCell {
   text: string;
   negative: boolean;
+  /** Words in place of a figure (e.g. "Not yet due"), shown muted. */
+  muted?: boolean;
+}
+
+/** C6: the cost variance cell of a year after the as-at year, which has no variance yet. */
+export function notYetDueCell(): MoneyCell {
+  return { text: 'Not yet due', negative: false, muted: true };
+}
+
+/**
+ * A count with its noun, singular for exactly 1: plural(1, 'project') → "1 project",
+ * plural(3, 'project') → "3 projects", plural(2, 'entry', 'entries') → "2 entries".
+ */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : pluralForm}`;
 }
 
 export function moneyCell(d: Decimal): MoneyCell {
@@ -46,6 +61,27 @@ export function conflictPresenter<T extends { version: number }>(
       rows: Object.entries(fields(record)).map(([label, value]) => ({ label, value })),
     };
   };
+}
+
+/**
+ * A Green Book switching value (C6: npv / pvBenefits, npv / pvCosts) in words, by its sign: how far
+ * benefits could fall, or costs rise, before NPV reaches zero, or how far they would have to move
+ * the other way to break even. `base` is the present value the value is a fraction of; "—" with
+ * the reason where the fraction means nothing (no benefits or costs, or a negative total).
+ */
+export function switchingText(subject: 'benefits' | 'costs', value: Decimal | null, base: Decimal): string {
+  const benefits = subject === 'benefits';
+  if (value === null || base.isZero()) return `— (no ${subject} to compare)`;
+  if (base.isNeg()) return benefits ? '— (dis-benefits outweigh benefits)' : '— (credits outweigh costs)';
+  if (value.isZero()) return `NPV is zero: any ${benefits ? 'fall in benefits' : 'rise in costs'} makes it negative`;
+  const pct = formatPercent(value.abs());
+  if (value.isPos())
+    return benefits
+      ? `benefits could fall by ${pct} before NPV reaches zero`
+      : `costs could rise by ${pct} before NPV reaches zero`;
+  return benefits
+    ? `benefits would need to rise by ${pct} to break even`
+    : `costs would need to fall by ${pct} to break even`;
 }
 
 /** A realisation ratio as a percentage, or why there is none. */

@@ -2,17 +2,28 @@
 import type { Appraisal, DiscountRule, RealisationResult, CostVarianceResult } from '../../finance/types';
 import type { MetricsSettings, ViewSet } from '../../domain/metrics';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { formatDate, fyLabel, ratioText, realisationText } from './format';
+import { formatDate, fyLabel, ratioText, realisationText, switchingText, toPercentInput } from './format';
 
 const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
 export function discountRuleSentence(rule: DiscountRule): string {
   return rule.kind === 'green_book'
     ? 'Green Book discount rate schedule (3.5% a year for years 1 to 30, declining after)'
-    : `a constant discount rate of ${formatPercent(rule.rate, 2).replace(/\.?0+%$/, '%')}`;
+    : `a constant discount rate of ${toPercentInput(rule.rate)}%`; // the rate as entered, never rounded
 }
 
-function years(d: Appraisal['paybackYears']): string {
+const NO_FLOWS = 'No costs or benefits recorded yet';
+const EMPTY_VIEW = 'No costs or benefits in this view';
+const EMPTY_TO_DATE = 'No actual costs or realised benefits yet';
+
+/** True when a view has no cost and no benefit in any year: a payback of 0 years would mean nothing. */
+function hasNoFlows(a: Appraisal): boolean {
+  return a.years.every((y) => y.costs.isZero() && y.benefits.isZero());
+}
+
+/** A payback in years; `empty` when the view has no flows at all (the API keeps C6's 0). */
+function years(d: Appraisal['paybackYears'], empty: string | null = null): string {
+  if (empty !== null) return empty;
   return d === null ? 'Not reached' : `${toFixedString(d, 2)} years`;
 }
 
@@ -39,7 +50,9 @@ function varianceView(c: CostVarianceResult) {
   };
 }
 
-export function appraisalColumn(a: Appraisal) {
+/** `emptyText`: what the paybacks say when the view has no costs and no benefits. */
+export function appraisalColumn(a: Appraisal, emptyText = EMPTY_VIEW) {
+  const empty = hasNoFlows(a) ? emptyText : null;
   return {
     pvCosts: formatGbp(a.pvCosts),
     pvBenefits: formatGbp(a.pvBenefits),
@@ -48,11 +61,11 @@ export function appraisalColumn(a: Appraisal) {
     bcr: ratioText(a.bcr),
     vfm: a.vfmCategory ?? 'None',
     roi: formatPercent(a.roi),
-    payback: years(a.paybackYears),
-    discountedPayback: years(a.discountedPaybackYears),
+    payback: years(a.paybackYears, empty),
+    discountedPayback: years(a.discountedPaybackYears, empty),
     irr: a.irr === null ? '—' : `${formatPercent(a.irr)}${a.irrAmbiguous ? ' (ambiguous)' : ''}`,
-    switchingBenefits: formatPercent(a.switchingValues.benefits),
-    switchingCosts: formatPercent(a.switchingValues.costs),
+    switchingBenefits: switchingText('benefits', a.switchingValues.benefits, a.pvBenefits),
+    switchingCosts: switchingText('costs', a.switchingValues.costs, a.pvCosts),
     totalCosts: formatGbp(a.totals.costs),
     totalBenefits: formatGbp(a.totals.benefits),
   };
@@ -61,6 +74,9 @@ export function appraisalColumn(a: Appraisal) {
 export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'project' | 'aggregate') {
   const bc = v.businessCase;
   const fc = v.forecast;
+  // Nothing in any view: nothing recorded at all, so no payback of "0.00 years" (the API keeps C6's 0).
+  const nothing = hasNoFlows(bc) && hasNoFlows(fc) && hasNoFlows(v.toDate);
+  const empty = (text: string) => (nothing ? NO_FLOWS : text);
   return {
     scope,
     asAt: formatDate(s.asAt),
@@ -98,8 +114,8 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
       },
       {
         label: 'Payback',
-        value: years(fc.paybackYears),
-        title: years(fc.paybackYears),
+        value: years(fc.paybackYears, hasNoFlows(fc) ? empty(EMPTY_VIEW) : null),
+        title: years(fc.paybackYears, hasNoFlows(fc) ? empty(EMPTY_VIEW) : null),
         note: `from ${fyLabel(s.baseFy)}`,
         href: '/glossary#payback',
       },
@@ -107,12 +123,20 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
     realisation: ragView(v.realisation),
     costVariance: varianceView(v.costVariance),
     views: [
-      { name: 'Business case', note: 'planned costs with optimism bias, expected benefits', ...appraisalColumn(bc) },
-      { name: 'Forecast', note: `actuals before ${fyLabel(s.asAtFy)}, plans from then`, ...appraisalColumn(fc) },
+      {
+        name: 'Business case',
+        note: 'planned costs with optimism bias, expected benefits',
+        ...appraisalColumn(bc, empty(EMPTY_VIEW)),
+      },
+      {
+        name: 'Forecast',
+        note: `actuals before ${fyLabel(s.asAtFy)}, plans from then`,
+        ...appraisalColumn(fc, empty(EMPTY_VIEW)),
+      },
       {
         name: 'To date',
         note: `actual costs and realised benefits to ${fyLabel(s.asAtFy)}`,
-        ...appraisalColumn(v.toDate),
+        ...appraisalColumn(v.toDate, empty(EMPTY_TO_DATE)),
       },
     ],
   };
@@ -136,6 +160,6 @@ export function presentAppraisal(a: Appraisal, rule: DiscountRule) {
       cumulativePvNet: formatGbp(y.cumulativePvNet),
       negative: y.cumulativePvNet.isNeg() && !y.cumulativePvNet.isZero(),
     })),
-    column: appraisalColumn(a),
+    column: appraisalColumn(a, 'No costs or benefits entered'),
   };
 }

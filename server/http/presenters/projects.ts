@@ -1,7 +1,16 @@
 import type { ProjectDetail } from '../../domain/project-detail';
 import type { ProjectWithTotals } from '../../domain/projects';
 import type { Directorate, Project } from '../../records';
-import { conflictPresenter, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
+import {
+  conflictPresenter,
+  formatDate,
+  formatGbp,
+  fyLabel,
+  moneyCell,
+  notYetDueCell,
+  plural,
+  toPercentInput,
+} from './format';
 import {
   BENEFIT_STATUS_LABELS,
   BENEFIT_TYPE_LABELS,
@@ -54,11 +63,13 @@ export function presentProjectDetail(d: ProjectDetail) {
     name: p.name,
     description: p.description,
     summary: summaryRows(p),
+    asAtYear: fyLabel(d.asAtFy),
     years: d.years.map((y) => ({
       year: fyLabel(y.fy),
       plannedCosts: moneyCell(y.plannedCosts),
       actualCosts: moneyCell(y.actualCosts),
-      costVariance: moneyCell(y.costVariance),
+      // C6: a year after the as-at year has no variance yet.
+      costVariance: y.costVariance === null ? notYetDueCell() : moneyCell(y.costVariance),
       expectedBenefits: moneyCell(y.expectedBenefits),
       realisedBenefits: moneyCell(y.realisedBenefits),
     })),
@@ -85,9 +96,7 @@ export function presentProjectDetail(d: ProjectDetail) {
         owner: b.benefit.owner,
         confidence: `${toPercentInput(b.benefit.confidence)}%`,
         expected: money ? formatGbp(b.expectedTotal) : '—',
-        realised: money
-          ? formatGbp(b.realisedTotal)
-          : `${b.realisations.length} measurement${b.realisations.length === 1 ? '' : 's'}`,
+        realised: money ? formatGbp(b.realisedTotal) : plural(b.realisations.length, 'measurement'),
       };
     }),
   };

@@ -15,6 +15,7 @@ import {
   profileRowsForYears,
 } from '../presenters/benefits';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options } from '../presenters/labels';
+import { plural } from '../presenters/format';
 import { submitForm } from './forms';
 import { isAddingYear, readProfileForm, savingProfile, withAddedYear } from './profile-form';
 import { param } from '../params';
@@ -157,7 +158,7 @@ async function confirmDelete(req: Request, res: Response) {
     question: `Are you sure you want to delete benefit ${d.benefit.ref}?`,
     detail: d.benefit.title,
     warning: d.realisations.length
-      ? `Its expected profile and ${d.realisations.length} recorded realisation${d.realisations.length === 1 ? '' : 's'} will be deleted too.`
+      ? `Its expected profile and ${plural(d.realisations.length, 'recorded realisation')} will be deleted too.`
       : 'Its expected profile will be deleted too.',
     button: 'Delete benefit',
     cancel: path,

@@ -16,6 +16,7 @@ import {
   projectFormValues,
 } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
+import { plural } from '../presenters/format';
 import { presentIndicators } from '../presenters/indicators';
 import { readPageMetricsQuery } from '../../validation/metrics-query.schema';
 import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
@@ -72,6 +73,7 @@ async function index(req: Request, res: Response) {
   res.render('projects/index', {
     title: 'Projects',
     projects: rows.map(presentProjectRow),
+    countText: plural(rows.length, 'project'),
     filters,
     filtered: Boolean(filters.directorate || status || filters.q),
     directorateOptions: directorateOptions(await listDirectorates(ctx)),

@@ -25,11 +25,32 @@ describe('costVariance (C6)', () => {
       ],
     };
     const v = costVariance(flows, 2024);
-    expect(v.byYear.map((y) => [y.fy, y.variance.toString(), y.varianceRatio?.toString() ?? null])).toEqual([
+    expect(v.byYear.map((y) => [y.fy, y.variance?.toString() ?? null, y.varianceRatio?.toString() ?? null])).toEqual([
       [2023, '12', null],
       [2024, '-40', '-1'],
+      [2025, null, null], // after the as-at year: not yet due
     ]);
     expect([v.planned, v.actual, v.variance, v.varianceRatio].map(String)).toEqual(['40', '12', '-28', '-0.7']);
+  });
+
+  it('lists years after the as-at year as not yet due, with their planned cost, and leaves them out of every total', () => {
+    const flows: ProjectFlows = {
+      ...emptyFlows(2022),
+      costs: [
+        { fy: 2022, kind: 'planned', amount: d('100') },
+        { fy: 2022, kind: 'actual', amount: d('108.4') },
+        { fy: 2023, kind: 'planned', amount: d('40') },
+        { fy: 2024, kind: 'planned', amount: d('40') },
+      ],
+    };
+    const v = costVariance(flows, 2022);
+    expect(varianceYears(v)).toEqual([
+      [2022, '100', '108.4', '8.4', '0.084'],
+      [2023, '40', '0', null, null],
+      [2024, '40', '0', null, null],
+    ]);
+    expect(v.byYear.map((y) => y.due)).toEqual([true, false, false]);
+    expect([v.planned, v.actual, v.variance, v.varianceRatio].map(String)).toEqual(['100', '108.4', '8.4', '0.084']);
   });
 
   it('has a null total ratio when nothing was planned, and no years when there are no lines', () => {

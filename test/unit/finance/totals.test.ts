@@ -4,7 +4,7 @@ import { sampleProject } from '../../fixtures/finance/sample-project';
 
 describe('yearTable: the project page’s undiscounted sums', () => {
   it('sums costs as entered and money benefits net of dis-benefits per year, with actual − planned', () => {
-    const t = yearTable(sampleProject());
+    const t = yearTable(sampleProject(), 2024);
     expect(
       t.years.map((y) => [
         y.fy,
@@ -14,7 +14,7 @@ describe('yearTable: the project page’s undiscounted sums', () => {
       [2022, '100', '110', '10', '0', '0'],
       [2023, '50', '40', '-10', '50', '30'],
       [2024, '20', '25', '5', '135', '92'], // 100 + 40 − 5; 90 + 10 − 8
-      [2025, '0', '0', '0', '95', '0'], // the qualitative benefit's 2026 never appears (C5)
+      [2025, '0', '0', 'null', '95', '0'], // after the as-at year: not yet due (C6); no 2026 for the qualitative benefit (C5)
     ]);
     expect(
       [
@@ -36,14 +36,43 @@ describe('yearTable: the project page’s undiscounted sums', () => {
         { fy: 2025, kind: 'actual' as const, amount: d('2') },
       ],
     };
-    expect(yearTable(flows).years.map((y) => [y.fy, y.costVariance.toString()])).toEqual([
+    expect(yearTable(flows, 2025).years.map((y) => [y.fy, y.costVariance?.toString()])).toEqual([
       [2022, '-1'],
       [2023, '0'],
       [2024, '0'],
       [2025, '2'],
     ]);
-    expect(yearTable(emptyFlows(2022))).toMatchObject({ years: [] });
-    expect(yearTable(emptyFlows(2022)).costVariance.toString()).toBe('0');
+    expect(yearTable(emptyFlows(2022), 2025)).toMatchObject({ years: [] });
+    expect(yearTable(emptyFlows(2022), 2025).costVariance.toString()).toBe('0');
+  });
+});
+
+describe('yearTable as at a date: years after the as-at year are not yet due (C6)', () => {
+  // CS-002's shape: over budget to date, with plans in later years that nothing has been spent on yet.
+  const flows = {
+    ...emptyFlows(2024),
+    costs: [
+      { fy: 2024, kind: 'planned' as const, amount: d('100') },
+      { fy: 2024, kind: 'actual' as const, amount: d('120') },
+      { fy: 2025, kind: 'planned' as const, amount: d('40') },
+      { fy: 2026, kind: 'planned' as const, amount: d('40') },
+    ],
+  };
+
+  it('shows later years with their planned cost, a null variance and due false', () => {
+    const t = yearTable(flows, 2024);
+    expect(t.years.map((y) => [y.fy, y.due, y.plannedCosts.toString(), y.costVariance?.toString() ?? null])).toEqual([
+      [2024, true, '100', '20'],
+      [2025, false, '40', null],
+      [2026, false, '40', null],
+    ]);
+  });
+
+  it('totals the variance over the years to date only, not the −£80 of plans not yet due', () => {
+    expect(yearTable(flows, 2024).costVariance.toString()).toBe('20');
+    expect(yearTable(flows, 2026).costVariance.toString()).toBe('-60');
+    expect(yearTable(flows, 2023).costVariance.toString()).toBe('0');
+    expect(yearTable(flows, 2023).years.every((y) => !y.due && y.costVariance === null)).toBe(true);
   });
 });
 
