@@ -34,6 +34,8 @@ function staticFiles(app: Express): void {
   // Chart.js and GOV.UK assets come from node_modules: no CDN, so the app works on a closed network.
   app.use('/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), long));
   app.use('/assets', express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk/assets'), long));
+  // GOV.UK Frontend's components (error summary focus, double-click prevention), as an ES module.
+  app.use('/vendor/govuk-frontend', express.static(path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk'), long));
 }
 
 export function createApp({ config, knex, logger }: AppDeps): Express {

@@ -47,8 +47,13 @@ async function toFilter(ctx: Ctx, q: AuditQuery): Promise<auditRepo.AuditFilter>
   };
 }
 
-export async function searchAudit(ctx: Ctx, q: AuditQuery & { limit: number; before?: number }): Promise<AuditPage> {
+/** The audit trail (page, CSV, API): administrators and scrutiny. */
+export function assertMayReadAudit(ctx: Pick<Ctx, 'actor'>): void {
   assertRole(ctx, 'admin', 'scrutiny');
+}
+
+export async function searchAudit(ctx: Ctx, q: AuditQuery & { limit: number; before?: number }): Promise<AuditPage> {
+  assertMayReadAudit(ctx);
   const filter = await toFilter(ctx, q);
   const rows = await auditRepo.search(ctx.db, { ...filter, limit: q.limit + 1, beforeId: q.before });
   const entries = rows.slice(0, q.limit);
@@ -57,12 +62,12 @@ export async function searchAudit(ctx: Ctx, q: AuditQuery & { limit: number; bef
 
 /** Everyone who could appear as an actor, for the filter form: scrutiny may not list users in full. */
 export async function listUserChoices(ctx: Ctx): Promise<{ id: number; name: string; email: string }[]> {
-  assertRole(ctx, 'admin', 'scrutiny');
+  assertMayReadAudit(ctx);
   return (await usersRepo.listAll(ctx.db)).map((u) => ({ id: u.id, name: u.name, email: u.email }));
 }
 
 export async function listAuditEntityTypes(ctx: Ctx): Promise<string[]> {
-  assertRole(ctx, 'admin', 'scrutiny');
+  assertMayReadAudit(ctx);
   return auditRepo.listEntityTypes(ctx.db);
 }
 
@@ -117,7 +122,7 @@ export async function exportAuditCsv(
   q: AuditQuery,
   write: (chunk: string) => void | Promise<void>,
 ): Promise<void> {
-  assertRole(ctx, 'admin', 'scrutiny');
+  assertMayReadAudit(ctx);
   const filter = await toFilter(ctx, q);
   // The one CSV writer (io/write-table.ts), with its formula-injection guard: every cell is text.
   await writeCsv(

@@ -21,7 +21,7 @@ export async function getDirectorate(ctx: Ctx, code: string): Promise<Directorat
 }
 
 export async function createDirectorate(ctx: Ctx, input: DirectorateInput): Promise<Directorate> {
-  assertRole(ctx, 'admin');
+  assertMayManageDirectorates(ctx);
   return inTransaction(ctx.db, async (trx) => {
     if (await directoratesRepo.findByCode(trx, input.code)) {
       throw new ValidationError({ code: `A directorate with code ${input.code} already exists` });
@@ -45,7 +45,7 @@ export async function updateDirectorate(
   version: number,
   input: DirectorateInput,
 ): Promise<Directorate> {
-  assertRole(ctx, 'admin');
+  assertMayManageDirectorates(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
@@ -68,7 +68,7 @@ export async function updateDirectorate(
 
 /** `version`, when given (the API's If-Match), must be the current one: otherwise StaleVersionError. */
 export async function deleteDirectorate(ctx: Ctx, code: string, version?: number): Promise<void> {
-  assertRole(ctx, 'admin');
+  assertMayManageDirectorates(ctx);
   await inTransaction(ctx.db, async (trx) => {
     const current = await directoratesRepo.findByCode(trx, code);
     if (!current) throw new NotFoundError(`There is no directorate with code ${code}`);
@@ -125,13 +125,18 @@ export async function directorateIdsForCodes(ctx: Ctx, codes: string[], field = 
 
 // ## Forms: shown only to someone whose save would be allowed, by the same checks as the save
 
-/** The add-a-directorate form: administrators only, as createDirectorate checks. */
-export function assertMayCreateDirectorate(ctx: Ctx): void {
+/** Adding, renaming and deleting directorates: administrators only (every entry point). */
+export function assertMayManageDirectorates(ctx: Pick<Ctx, 'actor'>): void {
   assertRole(ctx, 'admin');
+}
+
+/** The add-a-directorate form: administrators only, as createDirectorate checks. */
+export function assertMayCreateDirectorate(ctx: Pick<Ctx, 'actor'>): void {
+  assertMayManageDirectorates(ctx);
 }
 
 /** The edit and delete forms of a directorate: administrators only, as updateDirectorate and deleteDirectorate check. */
 export async function assertMayEditDirectorate(ctx: Ctx, code: string): Promise<Directorate> {
-  assertRole(ctx, 'admin');
+  assertMayManageDirectorates(ctx);
   return getDirectorate(ctx, code);
 }

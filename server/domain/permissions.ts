@@ -16,6 +16,21 @@ export function assertRole(ctx: Pick<Ctx, 'actor'>, ...roles: ActorRole[]): void
   if (!hasRole(ctx.actor, ...roles)) throw new ForbiddenError();
 }
 
+/**
+ * A check asked in advance: false exactly when it would refuse (ForbiddenError). Pages build their
+ * "may…" booleans with it from the same assert… functions the actions call, so they offer an
+ * action only to those whose request would be taken.
+ */
+export function allows(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (err) {
+    if (err instanceof ForbiddenError) return false;
+    throw err;
+  }
+}
+
 /** Finance users may be limited to some directorates (an empty list means all). */
 export function canEditDirectorate(actor: Actor, directorateId: number): boolean {
   if (hasRole(actor, 'admin')) return true;

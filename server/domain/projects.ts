@@ -11,7 +11,7 @@ import type { ProjectInput } from '../validation/projects.schema';
 import { baseYearProblem } from './rules';
 import { audit } from './audit';
 import { refreshSummaries } from './summaries';
-import { assertCanEditProject, assertRole, canEditDirectorate } from './permissions';
+import { allows, assertCanEditProject, assertRole, canEditDirectorate } from './permissions';
 import { groupFlows } from './flows';
 import { simpleTotals, type SimpleTotals } from '../finance';
 import { projectSnapshot } from '../snapshots';
@@ -224,9 +224,22 @@ export async function projectDirectorates(ctx: Ctx): Promise<Directorate[]> {
   return (await directoratesRepo.listAll(ctx.db)).filter((d) => canEditDirectorate(ctx.actor, d.id));
 }
 
+/** Adding projects at all (createProject then checks the directorate): admin or finance. */
+export function assertMayAddProjects(ctx: Pick<Ctx, 'actor'>): void {
+  assertRole(ctx, 'admin', 'finance');
+}
+
+/** Adding a project to this directorate: the check createProject makes (assertCanEditProject). */
+export function mayAddProjectTo(ctx: Pick<Ctx, 'actor'>, directorateId: number): boolean {
+  return allows(() => {
+    assertMayAddProjects(ctx);
+    assertCanEditProject(ctx, { directorateId, code: '' });
+  });
+}
+
 /** The add-a-project form: admin or finance; returns the directorates they may choose from. */
 export async function assertMayCreateProject(ctx: Ctx): Promise<Directorate[]> {
-  assertRole(ctx, 'admin', 'finance');
+  assertMayAddProjects(ctx);
   return projectDirectorates(ctx);
 }
 

@@ -38,6 +38,11 @@ function decimalOr(v: unknown, fallback: Decimal): Decimal {
   return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? new Decimal(v) : fallback;
 }
 
+/** The organisation's settings and backups: administrators only. */
+export function assertMayChangeSettings(ctx: Pick<Ctx, 'actor'>): void {
+  assertRole(ctx, 'admin');
+}
+
 export async function getOrgSettings(ctx: { db: Db }): Promise<OrgSettings> {
   const all = await settingsRepo.getAll(ctx.db);
   const rate = all.discountRate?.value;
@@ -91,7 +96,7 @@ export function settingsFingerprint(s: OrgSettings): string {
  * exact decimal strings getOrgSettings reads; the Green Book rule is the absence of a rate.
  */
 export async function updateOrgSettings(ctx: Ctx, input: SettingsInput, basedOn?: string): Promise<OrgSettings> {
-  assertRole(ctx, 'admin');
+  assertMayChangeSettings(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const before = await getOrgSettings({ db: trx });
     if (basedOn !== undefined && basedOn !== settingsFingerprint(before)) throw new StaleVersionError(before);
@@ -149,7 +154,7 @@ export interface BackupStatus {
 }
 
 export async function getBackupStatus(ctx: Ctx): Promise<BackupStatus> {
-  assertRole(ctx, 'admin');
+  assertMayChangeSettings(ctx);
   const all = await settingsRepo.getAll(ctx.db);
   const last = all.backupLast?.value as BackupOutcome | undefined;
   return { schedule: await getBackupSchedule(ctx), last: last ?? null, available: !isPostgres(ctx.db) };
@@ -160,7 +165,7 @@ export async function updateBackupSchedule(
   input: BackupScheduleInput,
   basedOn?: string,
 ): Promise<BackupSchedule> {
-  assertRole(ctx, 'admin');
+  assertMayChangeSettings(ctx);
   return inTransaction(ctx.db, async (trx) => {
     const before = await getBackupSchedule({ db: trx });
     if (basedOn !== undefined && basedOn !== backupScheduleFingerprint(before)) throw new StaleVersionError(before);
@@ -183,6 +188,6 @@ export async function updateBackupSchedule(
 
 /** The scheduler's report of its last run, shown on the backups page. Not audited: it changes no figure. */
 export async function recordBackupOutcome(ctx: Ctx, outcome: BackupOutcome): Promise<void> {
-  assertRole(ctx, 'admin');
+  assertMayChangeSettings(ctx);
   await inTransaction(ctx.db, (trx) => settingsRepo.put(trx, 'backupLast', outcome));
 }

@@ -36,13 +36,16 @@ export function optionalText(label: string, max: number) {
   );
 }
 
-/** A short code: letters, digits and hyphens, stored upper-case (e.g. CS-001). */
-export function code(label: string, max: number, example: string) {
+/**
+ * A short code: letters, digits and hyphens, stored upper-case (e.g. CS-001). `missing` is the
+ * verb of the message when there is none: Select where forms offer the codes in a dropdown.
+ */
+export function code(label: string, max: number, example: string, missing: 'Enter' | 'Select' = 'Enter') {
   return z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
     z
-      .string({ error: `Enter ${label}` })
-      .min(1, `Enter ${label}`)
+      .string({ error: `${missing} ${label}` })
+      .min(1, `${missing} ${label}`)
       .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
       .regex(
         /^[A-Z0-9][A-Z0-9-]*$/,

@@ -22,7 +22,8 @@ export function projectSchema(mode: InputMode) {
   return object(mode, {
     code: code('a project code', 20, 'CS-001'),
     name: requiredText('a project name', 200),
-    directorateCode: code('a directorate', 10, 'CS'),
+    // A dropdown on the forms, a code typed by API clients.
+    directorateCode: code('a directorate', 10, 'CS', mode === 'form' ? 'Select' : 'Enter'),
     description: optionalText('the description', 5000),
     sponsor: optionalText('the sponsor', 120),
     manager: optionalText('the project manager', 120),

@@ -6,7 +6,7 @@ import { choice, code, object, requiredText } from './fields';
 export const saveProposalSchema = object('form', {
   code: code('a project code', 20, 'CS-001'),
   name: requiredText('a project name', 200),
-  directorateCode: code('a directorate', 10, 'CS'),
+  directorateCode: code('a directorate', 10, 'CS', 'Select'),
   costCategory: choice(COST_CATEGORIES, 'a cost category'),
 });
 

@@ -29,7 +29,8 @@ export const signInSchema = object('form', {
 });
 
 export function setupSchema() {
-  return object('form', { email, name: requiredText('your name', 120), password });
+  // In the order of the set-up form's fields, so its error summary lists them in that order.
+  return object('form', { name: requiredText('your name', 120), email, password });
 }
 
 export function newUserSchema(mode: InputMode) {
@@ -58,5 +59,5 @@ export const changePasswordSchema = object('form', {
 
 export const newTokenSchema = object('form', {
   name: requiredText('a name for the token', 100),
-  expiresInDays: z.enum(['30', '90', '365', 'never'], { error: 'Choose when the token expires' }),
+  expiresInDays: z.enum(['30', '90', '365', 'never'], { error: 'Select when the token expires' }),
 });

@@ -2,6 +2,7 @@
  * The OpenAPI document against the API itself: every mounted route is described (and nothing
  * else), every reference resolves, and real responses fit the documented schemas and patterns.
  */
+import request from 'supertest';
 import { appForTests } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { apiRouter } from '../../server/http/api';
@@ -14,7 +15,7 @@ interface Layer {
 
 let doc: Obj;
 let ids: { cost: number; realisation: number };
-const { api } = appForTests({
+const { t, api } = appForTests({
   api: 'scrutiny',
   per: 'file',
   seed: async (app, { api }) => {
@@ -161,6 +162,30 @@ describe('GET /api/v1/openapi.json', () => {
       // Resource creates answer with where the new record lives (imports answer with a batch instead).
       if (method === 'POST' && !['/appraise', '/imports/{kind}'].includes(path))
         expect(((op.responses as Record<string, Obj>)['201'].headers as Obj).Location).toBeDefined();
+    }
+  });
+});
+
+describe('GET /api/v1/openapi.json without signing in', () => {
+  it('serves the same document to someone with no token or session, documented as needing none', async () => {
+    const res = await request(t.app).get('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual(doc);
+    const op = operation('get', '/openapi.json');
+    expect(op.security).toEqual([]);
+    expect(Object.keys(op.responses as Obj)).not.toContain('401');
+  });
+
+  it('stays read-only, and opens nothing else of the API', async () => {
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const res = await request(t.app)[method]('/api/v1/openapi.json').send({});
+      expect({ method, status: res.status }).toEqual({ method, status: 401 });
+    }
+    for (const url of ['/api/v1/directorates', '/api/v1/openapi.json/x', '/api/v1/portfolio/metrics']) {
+      const res = await request(t.app).get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 401 });
+      expect(res.body.error.code).toBe('unauthorized');
     }
   });
 });

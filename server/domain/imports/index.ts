@@ -30,7 +30,7 @@ import { refreshSummaries } from '../summaries';
 
 export type { BatchRecord, ImportKind, ImportProblem, Counts, ImportFile, ImportPreview };
 export { checksumOf };
-export { undoImportBatch } from './undo';
+export { assertMayUndoImports, undoImportBatch } from './undo';
 
 /** The file cannot be committed: the preview lists every problem by line and column. */
 export class ImportProblemsError extends AppError {
@@ -159,13 +159,18 @@ export async function commitStashedUpload(
 
 // ## Batches
 
-export async function listImportBatches(ctx: Ctx, limit = 20): Promise<BatchRecord[]> {
+/** The import pages and batches: anyone who may import some kind (mayImport). */
+export function assertMayUseImports(ctx: Pick<Ctx, 'actor'>): void {
   assertRole(ctx, 'admin', 'finance', 'project_manager');
+}
+
+export async function listImportBatches(ctx: Ctx, limit = 20): Promise<BatchRecord[]> {
+  assertMayUseImports(ctx);
   return batchesRepo.listRecent(ctx.db, limit);
 }
 
 export async function getImportBatch(ctx: Ctx, id: number): Promise<BatchRecord> {
-  assertRole(ctx, 'admin', 'finance', 'project_manager');
+  assertMayUseImports(ctx);
   const batch = await batchesRepo.findBatch(ctx.db, id);
   if (!batch) throw new NotFoundError(`There is no import batch ${id}`);
   return batch;

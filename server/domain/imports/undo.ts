@@ -82,8 +82,13 @@ async function revert(trx: Db, rows: BatchRowRecord[]): Promise<void> {
   }
 }
 
-export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord> {
+/** Undoing an import: administrators only. */
+export function assertMayUndoImports(ctx: Pick<Ctx, 'actor'>): void {
   assertRole(ctx, 'admin');
+}
+
+export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord> {
+  assertMayUndoImports(ctx);
   return inTransaction(ctx.db, async (trx) => {
     await batchesRepo.lockImports(trx);
     const batch = await batchesRepo.findBatch(trx, id);

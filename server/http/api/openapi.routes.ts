@@ -3,7 +3,8 @@ import { openApiDocument } from './openapi';
 
 export function openapiApiRoutes(): Router {
   const router = Router();
-  // Behind sign-in like the rest of /api/v1: the document describes a council's internal service.
+  // Open without sign-in (authenticate.ts PUBLIC_READS): it holds no data, and a developer reads it
+  // before they have a token. Read-only: GET alone is routed.
   router.get('/openapi.json', show);
   return router;
 }

@@ -45,11 +45,14 @@ export function authenticate(db: Knex): RequestHandler {
 }
 
 const PUBLIC_PATHS = [/^\/sign-in$/, /^\/setup$/, /^\/healthz$/, /^\/readyz$/];
+/** Read without sign-in: the API's description holds no data, and a developer needs it before a token. */
+const PUBLIC_READS = [/^\/api\/v1\/openapi\.json$/];
 
-/** Everything except sign-in, set-up and health needs a user: pages redirect, the API answers 401. */
+/** Everything except sign-in, set-up, health and the API's description needs a user: pages redirect, the API answers 401. */
 export function requireSignIn(): RequestHandler {
   return (req, res, next) => {
     if (req.user || PUBLIC_PATHS.some((p) => p.test(req.path))) return next();
+    if ((req.method === 'GET' || req.method === 'HEAD') && PUBLIC_READS.some((p) => p.test(req.path))) return next();
     if (isApiRequest(req)) return next(new UnauthorizedError('Send an API token: Authorization: Bearer <token>'));
     const back = req.method === 'GET' && req.originalUrl !== '/' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
     res.redirect(303, `/sign-in${back}`);

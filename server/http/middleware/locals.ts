@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { mayFor, type May } from '../../domain/may';
 
 /** One-off confirmation banners after a redirect, chosen from a fixed list so nothing is echoed. */
 export const NOTICES: Record<string, string> = {
@@ -27,6 +28,16 @@ export const NOTICES: Record<string, string> = {
   'settings-updated': 'Settings saved',
 };
 
+const NOBODY: May = {
+  manageDirectorates: false,
+  addProjects: false,
+  useImports: false,
+  undoImports: false,
+  readAudit: false,
+  manageUsers: false,
+  changeSettings: false,
+};
+
 export function locals(): RequestHandler {
   return (req, res, next) => {
     res.locals.currentPath = req.path;
@@ -35,6 +46,8 @@ export function locals(): RequestHandler {
     res.locals.values = {};
     res.locals.errors = {};
     res.locals.me = req.user ? { name: req.user.name, role: req.user.role, isAdmin: req.user.role === 'admin' } : null;
+    // What the pages may offer: the domain's own checks, asked in advance (domain/may.ts).
+    res.locals.may = req.user ? mayFor(req.ctx()) : NOBODY;
     next();
   };
 }

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { appraiseProposal, saveProposalAsProject } from '../../domain/appraisal';
-import { listDirectorates } from '../../domain/directorates';
+import { projectDirectorates } from '../../domain/projects';
 import { ValidationError } from '../../errors';
 import { fyLabel, fyOfDate, todayIso } from '../../financial-year';
 import { calculatorSchema, toAppraisalRequest } from '../../validation/calculator.schema';
@@ -62,10 +62,12 @@ function withSpareRows(rows: RowValues[], count = 3): RowValues[] {
   return [...rows, ...spare];
 }
 
+/** The save offers only the directorates saveProposalAsProject would accept (createProject's check). */
 async function locals(req: Request) {
+  const ctx = req.ctx();
   return {
     title: 'Appraisal calculator',
-    directorateOptions: directorateOptions(await listDirectorates(req.ctx())),
+    directorateOptions: directorateOptions(await projectDirectorates(ctx)),
     categoryOptions: options(COST_CATEGORY_LABELS),
   };
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import * as directorates from '../../domain/directorates';
+import { mayAddProjectTo } from '../../domain/projects';
 import { ConflictError } from '../../errors';
 import { directorateSchema } from '../../validation/directorates.schema';
 import { parseOrThrow, version } from '../../validation/fields';
@@ -63,7 +64,8 @@ async function create(req: Request, res: Response) {
 /** @route GET /directorates/:code — the directorate's dashboard and its ranked projects. */
 async function show(req: Request, res: Response) {
   const ctx = req.ctx();
-  const vm = presentDirectorate(await directorates.getDirectorateOverview(ctx, param(req, 'code')));
+  const overview = await directorates.getDirectorateOverview(ctx, param(req, 'code'));
+  const vm = presentDirectorate(overview);
   const path = `/directorates/${encodeURIComponent(vm.code)}`;
   const input = readDashboardQuery(req.query, { directorate: vm.code });
   const sort = readRankingSort(req.query);
@@ -73,6 +75,7 @@ async function show(req: Request, res: Response) {
   res.render('directorates/show', {
     title: vm.name,
     d: vm,
+    canAddProject: mayAddProjectTo(ctx, overview.directorate.id),
     breadcrumbs: crumbs,
     dash: presentDashboard(d, 'directorate'),
     filters,

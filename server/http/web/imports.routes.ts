@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import * as imports from '../../domain/imports';
 import { ImportProblemsError, type BatchRecord, type ImportPreview, type StashedUpload } from '../../domain/imports';
 import { actorFor } from '../../domain/users';
+import { allows } from '../../domain/permissions';
 import { NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { IMPORT_KINDS, LAYOUTS, type ImportKind } from '../../io/layouts';
@@ -28,7 +29,12 @@ export function importsRoutes(): Router {
 
 const MAX_PROBLEMS_SHOWN = 1000;
 
-function presentBatch(b: BatchRecord, isAdmin: boolean) {
+/** The undo button: shown exactly when undoImportBatch would accept this user. */
+function mayUndo(req: Request): boolean {
+  return allows(() => imports.assertMayUndoImports(req.ctx()));
+}
+
+function presentBatch(b: BatchRecord, mayUndo: boolean) {
   return {
     id: b.id,
     href: `/imports/batches/${b.id}`,
@@ -41,7 +47,7 @@ function presentBatch(b: BatchRecord, isAdmin: boolean) {
     updated: b.updated,
     unchanged: b.unchanged,
     undone: b.undoneAt ? `Undone ${formatWhen(b.undoneAt)} by ${b.undoneByLabel ?? 'an administrator'}` : null,
-    canUndo: isAdmin && !b.undoneAt,
+    canUndo: mayUndo && !b.undoneAt,
   };
 }
 
@@ -54,7 +60,7 @@ async function indexLocals(req: Request, res: Response) {
     templateCsv: `/imports/${k}/template.csv`,
     templateXlsx: `/imports/${k}/template.xlsx`,
   }));
-  const batches = (await imports.listImportBatches(req.ctx())).map((b) => presentBatch(b, actor.role === 'admin'));
+  const batches = (await imports.listImportBatches(req.ctx())).map((b) => presentBatch(b, mayUndo(req)));
   return { title: 'Import data', kinds, batches, maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 };
 }
 
@@ -155,7 +161,7 @@ async function loadBatch(req: Request): Promise<BatchRecord> {
 
 /** @route GET /imports/batches/:id */
 async function showBatch(req: Request, res: Response) {
-  const batch = presentBatch(await loadBatch(req), req.user!.role === 'admin');
+  const batch = presentBatch(await loadBatch(req), mayUndo(req));
   const done = req.query.done === 'imported' ? 'Import complete' : req.query.done === 'undone' ? 'Import undone' : null;
   res.render('imports/batch', {
     title: `Import ${batch.id}`,
