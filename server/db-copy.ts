@@ -16,6 +16,7 @@ export const COPY_ORDER = [
   'benefit_profile',
   'realisations',
   'project_year_summaries',
+  'project_headlines',
   'audit_log',
   'settings',
   'users',

@@ -16,6 +16,7 @@ import * as m1000 from './20261127001000_create_sessions';
 import * as m1100 from './20261127001100_create_api_tokens';
 import * as m1200 from './20261127001200_create_import_batches';
 import * as m1300 from './20261202000100_create_project_year_summaries';
+import * as m1400 from './20261202000200_create_project_headlines';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ export const migrations: [string, Migration][] = [
   ['20261127001100_create_api_tokens', m1100],
   ['20261127001200_create_import_batches', m1200],
   ['20261202000100_create_project_year_summaries', m1300],
+  ['20261202000200_create_project_headlines', m1400],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

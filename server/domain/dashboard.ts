@@ -6,9 +6,10 @@
  */
 import { Decimal, ZERO } from '../money';
 import type { Appraisal, Rag, RealisationResult, VfmCategory } from '../finance/types';
-import { BY_NPV, rankProjects, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
+import { BY_NPV, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
 import type { DashboardFilter } from '../validation/dashboard-query.schema';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
+import { projectRows, type ProjectRow, type RowSource } from './project-rows';
 import { type Ctx } from './types';
 
 // ## Filters
@@ -44,24 +45,41 @@ export interface DirectorateFigures {
   realisation: RealisationResult;
 }
 
-/** The filtered projects in a ranking's order. */
+/** The first rows of the filtered projects in a ranking's order; the full list is the project list's. */
 export interface Ranking {
   sort: RankSort;
-  projects: ProjectHeadline[];
+  projects: ProjectRow[];
+  total: number;
 }
 
+/** How many projects each end of a ranking shows: pages are sized for people, not for the portfolio. */
+export const TOP = 10;
+/** How many of the largest projects the cost and value chart plots. */
+export const LARGEST = 50;
+
 export interface DashboardRankings {
-  /** By forecast NPV, highest first (the NPV-by-project chart). */
-  byNpv: ProjectHeadline[];
-  /** The ranking table, in the order asked for. */
+  /** By forecast NPV, highest first: every project when there are at most 2 × TOP, else the TOP highest and lowest. */
+  byNpv: ProjectRow[];
+  /** The ranking table: its first TOP rows in the order asked for. */
   ranking: Ranking;
+}
+
+/** The top and bottom projects by forecast NPV and by realisation to date (TOP each). */
+export interface Highlights {
+  npvHighest: ProjectRow[];
+  npvLowest: ProjectRow[];
+  realisationHighest: ProjectRow[];
+  realisationLowest: ProjectRow[];
 }
 
 export interface Dashboard {
   filter: DashboardFilter;
   metrics: AggregateMetrics;
-  /** Only when asked for (a directorate's dashboard): sorting a whole portfolio nobody lists is wasted work. */
+  highlights: Highlights;
+  /** Only when asked for (a directorate's dashboard and the board report's sections). */
   rankings: DashboardRankings | null;
+  /** The LARGEST projects by forecast whole-life cost, for the cost and value chart. */
+  largest: ProjectRow[];
   benefitsByYear: BenefitYear[];
   payback: PaybackYear[];
   directorates: DirectorateFigures[];
@@ -116,23 +134,16 @@ function paybackSeries(m: AggregateMetrics, f: DashboardFilter): PaybackYear[] {
 /**
  * C6 aggregates per directorate: each directorate's flows summed per year and appraised once, all
  * from the dashboard's common base year, so the directorates compare like with like (and their
- * NPVs add up to the portfolio's). They come from the same engine pass as the portfolio figures.
+ * NPVs add up to the portfolio's). They come from the same sums as the portfolio figures.
  */
 function directorateFigures(m: AggregateMetrics): DirectorateFigures[] {
-  const named = new Map<string, { name: string; projectCount: number }>();
-  for (const { project } of m.projects) {
-    const entry = named.get(project.directorateCode) ?? { name: project.directorateName, projectCount: 0 };
-    entry.projectCount++;
-    named.set(project.directorateCode, entry);
-  }
-  return [...named.entries()].map(([code, { name, projectCount }]) => {
-    const figures = m.directorates.get(code)!;
-    return { code, name, projectCount, forecast: figures.forecast, realisation: figures.realisation };
-  });
-}
-
-function counts<K>(order: K[], keys: K[]): { key: K; count: number }[] {
-  return order.map((key) => ({ key, count: keys.filter((k) => k === key).length }));
+  return [...m.directorates.entries()].map(([code, d]) => ({
+    code,
+    name: d.name,
+    projectCount: d.projectCount,
+    forecast: d.forecast,
+    realisation: d.realisation,
+  }));
 }
 
 /** Everything a dashboard shows for the filtered projects; with a `sort`, their rankings too. */
@@ -142,31 +153,59 @@ export async function getDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort
     { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy },
     { asAt: f.asAt, riskAdjusted: f.riskAdjusted },
   );
-  return dashboardFrom(f, metrics, sort);
+  return dashboardFrom(f, metrics, await projectRows(ctx, metrics), sort);
 }
 
-function rankingsOf(projects: ProjectHeadline[], sort: RankSort): DashboardRankings {
-  const byNpv = rankProjects(projects, BY_NPV);
-  const sameAsNpv = sort.key === BY_NPV.key && sort.dir === BY_NPV.dir;
-  return { byNpv, ranking: { sort, projects: sameAsNpv ? byNpv : rankProjects(projects, sort) } };
+async function rankingsOf(source: RowSource, total: number, sort: RankSort): Promise<DashboardRankings> {
+  const ranking = (await source.page(sort, TOP)).rows;
+  let byNpv: ProjectRow[];
+  if (total <= 2 * TOP) byNpv = (await source.page(BY_NPV, 2 * TOP)).rows;
+  else {
+    const highest = (await source.page(BY_NPV, TOP)).rows;
+    const lowest = (await source.page({ key: 'npv', dir: 'asc' }, TOP)).rows;
+    byNpv = [...highest, ...lowest.reverse()];
+  }
+  return { byNpv, ranking: { sort, projects: ranking, total } };
 }
 
-function dashboardFrom(f: DashboardFilter, metrics: AggregateMetrics, sort?: RankSort): Dashboard {
+async function highlightsOf(source: RowSource): Promise<Highlights> {
+  const [npvHighest, npvLowest, realisationHighest, realisationLowest] = await Promise.all([
+    source.page({ key: 'npv', dir: 'desc' }, TOP),
+    source.page({ key: 'npv', dir: 'asc' }, TOP),
+    source.page({ key: 'realisation', dir: 'desc' }, TOP),
+    source.page({ key: 'realisation', dir: 'asc' }, TOP),
+  ]);
+  return {
+    npvHighest: npvHighest.rows,
+    npvLowest: npvLowest.rows,
+    realisationHighest: realisationHighest.rows,
+    realisationLowest: realisationLowest.rows,
+  };
+}
+
+async function dashboardFrom(
+  f: DashboardFilter,
+  metrics: AggregateMetrics,
+  source: RowSource,
+  sort?: RankSort,
+): Promise<Dashboard> {
+  const [highlights, rankings, largest, counted] = await Promise.all([
+    highlightsOf(source),
+    sort ? rankingsOf(source, metrics.projectCount, sort) : null,
+    source.page({ key: 'cost', dir: 'desc' }, LARGEST),
+    source.counts(),
+  ]);
   return {
     filter: f,
     metrics,
-    rankings: sort ? rankingsOf(metrics.projects, sort) : null,
+    highlights,
+    rankings,
+    largest: largest.rows,
     benefitsByYear: benefitSeries(metrics, f),
     payback: paybackSeries(metrics, f),
     directorates: directorateFigures(metrics),
-    vfmCounts: counts(
-      VFM_ORDER,
-      metrics.projects.map((p) => p.views.forecast.vfmCategory),
-    ).map((c) => ({ category: c.key, count: c.count })),
-    ragCounts: counts(
-      RAG_ORDER,
-      metrics.projects.map((p) => p.views.realisation.rag),
-    ).map((c) => ({ rag: c.key, count: c.count })),
+    vfmCounts: VFM_ORDER.map((category) => ({ category, count: counted.vfm.get(category) ?? 0 })),
+    ragCounts: RAG_ORDER.map((rag) => ({ rag, count: counted.rag.get(rag) ?? 0 })),
   };
 }
 
@@ -209,21 +248,28 @@ export interface ScrutinyReport {
   exceptions: ProjectException[];
 }
 
-/** One directorate's share of portfolio metrics: its projects' rows and its aggregate, from the same pass and base year. */
+/** One directorate's share of portfolio metrics: its aggregate from the same sums and base year. */
 function directorateMetrics(m: AggregateMetrics, code: string): AggregateMetrics {
   const figures = m.directorates.get(code)!;
+  const directorateId = figures.directorateId;
   return {
+    ...m,
     ...figures,
     settings: m.settings,
-    projects: m.projects.filter((p) => p.project.directorateCode === code),
+    filter: { ...m.filter, directorateId },
+    projectCount: figures.projectCount,
     directorates: new Map([[code, figures]]),
   };
 }
 
 export async function getScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<ScrutinyReport> {
   const portfolio = await getDashboard(ctx, f);
-  const sections = portfolio.directorates.map((d) =>
-    dashboardFrom({ ...f, directorateCode: d.code }, directorateMetrics(portfolio.metrics, d.code), BY_NPV),
-  );
-  return { portfolio, sections, exceptions: findExceptions(portfolio.metrics.projects) };
+  const sections: Dashboard[] = [];
+  for (const d of portfolio.directorates) {
+    const m = directorateMetrics(portfolio.metrics, d.code);
+    sections.push(await dashboardFrom({ ...f, directorateCode: d.code }, m, await projectRows(ctx, m), BY_NPV));
+  }
+  const source = await projectRows(ctx, portfolio.metrics);
+  const candidates = await source.exceptionCandidates(OVERRUN_LIMIT);
+  return { portfolio, sections, exceptions: findExceptions(candidates) };
 }

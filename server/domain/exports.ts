@@ -10,6 +10,7 @@ import { LAYOUTS, type ImportKind } from '../io/layouts';
 import type { Cell, ColumnSpec, TableSpec } from '../io/write-table';
 import { getPortfolioMetrics, type AggregateMetrics, type MetricsOptions, type PortfolioQuery } from './metrics';
 import { assertRole } from './permissions';
+import { allProjectRows, type ProjectRow } from './project-rows';
 import type { Ctx } from './types';
 
 /** Projects per query: bounds memory however large the portfolio. */
@@ -117,12 +118,18 @@ export function exportRealisations(ctx: Ctx): TableSpec {
   };
 }
 
+/** An aggregate with every row of its project table (by code): an export is the whole current view. */
+export interface ExportedMetrics extends AggregateMetrics {
+  projects: ProjectRow[];
+}
+
 /** The portfolio indicators behind the dashboards, with the same filters as the metrics API. */
 export async function exportPortfolioMetrics(
   ctx: Ctx,
   q: PortfolioQuery,
   o: MetricsOptions & { baseFy?: number },
-): Promise<AggregateMetrics> {
+): Promise<ExportedMetrics> {
   assertSignedIn(ctx);
-  return getPortfolioMetrics(ctx, q, o);
+  const m = await getPortfolioMetrics(ctx, q, o);
+  return { ...m, projects: await allProjectRows(ctx, m, { key: 'code', dir: 'asc' }) };
 }

@@ -4,16 +4,12 @@
  */
 import * as projectsRepo from '../repositories/projects';
 import * as flowsRepo from '../repositories/flows';
+import * as summariesRepo from '../repositories/summaries';
 import type { ProjectFilter } from '../repositories/projects';
-import {
-  appraise,
-  appraisePortfolio,
-  costVariance,
-  PROJECT_VIEWS,
-  projectYearAmounts,
-  realisation,
-  type PortfolioResult,
-} from '../finance';
+import { appraise, costVariance, PROJECT_VIEWS, projectYearAmounts, realisation } from '../finance';
+import { clipSeries, seriesViewSet, type SeriesBasis } from '../finance/series-figures';
+import { sumSeries, type YearSeries } from '../finance/year-series';
+import { projectRule } from './headlines';
 import type { DiscountRule, HeadlineViewSet, ProjectFlows, ViewSet } from '../finance/types';
 import { fyOfDate } from '../financial-year';
 import { groupFlows } from './flows';
@@ -48,11 +44,6 @@ export interface MetricsSettings {
 export interface ProjectMetrics extends ViewSet {
   project: Project;
   settings: MetricsSettings;
-}
-
-function projectRule(project: Project, org: OrgSettings): DiscountRule {
-  // C3: a project may set one constant rate instead of the organisation's rule.
-  return project.discountRate === null ? org.discountRule : { kind: 'constant', rate: project.discountRate };
 }
 
 function projectViews(
@@ -115,67 +106,66 @@ export interface ProjectHeadline {
   views: HeadlineViewSet;
 }
 
-export interface AggregateMetrics extends ViewSet {
-  settings: MetricsSettings;
-  projects: ProjectHeadline[];
-  /** The same aggregate per directorate (code → figures), from the same common base year. */
-  directorates: PortfolioResult['groups'];
+export interface DirectorateAggregate extends ViewSet {
+  directorateId: number;
+  name: string;
+  projectCount: number;
 }
 
-function clipFlows(flows: ProjectFlows, fromFy?: number, toFy?: number): ProjectFlows {
-  if (fromFy === undefined && toFy === undefined) return flows;
-  const keep = (fy: number) => (fromFy === undefined || fy >= fromFy) && (toFy === undefined || fy <= toFy);
-  return {
-    ...flows,
-    costs: flows.costs.filter((c) => keep(c.fy)),
-    benefits: flows.benefits.map((b) => ({
-      ...b,
-      expected: b.expected.filter((e) => keep(e.fy)),
-      realised: b.realised.filter((r) => keep(r.fy)),
-    })),
-  };
+export interface AggregateMetrics extends ViewSet {
+  settings: MetricsSettings;
+  filter: AggregateFilter;
+  projectCount: number;
+  /** The same aggregate per directorate (code → figures), from the same common base year, by name. */
+  directorates: Map<string, DirectorateAggregate>;
+  /** C6 Contributions: what each project's row is appraised on to add up to these figures. */
+  basis: SeriesBasis;
 }
 
 /**
- * C6 aggregates: each project's flows built as for its own view, summed per year and appraised
- * once from a common base year under the organisation's rule, for the whole and per directorate.
- * Per-project headlines use each project's own rule, as on its own page. One engine pass does all.
+ * C6 aggregates from the C8 summaries: the filtered projects' series summed per directorate and
+ * year in SQL, each directorate appraised once and the whole once, from a common base year under
+ * the organisation's rule. Nothing here reads the ledger, so the cost does not grow with its rows.
  */
 export async function getAggregateMetrics(
   ctx: Ctx,
   filter: AggregateFilter,
   o: MetricsOptions & { baseFy?: number },
 ): Promise<AggregateMetrics> {
-  const projects = await projectsRepo.list(ctx.db, filter);
-  const [org, rows] = await Promise.all([
+  const [org, counts, sums] = await Promise.all([
     getOrgSettings(ctx),
-    flowsRepo.loadFlowRows(
-      ctx.db,
-      projects.map((p) => p.id),
-    ),
+    projectsRepo.countByDirectorate(ctx.db, filter),
+    summariesRepo.sumsByDirectorate(ctx.db, filter),
   ]);
-  const grouped = groupFlows(projects, rows);
   const asAtFy = fyOfDate(o.asAt);
   const opts = { asAtFy, riskAdjusted: o.riskAdjusted };
   const fallback = filter.fromFy ?? asAtFy;
-  const result = appraisePortfolio({
-    projects: projects.map((project) => ({
-      flows: clipFlows(grouped.get(project.id)!, filter.fromFy, filter.toFy),
-      rule: projectRule(project, org),
-      group: project.directorateCode,
-    })),
-    opts,
-    rule: org.discountRule,
-    bands: org.vfmBands,
-    rag: org.rag,
-    baseFyOverride: o.baseFy,
-    fallbackBaseFy: fallback,
-  });
-  const aggregate = result.aggregate;
+  const baseFy = o.baseFy ?? (counts.length ? Math.min(...counts.map((c) => c.earliestBaseFy)) : fallback);
+  const basis: SeriesBasis = { baseFy, rule: org.discountRule, bands: org.vfmBands, rag: org.rag };
+  const byDirectorate = new Map<number, YearSeries[]>();
+  for (const y of sums) {
+    const list = byDirectorate.get(y.directorateId) ?? [];
+    list.push(y);
+    byDirectorate.set(y.directorateId, list);
+  }
+  const clipped = (series: readonly YearSeries[]) => clipSeries(series, filter.fromFy, filter.toFy);
+  const directorates = new Map<string, DirectorateAggregate>();
+  for (const c of counts) {
+    const figures = seriesViewSet(clipped(byDirectorate.get(c.directorateId) ?? []), basis, opts);
+    directorates.set(c.code, {
+      ...figures,
+      directorateId: c.directorateId,
+      name: c.name,
+      projectCount: c.projectCount,
+    });
+  }
+  const aggregate = seriesViewSet(clipped(sumSeries(sums)), basis, opts);
   return {
     ...aggregate,
-    projects: projects.map((project, i) => ({ project, views: result.projects[i] })),
-    directorates: result.groups,
+    filter,
+    projectCount: counts.reduce((n, c) => n + c.projectCount, 0),
+    directorates,
+    basis,
     settings: {
       asAt: o.asAt,
       asAtFy,

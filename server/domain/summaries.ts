@@ -12,18 +12,35 @@ import type { ProjectYearSeries } from '../repositories/summaries';
 import { projectYearSeries, SERIES_AMOUNTS, SERIES_FLAGS } from '../finance/year-series';
 import { ValidationError } from '../errors';
 import { groupFlows } from './flows';
+import { computeHeadlines, headlineDifferences, storeHeadlines } from './headlines';
+import { getOrgSettings } from './settings';
+import * as headlinesRepo from '../repositories/headlines';
+import { currentFy } from '../financial-year';
+import type { Project } from '../records';
+import type { YearSeries } from '../finance/year-series';
+
+interface Recomputed {
+  projects: Project[];
+  byProject: Map<number, YearSeries[]>;
+  series: ProjectYearSeries[];
+}
 
 /** The series of these projects (all of them when none are named) as the ledger gives them now. */
-async function recompute(db: Db, projectIds?: number[]): Promise<ProjectYearSeries[]> {
+async function recompute(db: Db, projectIds?: number[]): Promise<Recomputed> {
   const projects = projectIds ? await projectsRepo.listByIds(db, projectIds) : await projectsRepo.list(db);
-  if (projects.length === 0) return [];
+  if (projects.length === 0) return { projects, byProject: new Map(), series: [] };
   const flows = groupFlows(
     projects,
     await flowsRepo.loadFlowRows(db, projectIds ? projects.map((p) => p.id) : undefined),
   );
-  const out: ProjectYearSeries[] = [];
-  for (const [projectId, f] of flows) for (const y of projectYearSeries(f)) out.push({ ...y, projectId });
-  return out;
+  const byProject = new Map<number, YearSeries[]>();
+  const series: ProjectYearSeries[] = [];
+  for (const [projectId, f] of flows) {
+    const own = projectYearSeries(f);
+    byProject.set(projectId, own);
+    for (const y of own) series.push({ ...y, projectId });
+  }
+  return { projects, byProject, series };
 }
 
 /**
@@ -36,13 +53,16 @@ export async function refreshSummaries(
   check?: (series: readonly ProjectYearSeries[]) => void,
 ): Promise<void> {
   if (projectIds.length === 0) return;
-  const series = await recompute(db, projectIds);
+  // Two writes to one project on two PostgreSQL connections: the second waits here, then reads both.
+  await summariesRepo.lockProjects(db, projectIds);
+  const { projects, byProject, series } = await recompute(db, projectIds);
   check?.(series);
   const over = series.find((y) => !summariesRepo.fits(y));
   // Only offsetting amounts far beyond C1's yearly limit could get here: refuse rather than store less.
   if (over)
     throw new ValidationError({ amount: 'These amounts are too large for Realise to total exactly: correct them' });
   await summariesRepo.replaceForProjects(db, projectIds, series);
+  await storeHeadlines(db, projects, byProject);
 }
 
 export interface SummaryDifference {
@@ -60,7 +80,8 @@ function key(y: ProjectYearSeries): string {
 /** Every stored value that differs from the ledger's (missing rows and rows too many included). */
 export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
   const stored = new Map((await summariesRepo.listForProjects(db)).map((y) => [key(y), y]));
-  const ledger = new Map((await recompute(db)).map((y) => [key(y), y]));
+  const fresh = await recompute(db);
+  const ledger = new Map(fresh.series.map((y) => [key(y), y]));
   const out: SummaryDifference[] = [];
   for (const k of new Set([...stored.keys(), ...ledger.keys()])) {
     const s = stored.get(k);
@@ -77,18 +98,33 @@ export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
       if (a !== b) out.push({ projectId, fy, field, stored: a, ledger: b });
     }
   }
-  return out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+  out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+  const org = await getOrgSettings({ db });
+  const headlines = headlineDifferences(
+    await headlinesRepo.listStored(db),
+    computeHeadlines(fresh.projects, fresh.byProject, org, currentFy()),
+  );
+  for (const h of headlines)
+    out.push({
+      projectId: h.projectId,
+      fy: 0,
+      field: `headline${h.riskAdjusted ? ' (risk-adjusted)' : ''}`,
+      stored: h.stored,
+      ledger: h.ledger,
+    });
+  return out;
 }
 
 /** Recomputes every project's series in one transaction; returns how many projects it wrote. */
 export async function rebuildSummaries(db: Db): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const projects = await projectsRepo.list(trx);
+    const { projects, byProject, series } = await recompute(trx);
     await summariesRepo.replaceForProjects(
       trx,
       projects.map((p) => p.id),
-      await recompute(trx),
+      series,
     );
+    await storeHeadlines(trx, projects, byProject);
     return projects.length;
   });
 }

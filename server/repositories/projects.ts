@@ -94,8 +94,8 @@ function baseQuery(db: Db): Knex.QueryBuilder {
     .select('p.*', 'd.code as directorate_code', 'd.name as directorate_name');
 }
 
-export async function list(db: Db, filter: ProjectFilter = {}): Promise<Project[]> {
-  let q = baseQuery(db).orderBy('p.code');
+/** The filter's conditions on `projects as p` (any query that joins projects as `p`). */
+export function whereProject(q: Knex.QueryBuilder, db: Db, filter: ProjectFilter): Knex.QueryBuilder {
   if (filter.directorateId !== undefined) q = q.where('p.directorate_id', filter.directorateId);
   if (filter.status) q = q.where('p.status', filter.status);
   if (filter.search) {
@@ -105,8 +105,49 @@ export async function list(db: Db, filter: ProjectFilter = {}): Promise<Project[
       w.orWhere((o) => whereILike(o, db, 'p.code', pattern));
     });
   }
-  const rows: ProjectRow[] = await q;
+  return q;
+}
+
+/** Projects with their directorate's code and name, filtered; the caller orders and pages. */
+export function filteredProjects(db: Db, filter: ProjectFilter): Knex.QueryBuilder {
+  return whereProject(baseQuery(db), db, filter);
+}
+
+/** A row of filteredProjects as a Project. */
+export function toProject(row: ProjectRow): Project {
+  return map(row);
+}
+
+export async function list(db: Db, filter: ProjectFilter = {}): Promise<Project[]> {
+  const rows: ProjectRow[] = await filteredProjects(db, filter).orderBy('p.code');
   return rows.map(map);
+}
+
+export interface DirectorateCount {
+  directorateId: number;
+  code: string;
+  name: string;
+  projectCount: number;
+  earliestBaseFy: number;
+}
+
+/** Per directorate with any: how many projects the filter selects, and their earliest base year (C6). */
+export async function countByDirectorate(db: Db, filter: ProjectFilter): Promise<DirectorateCount[]> {
+  const rows: Record<string, unknown>[] = await whereProject(
+    db('projects as p').join('directorates as d', 'd.id', 'p.directorate_id'),
+    db,
+    filter,
+  )
+    .select('d.id', 'd.code', 'd.name', db.raw('COUNT(*) AS n'), db.raw('MIN(p.base_fy) AS base'))
+    .groupBy('d.id', 'd.code', 'd.name')
+    .orderBy('d.name');
+  return rows.map((r) => ({
+    directorateId: Number(r.id),
+    code: String(r.code),
+    name: String(r.name),
+    projectCount: Number(r.n),
+    earliestBaseFy: Number(r.base),
+  }));
 }
 
 /** These projects (in chunks, so any number of ids), by code. */

@@ -2,11 +2,12 @@
  * The stored C8 year series of each project (table project_year_summaries). Money columns hold
  * millionths of a pound as integers: exact, and summed in SQL only through exactSum.
  */
-import type { Db } from '../knex';
+import { exactSum, exactSumOf, isPostgres, type Db } from '../knex';
 import { Decimal } from '../money';
 import { emptyYear, type YearSeries } from '../finance/year-series';
 import { chunks, whereInChunks } from './bulk';
 import { nowIso, toBool } from './shared';
+import { whereProject, type ProjectFilter } from './projects';
 
 const COLUMNS = {
   planned: 'planned_e6',
@@ -31,6 +32,8 @@ const FLAG_KEYS = Object.keys(FLAGS) as (keyof typeof FLAGS)[];
 /** Largest magnitude a column holds: under 2^63 millionths of a pound. */
 const LIMIT = new Decimal('9223372036854775807');
 const MILLION = new Decimal(1_000_000);
+/** Advisory-lock namespace of per-project summary refreshes (imports use a single-key lock of their own). */
+const SUMMARY_LOCK = 8;
 
 export interface ProjectYearSeries extends YearSeries {
   projectId: number;
@@ -100,4 +103,36 @@ export async function countProjectsWithoutSeries(db: Db): Promise<number> {
     .count<{ n: string | number }>({ n: '*' })
     .first();
   return Number(row?.n ?? 0);
+}
+
+/** Holds these projects' summaries for the transaction (PostgreSQL; SQLite writers are serial anyway), in id order. */
+export async function lockProjects(db: Db, projectIds: number[]): Promise<void> {
+  if (!isPostgres(db) || projectIds.length === 0) return;
+  const ids = [...new Set(projectIds)].sort((a, b) => a - b);
+  await db.raw(`SELECT pg_advisory_xact_lock(${SUMMARY_LOCK}, id) FROM unnest(?::int[]) AS id ORDER BY id`, [ids]);
+}
+
+export interface GroupYearSeries extends YearSeries {
+  directorateId: number;
+}
+
+/**
+ * The filtered projects' series summed per directorate and year, exactly (exactSum): every
+ * aggregate a page shows is a sum of these (C6), and the portfolio the sum of all of them.
+ */
+export async function sumsByDirectorate(db: Db, filter: ProjectFilter): Promise<GroupYearSeries[]> {
+  const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
+    .select('p.directorate_id', 's.fy_start')
+    .groupBy('p.directorate_id', 's.fy_start');
+  for (const k of AMOUNT_KEYS) q.select(exactSum(db, `s.${COLUMNS[k]}`, k));
+  for (const k of FLAG_KEYS) q.select(db.raw(`MAX(CASE WHEN ?? THEN 1 ELSE 0 END) AS ??`, [`s.${FLAGS[k]}`, k]));
+  const rows: Record<string, unknown>[] = await q;
+  return rows
+    .map((r) => {
+      const y: GroupYearSeries = { ...emptyYear(Number(r.fy_start)), directorateId: Number(r.directorate_id) };
+      for (const k of AMOUNT_KEYS) y[k] = new Decimal(exactSumOf(r, k)).dividedBy(MILLION);
+      for (const k of FLAG_KEYS) y[k] = Number(r[k]) === 1;
+      return y;
+    })
+    .sort((a, b) => a.directorateId - b.directorateId || a.fy - b.fy);
 }

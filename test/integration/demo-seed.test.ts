@@ -1,3 +1,4 @@
+import { allProjectRows } from '../../server/domain/project-rows';
 import type { Knex } from 'knex';
 import { createTestDb } from '../helpers/test-app';
 import { createLogger } from '../../server/logger';
@@ -183,7 +184,8 @@ describe('seedDemoPortfolio', () => {
   it('has business cases a council would approve: most BCRs 1.2 to 4, few below 1, portfolio 1.5 to 2.5 (C6 business case)', async () => {
     const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
     const m = await getPortfolioMetrics(ctx, {}, { asAt: '2026-11-27', riskAdjusted: false });
-    const bcrs = m.projects.map(({ project, views }) => ({
+    const rows = await allProjectRows(ctx, m, { key: 'code', dir: 'asc' });
+    const bcrs = rows.map(({ project, views }) => ({
       code: project.code,
       bcr: views.businessCase.bcr ?? new Decimal(0),
     }));

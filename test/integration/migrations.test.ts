@@ -27,6 +27,8 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261127001100_create_api_tokens', ['api_tokens']],
   ['20261127001200_create_import_batches', ['import_batches', 'import_batch_rows', 'import_uploads']],
   ['20261202000100_create_project_year_summaries', ['project_year_summaries']],
+  ['20261202000200_create_project_headlines', ['project_headlines']],
+  // Adds a column (import_uploads.preview_json): no table of its own.
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 

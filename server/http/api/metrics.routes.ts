@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { getPortfolioMetrics, getProjectMetrics } from '../../domain/metrics';
 import { asyncHandler } from '../middleware/async-handler';
-import { headlineToApi, settingsToApi, viewSetToApi } from '../presenters/metrics-api';
-import { param } from '../params';
+import { rowToApi, settingsToApi, viewSetToApi } from '../presenters/metrics-api';
+import { projectRows } from '../../domain/project-rows';
+import { cursorParam, encodeCursor, limitParam, param } from '../params';
 import { parseAggregateMetricsQuery, parseProjectMetricsQuery } from '../../validation/metrics-query.schema';
 
 export function metricsApiRoutes(): Router {
@@ -22,14 +23,22 @@ async function projectMetrics(req: Request, res: Response) {
 /** `directorateCode` from the path, or undefined to take ?directorate= (the portfolio endpoint). */
 async function aggregate(req: Request, res: Response, directorateCode: string | undefined) {
   const q = parseAggregateMetricsQuery(req.query, directorateCode);
-  const m = await getPortfolioMetrics(req.ctx(), q.filter, q.opts);
+  const limit = limitParam(req);
+  const after = cursorParam(req);
+  const ctx = req.ctx();
+  const m = await getPortfolioMetrics(ctx, q.filter, q.opts);
+  const page = await (await projectRows(ctx, m)).byCodeAfter(after, limit);
+  const last = page.rows.length === limit ? page.rows[page.rows.length - 1].project.code : null;
   res.json({
     ...viewSetToApi(m),
     settings: {
       ...settingsToApi(m.settings),
       note: "Aggregates use the organisation's discount rule; a project's own rate applies only on its own page (C6).",
     },
-    projects: m.projects.map(headlineToApi),
+    projectCount: m.projectCount,
+    // C6 Contributions: each row's contribution is on the aggregate's basis, so all rows add up to its figures.
+    projects: page.rows.map(rowToApi),
+    nextCursor: last === null ? null : encodeCursor(last),
   });
 }
 

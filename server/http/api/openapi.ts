@@ -4,7 +4,7 @@
  */
 import { BENEFIT_STATUSES, BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS, PROJECT_STATUSES } from '../../records';
 import { IMPORT_KINDS } from '../../io/layouts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from './projects.routes';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../params';
 
 type Obj = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { createProject, deleteProject, getProject, pageProjects, updateProject } from '../../domain/projects';
-import { BadRequestError } from '../../errors';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
@@ -13,7 +12,7 @@ import {
   sendWrite,
   writeVersion,
 } from '../presenters/resources-api';
-import { param } from '../params';
+import { cursorParam, encodeCursor, limitParam, param } from '../params';
 import { parseProjectListQuery } from '../../validation/metrics-query.schema';
 
 export function projectsApiRoutes(): Router {
@@ -26,32 +25,8 @@ export function projectsApiRoutes(): Router {
   return router;
 }
 
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 500;
 const WRITABLE = Object.keys(projectSchema('api').shape);
 const current = (req: Request) => async () => projectResource(await getProject(req.ctx(), param(req, 'code')));
-
-function limitParam(req: Request): number {
-  const v = req.query.limit;
-  if (v === undefined || v === '') return DEFAULT_LIMIT;
-  const n = typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number.parseInt(v, 10) : 0;
-  if (n < 1 || n > MAX_LIMIT) throw new BadRequestError(`limit must be a whole number from 1 to ${MAX_LIMIT}`, 'limit');
-  return n;
-}
-
-/** The cursor is opaque to clients: base64url of the last code on the previous page. */
-export const encodeCursor = (code: string) => Buffer.from(code, 'utf8').toString('base64url');
-
-function cursorParam(req: Request): string | undefined {
-  const v = req.query.cursor;
-  if (v === undefined || v === '') return undefined;
-  const code =
-    typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v) ? Buffer.from(v, 'base64url').toString('utf8') : '';
-  // Buffer decoding is lenient, so a cursor is only good if it round-trips to a project code.
-  if (!/^[A-Z0-9][A-Z0-9-]*$/.test(code) || encodeCursor(code) !== v)
-    throw new BadRequestError('cursor must be the nextCursor of an earlier page', 'cursor');
-  return code;
-}
 
 /** @route GET /api/v1/projects?directorate=&status=&limit=&cursor= */
 async function index(req: Request, res: Response) {

@@ -8,10 +8,11 @@ import type {
   RankKey,
   ScrutinyReport,
 } from '../../domain/dashboard';
-import type { ProjectHeadline } from '../../domain/metrics';
+import type { AggregateMetrics, ProjectHeadline } from '../../domain/metrics';
+import type { ProjectRow } from '../../domain/project-rows';
 import type { Directorate } from '../../records';
 import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { formatDate, fyLabel, moneyCell, ratioText } from './format';
+import { formatDate, fyLabel, moneyCell, ratioText, toPercentInput } from './format';
 import { presentIndicators } from './indicators';
 import { PROJECT_STATUS_LABELS, options } from './labels';
 import {
@@ -77,7 +78,7 @@ export type FiltersView = ReturnType<typeof presentFilters>;
 
 function scopeSentence(d: Dashboard): string {
   const f = d.filter;
-  const n = d.metrics.projects.length;
+  const n = d.metrics.projectCount;
   const who = f.directorateCode ? (d.directorates[0]?.name ?? f.directorateCode) : 'all directorates';
   const status = f.status ? `status ${PROJECT_STATUS_LABELS[f.status].toLowerCase()}` : 'any status';
   const years =
@@ -288,10 +289,13 @@ function npvByDirectorateChart(d: Dashboard, id: string): ChartVm {
 
 function npvByProjectChart(d: Dashboard, id: string): ChartVm {
   const ps = rankingsOf(d).byNpv;
+  const ends = d.metrics.projectCount > ps.length;
   return chart({
     id,
-    title: 'Net present value by project',
-    summary: `Forecast NPV of each project on its own terms (its own base year and discount rule), highest first.`,
+    title: ends
+      ? `Net present value: the ${ps.length / 2} highest and lowest projects`
+      : 'Net present value by project',
+    summary: `Forecast NPV of ${ends ? `the ${ps.length / 2} highest and the ${ps.length / 2} lowest of the ${d.metrics.projectCount} projects` : 'each project'} on its own terms (its own base year and discount rule), highest first.`,
     size: ps.length > 8 ? 'l' : 'm',
     spec: {
       type: 'bar',
@@ -361,7 +365,7 @@ function countChart(
 const ONE_POUND = new Decimal(1);
 
 function bubbleChart(d: Dashboard, id: string): ChartVm {
-  const ps = d.metrics.projects;
+  const ps = d.largest;
   const plotted = ps.filter((h) => h.views.forecast.bcr !== null && h.views.forecast.totals.costs.isPos());
   const max = plotted.reduce((m, h) => Decimal.max(m, h.views.forecast.totals.costs), ONE_POUND);
   // Bubble area in proportion to cost, worked in Decimal (C1); only the whole-pixel radius becomes a
@@ -381,7 +385,7 @@ function bubbleChart(d: Dashboard, id: string): ChartVm {
   return chart({
     id,
     title: 'Projects by whole-life cost and benefit-cost ratio',
-    summary: `Each bubble is a project: further right costs more, higher gives more benefit per pound, and a bigger bubble is a bigger cost. Shape and legend give the realisation rating. Select a bubble to open its project.${ps.length > plotted.length ? ` ${ps.length - plotted.length} project${ps.length - plotted.length === 1 ? ' has' : 's have'} no costs, so no ratio to plot.` : ''}`,
+    summary: `Each bubble is a project${d.metrics.projectCount > ps.length ? ` (the ${ps.length} largest by forecast whole-life cost, of ${d.metrics.projectCount})` : ''}: further right costs more, higher gives more benefit per pound, and a bigger bubble is a bigger cost. Shape and legend give the realisation rating. Select a bubble to open its project.${ps.length > plotted.length ? ` ${ps.length - plotted.length} project${ps.length - plotted.length === 1 ? ' has' : 's have'} no costs, so no ratio to plot.` : ''}`,
     size: 'l',
     spec: {
       type: 'bubble',
@@ -468,7 +472,8 @@ export function presentRanking(d: Dashboard, base: string, query: string) {
     return `${base}?${q.toString()}#ranking`;
   };
   return {
-    caption: `Projects ranked by ${RANK_LABELS[key].toLowerCase()}, ${dir === 'desc' ? 'highest' : 'lowest'} first (forecast)`,
+    caption: `${ranking.total > ranking.projects.length ? `The first ${ranking.projects.length} of ${ranking.total} projects` : 'Projects'} ranked by ${RANK_LABELS[key].toLowerCase()}, ${dir === 'desc' ? 'highest' : 'lowest'} first (forecast)`,
+    total: ranking.total,
     columns: (Object.keys(RANK_LABELS) as RankKey[]).map((k) => ({
       key: k,
       label: RANK_LABELS[k],
@@ -490,14 +495,72 @@ export function presentRanking(d: Dashboard, base: string, query: string) {
   };
 }
 
+// ## Top and bottom projects, with their C6 contributions
+
+/**
+ * Why a project's own NPV differs from its contribution to the aggregate (C6): its own base year
+ * or its own discount rate. Null when both are the aggregate's, so the two are the same figure.
+ */
+export function ownBasisReason(p: ProjectRow['project'], m: AggregateMetrics): string | null {
+  const reasons: string[] = [];
+  if (p.discountRate !== null) reasons.push(`own rate ${toPercentInput(p.discountRate)}%`);
+  if (p.baseFy !== m.basis.baseFy) reasons.push(`own base year ${fyLabel(p.baseFy)}`);
+  return reasons.length ? reasons.join(', ') : null;
+}
+
+function highlightRows(rows: ProjectRow[], m: AggregateMetrics) {
+  return rows.map((h) => {
+    const reason = ownBasisReason(h.project, m);
+    return {
+      name: h.project.name,
+      code: h.project.code,
+      href: projectHref(h.project.code),
+      contribution: moneyCell(h.contribution.forecast.npv),
+      own: reason ? { ...moneyCell(h.views.forecast.npv), reason } : null,
+      bcr: ratioText(h.views.forecast.bcr),
+      vfm: h.views.forecast.vfmCategory ?? 'None',
+      realisation: ragCell(h),
+    };
+  });
+}
+
+/** The top and bottom projects (TOP each) by forecast NPV and by realisation, and where the full list is. */
+export function presentHighlights(d: Dashboard, listHref: string) {
+  const m = d.metrics;
+  const h = d.highlights;
+  const table = (id: string, caption: string, rows: ProjectRow[]) => ({ id, caption, rows: highlightRows(rows, m) });
+  const few = m.projectCount <= h.npvHighest.length;
+  return {
+    projectCount: m.projectCount,
+    listHref,
+    basisNote: `Contribution: the project's forecast NPV on this ${d.filter.directorateCode ? 'directorate' : 'portfolio'}'s basis (base year ${fyLabel(m.basis.baseFy)}, the organisation's discount rule), so the contributions of all ${m.projectCount} project${m.projectCount === 1 ? '' : 's'} add up to the headline NPV. Where a project's own figure differs, it is shown with the reason.`,
+    tables: few
+      ? [table('top-npv', 'Projects by forecast net present value, highest first', h.npvHighest)]
+      : [
+          table('top-npv', `The ${h.npvHighest.length} projects with the highest forecast NPV`, h.npvHighest),
+          table('bottom-npv', `The ${h.npvLowest.length} projects with the lowest forecast NPV`, h.npvLowest),
+          table(
+            'top-realisation',
+            `The ${h.realisationHighest.length} projects with the highest benefits realisation to date`,
+            h.realisationHighest,
+          ),
+          table(
+            'bottom-realisation',
+            `The ${h.realisationLowest.length} projects with the lowest benefits realisation to date`,
+            h.realisationLowest,
+          ),
+        ],
+  };
+}
+
 // ## Pages
 
 export function presentDashboard(d: Dashboard, scope: 'portfolio' | 'directorate', prefix = 'chart') {
   return {
     scope: scopeSentence(d),
-    isEmpty: d.metrics.projects.length === 0,
+    isEmpty: d.metrics.projectCount === 0,
     tiles: tiles(d),
-    charts: d.metrics.projects.length ? charts(d, scope, prefix) : [],
+    charts: d.metrics.projectCount ? charts(d, scope, prefix) : [],
     indicators: presentIndicators(d.metrics, d.metrics.settings, 'aggregate'),
   };
 }

@@ -1,4 +1,6 @@
 /** Engine results → C7 API strings: money 2 dp, ratios 4 dp, IRR 6 dp, payback 2 dp, DF 6 dp. */
+import type { ProjectRow } from '../../domain/project-rows';
+import type { PresentValues } from '../../finance/series-figures';
 import type { Appraisal, CostVarianceResult, DiscountRule, RealisationResult } from '../../finance/types';
 import type { MetricsSettings, ProjectHeadline, ViewSet } from '../../domain/metrics';
 import { toApiMoney, toFixedString } from '../../money';
@@ -124,6 +126,22 @@ export function headlineToApi(h: ProjectHeadline) {
       actual: toApiMoney(h.views.costVariance.actual),
       variance: toApiMoney(h.views.costVariance.variance),
       varianceRatio: toFixedString(h.views.costVariance.varianceRatio, 4),
+    },
+  };
+}
+
+function presentValuesToApi(v: PresentValues) {
+  return { pvCosts: toApiMoney(v.pvCosts), pvBenefits: toApiMoney(v.pvBenefits), npv: toApiMoney(v.npv) };
+}
+
+/** A row of an aggregate's project table: headline on the project's own basis, contribution on the aggregate's (C6). */
+export function rowToApi(r: ProjectRow) {
+  return {
+    ...headlineToApi(r),
+    contribution: {
+      businessCase: presentValuesToApi(r.contribution.businessCase),
+      forecast: presentValuesToApi(r.contribution.forecast),
+      toDate: presentValuesToApi(r.contribution.toDate),
     },
   };
 }

@@ -1,0 +1,170 @@
+/**
+ * The per-project rows behind an aggregate, sorted, counted and paged: each row carries the
+ * project's headline indicators on its own basis and its C6 contribution on the aggregate's basis.
+ *
+ * The default view (as at the current financial year, whole-life years) reads the stored headline
+ * rows (C8) and sorts and pages them in SQL. Any other view (another as-at year, a year filter)
+ * computes every filtered project's headline from its stored series: slower, never stale.
+ */
+import * as headlinesRepo from '../repositories/headlines';
+import * as projectsRepo from '../repositories/projects';
+import * as summariesRepo from '../repositories/summaries';
+import { clipSeries, seriesContribution, seriesHeadline, type Contribution } from '../finance/series-figures';
+import { rankProjects, type RowKey, type SortDir } from '../finance/ranking';
+import type { Rag, VfmCategory } from '../finance/types';
+import type { YearSeries } from '../finance/year-series';
+import type { Decimal } from '../money';
+import { currentFy } from '../financial-year';
+import { ensureHeadlines, projectRule } from './headlines';
+import { getOrgSettings, type OrgSettings } from './settings';
+import type { AggregateMetrics, ProjectHeadline } from './metrics';
+import type { Ctx } from './types';
+
+export interface ProjectRow extends ProjectHeadline {
+  contribution: Contribution;
+}
+
+export type RowOrder = { key: RowKey | 'code' | 'name'; dir: SortDir };
+
+export interface RowPage {
+  rows: ProjectRow[];
+  /** All rows the aggregate's filter selects, whatever the page. */
+  total: number;
+  offset: number;
+}
+
+/** Where the rows of one aggregate come from: stored rows (default view) or computed ones. */
+export interface RowSource {
+  page(order: RowOrder, limit: number, offset?: number): Promise<RowPage>;
+  /** The API's keyset paging: the next `limit` rows by code after `afterCode`. */
+  byCodeAfter(afterCode: string | undefined, limit: number): Promise<RowPage>;
+  counts(): Promise<{ vfm: Map<VfmCategory | null, number>; rag: Map<Rag | null, number> }>;
+  /** Rows that may be exceptions: red realisation, forecast BCR below 1 or cost overrun past `overrun`. */
+  exceptionCandidates(overrun: Decimal): Promise<ProjectHeadline[]>;
+}
+
+function byProject(series: readonly summariesRepo.ProjectYearSeries[]): Map<number, YearSeries[]> {
+  const out = new Map<number, YearSeries[]>();
+  for (const y of series) {
+    const list = out.get(y.projectId) ?? [];
+    list.push(y);
+    out.set(y.projectId, list);
+  }
+  return out;
+}
+
+function orderInMemory<T extends ProjectHeadline>(rows: readonly T[], order: RowOrder): T[] {
+  if (order.key === 'code' || order.key === 'name') {
+    const k = order.key;
+    const sign = order.dir === 'asc' ? 1 : -1;
+    return [...rows].sort(
+      (a, b) => sign * a.project[k].localeCompare(b.project[k]) || a.project.code.localeCompare(b.project.code),
+    );
+  }
+  return rankProjects(rows, { key: order.key, dir: order.dir });
+}
+
+function countBy<K>(keys: K[]): Map<K, number> {
+  const out = new Map<K, number>();
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}
+
+async function withContributions(ctx: Ctx, m: AggregateMetrics, rows: ProjectHeadline[]): Promise<ProjectRow[]> {
+  if (rows.length === 0) return [];
+  const series = byProject(
+    await summariesRepo.listForProjects(
+      ctx.db,
+      rows.map((r) => r.project.id),
+    ),
+  );
+  const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
+  return rows.map((r) => ({
+    ...r,
+    contribution: seriesContribution(
+      clipSeries(series.get(r.project.id) ?? [], m.filter.fromFy, m.filter.toFy),
+      m.basis,
+      opts,
+    ),
+  }));
+}
+
+function storedSource(ctx: Ctx, m: AggregateMetrics): RowSource {
+  const risk = m.settings.riskAdjusted;
+  return {
+    async page(order, limit, offset = 0) {
+      const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: order.key, dir: order.dir }, limit, offset);
+      return { rows: await withContributions(ctx, m, rows), total: m.projectCount, offset };
+    },
+    async byCodeAfter(afterCode, limit) {
+      const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: 'code', dir: 'asc' }, limit, 0, afterCode);
+      return { rows: await withContributions(ctx, m, rows), total: m.projectCount, offset: 0 };
+    },
+    async counts() {
+      const c = await headlinesRepo.counts(ctx.db, m.filter, risk);
+      return {
+        vfm: c.vfm as Map<VfmCategory | null, number>,
+        rag: c.rag as Map<Rag | null, number>,
+      };
+    },
+    async exceptionCandidates(overrun) {
+      return headlinesRepo.exceptionCandidates(ctx.db, m.filter, risk, overrun);
+    },
+  };
+}
+
+async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): Promise<RowSource> {
+  const projects = await projectsRepo.list(ctx.db, m.filter);
+  const series = byProject(
+    await summariesRepo.listForProjects(
+      ctx.db,
+      projects.map((p) => p.id),
+    ),
+  );
+  const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
+  const all: ProjectRow[] = projects.map((project) => {
+    const own = clipSeries(series.get(project.id) ?? [], m.filter.fromFy, m.filter.toFy);
+    const basis = { baseFy: project.baseFy, rule: projectRule(project, org), bands: org.vfmBands, rag: org.rag };
+    return {
+      project,
+      views: seriesHeadline(own, basis, opts),
+      contribution: seriesContribution(own, m.basis, opts),
+    };
+  });
+  return {
+    async page(order, limit, offset = 0) {
+      return { rows: orderInMemory(all, order).slice(offset, offset + limit), total: all.length, offset };
+    },
+    async byCodeAfter(afterCode, limit) {
+      // projectsRepo.list is in code order already.
+      const rest = afterCode === undefined ? all : all.filter((r) => r.project.code > afterCode);
+      return { rows: rest.slice(0, limit), total: all.length, offset: 0 };
+    },
+    async counts() {
+      return {
+        vfm: countBy(all.map((r) => r.views.forecast.vfmCategory)),
+        rag: countBy(all.map((r) => r.views.realisation.rag)),
+      };
+    },
+    async exceptionCandidates() {
+      return all;
+    },
+  };
+}
+
+/** The rows of the aggregate `m`, from stored headlines when its view is the default one. */
+export async function projectRows(ctx: Ctx, m: AggregateMetrics): Promise<RowSource> {
+  const org = await getOrgSettings(ctx);
+  const wholeLife = m.filter.fromFy === undefined && m.filter.toFy === undefined;
+  if (wholeLife && m.settings.asAtFy === currentFy()) {
+    await ensureHeadlines(ctx.db, org, m.settings.asAtFy);
+    return storedSource(ctx, m);
+  }
+  return computedSource(ctx, m, org);
+}
+
+/** Every row, in the order asked for (an export of the current view). */
+export async function allProjectRows(ctx: Ctx, m: AggregateMetrics, order: RowOrder): Promise<ProjectRow[]> {
+  const source = await projectRows(ctx, m);
+  return (await source.page(order, Math.max(m.projectCount, 1))).rows;
+}

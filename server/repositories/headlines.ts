@@ -1,0 +1,190 @@
+/**
+ * Stored per-project headline indicators (table project_headlines, C8) for the default view: one
+ * row per project and risk setting, tagged with the basis (as-at year and settings) it was computed
+ * on. Figures are JSON with every Decimal as its exact string, so they come back digit for digit;
+ * the *_key columns are doubles for ORDER BY only and are never read back as money.
+ */
+import type { Knex } from 'knex';
+import type { Db } from '../knex';
+import { Decimal } from '../money';
+import type { Project } from '../records';
+import type { HeadlineViewSet } from '../finance/types';
+import { chunks, whereInChunks } from './bulk';
+import { filteredProjects, toProject, whereProject, type ProjectFilter, type ProjectRow } from './projects';
+import { toBool } from './shared';
+
+export interface StoredHeadline {
+  projectId: number;
+  riskAdjusted: boolean;
+  basis: string;
+  views: HeadlineViewSet;
+}
+
+/** Sortable columns of the headline table. */
+export const HEADLINE_SORTS = ['npv', 'bcr', 'realisation', 'variance', 'cost'] as const;
+export type HeadlineSort = (typeof HEADLINE_SORTS)[number];
+const SORT_COLUMN: Record<HeadlineSort, string> = {
+  npv: 'h.npv_key',
+  bcr: 'h.bcr_key',
+  realisation: 'h.realisation_key',
+  variance: 'h.variance_key',
+  cost: 'h.cost_key',
+};
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Decimals become {"$d": "exact string"}; everything else is plain JSON. */
+function encode(v: unknown): Json {
+  if (v instanceof Decimal) return { $d: v.toString() };
+  if (Array.isArray(v)) return v.map(encode);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, Json> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = encode(x);
+    return out;
+  }
+  return v as Json;
+}
+
+function decode(v: Json): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v !== null && typeof v === 'object') {
+    if (typeof v.$d === 'string' && Object.keys(v).length === 1) return new Decimal(v.$d);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = decode(x);
+    return out;
+  }
+  return v;
+}
+
+function key(d: Decimal | null): number | null {
+  return d === null ? null : d.toNumber();
+}
+
+function toRow(h: StoredHeadline): Record<string, unknown> {
+  const v = h.views;
+  return {
+    project_id: h.projectId,
+    risk_adjusted: h.riskAdjusted,
+    basis: h.basis,
+    figures: JSON.stringify(encode(v)),
+    npv_key: v.forecast.npv.toNumber(),
+    cost_key: v.forecast.totals.costs.toNumber(),
+    bcr_key: key(v.forecast.bcr),
+    realisation_key: key(v.realisation.ratio),
+    variance_key: key(v.costVariance.varianceRatio),
+    vfm: v.forecast.vfmCategory,
+    rag: v.realisation.rag,
+  };
+}
+
+function views(row: { figures: unknown }): HeadlineViewSet {
+  return decode(JSON.parse(String(row.figures)) as Json) as HeadlineViewSet;
+}
+
+/** Writes (inserts or replaces) these headline rows. */
+export async function upsertMany(db: Db, headlines: StoredHeadline[]): Promise<void> {
+  for (const part of chunks(headlines.map(toRow), 100))
+    await db('project_headlines').insert(part).onConflict(['project_id', 'risk_adjusted']).merge();
+}
+
+/** Ids of projects selected by the filter whose headline for this risk setting is missing or on another basis. */
+export async function staleProjectIds(db: Db, basis: string, riskAdjusted?: boolean): Promise<number[]> {
+  const q = db('projects as p').leftJoin('project_headlines as h', (j) => {
+    j.on('h.project_id', 'p.id');
+    if (riskAdjusted !== undefined) j.andOn('h.risk_adjusted', db.raw('?', [riskAdjusted]));
+  });
+  const rows: { id: number }[] = await q
+    .where((w) => w.whereNull('h.project_id').orWhere('h.basis', '<>', basis))
+    .distinct('p.id as id');
+  return rows.map((r) => Number(r.id));
+}
+
+/** Every stored headline (for verification), or those of the given projects. */
+export async function listStored(db: Db, projectIds?: number[]): Promise<StoredHeadline[]> {
+  const rows: Record<string, unknown>[] = projectIds
+    ? await whereInChunks(db, 'project_headlines', 'project_id', projectIds)
+    : await db('project_headlines');
+  return rows.map((r) => ({
+    projectId: Number(r.project_id),
+    riskAdjusted: toBool(r.risk_adjusted),
+    basis: String(r.basis),
+    views: views({ figures: r.figures }),
+  }));
+}
+
+export interface HeadlineRow {
+  project: Project;
+  views: HeadlineViewSet;
+}
+
+function headlinesOf(db: Db, filter: ProjectFilter, riskAdjusted: boolean): Knex.QueryBuilder {
+  return filteredProjects(db, filter)
+    .join('project_headlines as h', 'h.project_id', 'p.id')
+    .where('h.risk_adjusted', riskAdjusted)
+    .select('h.figures');
+}
+
+/**
+ * A page of the filtered projects' headlines in the order asked for: projects without a value
+ * last, ties by code (as finance/ranking.ts orders them).
+ */
+export async function page(
+  db: Db,
+  filter: ProjectFilter,
+  riskAdjusted: boolean,
+  order: { sort: HeadlineSort | 'code' | 'name'; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+  afterCode?: string,
+): Promise<HeadlineRow[]> {
+  let q = headlinesOf(db, filter, riskAdjusted);
+  if (afterCode !== undefined) q = q.where('p.code', '>', afterCode);
+  if (order.sort === 'code' || order.sort === 'name') q = q.orderBy(`p.${order.sort}`, order.dir).orderBy('p.code');
+  else {
+    const column = SORT_COLUMN[order.sort];
+    q = q.orderByRaw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`).orderBy(column, order.dir).orderBy('p.code');
+  }
+  const rows: (ProjectRow & { figures: string })[] = await q.limit(limit).offset(offset);
+  return rows.map((r) => ({ project: toProject(r), views: views(r) }));
+}
+
+/** How many of the filtered projects fall in each value-for-money category and realisation RAG. */
+export async function counts(
+  db: Db,
+  filter: ProjectFilter,
+  riskAdjusted: boolean,
+): Promise<{ vfm: Map<string | null, number>; rag: Map<string | null, number> }> {
+  const base = () =>
+    whereProject(db('projects as p'), db, filter)
+      .join('project_headlines as h', 'h.project_id', 'p.id')
+      .where('h.risk_adjusted', riskAdjusted);
+  const [vfm, rag] = await Promise.all([
+    base().select('h.vfm as k').count({ n: '*' }).groupBy('h.vfm'),
+    base().select('h.rag as k').count({ n: '*' }).groupBy('h.rag'),
+  ]);
+  const asMap = (rows: Record<string, unknown>[]) =>
+    new Map(rows.map((r) => [r.k === null ? null : String(r.k), Number(r.n)]));
+  return { vfm: asMap(vfm), rag: asMap(rag) };
+}
+
+/**
+ * The filtered projects that may be exceptions (red realisation, forecast BCR below 1, overrun past
+ * `overrun`), by the double keys with a margin; the caller decides exactly on the Decimal figures.
+ */
+export async function exceptionCandidates(
+  db: Db,
+  filter: ProjectFilter,
+  riskAdjusted: boolean,
+  overrun: Decimal,
+): Promise<HeadlineRow[]> {
+  const margin = 1e-9;
+  const rows: (ProjectRow & { figures: string })[] = await headlinesOf(db, filter, riskAdjusted)
+    .where((w) =>
+      w
+        .where('h.rag', 'red')
+        .orWhere('h.bcr_key', '<', 1 + margin)
+        .orWhere('h.variance_key', '>', overrun.toNumber() - margin),
+    )
+    .orderBy('p.code');
+  return rows.map((r) => ({ project: toProject(r), views: views(r) }));
+}
