@@ -136,6 +136,20 @@ describe('GET /exports/metrics', () => {
     expect(flows.getRow(2).getCell(2).value).toBe('2024/25');
     expect(typeof flows.getRow(2).getCell(5).value).toBe('number');
     expect(flows.getRow(2).getCell(5).numFmt).toBe('"£"#,##0.00');
+    // Issue 14: the figures a finance partner checks are formulas over the row's cells, with the
+    // app's exact results cached (the recalculation itself: npm run test:spreadsheet).
+    const second = flows.getRow(3);
+    expect(second.getCell(3).value).toBe(1);
+    expect([4, 7, 8, 9, 10].map((c) => (second.getCell(c).value as { formula: string }).formula)).toEqual([
+      'D2/(1+0.035)',
+      'F3-E3',
+      'G3*D3',
+      'I2+G3',
+      'J2+H3',
+    ]);
+    const apiRes = await api.get(`/api/v1/portfolio/metrics?${QUERY}`);
+    const y1 = apiRes.body.businessCase.years[1];
+    expect((second.getCell(8).value as { result: number }).result.toFixed(2)).toBe(y1.pvNet);
   });
 });
 
