@@ -524,6 +524,14 @@ function highlightRows(rows: ProjectRow[], m: AggregateMetrics) {
   });
 }
 
+/** The project list with the dashboard's directorate and status, for "all N projects". */
+function projectListHref(f: Dashboard['filter']): string {
+  const q = new URLSearchParams();
+  if (f.directorateCode) q.set('directorate', f.directorateCode);
+  if (f.status) q.set('status', f.status);
+  return q.toString() ? `/projects?${q.toString()}` : '/projects';
+}
+
 /** The top and bottom projects (TOP each) by forecast NPV and by realisation, and where the full list is. */
 export function presentHighlights(d: Dashboard, listHref: string) {
   const m = d.metrics;
@@ -560,6 +568,7 @@ export function presentDashboard(d: Dashboard, scope: 'portfolio' | 'directorate
     scope: scopeSentence(d),
     isEmpty: d.metrics.projectCount === 0,
     tiles: tiles(d),
+    highlights: presentHighlights(d, projectListHref(d.filter)),
     charts: d.metrics.projectCount ? charts(d, scope, prefix) : [],
     indicators: presentIndicators(d.metrics, d.metrics.settings, 'aggregate'),
   };
