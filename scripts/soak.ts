@@ -35,6 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { currentFy } from '../server/financial-year';
 import { createKnex, migrateLatest } from '../server/knex';
 import { createLogger } from '../server/logger';
 import { type Ctx } from '../server/domain/types';
@@ -289,11 +290,15 @@ async function main(): Promise<void> {
     cursor = body.nextCursor;
   }
   const targets: { code: string; ref: string; year: string }[] = [];
+  const thisFy = currentFy();
   for (const code of projects) {
     const res = await api('GET', `/api/v1/projects/${code}/benefits`);
     const body = res.json() as { benefits: { ref: string; type: string; profile: { year: string }[] }[] };
-    for (const b of body.benefits)
-      if (b.type !== 'qualitative' && b.profile.length) targets.push({ code, ref: b.ref, year: b.profile[0].year });
+    for (const b of body.benefits) {
+      // C6: a realisation's year may not be after the current financial year.
+      const year = b.profile.map((e) => e.year).find((y) => Number.parseInt(y, 10) <= thisFy);
+      if (b.type !== 'qualitative' && year) targets.push({ code, ref: b.ref, year });
+    }
   }
   if (!projects.length || !targets.length) throw new Refusal('The target has no projects with money benefits to soak');
   console.log(

@@ -78,3 +78,22 @@ export function fyBounds(start: number): { from: string; to: string } {
 export function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in the UK (GMT or BST), ISO form: 1 April starts at midnight London time, not UTC. */
+export function todayUkIso(now: Date = new Date()): string {
+  const parts = LONDON_DATE.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The financial year containing today's UK date (C2, C6). */
+export function currentFy(now: Date = new Date()): number {
+  return fyOfDate(todayUkIso(now));
+}

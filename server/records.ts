@@ -119,6 +119,12 @@ export interface Benefit {
   version: number;
 }
 
+/**
+ * What pages and exports show for a realisation saved without evidence (rows from before evidence
+ * was required); an import reads it back as no evidence, so it never passes for evidence itself.
+ */
+export const NO_EVIDENCE = 'no evidence recorded';
+
 export interface Realisation {
   id: number;
   benefitId: number;

@@ -8,6 +8,7 @@ import { fyLabel } from '../financial-year';
 import { fromDbPence, toApiMoney } from '../money';
 import { LAYOUTS, type ImportKind } from '../io/layouts';
 import type { Cell, ColumnSpec, TableSpec } from '../io/write-table';
+import { NO_EVIDENCE } from '../records';
 import { getPortfolioMetrics, type AggregateMetrics, type MetricsOptions, type PortfolioQuery } from './metrics';
 import { assertRole } from './permissions';
 import { allProjectRows, type ProjectRow } from './project-rows';
@@ -76,7 +77,8 @@ function realisationRow(r: Row): Cell[] {
     fyLabel(r.fy_start as number),
     r.amount_pence === null ? null : money(r.amount_pence),
     text(r.value),
-    text(r.evidence),
+    // Honest about old rows saved without evidence; an import reads these words back as none.
+    text(r.evidence).trim() || NO_EVIDENCE,
     yesNo(r.is_correction),
   ];
 }

@@ -4,23 +4,38 @@ import * as benefitsRepo from '../repositories/benefits';
 import * as projectsRepo from '../repositories/projects';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { Db } from '../knex';
-import { fyLabel } from '../financial-year';
+import { currentFy, fyLabel } from '../financial-year';
 import type { RealisationInput } from '../validation/realisations.schema';
 import { audit } from './audit';
 import { afterFlowsChanged } from './flow-writes';
 import { assertCanRecordRealisation } from './permissions';
 import { getBenefit, type BenefitDetail } from './benefits';
 import { assertNotBeforeBase } from './projects';
-import { realisationProblems, realisationSignProblem } from './rules';
+import {
+  futureRealisationProblem,
+  realisationEvidenceProblem,
+  realisationProblems,
+  realisationSignProblem,
+} from './rules';
 import { realisationSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Benefit, Project, Realisation } from '../records';
 
-/** The rules every realisation write meets (the schema checks the sign too, for a field message). */
+/**
+ * The rules every realisation write meets, a new one or an edit of an old row alike (the schema
+ * checks the sign and the evidence too, for a field message).
+ */
 function checkAgainstBenefit(project: Project, benefit: Benefit, input: RealisationInput): void {
   assertNotBeforeBase(project, input.year, 'year');
+  const future = futureRealisationProblem(input.year, currentFy());
   const sign = realisationSignProblem(input.amount, input.isCorrection);
-  const problems = { ...(sign ? { amount: sign } : {}), ...realisationProblems(benefit.type, input) };
+  const evidence = realisationEvidenceProblem(input.amount, input.evidence);
+  const problems = {
+    ...(future ? { year: future } : {}),
+    ...(sign ? { amount: sign } : {}),
+    ...realisationProblems(benefit.type, input),
+    ...(evidence && benefit.type !== 'qualitative' ? { evidence } : {}),
+  };
   if (Object.keys(problems).length) throw new ValidationError(problems);
 }
 

@@ -10,7 +10,7 @@
  */
 import { Decimal, formatGbp, MAX_AMOUNT } from '../money';
 import { fyLabel } from '../financial-year';
-import type { BenefitType } from '../records';
+import { NO_EVIDENCE, type BenefitType } from '../records';
 
 // ## Money signs (C1, C4)
 
@@ -128,4 +128,32 @@ export function realisationProblems(type: BenefitType, r: RealisationFields): { 
     };
   }
   return r.amount === null ? { amount: 'Enter the amount realised' } : {};
+}
+
+/**
+ * C6: realisations record what happened, so a realisation's year may not be later than the
+ * financial year containing today's UK date. The caller reads the clock (`currentFy()` in
+ * financial-year.ts) and passes that year in, which keeps this rule pure.
+ */
+export function futureRealisationProblem(fy: number, currentFy: number): string | null {
+  return fy > currentFy
+    ? `${fyLabel(fy)} has not started yet: record a realisation once it has happened, in ${fyLabel(currentFy)} or an earlier year`
+    : null;
+}
+
+/** Evidence is a description or a link; blank, or the words pages show for none, is no evidence. */
+export function hasEvidence(evidence: string): boolean {
+  const text = evidence.trim();
+  return text !== '' && text.toLowerCase() !== NO_EVIDENCE;
+}
+
+/**
+ * A money realisation (one with an amount, which only cashable and non-cashable benefits take)
+ * says where the figure comes from: "realised" without evidence is not a figure anyone can rely on.
+ * Qualitative realisations (a measured value) keep evidence optional.
+ */
+export function realisationEvidenceProblem(amount: Decimal | null, evidence: string): string | null {
+  return amount !== null && !hasEvidence(evidence)
+    ? 'Enter the evidence for the amount realised: where the figure comes from (a report, a ledger extract) or a link to it'
+    : null;
 }

@@ -153,7 +153,7 @@ export const LAYOUTS: Record<ImportKind, Layout> = {
         name: 'year',
         required: true,
         type: 'fy',
-        description: `${FY}; one realisation per benefit and year`,
+        description: `${FY}; one realisation per benefit and year, not later than the current financial year (what has happened)`,
         example: '2025/26',
       },
       {
@@ -174,7 +174,8 @@ export const LAYOUTS: Record<ImportKind, Layout> = {
         name: 'evidence',
         required: false,
         type: 'text',
-        description: 'Up to 5000 characters',
+        description:
+          'Where the figure comes from (a description or a link), up to 5000 characters; required with an amount. "no evidence recorded", as exports show a row without any, counts as none',
         example: 'Ledger extract',
       },
       {

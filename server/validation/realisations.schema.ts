@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { realisationSignProblem } from '../domain/rules';
+import { realisationEvidenceProblem, realisationSignProblem } from '../domain/rules';
 import {
   financialYear,
   flag,
@@ -24,6 +24,9 @@ export function realisationSchema(mode: InputMode) {
   }).superRefine((v, ctx) => {
     const problem = realisationSignProblem(v.amount, v.isCorrection);
     if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
+    // An amount needs evidence (the year, which needs today's date, is the use case's to check).
+    const evidence = realisationEvidenceProblem(v.amount, v.evidence);
+    if (evidence) ctx.addIssue({ code: 'custom', path: ['evidence'], message: evidence });
   });
 }
 

@@ -168,6 +168,7 @@ function validBody(op: Operation, pick: number, n: number): Obj {
     'POST /projects/{code}/benefits/{ref}/realisations': {
       year: '2025/26',
       ...(money ? { amount: '1.00' } : { value: 'Good' }),
+      evidence: 'Fuzz ledger extract',
       recordedBy: 'Fuzz',
       recordedOn: '2026-01-15',
     },

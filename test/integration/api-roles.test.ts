@@ -33,7 +33,13 @@ afterAll(async () => {
 
 type Method = 'post' | 'patch' | 'put' | 'delete';
 type Write = [name: string, method: Method, url: () => string, body: Record<string, unknown>];
-const realisationBody = { year: '2025/26', amount: '10.00', recordedBy: 'PM', recordedOn: '2025-10-01' };
+const realisationBody = {
+  year: '2025/26',
+  amount: '10.00',
+  recordedBy: 'PM',
+  recordedOn: '2025-10-01',
+  evidence: 'Ledger',
+};
 
 const directorateWrites: Write[] = [
   ['POST /directorates', 'post', () => '/api/v1/directorates', { code: 'AH', name: 'Adults' }],

@@ -4,6 +4,9 @@ import { appForTests } from '../helpers/test-app';
 import { apiClient } from '../helpers/clients';
 import { binary, costLineRows } from '../helpers/files';
 import { aBenefit, aCostLine, aProject, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
+import * as realisationsRepo from '../../server/repositories/realisations';
+import type { RealisationWrite } from '../../server/repositories/realisations';
+import { Decimal } from '../../server/money';
 
 const { t, web: reader } = appForTests({
   web: 'scrutiny',
@@ -57,7 +60,7 @@ const { t, web: reader } = appForTests({
       year: '2026/27',
       amount: '-100.00',
       isCorrection: true,
-      evidence: '',
+      evidence: 'Double count in 2025/26',
     });
     await aRealisation(app.ctx, 'CS-001', 'Q1', { amount: null, value: '+12%', evidence: 'Survey' });
   },
@@ -231,8 +234,52 @@ describe('GET /exports/profiles.csv and realisations.csv', () => {
     expect(realised).toEqual([
       ['project_code', 'benefit_ref', 'year', 'amount', 'value', 'evidence', 'correction'],
       ['CS-001', 'B1', '2025/26', '30000.01', '', 'Ledger, p. 4', 'no'],
-      ['CS-001', 'B1', '2026/27', '-100.00', '', '', 'yes'],
+      ['CS-001', 'B1', '2026/27', '-100.00', '', 'Double count in 2025/26', 'yes'],
       ['CS-001', 'Q1', '2025/26', '', "'+12%", 'Survey', 'no'],
+    ]);
+  });
+});
+
+describe('a realisation saved before evidence was required (issue 14)', () => {
+  /** Straight through the repository, as old rows were saved: no rule checks it. */
+  async function anOldRealisation(ref: string, write: Partial<RealisationWrite>) {
+    const benefit = await t
+      .db('benefits as b')
+      .join('projects as p', 'p.id', 'b.project_id')
+      .where({ 'p.code': 'CS-001', 'b.ref': ref })
+      .first('b.id');
+    const row = { fy: 2024, amount: null, value: '', isCorrection: false, evidence: '', recordedBy: 'Old system' };
+    await realisationsRepo.insert(t.db, benefit.id, { ...row, recordedOn: '2025-03-31', ...write });
+  }
+
+  it('is exported as "no evidence recorded", which imports back as unchanged, not as evidence', async () => {
+    await anOldRealisation('B1', { amount: new Decimal('85000') });
+    await anOldRealisation('Q1', { value: 'Fair' });
+    const file = await download('realisations.csv');
+    const rows = parse(file.toString('utf8').slice(1)) as string[][];
+    expect(rows).toContainEqual(['CS-001', 'B1', '2024/25', '85000.00', '', 'no evidence recorded', 'no']);
+    expect(rows).toContainEqual(['CS-001', 'Q1', '2024/25', '', 'Fair', 'no evidence recorded', 'no']);
+
+    const admin = await apiClient(t.app, t.db, 'admin');
+    const again = await admin.post('/api/v1/imports/realisations').attach('file', file, 'realisations.csv');
+    expect(again.status).toBe(201);
+    expect(again.body.rows).toEqual({ add: 0, update: 0, unchanged: 5 });
+    const stored = await t.db('realisations').where({ fy_start: 2024 }).orderBy('id').pluck('evidence');
+    expect(stored).toEqual(['', '']);
+
+    // Changing the old amount is a save: it needs evidence, and the words shown for none are not evidence.
+    const changed = file.toString('utf8').replace('85000.00', '86000.00');
+    const refused = await admin
+      .post('/api/v1/imports/realisations')
+      .attach('file', Buffer.from(changed), 'realisations.csv');
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toEqual([
+      {
+        line: 2,
+        column: 'evidence',
+        message:
+          'Enter the evidence for the amount realised: where the figure comes from (a report, a ledger extract) or a link to it',
+      },
     ]);
   });
 });

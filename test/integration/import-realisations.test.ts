@@ -3,7 +3,7 @@ import { apiClient, webClient } from '../helpers/clients';
 import { csvImport } from '../helpers/files';
 import { aBenefit, aProject, aProjectWithDirectorate, aRealisation } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
-import { todayIso } from '../../server/financial-year';
+import { currentFy, fyLabel, todayUkIso } from '../../server/financial-year';
 
 const { t, api: pm } = appForTests({
   api: 'project_manager',
@@ -20,6 +20,11 @@ const { t, api: pm } = appForTests({
 const HEADER = 'project_code,benefit_ref,year,amount,value,evidence';
 
 const { csv, post } = csvImport('realisations', HEADER);
+
+const NO_EVIDENCE_MESSAGE =
+  'Enter the evidence for the amount realised: where the figure comes from (a report, a ledger extract) or a link to it';
+/** A year clearly after today's: C6 refuses it whenever the suite runs. */
+const future = fyLabel(currentFy() + 3);
 
 async function realisations() {
   const rows = await t
@@ -63,7 +68,7 @@ describe('POST /api/v1/imports/realisations', () => {
         is_correction: false,
         evidence: 'Ledger extract',
         recorded_by: label.slice(0, 120),
-        recorded_on: todayIso(),
+        recorded_on: todayUkIso(),
         version: 1,
       },
       {
@@ -74,7 +79,7 @@ describe('POST /api/v1/imports/realisations', () => {
         is_correction: false,
         evidence: 'Staff survey',
         recorded_by: label.slice(0, 120),
-        recorded_on: todayIso(),
+        recorded_on: todayUkIso(),
         version: 1,
       },
     ]);
@@ -92,7 +97,7 @@ describe('POST /api/v1/imports/realisations', () => {
     const res = await post(
       pm,
       Buffer.from(
-        'project_code,benefit_ref,year,amount,correction\nCS-001,B1,2025/26,-50,no\nCS-001,B1,2026/27,-50,yes\n',
+        'project_code,benefit_ref,year,amount,correction,evidence\nCS-001,B1,2025/26,-50,no,Ledger\nCS-001,B1,2026/27,-50,yes,Ledger\n',
       ),
     );
     expect(res.body.problems).toEqual([
@@ -100,7 +105,7 @@ describe('POST /api/v1/imports/realisations', () => {
     ]);
     const ok = await post(
       pm,
-      Buffer.from('project_code,benefit_ref,year,amount,correction\nCS-001,B1,2026/27,-50,yes\n'),
+      Buffer.from('project_code,benefit_ref,year,amount,correction,evidence\nCS-001,B1,2026/27,-50,yes,Double count\n'),
     );
     expect(ok.status).toBe(201);
     expect((await realisations()).map((r) => [r.amount_pence, r.is_correction])).toEqual([['-5000', true]]);
@@ -110,7 +115,7 @@ describe('POST /api/v1/imports/realisations', () => {
     const res = await post(
       pm,
       csv(
-        'CS-001,B1,2025/26,10,,', //         2: fine
+        'CS-001,B1,2025/26,10,,Ledger', //   2: fine
         'CS-001,B9,2025/26,10,,', //         3: unknown benefit
         'CS-001,Q1,2025/26,10,,', //         4: qualitative with an amount and no value
         'CS-001,B1,2026/27,,,', //           5: money benefit without an amount
@@ -119,6 +124,8 @@ describe('POST /api/v1/imports/realisations', () => {
         'CS-002,B1,2025/26,10,,', //         8: not this manager's project
         'CS-001,B1,2027/28,1e3,,', //        9
         'CS-001,B1,,10,,', //               10
+        `CS-001,B1,${future},10,,Ledger`, // 11: a year that has not started (C6)
+        'CS-001,B1,2024/25,10,,', //        12: an amount without evidence
       ),
     );
     expect(res.status).toBe(422);
@@ -140,6 +147,12 @@ describe('POST /api/v1/imports/realisations', () => {
       },
       { line: 9, column: 'amount', message: 'Enter the amount as plain digits, without an exponent (like 1e5)' },
       { line: 10, column: 'year', message: 'Enter a financial year, for example 2024/25' },
+      {
+        line: 11,
+        column: 'year',
+        message: `${future} has not started yet: record a realisation once it has happened, in ${fyLabel(currentFy())} or an earlier year`,
+      },
+      { line: 12, column: 'evidence', message: NO_EVIDENCE_MESSAGE },
     ]);
     expect(await countRows(t.db, 'realisations')).toBe(0);
   });
@@ -161,7 +174,7 @@ describe('POST /api/v1/imports/realisations', () => {
     expect((await post(await apiClient(t.app, t.db, 'finance'), csv('CS-001,B1,2025/26,10,,'))).status).toBe(403);
     expect((await post(await apiClient(t.app, t.db, 'scrutiny'), csv('CS-001,B1,2025/26,10,,'))).status).toBe(403);
     const admin = await apiClient(t.app, t.db, 'admin');
-    expect((await post(admin, csv('CS-002,B1,2025/26,10,,'))).status).toBe(201);
+    expect((await post(admin, csv('CS-002,B1,2025/26,10,,Ledger'))).status).toBe(201);
     const web = await webClient(t.app, t.db, 'project_manager');
     const page = await web.get('/imports');
     expect(page.text).toContain('id="import-realisations"');

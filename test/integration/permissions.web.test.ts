@@ -33,7 +33,7 @@ async function fixture(t: TestApp): Promise<Fixture> {
 const project = { code: 'CS-009', name: 'New project', directorateCode: 'CS', startYear: '2024/25', optimismBias: '0' };
 const cost = { year: '2024/25', kind: 'actual', category: 'capital', amount: '10' };
 const benefit = { ref: 'B9', title: 'More', type: 'cashable', profileYear: '2025/26', profileAmount: '5' };
-const realisation = { year: '2025/26', amount: '5', recordedBy: 'PM', recordedOn: '2026-01-01' };
+const realisation = { year: '2025/26', amount: '5', recordedBy: 'PM', recordedOn: '2026-01-01', evidence: 'Ledger' };
 const rows = {
   rowYear: ['2024/25', '2025/26'],
   rowCost: ['100', ''],

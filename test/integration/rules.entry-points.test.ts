@@ -6,6 +6,9 @@
 import { createTestApp, countRows, type TestApp } from '../helpers/test-app';
 import { apiClient, webClient, type ApiClient, type WebClient } from '../helpers/clients';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { currentFy, fyLabel } from '../../server/financial-year';
+import { Decimal } from '../../server/money';
+import * as realisationsRepo from '../../server/repositories/realisations';
 
 type Role = 'admin' | 'finance' | 'project_manager';
 type Kind = 'costs' | 'profiles' | 'realisations';
@@ -46,6 +49,11 @@ const realisation = {
 };
 const realisationApi = { ...realisation, amount: '100.00' };
 const benefitForm = { ref: 'B9', title: 'Fewer letters', type: 'cashable' };
+
+/** C6: a year clearly after the current one, whenever the suite runs. */
+const FUTURE = fyLabel(currentFy() + 3);
+const EVIDENCE_NEEDED =
+  'Enter the evidence for the amount realised: where the figure comes from (a report, a ledger extract) or a link to it';
 
 const CASES: Case[] = [
   {
@@ -208,6 +216,34 @@ const CASES: Case[] = [
     table: 'realisations',
   },
   {
+    rule: 'a realisation records what happened: no year after the current one (C6)',
+    message: `${FUTURE} has not started yet: record a realisation once it has happened, in ${fyLabel(currentFy())} or an earlier year`,
+    form: { path: '/projects/CS-001/benefits/B1/realisations', body: { ...realisation, year: FUTURE }, status: 422 },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisationApi, year: FUTURE },
+      status: 422,
+      field: 'year',
+    },
+    csv: { kind: 'realisations', header: REALISATIONS, line: `CS-001,B1,${FUTURE},100,,Ledger,no`, column: 'year' },
+    table: 'realisations',
+  },
+  {
+    rule: 'a money realisation needs evidence (issue 14)',
+    message: EVIDENCE_NEEDED,
+    form: { path: '/projects/CS-001/benefits/B1/realisations', body: { ...realisation, evidence: '' }, status: 422 },
+    api: {
+      method: 'post',
+      path: '/api/v1/projects/CS-001/benefits/B1/realisations',
+      body: { ...realisationApi, evidence: '  ' },
+      status: 400,
+      field: 'evidence',
+    },
+    csv: { kind: 'realisations', header: REALISATIONS, line: 'CS-001,B1,2024/25,100,,,no', column: 'evidence' },
+    table: 'realisations',
+  },
+  {
     rule: "finance partners change only their directorates' projects",
     message: 'You cannot change project CS-001: ask a finance partner for its directorate',
     as: 'scoped finance',
@@ -364,5 +400,43 @@ describe.each(CASES)('the rule "$rule"', (c) => {
 
     expect(await countRows(t.db, c.table)).toBe(before);
     expect(await countRows(t.db, 'import_batches')).toBe(0);
+  });
+});
+
+describe('an old realisation saved without evidence (before issue 14)', () => {
+  it('reads as before, but any edit that saves it needs evidence, through the form, the API and an import alike', async () => {
+    const benefit = await t.db('benefits').where({ ref: 'B1' }).first('id');
+    const id = await realisationsRepo.insert(t.db, benefit.id, {
+      fy: 2024,
+      amount: new Decimal('85000'),
+      value: '',
+      isCorrection: false,
+      evidence: '',
+      recordedBy: 'Old system',
+      recordedOn: '2025-03-31',
+    });
+    const web = await webClient(t.app, t.db, 'admin');
+    const api = await apiClient(t.app, t.db, 'admin');
+    expect((await api.get(`/api/v1/realisations/${id}`)).body).toMatchObject({ amount: '85000.00', evidence: '' });
+
+    const form = await web
+      .post(`/projects/CS-001/benefits/B1/realisations/${id}/edit`)
+      .type('form')
+      .send({ ...realisation, year: '2024/25', amount: '86000', evidence: '', version: '1' });
+    expect(form.status).toBe(422);
+    expect(form.text).toContain(escapeHtml(EVIDENCE_NEEDED));
+
+    const json = await api.patch(`/api/v1/realisations/${id}`).send({ version: 1, amount: '86000.00' });
+    expect(json.status).toBe(400);
+    expect(json.body.error.fields).toEqual({ evidence: EVIDENCE_NEEDED });
+
+    const imported = await api
+      .post('/api/v1/imports/realisations')
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from('project_code,benefit_ref,year,amount\nCS-001,B1,2024/25,86000\n'));
+    expect(imported.status).toBe(422);
+    expect(imported.body.problems).toEqual([{ line: 2, column: 'evidence', message: EVIDENCE_NEEDED }]);
+
+    expect(await t.db('realisations').where({ id }).first()).toMatchObject({ amount_pence: 8500000, version: 1 });
   });
 });

@@ -8,6 +8,8 @@ import {
   parseFyInput,
   parseIsoDate,
   todayIso,
+  todayUkIso,
+  currentFy,
   type FyParse,
 } from '../../server/financial-year';
 
@@ -220,5 +222,20 @@ describe('todayIso', () => {
   it('writes the UTC date of the given moment', () => {
     expect(todayIso(new Date('2025-03-31T23:30:00Z'))).toBe('2025-03-31');
     expect(todayIso(new Date('2025-04-01T00:00:00Z'))).toBe('2025-04-01');
+  });
+});
+
+describe("todayUkIso and currentFy (C6: the financial year containing today's UK date)", () => {
+  it.each([
+    // GMT in winter: the UK date is the UTC date.
+    ['2026-01-15T23:30:00Z', '2026-01-15', 2025],
+    ['2026-03-29T00:30:00Z', '2026-03-29', 2025],
+    // BST from the last Sunday of March: 23:30 UTC on 31 March is already 1 April in London.
+    ['2025-03-31T23:30:00Z', '2025-04-01', 2025],
+    ['2025-03-31T22:59:59Z', '2025-03-31', 2024],
+    ['2026-12-02T07:25:00Z', '2026-12-02', 2026],
+  ])('at %s the UK date is %s, in the year starting %p', (instant, date, fy) => {
+    expect(todayUkIso(new Date(instant))).toBe(date);
+    expect(currentFy(new Date(instant))).toBe(fy);
   });
 });

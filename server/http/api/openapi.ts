@@ -81,14 +81,19 @@ const benefitFields = {
   enablingActivities: text(),
 };
 const realisationFields = (money: MoneyName) => ({
-  year: ref('FinancialYear'),
+  year: refWith('FinancialYear', {
+    description:
+      "Not later than the financial year containing today's UK date: a realisation records what happened (C6). A later year is refused, 422 on year, when a realisation is created or changed",
+  }),
   amount: refWith(money, {
     nullable: true,
     description: 'Money benefits only; negative only with isCorrection (C1, C5)',
   }),
   value: text('The measured value of a qualitative benefit'),
   isCorrection: bool,
-  evidence: text(),
+  evidence: text(
+    'Where the figure comes from: a description or a link, up to 5000 characters. Required whenever amount is given (400 on evidence if blank), on create and on any change, including a change to an older row saved without evidence; such rows read back with evidence ""',
+  ),
   recordedBy: text(),
   recordedOn: { type: 'string', format: 'date' },
 });

@@ -3,7 +3,7 @@ import * as realisations from '../../domain/realisations';
 import { getBenefit } from '../../domain/benefits';
 import type { Benefit, Project } from '../../records';
 import { NotFoundError } from '../../errors';
-import { fyLabel, fyOfDate, todayIso } from '../../financial-year';
+import { fyLabel, fyOfDate, todayUkIso } from '../../financial-year';
 import { realisationSchema } from '../../validation/realisations.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
@@ -55,7 +55,7 @@ async function newForm(req: Request, res: Response) {
     param(req, 'code'),
     param(req, 'ref'),
   );
-  const today = todayIso();
+  const today = todayUkIso();
   const values = { year: fyLabel(Math.max(fyOfDate(today), project.baseFy)), recordedOn: today };
   res.render('realisations/form', {
     ...formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`),

@@ -28,12 +28,28 @@ describe.each(['form', 'api'] as InputMode[])('realisationSchema (%s)', (mode) =
   });
 
   it('parses a money amount exactly', () => {
-    const out = parseOrThrow(realisationSchema(mode), { ...minimal, amount: '12345.67' });
+    const out = parseOrThrow(realisationSchema(mode), { ...minimal, amount: '12345.67', evidence: 'Ledger' });
     expect(out.amount?.equals('12345.67')).toBe(true);
   });
 
+  it.each([
+    ['no evidence', {}],
+    ['blank evidence', { evidence: '   ' }],
+    ['the words pages show for none', { evidence: 'no evidence recorded' }],
+  ])('refuses an amount with %s, on the evidence field', (_what, change) => {
+    expect(errorsOf(mode, { ...minimal, amount: '85000', ...change })).toEqual({
+      evidence:
+        'Enter the evidence for the amount realised: where the figure comes from (a report, a ledger extract) or a link to it',
+    });
+  });
+
+  it('accepts a link as the evidence for an amount', () => {
+    const evidence = 'https://intranet.example/benefits/ledger-q4.xlsx';
+    expect(parseOrThrow(realisationSchema(mode), { ...minimal, amount: '85000', evidence }).evidence).toBe(evidence);
+  });
+
   it('refuses a negative amount unless it is marked a correction', () => {
-    expect(errorsOf(mode, { ...minimal, amount: '-50' })).toEqual({
+    expect(errorsOf(mode, { ...minimal, amount: '-50', evidence: 'Ledger' })).toEqual({
       amount: 'Enter an amount of £0 or more, or mark this as a correction',
     });
   });
@@ -41,6 +57,7 @@ describe.each(['form', 'api'] as InputMode[])('realisationSchema (%s)', (mode) =
   it('accepts a negative amount marked as a correction', () => {
     const out = parseOrThrow(realisationSchema(mode), {
       ...minimal,
+      evidence: 'Double count in Q2',
       amount: '-50.25',
       isCorrection: mode === 'api' ? true : 'on',
     });
@@ -122,6 +139,7 @@ describe('realisationSchema (form)', () => {
       ...minimal,
       year: 'FY2024-25',
       amount: '£1,500',
+      evidence: 'Ledger',
       recordedOn: ' 2025-03-31 ',
       _csrf: 't',
     });
