@@ -4,6 +4,7 @@
  * without changing a total, and a settings change is never read stale.
  */
 import Decimal from 'decimal.js';
+import { parse } from 'csv-parse/sync';
 import { appForTests } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { getPortfolioMetrics } from '../../server/domain/metrics';
@@ -130,6 +131,21 @@ describe('aggregate project rows (C6 Contributions)', () => {
     expect(npv(after.rows, 'CS-001')).not.toBe(npv(before.rows, 'CS-001'));
     // A project with its own rate keeps its own NPV; its contribution follows the organisation's rule.
     expect(npv(after.rows, 'RES-001')).toBe(npv(before.rows, 'RES-001'));
+  });
+
+  it('export with the whole current view, and the contribution columns add up to the API headline', async () => {
+    const res = await web.get('/exports/projects.csv?directorate=CS&riskAdjusted=true');
+    expect(res.status).toBe(200);
+    const [head, ...rows] = parse(res.text.replace(/^\ufeff/, '')) as string[][];
+    expect(rows).toHaveLength(3);
+    const api_ = await api.get('/api/v1/portfolio/metrics?directorate=CS&riskAdjusted=true');
+    for (const view of ['business_case', 'forecast', 'to_date']) {
+      const at = head.indexOf(`contribution_${view}_npv`);
+      expect(at).toBeGreaterThan(0);
+      const sum = rows.reduce((s, r) => s.plus(r[at]), new Decimal(0));
+      const key = view.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+      expect(sum.minus(api_.body[key].npv).abs().lte(new Decimal('0.005').times(rows.length))).toBe(true);
+    }
   });
 
   it('refuses a bad limit or cursor with a 400 naming it', async () => {

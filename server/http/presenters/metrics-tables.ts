@@ -4,11 +4,14 @@
  * data (io/write-table.ts's TableSpec); io writes them as CSV or .xlsx.
  */
 import type { AggregateMetrics } from '../../domain/metrics';
+import type { ExportedMetrics } from '../../domain/exports';
 import { discountRate } from '../../finance';
 import type { DiscountRule } from '../../finance/types';
 import type { Cell, ColumnSpec, FigureCell, TableSpec } from '../../io/write-table';
 import type { Decimal } from '../../money';
-import { appraisalToApi, costVarianceToApi, headlineToApi, realisationToApi, settingsToApi } from './metrics-api';
+import { appraisalToApi, costVarianceToApi, realisationToApi, rowToApi, settingsToApi } from './metrics-api';
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const VIEWS = [
   ['businessCase', 'business case'],
@@ -23,7 +26,7 @@ const col = (header: string, kind: ColumnSpec['kind'] = 'text', places?: number)
 });
 
 /** One row per project: the headline indicators of the per-project table behind an aggregate. */
-export function projectsTable(m: AggregateMetrics): TableSpec {
+export function projectsTable(m: ExportedMetrics): TableSpec {
   const columns = [
     col('project_code'),
     col('name'),
@@ -48,9 +51,13 @@ export function projectsTable(m: AggregateMetrics): TableSpec {
     col('actual_costs_to_date', 'money'),
     col('cost_variance', 'money'),
     col('cost_variance_ratio', 'decimal', 4),
+    // C6 Contributions: on the aggregate's basis, so each column sums to the aggregate's figure.
+    ...VIEWS.flatMap(([key]) =>
+      ['pv_costs', 'pv_benefits', 'npv'].map((f) => col(`contribution_${snake(key)}_${f}`, 'money')),
+    ),
   ];
   const rows = m.projects
-    .map(headlineToApi)
+    .map(rowToApi)
     .map((h): Cell[] => [
       h.code,
       h.name,
@@ -75,6 +82,11 @@ export function projectsTable(m: AggregateMetrics): TableSpec {
       h.costVariance.actual,
       h.costVariance.variance,
       h.costVariance.varianceRatio,
+      ...VIEWS.flatMap(([key]) => [
+        h.contribution[key].pvCosts,
+        h.contribution[key].pvBenefits,
+        h.contribution[key].npv,
+      ]),
     ]);
   return { name: 'Projects', columns, rows: [rows] };
 }
