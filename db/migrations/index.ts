@@ -17,6 +17,7 @@ import * as m1100 from './20261127001100_create_api_tokens';
 import * as m1200 from './20261127001200_create_import_batches';
 import * as m1300 from './20261202000100_create_project_year_summaries';
 import * as m1400 from './20261202000200_create_project_headlines';
+import * as m1500 from './20261202000300_add_import_upload_previews';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +39,7 @@ export const migrations: [string, Migration][] = [
   ['20261127001200_create_import_batches', m1200],
   ['20261202000100_create_project_year_summaries', m1300],
   ['20261202000200_create_project_headlines', m1400],
+  ['20261202000300_add_import_upload_previews', m1500],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -23,7 +23,10 @@ export interface UploadRecord {
   fileName: string;
   checksum: string;
   actorId: number;
+  /** Empty when the preview cannot be committed: only a committable upload keeps its file. */
   content: Buffer;
+  /** The preview as planned at upload, as JSON (null for an upload kept before previews were). */
+  previewJson: string | null;
   createdAt: string;
 }
 
@@ -35,6 +38,7 @@ export async function insertUpload(db: Db, u: Omit<UploadRecord, 'createdAt'>): 
     checksum: u.checksum,
     actor_id: u.actorId,
     content: u.content,
+    preview_json: u.previewJson,
     created_at: nowIso(),
   });
 }
@@ -49,6 +53,7 @@ export async function findUpload(db: Db, id: string): Promise<UploadRecord | nul
     checksum: r.checksum,
     actorId: r.actor_id,
     content: Buffer.from(r.content),
+    previewJson: r.preview_json ?? null,
     createdAt: toIso(r.created_at),
   };
 }

@@ -350,7 +350,8 @@ describe('permissions', () => {
     expect(
       (
         await web.agent
-          .post(`/imports/costs/preview?_csrf=${web.csrf}`)
+          .post('/imports/costs/preview')
+          .field('_csrf', web.csrf)
           .attach('file', Buffer.from(csv('CS-001,2024/25,planned,capital,1,,A')), 'c.csv')
       ).status,
     ).toBe(403);
@@ -480,13 +481,15 @@ describe('the import pages', () => {
     web = await webClient(t.app, t.db, 'finance');
   });
 
-  it('lists the kinds this role may import, with templates and an upload form carrying the CSRF token', async () => {
+  it('lists the kinds this role may import, with templates and an upload form carrying the CSRF token in its body', async () => {
     const res = await web.get('/imports');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Cost lines');
     expect(res.text).toContain('Benefit profiles');
     expect(res.text).not.toContain('id="import-realisations"');
-    expect(res.text).toContain(`action="/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}"`);
+    expect(res.text).toContain('action="/imports/costs/preview"');
+    expect(res.text).not.toContain('preview?_csrf');
+    expect(res.text).toContain(`name="_csrf" value="${web.csrf}"`);
     expect(res.text).toContain('enctype="multipart/form-data"');
     const template = await web.get('/imports/costs/template.csv');
     expect(template.status).toBe(200);
@@ -515,10 +518,13 @@ describe('the import pages', () => {
     ]);
   });
 
-  it('previews an upload (CSRF token in the query string), then commits the kept upload once', async () => {
-    const preview = await web.agent
-      .post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`)
+  it('previews an upload (CSRF token in the multipart body), then commits the kept upload once', async () => {
+    const sent = await web.agent
+      .post('/imports/costs/preview')
+      .field('_csrf', web.csrf)
       .attach('file', Buffer.from(csv('CS-001,2024/25,planned,capital,"£1,000.00",,A')), 'ledger.csv');
+    expect(sent.status).toBe(303);
+    const preview = await web.get(sent.headers.location);
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('Check the import, then commit it');
     expect(preview.text).toMatch(/id="rows-add">1</);
@@ -542,16 +548,23 @@ describe('the import pages', () => {
     expect(await countRows(t.db, 'import_uploads')).toBe(0);
   });
 
-  it('refuses an upload without a valid CSRF token', async () => {
+  it('refuses an upload without a valid CSRF token, and never takes one from the URL', async () => {
     const res = await request
       .agent(t.app)
-      .post('/imports/costs/preview?_csrf=nope')
+      .post('/imports/costs/preview')
+      .field('_csrf', 'nope')
       .attach('file', Buffer.from(csv('CS-001,2024/25,planned,capital,1,,A')), 'c.csv');
     expect([303, 403]).toContain(res.status);
     const signedIn = await web.agent
-      .post('/imports/costs/preview?_csrf=wrong')
+      .post('/imports/costs/preview')
+      .field('_csrf', 'wrong')
       .attach('file', Buffer.from(csv('CS-001,2024/25,planned,capital,1,,A')), 'c.csv');
     expect(signedIn.status).toBe(403);
+    const inUrl = await web.agent
+      .post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`)
+      .attach('file', Buffer.from(csv('CS-001,2024/25,planned,capital,1,,A')), 'c.csv');
+    expect(inUrl.status).toBe(403);
+    expect(await countRows(t.db, 'import_uploads')).toBe(0);
     // A form post may not use the query string: only multipart uploads can.
     const form = await web.agent
       .post(`/imports/costs/commit?_csrf=${encodeURIComponent(web.csrf)}`)
@@ -561,25 +574,29 @@ describe('the import pages', () => {
   });
 
   it('shows every problem with its line and column, and no commit button', async () => {
-    const res = await web.agent
-      .post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`)
+    const sent = await web.agent
+      .post('/imports/costs/preview')
+      .field('_csrf', web.csrf)
       .attach(
         'file',
         Buffer.from(csv('CS-001,2024/25,planned,capital,1e5,,A', 'CS-001,2023/24,planned,capital,1,,B')),
         'bad.csv',
       );
-    expect(res.status).toBe(422);
+    expect(sent.status).toBe(303);
+    const res = await web.get(sent.headers.location);
     expect(res.text).toContain('There are 2 problems with the file');
     expect(res.text).toMatch(
-      /<td class="govuk-table__cell govuk-table__cell--numeric">2<\/td>\s*<td class="govuk-table__cell"><code>amount<\/code><\/td>\s*<td class="govuk-table__cell">Enter the amount as plain digits, without an exponent \(like 1e5\)<\/td>/,
+      /<td class="govuk-table__cell govuk-table__cell--numeric">2<\/td>\s*<td class="govuk-table__cell"><code>amount<\/code><\/td>\s*<td class="govuk-table__cell"><code[^>]*>1e5<\/code><\/td>\s*<td class="govuk-table__cell">Enter the amount as plain digits, without an exponent \(like 1e5\)<\/td>/,
     );
     expect(res.text).toContain('2023/24 is before the project&#39;s base year 2024/25');
     expect(res.text).not.toContain('Commit import');
-    expect(await countRows(t.db, 'import_uploads')).toBe(0);
+    // The kept preview holds no file: there is nothing to commit.
+    const kept = await t.db('import_uploads').first();
+    expect(Buffer.from(kept.content).length).toBe(0);
   });
 
   it('asks for a file when none was chosen', async () => {
-    const res = await web.agent.post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`).field('x', 'y');
+    const res = await web.agent.post('/imports/costs/preview').field('_csrf', web.csrf).field('x', 'y');
     expect(res.status).toBe(422);
     expect(res.text).toContain('Choose a CSV or Excel (.xlsx) file to upload');
   });

@@ -80,7 +80,8 @@ describe('large files', () => {
   it('refuses an upload over 20 MB with a friendly page', async () => {
     const web = await webClient(t.app, t.db, 'finance');
     const res = await web.agent
-      .post(`/imports/costs/preview?_csrf=${encodeURIComponent(web.csrf)}`)
+      .post('/imports/costs/preview')
+      .field('_csrf', web.csrf)
       .attach('file', Buffer.alloc(20 * 1024 * 1024 + 10, 0x41), 'big.csv');
     expect(res.status).toBe(413);
     expect(res.text).toContain('The file is larger than 20 MB: split it into smaller files and import each one');

@@ -29,6 +29,7 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261202000100_create_project_year_summaries', ['project_year_summaries']],
   ['20261202000200_create_project_headlines', ['project_headlines']],
   // Adds a column (import_uploads.preview_json): no table of its own.
+  ['20261202000300_add_import_upload_previews', []],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 

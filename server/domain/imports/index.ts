@@ -23,12 +23,15 @@ import {
   readImportFile,
   type ImportFile,
   type ImportPreview,
+  type PreviewProblem,
   type ReadFile,
 } from './plan';
+import { plannedRowsFromJson } from './planned-rows';
 import { apply } from './apply';
 import { refreshSummaries } from '../summaries';
 
-export type { BatchRecord, ImportKind, ImportProblem, Counts, ImportFile, ImportPreview };
+export type { BatchRecord, ImportKind, ImportProblem, Counts, ImportFile, ImportPreview, PreviewProblem };
+export type { PlannedGroup, PlannedRow, YearTotal } from './planned-rows';
 export { checksumOf };
 export { assertMayUndoImports, undoImportBatch } from './undo';
 
@@ -103,29 +106,72 @@ export async function commitImport(ctx: Ctx, kind: ImportKind, file: ImportFile)
   return inTransaction(ctx.db, (trx) => commitIn(trx, ctx, kind, file, read));
 }
 
-// ## Uploads kept between preview and commit (in the database, so any instance can commit)
+// ## Previews kept between upload and commit (in the database, so any instance can show and commit them)
 
-export interface StashedUpload {
-  id: string;
-  checksum: string;
+/** The most problems a kept preview lists; `problemCount` counts them all. */
+export const MAX_PROBLEMS_KEPT = 1000;
+
+/**
+ * A preview as the page shows it, kept under an unguessable id tied to the user who uploaded
+ * the file: shown again on a refresh without re-planning, and committed by its id.
+ */
+export interface KeptPreview extends Omit<ImportPreview, 'problems'> {
+  /** Null for a preview shown straight away (a commit that found new problems). */
+  id: string | null;
+  problemCount: number;
+  problems: PreviewProblem[];
+  /** No problems and something to add or update: the page offers Commit. */
+  committable: boolean;
 }
 
-export async function stashUpload(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<StashedUpload> {
+export function keptPreviewOf(p: ImportPreview, id: string | null = null): KeptPreview {
+  return {
+    ...p,
+    id,
+    problemCount: p.problems.length,
+    problems: p.problems.slice(0, MAX_PROBLEMS_KEPT),
+    committable: p.problems.length === 0 && p.rows.add + p.rows.update > 0,
+  };
+}
+
+function keptPreviewFromJson(json: string, id: string): KeptPreview {
+  const parsed = JSON.parse(json) as KeptPreview;
+  return { ...parsed, id, planned: plannedRowsFromJson(parsed.planned) };
+}
+
+/**
+ * Plans an upload and keeps the result (and, when it can be committed, the file) for an hour.
+ * Writes nothing else.
+ */
+export async function previewAndKeep(ctx: Ctx, kind: ImportKind, file: ImportFile): Promise<KeptPreview> {
   assertMayImport(ctx, kind);
   if (ctx.actor.id === null)
     throw new AppError(400, 'bad_request', 'Only a signed-in user can keep an upload for later');
-  const id = crypto.randomBytes(24).toString('hex');
-  const checksum = checksumOf(file.content);
+  const kept = keptPreviewOf(await previewImport(ctx, kind, file), crypto.randomBytes(24).toString('hex'));
   await batchesRepo.deleteUploadsBefore(ctx.db, new Date(Date.now() - UPLOAD_TTL_MS).toISOString());
   await batchesRepo.insertUpload(ctx.db, {
-    id,
+    id: kept.id!,
     kind,
     fileName: file.fileName.slice(0, 255),
-    checksum,
+    checksum: kept.checksum,
     actorId: ctx.actor.id,
-    content: file.content,
+    content: kept.committable ? file.content : Buffer.alloc(0),
+    previewJson: JSON.stringify({ ...kept, id: undefined }),
   });
-  return { id, checksum };
+  return kept;
+}
+
+/** A kept preview, to its own user only, until it expires or is committed. */
+export async function getKeptPreview(ctx: Ctx, id: string): Promise<KeptPreview> {
+  assertRole(ctx, 'admin', 'finance', 'project_manager');
+  const upload = /^[0-9a-f]{48}$/.test(id) ? await batchesRepo.findUpload(ctx.db, id) : null;
+  const expired = !upload || Date.parse(upload.createdAt) < Date.now() - UPLOAD_TTL_MS;
+  if (!upload || expired || upload.actorId !== ctx.actor.id || !upload.previewJson)
+    throw new NotFoundError(
+      'This check of a file has expired, or its file has been imported. Upload the file again to check it.',
+    );
+  assertMayImport(ctx, upload.kind as ImportKind);
+  return keptPreviewFromJson(upload.previewJson, upload.id);
 }
 
 /** Commits an upload kept at preview, provided it is this user's, unexpired and the file previewed. */
@@ -143,7 +189,14 @@ export async function commitStashedUpload(
     await batchesRepo.lockImports(trx);
     const upload = stashed ? await batchesRepo.findUpload(trx, stashed.id) : null;
     const expired = !upload || Date.parse(upload.createdAt) < Date.now() - UPLOAD_TTL_MS;
-    if (!upload || expired || upload.actorId !== ctx.actor.id || upload.kind !== kind || upload.checksum !== checksum) {
+    if (
+      !upload ||
+      expired ||
+      upload.actorId !== ctx.actor.id ||
+      upload.kind !== kind ||
+      upload.checksum !== checksum ||
+      upload.content.length === 0
+    ) {
       throw new ConflictError(
         'This upload has expired or has already been imported. Upload the file again to check and import it.',
         {},

@@ -20,12 +20,15 @@ import {
   type Update,
 } from './plan-common';
 import { YearlyTotals } from './year-totals';
+import { noPlannedRows, PlannedRowsCollector, type PlannedRow, type PlannedRows } from './planned-rows';
 
 export interface CostPlan {
   counts: Counts;
   problems: ImportProblem[];
   inserts: CostLineNew[];
   updates: Update<CostLine, CostLineWrite>[];
+  /** What the preview lists: lines by action, with totals by year. */
+  planned: PlannedRows;
 }
 
 function key(projectId: number, fy: number, kind: string, category: string, reference: string): string {
@@ -38,7 +41,8 @@ function same(current: CostLine, w: CostLineWrite): boolean {
 
 export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLine[]): CostPlan {
   const fields = new FieldParser(costRowSchema.shape, ctx.columns);
-  const plan: CostPlan = { counts: newCounts(), problems: [], inserts: [], updates: [] };
+  const plan: CostPlan = { counts: newCounts(), problems: [], inserts: [], updates: [], planned: noPlannedRows() };
+  const planned = new PlannedRowsCollector();
   const stored = groupBy(existing, (c) => key(c.projectId, c.fy, c.kind, c.category, c.reference));
   const seen = new SeenKeys();
   const has = (c: string) => ctx.columns.has(c);
@@ -80,16 +84,29 @@ export function planCosts(rows: ParsedRow[], ctx: PlanContext, existing: CostLin
     };
     const delta = write.amount.minus(current?.amount ?? 0);
     totals.add(project, kind, year, delta, delta.isZero() ? null : row.line);
+    const shown: PlannedRow = {
+      line: row.line,
+      project: project.code,
+      fy: year,
+      details: { kind, category, reference },
+      total: kind,
+      amount: write.amount,
+      before: current?.amount ?? null,
+    };
     if (!current) {
       plan.inserts.push({ projectId: project.id, ...write });
       plan.counts.add++;
+      planned.record('add', shown);
     } else if (same(current, write)) {
       plan.counts.unchanged++;
+      planned.record('unchanged', shown);
     } else {
       plan.updates.push({ current, write });
       plan.counts.update++;
+      planned.record('update', shown);
     }
   }
   plan.problems.push(...totals.problems('amount'));
+  plan.planned = planned.result();
   return plan;
 }

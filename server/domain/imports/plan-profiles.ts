@@ -30,6 +30,7 @@ import {
   type Update,
 } from './plan-common';
 import { YearlyTotals } from './year-totals';
+import { noPlannedRows, PlannedRowsCollector, type PlannedRow, type PlannedRows } from './planned-rows';
 import { signedBenefitAmount } from '../../finance/benefit-sign';
 
 export interface ProfileInsert {
@@ -46,6 +47,8 @@ export interface ProfilePlan {
   benefitUpdates: Update<Benefit, BenefitWrite>[];
   profileInserts: ProfileInsert[];
   profileUpdates: Update<StoredProfileEntry, ProfileEntry>[];
+  /** What the preview lists: lines by action, with totals by year. */
+  planned: PlannedRows;
 }
 
 /** What the use case loads for the projects a file names. */
@@ -126,7 +129,9 @@ export function planProfiles(rows: ParsedRow[], ctx: PlanContext, store: Profile
     benefitUpdates: [],
     profileInserts: [],
     profileUpdates: [],
+    planned: noPlannedRows(),
   };
+  const planned = new PlannedRowsCollector();
   const l: Lookups = {
     columns: ctx.columns,
     benefitsByKey: new Map(store.benefits.map((b) => [`${b.projectId}|${b.ref.toUpperCase()}`, b])),
@@ -145,8 +150,11 @@ export function planProfiles(rows: ParsedRow[], ctx: PlanContext, store: Profile
     if (project && v.year != null) check(problems, row.line, 'year', baseYearProblem(project.baseFy, v.year));
     if (problems.length > before || !project) continue;
     const action = planRow(plan, row, v, project, l);
-    if (action) plan.counts[action]++;
+    if (!action) continue;
+    plan.counts[action]++;
+    planned.record(action, shownRow(row, v, project, l));
   }
+  plan.planned = planned.result();
   for (const state of l.states.values()) {
     if ([...state.amounts.values()].some((a) => qualitativeMoneyProblem(state.fields.type, a) !== null)) {
       plan.problems.push({
@@ -207,6 +215,24 @@ interface Lookups {
   /** Benefit and year of every expected amount so far in the file. */
   years: Set<string>;
   store: ProfileStore;
+}
+
+/** A planned line as the preview lists it: the benefit, and the year's expected amount before and after. */
+function shownRow(row: ParsedRow, v: Partial<ProfileRow>, project: ProjectRef, l: Lookups): PlannedRow {
+  const benefitKey = `${project.id}|${v.benefit_ref}`;
+  const state = l.states.get(benefitKey);
+  const stored = l.benefitsByKey.get(benefitKey);
+  const year = v.year ?? null;
+  const money = year !== null && state !== undefined && state.fields.type !== 'qualitative';
+  return {
+    line: row.line,
+    project: project.code,
+    fy: year,
+    details: { benefit_ref: v.benefit_ref ?? '', title: state?.fields.title ?? v.title ?? '' },
+    total: money ? 'expected' : null,
+    amount: money ? (state.amounts.get(year) ?? null) : null,
+    before: money && stored ? (l.profilesByKey.get(`${stored.id}|${year}`)?.[0]?.amount ?? null) : null,
+  };
 }
 
 const NOTHING_RECORDED: RecordedRealisations = { money: false, valueOnly: false };

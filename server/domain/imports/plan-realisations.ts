@@ -7,14 +7,7 @@ import type { ImportProblem } from '../../io/header';
 import type { Benefit, Realisation } from '../../records';
 import type { RealisationNew, RealisationWrite } from '../../repositories/realisations';
 import { realisationRowSchema, type RealisationRow } from '../../validation/import-rows.schema';
-import {
-  baseYearProblem,
-  futureRealisationProblem,
-  hasEvidence,
-  realisationEvidenceProblem,
-  realisationProblems,
-  realisationSignProblem,
-} from '../rules';
+import { baseYearProblem, realisationProblems, realisationSignProblem } from '../rules';
 import {
   check,
   FieldParser,
@@ -30,6 +23,7 @@ import {
   type Update,
 } from './plan-common';
 import { YearlyTotals } from './year-totals';
+import { noPlannedRows, PlannedRowsCollector, type PlannedRow, type PlannedRows } from './planned-rows';
 import { signedBenefitAmount } from '../../finance/benefit-sign';
 
 export interface RealisationPlan {
@@ -37,6 +31,8 @@ export interface RealisationPlan {
   problems: ImportProblem[];
   inserts: RealisationNew[];
   updates: Update<Realisation, RealisationWrite>[];
+  /** What the preview lists: lines by action, with totals by year. */
+  planned: PlannedRows;
 }
 
 export interface RealisationStore {
@@ -45,8 +41,6 @@ export interface RealisationStore {
   /** Who and when, for new and changed realisations. */
   recordedBy: string;
   recordedOn: string;
-  /** The financial year containing today's UK date: no realisation is saved in a later one (C6). */
-  currentFy: number;
 }
 
 type Fields = Pick<RealisationWrite, 'amount' | 'value' | 'isCorrection' | 'evidence'>;
@@ -60,28 +54,6 @@ function checkFields(benefit: Benefit, f: Fields, problems: ImportProblem[], lin
   return Object.keys(found).length === 0;
 }
 
-/**
- * The rules on what a line saves, as the form's (C6 year, evidence for an amount): checked only on
- * lines that add or change a realisation, so an unchanged line of an old row still imports.
- */
-function checkWrite(
-  benefit: Benefit,
-  fy: number,
-  f: Fields,
-  currentFy: number,
-  problems: ImportProblem[],
-  line: number,
-) {
-  const year = check(problems, line, 'year', futureRealisationProblem(fy, currentFy));
-  const evidence =
-    benefit.type === 'qualitative' ||
-    check(problems, line, 'evidence', realisationEvidenceProblem(f.amount, f.evidence));
-  return year && evidence;
-}
-
-/** An export shows "no evidence recorded" where a row has none: imported back, it is none again. */
-const evidenceOf = (text: string): string => (hasEvidence(text) ? text : '');
-
 function fieldsOf(v: Partial<RealisationRow>, has: (c: string) => boolean, current: Realisation | undefined): Fields {
   const amount = has('amount') ? (v.amount ?? null) : (current?.amount ?? null);
   return {
@@ -89,7 +61,7 @@ function fieldsOf(v: Partial<RealisationRow>, has: (c: string) => boolean, curre
     amount: amount !== null && amount.isZero() ? amount.abs() : amount,
     value: has('value') ? v.value! : (current?.value ?? ''),
     isCorrection: has('correction') ? v.correction! : (current?.isCorrection ?? false),
-    evidence: has('evidence') ? evidenceOf(v.evidence!) : (current?.evidence ?? ''),
+    evidence: has('evidence') ? v.evidence! : (current?.evidence ?? ''),
   };
 }
 
@@ -103,7 +75,14 @@ function same(current: Realisation, f: Fields): boolean {
 
 export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: RealisationStore): RealisationPlan {
   const fields = new FieldParser(realisationRowSchema.shape, ctx.columns);
-  const plan: RealisationPlan = { counts: newCounts(), problems: [], inserts: [], updates: [] };
+  const plan: RealisationPlan = {
+    counts: newCounts(),
+    problems: [],
+    inserts: [],
+    updates: [],
+    planned: noPlannedRows(),
+  };
+  const planned = new PlannedRowsCollector();
   const l: Lookups = {
     columns: ctx.columns,
     benefits: new Map(store.benefits.map((b) => [`${b.projectId}|${b.ref.toUpperCase()}`, b])),
@@ -132,8 +111,11 @@ export function planRealisations(rows: ParsedRow[], ctx: PlanContext, store: Rea
       check(plan.problems, row.line, 'year', baseYearProblem(project.baseFy, v.year));
     if (plan.problems.length > before || !project) continue;
     const action = planRow(plan, row, v, project, l);
-    if (action) plan.counts[action]++;
+    if (!action) continue;
+    plan.counts[action]++;
+    planned.record(action, shownRow(row, v, project, l));
   }
+  plan.planned = planned.result();
   plan.problems.push(...l.totals.problems('amount'));
   return plan;
 }
@@ -145,6 +127,22 @@ interface Lookups {
   seen: SeenKeys;
   store: RealisationStore;
   totals: YearlyTotals;
+}
+
+/** A planned line as the preview lists it: the benefit, the measured value, the amount before and after. */
+function shownRow(row: ParsedRow, v: Partial<RealisationRow>, project: ProjectRef, l: Lookups): PlannedRow {
+  const benefit = l.benefits.get(`${project.id}|${v.benefit_ref}`);
+  const current = benefit ? l.stored.get(`${benefit.id}|${v.year}`)?.[0] : undefined;
+  const f = fieldsOf(v, (c) => l.columns.has(c), current);
+  return {
+    line: row.line,
+    project: project.code,
+    fy: v.year ?? null,
+    details: { benefit_ref: v.benefit_ref ?? '', value: f.value },
+    total: f.amount === null ? null : 'realised',
+    amount: f.amount,
+    before: current?.amount ?? null,
+  };
 }
 
 function planRow(
@@ -179,8 +177,6 @@ function planRow(
   const current = matches[0];
   const f = fieldsOf(v, (c) => l.columns.has(c), current);
   if (!checkFields(benefit, f, problems, row.line)) return null;
-  if (current && same(current, f)) return 'unchanged';
-  if (!checkWrite(benefit, v.year!, f, l.store.currentFy, problems, row.line)) return null;
   const write: RealisationWrite = { fy: v.year!, ...f, recordedBy: l.store.recordedBy, recordedOn: l.store.recordedOn };
   const signed = (a: Decimal | null) => signedBenefitAmount({ disbenefit: benefit.isDisbenefit }, a ?? new Decimal(0));
   const delta = signed(write.amount).minus(signed(current?.amount ?? null));
@@ -189,6 +185,7 @@ function planRow(
     plan.inserts.push({ benefitId: benefit.id, ...write });
     return 'add';
   }
+  if (same(current, f)) return 'unchanged';
   plan.updates.push({ current, write });
   return 'update';
 }

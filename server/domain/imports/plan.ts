@@ -10,7 +10,7 @@ import * as costLinesRepo from '../../repositories/cost-lines';
 import * as profilesRepo from '../../repositories/benefit-profiles';
 import * as projectsRepo from '../../repositories/projects';
 import * as realisationsRepo from '../../repositories/realisations';
-import { currentFy, todayUkIso } from '../../financial-year';
+import { todayIso } from '../../financial-year';
 import { matchHeader, type ImportProblem } from '../../io/header';
 import { columnNames, type ImportKind } from '../../io/layouts';
 import { detectFormat, FileReadError, readTable, type FileFormat } from '../../io/read-table';
@@ -21,10 +21,16 @@ import { newCounts, sortProblems, type Counts, type ParsedRow, type PlanContext,
 import { planCosts, type CostPlan } from './plan-costs';
 import { planProfiles, type ProfilePlan } from './plan-profiles';
 import { planRealisations, type RealisationPlan } from './plan-realisations';
+import { noPlannedRows, type PlannedRows } from './planned-rows';
 
 export interface ImportFile {
   fileName: string;
   content: Buffer;
+}
+
+/** A problem, with the value as typed in its line and column (when it is one cell's). */
+export interface PreviewProblem extends ImportProblem {
+  value?: string;
 }
 
 export interface ImportPreview {
@@ -34,7 +40,9 @@ export interface ImportPreview {
   /** SHA-256 of the file, hex. */
   checksum: string;
   rows: Counts;
-  problems: ImportProblem[];
+  problems: PreviewProblem[];
+  /** The lines to add, update and leave unchanged (the first of each), with totals by year. */
+  planned: PlannedRows;
 }
 
 /** A planned import, with the projects its file names (whose summaries a commit refreshes, C8). */
@@ -124,8 +132,7 @@ async function plan(
       benefits,
       realisations,
       recordedBy: ctx.actor.label.slice(0, 120),
-      recordedOn: todayUkIso(),
-      currentFy: currentFy(),
+      recordedOn: todayIso(),
     }),
   };
 }
@@ -149,6 +156,7 @@ export async function readImportFile(kind: ImportKind, file: ImportFile): Promis
     checksum: checksumOf(file.content),
     rows: newCounts(),
     problems: [],
+    planned: noPlannedRows(),
   };
   const fileProblem = (message: string): ReadFile => ({
     preview: { ...preview, problems: [{ line: null, column: null, message }] },
@@ -183,12 +191,27 @@ export async function readImportFile(kind: ImportKind, file: ImportFile): Promis
   return { preview, read: { rows: table.rows, columns: header.index, extra } };
 }
 
+/** Each problem of one cell with the cell's text, so the preview can show what was typed. */
+function withValues(problems: ImportProblem[], rows: ParsedRow[], columns: Map<string, number>): PreviewProblem[] {
+  if (problems.length === 0) return problems;
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  return problems.map((p) => {
+    const at = p.column === null ? undefined : columns.get(p.column);
+    const row = p.line === null ? undefined : byLine.get(p.line);
+    return row && at !== undefined ? { ...p, value: row.cells[at] ?? '' } : p;
+  });
+}
+
 /** Plans a file already read against what is stored now. Writes nothing. */
 export async function planFile(db: Db, ctx: Ctx, kind: ImportKind, file: ReadFile): Promise<Built> {
   if (!file.read) return { preview: file.preview, plan: null };
   const built = await plan(db, ctx, kind, file.read.rows, file.read.columns);
-  const problems = sortProblems([...file.read.extra, ...built.plan.problems], columnNames(kind));
-  return { preview: { ...file.preview, rows: built.plan.counts, problems }, plan: built };
+  const sorted = sortProblems([...file.read.extra, ...built.plan.problems], columnNames(kind));
+  const problems = withValues(sorted, file.read.rows, file.read.columns);
+  return {
+    preview: { ...file.preview, rows: built.plan.counts, problems, planned: built.plan.planned },
+    plan: built,
+  };
 }
 
 /** Reads, checks and plans a file against what is stored now. Writes nothing. */

@@ -27,14 +27,15 @@ export function importsApiRoutes(): Router {
 /** The most problems one response lists; `problemCount` gives them all. */
 const MAX_PROBLEMS = 1000;
 
-export function previewToApi(p: Omit<ImportPreview, 'format'>) {
+export function previewToApi(p: Omit<ImportPreview, 'format' | 'planned'>) {
   return {
     kind: p.kind,
     fileName: p.fileName,
     checksum: p.checksum,
     rows: p.rows,
     problemCount: p.problems.length,
-    problems: p.problems.slice(0, MAX_PROBLEMS),
+    // The documented shape: line, column and message (the pages also show the value typed).
+    problems: p.problems.slice(0, MAX_PROBLEMS).map(({ line, column, message }) => ({ line, column, message })),
   };
 }
 

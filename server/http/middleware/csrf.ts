@@ -12,15 +12,11 @@ import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { isApiRequest } from './error-handler';
 
-/**
- * A multipart upload's body is only parsed by its route, after this check has run, so an upload
- * form carries its token in the action's query string instead; only multipart requests may.
- */
+/** The token of a form (`_csrf`, also in a multipart body once parsed) or of a script (`x-csrf-token`); never the URL. */
 function tokenFrom(req: Request): string | undefined {
   if (req.body && typeof req.body._csrf === 'string') return req.body._csrf;
   const header = req.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
-  if (req.is('multipart/form-data') && typeof req.query._csrf === 'string') return req.query._csrf;
   return undefined;
 }
 
@@ -42,10 +38,32 @@ export class LazyCsrfToken {
   }
 }
 
+/**
+ * The upload forms' routes. A multipart body is only parsed by its route (after the role check, so
+ * nobody else can make us read 20 MB), so the token in it can only be checked there: on these
+ * paths, and only for a multipart request, the check waits for csrfAfterUpload(), which each of
+ * these routes runs right after parsing the upload. The token never travels in the URL, where
+ * history and logs would keep it.
+ */
+const UPLOAD_PATHS = [/^\/imports\/[a-z]+\/preview$/];
+
+function isUploadForm(req: Request): boolean {
+  return req.method === 'POST' && Boolean(req.is('multipart/form-data')) && UPLOAD_PATHS.some((p) => p.test(req.path));
+}
+
 export function csrfProtection(): RequestHandler {
   return (req, res, next) => {
     if (req.authMethod === 'token' || (!req.user && isApiRequest(req))) return next();
     res.locals.csrfToken = new LazyCsrfToken(req);
+    if (isUploadForm(req) && typeof req.headers['x-csrf-token'] !== 'string') return next();
+    csrfSynchronisedProtection(req, res, next);
+  };
+}
+
+/** The check csrfProtection() left to an upload form's route: run it right after the upload is parsed. */
+export function csrfAfterUpload(): RequestHandler {
+  return (req, res, next) => {
+    if (req.authMethod === 'token') return next();
     csrfSynchronisedProtection(req, res, next);
   };
 }

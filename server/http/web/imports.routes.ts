@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import * as imports from '../../domain/imports';
-import { ImportProblemsError, type BatchRecord, type ImportPreview, type StashedUpload } from '../../domain/imports';
+import { ImportProblemsError, keptPreviewOf, type BatchRecord } from '../../domain/imports';
 import { actorFor } from '../../domain/users';
 import { allows } from '../../domain/permissions';
 import { NotFoundError } from '../../errors';
@@ -9,6 +9,8 @@ import { IMPORT_KINDS, LAYOUTS, type ImportKind } from '../../io/layouts';
 import { cleanFileName, MAX_UPLOAD_BYTES, uploadFile } from '../middleware/upload';
 import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
 import { importKindAllowed, importKindOf } from '../middleware/import-kind';
+import { csrfAfterUpload } from '../middleware/csrf';
+import { presentImportPreview } from '../presenters/imports';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { formatWhen } from '../presenters/audit';
@@ -20,14 +22,21 @@ export function importsRoutes(): Router {
   router.get('/imports', importers, asyncHandler(index));
   router.get('/imports/:kind/template.:ext', importers, importKindAllowed, asyncHandler(template));
   // The role is checked before the upload is read, so nobody else can make us buffer 20 MB.
-  router.post('/imports/:kind/preview', importers, importKindAllowed, uploadFile(), asyncHandler(preview));
+  // The upload's CSRF token is in its multipart body, so it is checked once that is parsed.
+  router.post(
+    '/imports/:kind/preview',
+    importers,
+    importKindAllowed,
+    uploadFile(),
+    csrfAfterUpload(),
+    asyncHandler(preview),
+  );
+  router.get('/imports/previews/:id', importers, asyncHandler(showPreview));
   router.post('/imports/:kind/commit', importers, importKindAllowed, asyncHandler(commit));
   router.get('/imports/batches/:id', importers, asyncHandler(showBatch));
   router.post('/imports/batches/:id/undo', requireRole('admin'), asyncHandler(undo));
   return router;
 }
-
-const MAX_PROBLEMS_SHOWN = 1000;
 
 /** The undo button: shown exactly when undoImportBatch would accept this user. */
 function mayUndo(req: Request): boolean {
@@ -51,22 +60,27 @@ function presentBatch(b: BatchRecord, mayUndo: boolean) {
   };
 }
 
-async function indexLocals(req: Request, res: Response) {
+async function indexLocals(req: Request) {
   const actor = actorFor(req.user!);
-  const token = String(res.locals.csrfToken ?? '');
   const kinds = IMPORT_KINDS.filter((k) => imports.mayImport(actor, k)).map((k) => ({
     ...LAYOUTS[k],
-    action: `/imports/${k}/preview?_csrf=${encodeURIComponent(token)}`,
+    action: `/imports/${k}/preview`,
     templateCsv: `/imports/${k}/template.csv`,
     templateXlsx: `/imports/${k}/template.xlsx`,
   }));
   const batches = (await imports.listImportBatches(req.ctx())).map((b) => presentBatch(b, mayUndo(req)));
-  return { title: 'Import data', kinds, batches, maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 };
+  return {
+    title: 'Import data',
+    kinds,
+    batches,
+    maxMb: MAX_UPLOAD_BYTES / 1024 / 1024,
+    scripts: ['/public/js/busy-forms.js'],
+  };
 }
 
 /** @route GET /imports */
 async function index(req: Request, res: Response) {
-  res.render('imports/index', await indexLocals(req, res));
+  res.render('imports/index', await indexLocals(req));
 }
 
 /** @route GET /imports/:kind/template.:ext — the header row; the .xlsx adds a sheet describing each column. */
@@ -97,40 +111,27 @@ async function template(req: Request, res: Response) {
   await writeXlsx([header, docs], res);
 }
 
-function presentPreview(p: ImportPreview, stash: StashedUpload | null) {
-  const layout = LAYOUTS[p.kind];
-  return {
-    title: `Check your ${layout.title.toLowerCase()} import`,
-    breadcrumbs: [{ href: '/imports', text: 'Import data' }],
-    kind: p.kind,
-    kindTitle: layout.title,
-    fileName: p.fileName,
-    format: p.format === 'xlsx' ? 'Excel workbook (.xlsx)' : 'CSV',
-    checksum: p.checksum,
-    rows: p.rows,
-    problemCount: p.problems.length,
-    problems: p.problems
-      .slice(0, MAX_PROBLEMS_SHOWN)
-      .map((x) => ({ line: x.line === null ? '—' : String(x.line), column: x.column ?? '—', message: x.message })),
-    moreProblems: Math.max(0, p.problems.length - MAX_PROBLEMS_SHOWN),
-    stash,
-    commitAction: `/imports/${p.kind}/commit`,
-  };
-}
-
-/** @route POST /imports/:kind/preview — checks the upload and shows what it would do; writes nothing but the kept upload. */
+/**
+ * @route POST /imports/:kind/preview — checks the upload and keeps what it would do, then sends the
+ * browser to that preview (post, redirect, get): a refresh shows it again without sending the file.
+ */
 async function preview(req: Request, res: Response) {
   const kind = importKindOf(req);
   if (!req.file || req.file.size === 0) {
     return res.status(422).render('imports/index', {
-      ...(await indexLocals(req, res)),
+      ...(await indexLocals(req)),
       errors: { [`file-${kind}`]: 'Choose a CSV or Excel (.xlsx) file to upload' },
     });
   }
   const file = { fileName: cleanFileName(req.file.originalname, `upload-${todayIso()}`), content: req.file.buffer };
-  const result = await imports.previewImport(req.ctx(), kind, file);
-  const stash = result.problems.length === 0 ? await imports.stashUpload(req.ctx(), kind, file) : null;
-  res.status(result.problems.length ? 422 : 200).render('imports/preview', presentPreview(result, stash));
+  const kept = await imports.previewAndKeep(req.ctx(), kind, file);
+  res.redirect(303, `/imports/previews/${kept.id}`);
+}
+
+/** @route GET /imports/previews/:id — the kept preview, as planned at upload (only to its uploader). */
+async function showPreview(req: Request, res: Response) {
+  const kept = await imports.getKeptPreview(req.ctx(), param(req, 'id'));
+  res.render('imports/preview', presentImportPreview(kept, LAYOUTS[kept.kind].title));
 }
 
 /** @route POST /imports/:kind/commit — imports the kept upload, all or nothing. */
@@ -148,7 +149,9 @@ async function commit(req: Request, res: Response) {
   } catch (err) {
     // The records changed since the preview: show the problems as they are now.
     if (err instanceof ImportProblemsError)
-      return res.status(422).render('imports/preview', presentPreview(err.preview, null));
+      return res
+        .status(422)
+        .render('imports/preview', presentImportPreview(keptPreviewOf(err.preview), LAYOUTS[kind].title));
     throw err;
   }
 }
