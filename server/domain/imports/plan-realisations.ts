@@ -7,7 +7,14 @@ import type { ImportProblem } from '../../io/header';
 import type { Benefit, Realisation } from '../../records';
 import type { RealisationNew, RealisationWrite } from '../../repositories/realisations';
 import { realisationRowSchema, type RealisationRow } from '../../validation/import-rows.schema';
-import { baseYearProblem, realisationProblems, realisationSignProblem } from '../rules';
+import {
+  baseYearProblem,
+  futureRealisationProblem,
+  hasEvidence,
+  realisationEvidenceProblem,
+  realisationProblems,
+  realisationSignProblem,
+} from '../rules';
 import {
   check,
   FieldParser,
@@ -41,6 +48,8 @@ export interface RealisationStore {
   /** Who and when, for new and changed realisations. */
   recordedBy: string;
   recordedOn: string;
+  /** The financial year containing today's UK date: no realisation is saved in a later one (C6). */
+  currentFy: number;
 }
 
 type Fields = Pick<RealisationWrite, 'amount' | 'value' | 'isCorrection' | 'evidence'>;
@@ -54,6 +63,28 @@ function checkFields(benefit: Benefit, f: Fields, problems: ImportProblem[], lin
   return Object.keys(found).length === 0;
 }
 
+/**
+ * The rules on what a line saves, as the form's (C6 year, evidence for an amount): checked only on
+ * lines that add or change a realisation, so an unchanged line of an old row still imports.
+ */
+function checkWrite(
+  benefit: Benefit,
+  fy: number,
+  f: Fields,
+  currentFy: number,
+  problems: ImportProblem[],
+  line: number,
+) {
+  const year = check(problems, line, 'year', futureRealisationProblem(fy, currentFy));
+  const evidence =
+    benefit.type === 'qualitative' ||
+    check(problems, line, 'evidence', realisationEvidenceProblem(f.amount, f.evidence));
+  return year && evidence;
+}
+
+/** An export shows "no evidence recorded" where a row has none: imported back, it is none again. */
+const evidenceOf = (text: string): string => (hasEvidence(text) ? text : '');
+
 function fieldsOf(v: Partial<RealisationRow>, has: (c: string) => boolean, current: Realisation | undefined): Fields {
   const amount = has('amount') ? (v.amount ?? null) : (current?.amount ?? null);
   return {
@@ -61,7 +92,7 @@ function fieldsOf(v: Partial<RealisationRow>, has: (c: string) => boolean, curre
     amount: amount !== null && amount.isZero() ? amount.abs() : amount,
     value: has('value') ? v.value! : (current?.value ?? ''),
     isCorrection: has('correction') ? v.correction! : (current?.isCorrection ?? false),
-    evidence: has('evidence') ? v.evidence! : (current?.evidence ?? ''),
+    evidence: has('evidence') ? evidenceOf(v.evidence!) : (current?.evidence ?? ''),
   };
 }
 
@@ -177,6 +208,8 @@ function planRow(
   const current = matches[0];
   const f = fieldsOf(v, (c) => l.columns.has(c), current);
   if (!checkFields(benefit, f, problems, row.line)) return null;
+  if (current && same(current, f)) return 'unchanged';
+  if (!checkWrite(benefit, v.year!, f, l.store.currentFy, problems, row.line)) return null;
   const write: RealisationWrite = { fy: v.year!, ...f, recordedBy: l.store.recordedBy, recordedOn: l.store.recordedOn };
   const signed = (a: Decimal | null) => signedBenefitAmount({ disbenefit: benefit.isDisbenefit }, a ?? new Decimal(0));
   const delta = signed(write.amount).minus(signed(current?.amount ?? null));
@@ -185,7 +218,6 @@ function planRow(
     plan.inserts.push({ benefitId: benefit.id, ...write });
     return 'add';
   }
-  if (same(current, f)) return 'unchanged';
   plan.updates.push({ current, write });
   return 'update';
 }

@@ -10,7 +10,7 @@ import * as costLinesRepo from '../../repositories/cost-lines';
 import * as profilesRepo from '../../repositories/benefit-profiles';
 import * as projectsRepo from '../../repositories/projects';
 import * as realisationsRepo from '../../repositories/realisations';
-import { todayIso } from '../../financial-year';
+import { currentFy, todayUkIso } from '../../financial-year';
 import { matchHeader, type ImportProblem } from '../../io/header';
 import { columnNames, type ImportKind } from '../../io/layouts';
 import { detectFormat, FileReadError, readTable, type FileFormat } from '../../io/read-table';
@@ -132,7 +132,8 @@ async function plan(
       benefits,
       realisations,
       recordedBy: ctx.actor.label.slice(0, 120),
-      recordedOn: todayIso(),
+      recordedOn: todayUkIso(),
+      currentFy: currentFy(),
     }),
   };
 }
