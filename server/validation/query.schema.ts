@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { BadRequestError, type FieldErrors } from '../errors';
-import { parseFyApi, parseFyInput, parseIsoDate, todayIso } from '../financial-year';
+import { parseFyApi, parseFyInput, parseIsoDate, todayUkIso } from '../financial-year';
 import { dateMessage } from './fields';
 
 export type QueryMode = 'page' | 'api';
@@ -133,9 +133,23 @@ export function queryWholeNumber(
 
 // ## The figures' date and risk adjustment, on every page and endpoint with indicators
 
-/** The as-at date (C6); absent means today. */
+export const AS_AT_FUTURE_MESSAGE = 'The as-at date must be today or earlier';
+
+/**
+ * The as-at date (C6); absent means today (the UK date). A date after today is refused: figures
+ * "as at" a day that has not come would count plans as if they were due.
+ */
 export function queryAsAt(mode: QueryMode) {
-  return queryDate(mode, 'asAt', { label: 'the as-at date', example: '2026-03-31' }).transform((d) => d ?? todayIso());
+  return queryDate(mode, 'asAt', { label: 'the as-at date', example: '2026-03-31' }).transform((d, ctx) => {
+    const today = todayUkIso();
+    if (d === undefined) return today;
+    if (d > today) {
+      const message = mode === 'page' ? AS_AT_FUTURE_MESSAGE : `asAt must be today (${today}) or earlier`;
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return d;
+  });
 }
 
 export function queryRiskAdjusted(mode: QueryMode) {

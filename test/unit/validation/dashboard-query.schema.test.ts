@@ -1,4 +1,4 @@
-import { todayIso } from '../../../server/financial-year';
+import { todayUkIso } from '../../../server/financial-year';
 import { readDashboardQuery, readRankingSort } from '../../../server/validation/dashboard-query.schema';
 
 const CODES = { directorateCodes: ['CS', 'RES'] };
@@ -10,7 +10,7 @@ const unfiltered = () => ({
   status: undefined,
   fromFy: undefined,
   toFy: undefined,
-  asAt: todayIso(),
+  asAt: todayUkIso(),
   riskAdjusted: false,
 });
 
@@ -56,6 +56,7 @@ describe('readDashboardQuery: bad filters are ignored, each with its message', (
     [{ to: '2024' }, { to: 'To year: Enter a financial year like 2024/25' }],
     [{ from: '2026/27', to: '2024/25' }, { to: 'The "to" year must be the same as or after the "from" year' }],
     [{ asAt: '2025-02-30' }, { asAt: 'Enter the as-at date as a real date, like 2026-03-31' }],
+    [{ asAt: '2999-01-01' }, { asAt: 'The as-at date must be today or earlier' }],
     [{ directorate: 'zz' }, { directorate: 'There is no directorate with code ZZ' }],
     [{ directorate: '<script>' }, { directorate: 'There is no directorate with code <SCRIPT>' }],
     [{ status: 'bogus' }, { status: 'Choose a status from the list' }],

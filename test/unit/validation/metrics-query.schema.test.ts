@@ -1,5 +1,5 @@
 import { BadRequestError } from '../../../server/errors';
-import { todayIso } from '../../../server/financial-year';
+import { todayUkIso } from '../../../server/financial-year';
 import {
   parseAggregateMetricsQuery,
   parseProjectListQuery,
@@ -20,22 +20,30 @@ function problemOf(fn: () => unknown): { field?: string; message: string } {
 
 describe('readPageMetricsQuery (project page)', () => {
   it.each([
-    [{}, { asAt: todayIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
+    [{}, { asAt: todayUkIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
     [
       { asAt: ' 2025-06-30 ', riskAdjusted: 'on' },
       { asAt: '2025-06-30', riskAdjusted: true },
       { asAt: '2025-06-30', riskAdjusted: 'true' },
     ],
-    [{ riskAdjusted: 'false' }, { asAt: todayIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
+    [{ riskAdjusted: 'false' }, { asAt: todayUkIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
   ])('reads %j', (raw, opts, values) => {
     expect(readPageMetricsQuery(raw)).toEqual({ opts, values, errors: {} });
   });
 
   it('falls back to today with a message for a date that does not exist, keeping what was typed', () => {
     expect(readPageMetricsQuery({ asAt: '2025-02-30' })).toEqual({
-      opts: { asAt: todayIso(), riskAdjusted: false },
+      opts: { asAt: todayUkIso(), riskAdjusted: false },
       values: { asAt: '2025-02-30', riskAdjusted: '' },
       errors: { asAt: 'Enter the as-at date as a real date, like 2026-03-31' },
+    });
+  });
+
+  it('falls back to today with a message for a date after today, keeping what was typed', () => {
+    expect(readPageMetricsQuery({ asAt: '2999-01-01' })).toEqual({
+      opts: { asAt: todayUkIso(), riskAdjusted: false },
+      values: { asAt: '2999-01-01', riskAdjusted: '' },
+      errors: { asAt: 'The as-at date must be today or earlier' },
     });
   });
 });
@@ -46,7 +54,7 @@ describe('metrics API queries', () => {
       asAt: '2025-06-01',
       riskAdjusted: true,
     });
-    expect(parseProjectMetricsQuery({})).toEqual({ asAt: todayIso(), riskAdjusted: false });
+    expect(parseProjectMetricsQuery({})).toEqual({ asAt: todayUkIso(), riskAdjusted: false });
   });
 
   it('reads the portfolio filters and options', () => {
@@ -117,7 +125,7 @@ describe('readExportFilters', () => {
       values: { directorate: 'CS', from: '2024-25', riskAdjusted: 'on' },
       errors: {},
       filter: { directorateCode: 'CS', status: undefined, fromFy: 2024, toFy: undefined },
-      opts: { asAt: todayIso(), riskAdjusted: true },
+      opts: { asAt: todayUkIso(), riskAdjusted: true },
     });
   });
 

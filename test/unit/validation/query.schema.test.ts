@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError } from '../../../server/errors';
-import { todayIso } from '../../../server/financial-year';
+import { todayUkIso } from '../../../server/financial-year';
 import {
   parseQuery,
   queryAsAt,
@@ -75,10 +75,40 @@ describe('query parameter builders: valid values', () => {
     expect(schema.parse(input)).toEqual(expected);
   });
 
-  it('gives today for an absent as-at date, in both modes', () => {
-    expect(queryAsAt('page').parse(undefined)).toBe(todayIso());
-    expect(queryAsAt('api').parse('')).toBe(todayIso());
+  it('gives today (the UK date) for an absent as-at date, in both modes', () => {
+    expect(queryAsAt('page').parse(undefined)).toBe(todayUkIso());
+    expect(queryAsAt('api').parse('')).toBe(todayUkIso());
     expect(queryAsAt('api').parse('2025-06-30')).toBe('2025-06-30');
+    expect(queryAsAt('page').parse(todayUkIso())).toBe(todayUkIso());
+  });
+});
+
+describe('queryAsAt: no as-at date after today', () => {
+  const tomorrow = () => {
+    const t = new Date(`${todayUkIso()}T12:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + 1);
+    return t.toISOString().slice(0, 10);
+  };
+
+  it.each([
+    ['page', 'The as-at date must be today or earlier'],
+    ['api', `asAt must be today (${todayUkIso()}) or earlier`],
+  ] as const)('%s: refuses tomorrow with %s', (mode, message) => {
+    for (const date of [tomorrow(), '2999-12-31']) {
+      const r = queryAsAt(mode).safeParse(date);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0].message).toBe(message);
+    }
+  });
+
+  it('names asAt in the API’s 400', () => {
+    const schema = z.object({ asAt: queryAsAt('api') });
+    expect(() => parseQuery(schema, { asAt: '2999-01-01' })).toThrow(BadRequestError);
+    try {
+      parseQuery(schema, { asAt: '2999-01-01' });
+    } catch (err) {
+      expect(err).toMatchObject({ status: 400, field: 'asAt' });
+    }
   });
 });
 
@@ -126,7 +156,7 @@ describe('readQuery', () => {
 
   it('gives a bad parameter its message and its absent value, and still applies the others', () => {
     expect(readQuery(schema, { from: 'banana', riskAdjusted: 'true', asAt: '2025-02-30' })).toEqual({
-      data: { from: undefined, riskAdjusted: true, asAt: todayIso() },
+      data: { from: undefined, riskAdjusted: true, asAt: todayUkIso() },
       errors: {
         from: 'From year: Enter a financial year like 2024/25',
         asAt: 'Enter the as-at date as a real date, like 2026-03-31',
