@@ -182,6 +182,8 @@ export async function getAggregateMetrics(
 export interface PortfolioQuery {
   directorateCode?: string;
   status?: Project['status'];
+  /** Name or code contains (the project list's search). */
+  search?: string;
   fromFy?: number;
   toFy?: number;
 }
@@ -197,7 +199,11 @@ export async function getPortfolioMetrics(
   if (q.fromFy !== undefined && q.toFy !== undefined && q.fromFy > q.toFy)
     throw new ValidationError({ to: 'The end year must not be before the start year' }, undefined, 400);
   try {
-    return await getAggregateMetrics(ctx, { directorateId, status: q.status, fromFy: q.fromFy, toFy: q.toFy }, o);
+    return await getAggregateMetrics(
+      ctx,
+      { directorateId, status: q.status, search: q.search, fromFy: q.fromFy, toFy: q.toFy },
+      o,
+    );
   } catch (err) {
     if (err instanceof FinanceInputError) throw new ValidationError({ baseYear: err.message }, undefined, 400);
     throw err;

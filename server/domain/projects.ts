@@ -143,17 +143,6 @@ export interface ProjectSearch {
   search?: string;
 }
 
-/** The project list's filters; an unknown directorate code simply matches nothing. */
-export async function searchProjects(ctx: Ctx, s: ProjectSearch): Promise<ProjectWithTotals[]> {
-  let directorateId: number | undefined;
-  if (s.directorateCode) {
-    const d = await directoratesRepo.findByCode(ctx.db, s.directorateCode);
-    if (!d) return [];
-    directorateId = d.id;
-  }
-  return listProjects(ctx, { directorateId, status: s.status, search: s.search });
-}
-
 export interface ProjectPage {
   projects: Project[];
   /** The code of the last project on this page when more follow, else null. */

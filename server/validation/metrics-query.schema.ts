@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FieldErrors } from '../errors';
+import { ROW_KEYS, type RowKey, type SortDir } from '../finance/ranking';
 import { PROJECT_STATUSES, type ProjectStatus } from '../records';
 import {
   parseQuery,
@@ -125,6 +126,19 @@ export function parseProjectListQuery(
 ): Pick<PortfolioFilter, 'directorateCode' | 'status'> {
   const q = parseQuery(projectListQuerySchema, raw);
   return { directorateCode: q.directorate, status: q.status };
+}
+
+/** The project list page's order and page: anything unrecognised falls back to the default (by name, page 1). */
+export function readProjectListOrder(raw: Record<string, unknown>): {
+  sort: { key: RowKey | 'code' | 'name'; dir: SortDir };
+  page: number;
+} {
+  const keys: readonly string[] = [...ROW_KEYS, 'code', 'name'];
+  const key = typeof raw.sort === 'string' && keys.includes(raw.sort) ? (raw.sort as RowKey | 'code' | 'name') : 'name';
+  const dir =
+    raw.dir === 'asc' || raw.dir === 'desc' ? raw.dir : key === 'name' || key === 'code' ? 'asc' : ('desc' as const);
+  const page = typeof raw.page === 'string' && /^\d{1,6}$/.test(raw.page) ? Math.max(1, Number(raw.page)) : 1;
+  return { sort: { key, dir }, page };
 }
 
 // ## Exports

@@ -1,5 +1,4 @@
 import type { ProjectDetail } from '../../domain/project-detail';
-import type { ProjectWithTotals } from '../../domain/projects';
 import type { Directorate, Project } from '../../records';
 import {
   conflictPresenter,
@@ -19,18 +18,6 @@ import {
   PROJECT_STATUS_LABELS,
 } from './labels';
 import { presentTotals } from './totals';
-
-export function presentProjectRow(p: ProjectWithTotals) {
-  return {
-    code: p.project.code,
-    name: p.project.name,
-    directorateCode: p.project.directorateCode,
-    directorateName: p.project.directorateName,
-    status: PROJECT_STATUS_LABELS[p.project.status],
-    startYear: fyLabel(p.project.startFy),
-    totals: presentTotals(p.totals),
-  };
-}
 
 export function discountRuleText(p: Pick<Project, 'discountRate'>): string {
   return p.discountRate === null

@@ -3,6 +3,8 @@ import * as projects from '../../domain/projects';
 import { listDirectorates } from '../../domain/directorates';
 import type { Directorate } from '../../records';
 import { getProjectPage } from '../../domain/project-detail';
+import { getProjectList } from '../../domain/project-list';
+import { presentProjectList } from '../presenters/project-list';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
@@ -12,13 +14,11 @@ import {
   directorateOptions,
   presentProjectConflict,
   presentProjectDetail,
-  presentProjectRow,
   projectFormValues,
 } from '../presenters/projects';
 import { PROJECT_STATUS_LABELS, options } from '../presenters/labels';
-import { plural } from '../presenters/format';
 import { presentIndicators } from '../presenters/indicators';
-import { readPageMetricsQuery } from '../../validation/metrics-query.schema';
+import { readPageMetricsQuery, readProjectListOrder } from '../../validation/metrics-query.schema';
 import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, submitForm } from './forms';
 import { idParam, param } from '../params';
@@ -65,15 +65,19 @@ async function index(req: Request, res: Response) {
   const status = (PROJECT_STATUSES as readonly string[]).includes(filters.status)
     ? (filters.status as ProjectStatus)
     : undefined;
-  const rows = await projects.searchProjects(ctx, {
+  const { sort, page } = readProjectListOrder(req.query);
+  const list = await getProjectList(ctx, {
     directorateCode: filters.directorate || undefined,
     status,
     search: filters.q || undefined,
+    sort,
+    page,
   });
   res.render('projects/index', {
     title: 'Projects',
-    projects: rows.map(presentProjectRow),
-    countText: plural(rows.length, 'project'),
+    list: presentProjectList(list, sort, filters),
+    sort,
+    total: list.total,
     filters,
     filtered: Boolean(filters.directorate || status || filters.q),
     directorateOptions: directorateOptions(await listDirectorates(ctx)),
