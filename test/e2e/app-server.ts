@@ -25,6 +25,8 @@ const ROOT = path.join(__dirname, '..', '..');
 export interface RunningApp {
   base: string;
   logins: DemoLogin[];
+  /** The app's database, for tests that ask the domain what a user may do. */
+  knex: Knex;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startApp(): Promise<RunningApp> {
   return {
     base: `http://127.0.0.1:${port}`,
     logins,
+    knex,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

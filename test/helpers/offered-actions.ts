@@ -106,3 +106,17 @@ export function skipLink(path: string): boolean {
 export function pageKey(path: string): string {
   return path.split('?')[0];
 }
+
+/**
+ * Coarser, for the browser test's time budget: the read pages of one route ask one permission
+ * whatever the record (every signed-in user reads the whole portfolio), so /projects/CS-002 stands
+ * for every project page. Form pages (new, edit, delete) depend on the record and stay apart.
+ */
+export function routeKey(path: string): string {
+  const p = pageKey(path);
+  if (/\/(new|edit|delete)$/.test(p)) return p;
+  return p
+    .replace(/^\/(projects|directorates)\/[^/]+/, '/$1/:code')
+    .replace(/\/benefits\/[^/]+/, '/benefits/:ref')
+    .replace(/^\/imports\/batches\/\d+/, '/imports/batches/:id');
+}
