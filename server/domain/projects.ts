@@ -1,7 +1,7 @@
 import { inTransaction } from '../knex';
 import * as projectsRepo from '../repositories/projects';
 import * as directoratesRepo from '../repositories/directorates';
-import * as flowsRepo from '../repositories/flows';
+import * as summariesRepo from '../repositories/summaries';
 import * as usersRepo from '../repositories/users';
 import type { ProjectFilter, ProjectWrite } from '../repositories/projects';
 import type { Db } from '../knex';
@@ -12,8 +12,7 @@ import { baseYearProblem } from './rules';
 import { audit } from './audit';
 import { refreshSummaries } from './summaries';
 import { allows, assertCanEditProject, assertRole, canEditDirectorate } from './permissions';
-import { groupFlows } from './flows';
-import { simpleTotals, type SimpleTotals } from '../finance';
+import { emptyTotals, type SimpleTotals } from '../finance';
 import { projectSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Directorate, Project, ProjectStatus } from '../records';
@@ -23,14 +22,21 @@ export interface ProjectWithTotals {
   totals: SimpleTotals;
 }
 
+/** Projects with their undiscounted all-years totals, summed from the C8 summaries (not the ledger). */
 export async function listProjects(ctx: Ctx, filter: ProjectFilter = {}): Promise<ProjectWithTotals[]> {
-  const projects = await projectsRepo.list(ctx.db, filter);
-  const rows = await flowsRepo.loadFlowRows(
-    ctx.db,
-    filter.directorateId || filter.status || filter.search ? projects.map((p) => p.id) : undefined,
-  );
-  const flows = groupFlows(projects, rows);
-  return projects.map((project) => ({ project, totals: simpleTotals(flows.get(project.id)!) }));
+  const [projects, totals] = await Promise.all([
+    projectsRepo.list(ctx.db, filter),
+    summariesRepo.totalsByProject(ctx.db, filter),
+  ]);
+  return projects.map((project) => {
+    const t = totals.get(project.id);
+    return {
+      project,
+      totals: t
+        ? { plannedCosts: t.planned, actualCosts: t.actual, expectedBenefits: t.expected, realisedBenefits: t.realised }
+        : emptyTotals(),
+    };
+  });
 }
 
 export async function getProject(ctx: Ctx | { db: Db }, code: string): Promise<Project> {

@@ -136,3 +136,36 @@ export async function sumsByDirectorate(db: Db, filter: ProjectFilter): Promise<
     })
     .sort((a, b) => a.directorateId - b.directorateId || a.fy - b.fy);
 }
+
+/** Per filtered project, its undiscounted totals over all years (as entered, not risk-adjusted), exactly. */
+export async function totalsByProject(
+  db: Db,
+  filter: ProjectFilter,
+): Promise<Map<number, { planned: Decimal; actual: Decimal; expected: Decimal; realised: Decimal }>> {
+  const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
+    .select('s.project_id')
+    .groupBy('s.project_id');
+  const parts = [
+    'planned',
+    'actual',
+    'expectedCashable',
+    'expectedNonCashable',
+    'realisedCashable',
+    'realisedNonCashable',
+  ] as const;
+  for (const k of parts) q.select(exactSum(db, `s.${COLUMNS[k]}`, k));
+  const rows: Record<string, unknown>[] = await q;
+  const pounds = (r: Record<string, unknown>, k: (typeof parts)[number]) =>
+    new Decimal(exactSumOf(r, k)).dividedBy(MILLION);
+  return new Map(
+    rows.map((r) => [
+      Number(r.project_id),
+      {
+        planned: pounds(r, 'planned'),
+        actual: pounds(r, 'actual'),
+        expected: pounds(r, 'expectedCashable').plus(pounds(r, 'expectedNonCashable')),
+        realised: pounds(r, 'realisedCashable').plus(pounds(r, 'realisedNonCashable')),
+      },
+    ]),
+  );
+}
