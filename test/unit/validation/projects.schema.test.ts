@@ -105,7 +105,6 @@ describe('projectSchema (form)', () => {
     ],
     ['an empty name', { name: '' }, 'name', 'Enter a project name'],
     ['a name of 201 characters', { name: 'n'.repeat(201) }, 'name', 'Project name must be 200 characters or fewer'],
-    ['a missing directorate', { directorateCode: '' }, 'directorateCode', 'Enter a directorate'],
     [
       'a directorate code of 11 characters',
       { directorateCode: 'D'.repeat(11) },
@@ -184,6 +183,10 @@ describe('projectSchema (form)', () => {
   it.each(invalid)('rejects %s with a message on that field', (_what, change, field, message) => {
     expect(errorsOf('form', { ...minimal, ...change })).toEqual({ [field]: message });
   });
+
+  it('asks to select a missing directorate, which the form offers as a dropdown', () => {
+    expect(errorsOf('form', { ...minimal, directorateCode: '' })).toEqual({ directorateCode: 'Select a directorate' });
+  });
 });
 
 describe('projectSchema (api)', () => {
@@ -256,6 +259,10 @@ describe('projectSchema (api)', () => {
 
   it.each(invalid)('rejects %s with a message on that field', (_what, change, field, message) => {
     expect(errorsOf('api', { ...minimal, ...change })).toEqual({ [field]: message });
+  });
+
+  it('asks API clients, who type the code, to enter a missing directorate', () => {
+    expect(errorsOf('api', { ...minimal, directorateCode: '' })).toEqual({ directorateCode: 'Enter a directorate' });
   });
 
   it('refuses unknown fields by name', () => {
