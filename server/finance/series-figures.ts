@@ -89,7 +89,13 @@ export function seriesViewSet(series: readonly YearSeries[], basis: SeriesBasis,
     forecast,
     toDate,
     realisation: realisationResult(expectedToDate, realisedToDate, basis.rag),
-    costVariance: costVarianceFromYears(seriesPlannedActual(series, opts.asAtFy)),
+    // C6: later years are listed with their planned cost, "not yet due", in no total.
+    costVariance: costVarianceFromYears(
+      seriesPlannedActual(series, opts.asAtFy),
+      series
+        .filter((y) => y.fy > opts.asAtFy && (y.hasPlanned || y.hasActual))
+        .map((y) => ({ fy: y.fy, planned: y.planned, actual: y.actual })),
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { PortfolioOverview } from '../../domain/portfolio';
 import { PROJECT_STATUSES } from '../../records';
-import { formatGbp, formatShort } from './format';
+import { formatGbp, formatShort, plural } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { presentDirectorateRow } from './directorates';
 import { presentTotals } from './totals';
@@ -15,8 +15,8 @@ export function presentPortfolio(o: PortfolioOverview) {
       {
         label: 'Projects',
         value: String(o.projectCount),
-        title: `${o.projectCount} projects`,
-        note: `in ${o.directorates.length} directorates`,
+        title: plural(o.projectCount, 'project'),
+        note: `in ${plural(o.directorates.length, 'directorate')}`,
       },
       {
         label: 'Planned cost',
@@ -40,7 +40,7 @@ export function presentPortfolio(o: PortfolioOverview) {
         label: 'Benefits realised',
         value: formatShort(t.realisedBenefits),
         title: formatGbp(t.realisedBenefits),
-        note: 'recorded with evidence',
+        note: 'recorded as realised, all years',
       },
     ],
     byStatus: PROJECT_STATUSES.filter((s) => o.byStatus[s]).map((s) => ({
