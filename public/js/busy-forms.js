@@ -7,7 +7,7 @@
  *
  * <form data-app-busy="Checking {lines} lines…" data-app-busy-fallback="Checking the file…"
  *       [data-app-lines="123"]> … <button type="submit"> … <p data-app-busy-status role="status">
- * {lines} is the number of lines: data-app-lines, else counted from a chosen .csv file.
+ * {lines} is the number of lines: data-app-lines, which this script sets when a .csv file is chosen.
  */
 (function () {
   'use strict';
@@ -27,22 +27,25 @@
     var button = form.querySelector('button[type="submit"]');
     var status = form.querySelector('[data-app-busy-status]');
     var input = form.querySelector('input[type="file"]');
-    var given = parseInt(form.getAttribute('data-app-lines') || '', 10);
-    var lines = isNaN(given) ? null : given;
     var label = button ? button.textContent : '';
+
+    function lines() {
+      var n = parseInt(form.getAttribute('data-app-lines') || '', 10);
+      return isNaN(n) ? null : n;
+    }
 
     if (input) {
       input.addEventListener('change', function () {
-        lines = null;
+        form.removeAttribute('data-app-lines');
         var file = input.files && input.files[0];
         // Only text files can be counted here; a workbook's rows are counted by the server.
         if (!file || !/\.csv$/i.test(file.name) || typeof file.text !== 'function') return;
         file.text().then(
           function (text) {
-            if (input.files && input.files[0] === file) lines = countLines(text);
+            if (input.files && input.files[0] === file) form.setAttribute('data-app-lines', String(countLines(text)));
           },
           function () {
-            lines = null;
+            // Unreadable here: the message says "Checking the file…" instead.
           },
         );
       });
@@ -55,9 +58,10 @@
         return;
       }
       var template = form.getAttribute('data-app-busy') || '';
+      var n = lines();
       var message =
-        lines !== null && template.indexOf('{lines}') >= 0
-          ? template.replace('{lines}', plural(lines))
+        n !== null && template.indexOf('{lines}') >= 0
+          ? template.replace('{lines}', plural(n))
           : form.getAttribute('data-app-busy-fallback') || template;
       // The buttons here carry no name, so disabling the one pressed takes nothing from the form.
       button.disabled = true;

@@ -97,10 +97,17 @@ export function presentImportPreview(p: KeptPreview, kindTitle: string) {
     fileName: p.fileName,
     format: p.format === 'xlsx' ? 'Excel workbook (.xlsx)' : 'CSV',
     fingerprint: p.checksum,
-    rows: p.rows,
+    rows: {
+      add: p.rows.add.toLocaleString('en-GB'),
+      update: p.rows.update.toLocaleString('en-GB'),
+      unchanged: p.rows.unchanged.toLocaleString('en-GB'),
+    },
+    /** For the Commit button's "Importing N lines…". */
+    lineCount: String(p.rows.add + p.rows.update + p.rows.unchanged),
     detailHeadings: DETAIL_COLUMNS[p.kind].map((c) => c.heading),
     groups: p.problemCount ? [] : GROUPS.map((a) => presentGroup(p.kind, a, p.planned[a.action])),
     problemCount: p.problemCount,
+    problemCountText: p.problemCount.toLocaleString('en-GB'),
     problems: p.problems.map((x) => ({
       line: x.line === null ? '—' : String(x.line),
       column: x.column ?? '—',
