@@ -15,6 +15,8 @@ import { createTestDb, destroyTestDb, testBackend, testDbUrl } from '../helpers/
 import { createKnex, migrateLatest } from '../../server/knex';
 import { csrfFrom, makeUser, TEST_PASSWORD } from '../helpers/clients';
 import { aDirectorate, aProject } from '../helpers/builders';
+import { createApiToken } from '../../server/domain/users';
+import { verifySummaries } from '../../server/domain/summaries';
 import { type Ctx } from '../../server/domain/types';
 import { systemActor } from '../../server/records';
 import { createLogger } from '../../server/logger';
@@ -110,12 +112,39 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
-  if (testBackend() === 'pg') await destroyTestDb(db);
+  // .ci/run keeps this database to run `npm run db:summaries -- verify` on it afterwards (C8).
+  const keep = process.env.MULTI_INSTANCE_KEEP_DB;
+  if (testBackend() === 'pg' && keep) {
+    fs.writeFileSync(keep, testDbUrl(db) ?? '');
+    await db.destroy();
+  } else if (testBackend() === 'pg') await destroyTestDb(db);
   else await db.destroy();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('two instances on one database', () => {
+  it('keep the C8 summaries and headlines exact under simultaneous writes to one project on both', async () => {
+    const [a, b] = await bothInstances();
+    const ctx: Ctx = { db, actor: systemActor('test'), logger: createLogger({ logLevel: 'silent' }) };
+    const user = await makeUser(db, 'finance', { email: 'writer@council.example' });
+    const { token } = await createApiToken(ctx, user.id, 'multi-instance writer', null);
+    const add = (url: string, i: number) =>
+      request(url)
+        .post('/api/v1/projects/CS-001/costs')
+        .set('Authorization', `Bearer ${token}`)
+        .send({
+          year: i % 3 === 0 ? '2024/25' : '2025/26',
+          kind: 'planned',
+          category: 'revenue_recurring',
+          amount: `${1000 + i * 37}.25`,
+          description: `Burst ${i}`,
+        });
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => add(i % 2 === 0 ? a : b, i)));
+    expect(results.map((r) => r.status)).toEqual(Array(16).fill(201));
+    // Each write refreshed the project's series and headline; none may have read the other's ledger half-way.
+    expect(await verifySummaries(db)).toEqual([]);
+  }, 90_000);
+
   it('share sessions and refuse the second of two simultaneous edits with 409', async () => {
     const [a, b] = await bothInstances();
     // Sign in on A.
