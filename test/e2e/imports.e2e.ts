@@ -15,7 +15,12 @@ declare const document: {
   querySelector(s: string): { disabled?: boolean; textContent: string | null } | null;
   addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void;
 };
-declare const window: { __cspViolations: string[] };
+declare const window: {
+  __cspViolations: string[];
+  axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null }[] }> };
+};
+
+const AXE = require.resolve('axe-core/axe.min.js');
 
 let app: RunningApp;
 let browser: Browser;
@@ -153,5 +158,36 @@ describe('the benefit form', () => {
     const summary = (await page.textContent('.govuk-error-summary'))!.replace(/\s+/g, ' ');
     expect(summary).toContain(`Enter the ${before[2]} amount as a number, like 1250.00`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'benefit-profile.png'), fullPage: true });
+  });
+});
+
+describe('axe-core, WCAG 2.2 AA', () => {
+  it('finds no serious or critical violation on the upload form, a preview and the benefit form with an error', async () => {
+    // axe is injected as an inline script, which the app's CSP rightly blocks: a context without it.
+    const axeContext = await browser.newContext({ bypassCSP: true });
+    const p = await axeContext.newPage();
+    await signIn(p, app, 'admin');
+    const serious: string[] = [];
+    const check = async (where: string) => {
+      await p.addScriptTag({ path: AXE });
+      const { violations } = await p.evaluate(() =>
+        window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        }),
+      );
+      for (const v of violations)
+        if (v.impact === 'serious' || v.impact === 'critical') serious.push(`${where}: ${v.id}`);
+    };
+    await p.goto(`${app.base}/imports`);
+    await check('/imports');
+    await p.setInputFiles('#f-file-costs', { name: 'ledger.csv', mimeType: 'text/csv', buffer: costFile() });
+    await Promise.all([p.waitForURL(/\/imports\/previews\//), p.click('button:has-text("Check cost lines file")')]);
+    await check('the preview');
+    await p.goto(`${app.base}/projects/AH-001/benefits/new`);
+    await p.fill('#f-profile-0-amount', 'lots');
+    await Promise.all([p.waitForLoadState('load'), p.click('.govuk-button-group button:has-text("Save benefit")')]);
+    await check('the benefit form with an error');
+    await axeContext.close();
+    expect(serious).toEqual([]);
   });
 });
