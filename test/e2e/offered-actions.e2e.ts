@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, signIn, startApp, type RunningApp } from './app-server';
+import { ARTIFACTS, launchChromium, openCharts, signIn, startApp, type RunningApp } from './app-server';
 import { formCheck, routeKey, sitePath, skipLink, type OfferedForm } from '../helpers/offered-actions';
 import type { Role } from '../../server/records';
 
@@ -22,6 +22,7 @@ interface El {
 declare const document: { querySelectorAll(selector: string): ArrayLike<El>; activeElement: El | null };
 
 const ROLES: Role[] = ['admin', 'finance', 'project_manager', 'scrutiny'];
+const CHART_JS = '**/vendor/chart.js/**';
 /** The main pages; the menu adds imports, the audit trail, users and settings where the role has them. */
 const MAIN = [
   '/',
@@ -88,7 +89,8 @@ describe('every action offered on the main pages', () => {
     const email = app.logins.find((l) => l.role === role)!.email;
     const { context, page } = await signedIn(role);
     // Chart.js draws no link or form: leave it out of the crawl, which is about the server's answers.
-    await context.route('**/vendor/chart.js/**', (r) => r.abort());
+    const noCharts = () => context.route(CHART_JS, (r) => r.abort());
+    await noCharts();
     const started = Date.now();
     try {
       await open(page, '/');
@@ -121,8 +123,13 @@ describe('every action offered on the main pages', () => {
             )
             .count();
           expect({ role, actions }).toEqual({ role, actions: role === 'admin' || role === 'finance' ? 3 : 0 });
-          if (role === 'scrutiny' || role === 'admin')
+          if (role === 'scrutiny' || role === 'admin') {
+            // The screenshot shows the page as people see it, charts drawn.
+            await context.unroute(CHART_JS);
+            await openCharts(page, `${app.base}${url}`);
             await page.screenshot({ path: path.join(ARTIFACTS, `project-page-${role}.png`), fullPage: true });
+            await noCharts();
+          }
         }
         await visit(url);
       }
