@@ -18,6 +18,7 @@ import * as m1200 from './20261127001200_create_import_batches';
 import * as m1300 from './20261202000100_create_project_year_summaries';
 import * as m1400 from './20261202000200_create_project_headlines';
 import * as m1500 from './20261202000300_add_import_upload_previews';
+import * as m1600 from './20261202000400_create_read_model_version';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ export const migrations: [string, Migration][] = [
   ['20261202000100_create_project_year_summaries', m1300],
   ['20261202000200_create_project_headlines', m1400],
   ['20261202000300_add_import_upload_previews', m1500],
+  ['20261202000400_create_read_model_version', m1600],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

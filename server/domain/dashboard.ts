@@ -11,6 +11,7 @@ import type { DashboardFilter } from '../validation/dashboard-query.schema';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
 import { projectRows, type ProjectRow, type RowSource } from './project-rows';
 import { type Ctx } from './types';
+import { memoised } from './read-memo';
 
 // ## Filters
 
@@ -148,6 +149,10 @@ function directorateFigures(m: AggregateMetrics): DirectorateFigures[] {
 
 /** Everything a dashboard shows for the filtered projects; with a `sort`, their rankings too. */
 export async function getDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort): Promise<Dashboard> {
+  return memoised(ctx.db, `dashboard ${JSON.stringify([f, sort ?? null])}`, () => computeDashboard(ctx, f, sort));
+}
+
+async function computeDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort): Promise<Dashboard> {
   const metrics = await getPortfolioMetrics(
     ctx,
     { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy },
@@ -263,6 +268,10 @@ function directorateMetrics(m: AggregateMetrics, code: string): AggregateMetrics
 }
 
 export async function getScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<ScrutinyReport> {
+  return memoised(ctx.db, `report ${JSON.stringify(f)}`, () => computeScrutinyReport(ctx, f));
+}
+
+async function computeScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<ScrutinyReport> {
   const portfolio = await getDashboard(ctx, f);
   const sections: Dashboard[] = [];
   for (const d of portfolio.directorates) {

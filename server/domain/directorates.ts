@@ -8,6 +8,7 @@ import { directorateSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Directorate } from '../records';
 import { listProjects, type ProjectWithTotals } from './projects';
+import { memoised } from './read-memo';
 import { addTotals, emptyTotals, type SimpleTotals } from '../finance';
 
 export async function listDirectorates(ctx: Ctx): Promise<Directorate[]> {
@@ -108,9 +109,11 @@ export async function listDirectorateOverviews(ctx: Ctx): Promise<DirectorateOve
 }
 
 export async function getDirectorateOverview(ctx: Ctx, code: string): Promise<DirectorateOverview> {
-  const directorate = await getDirectorate(ctx, code);
-  const projects = await listProjects(ctx, { directorateId: directorate.id });
-  return { directorate, projects, totals: projects.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+  return memoised(ctx.db, `directorate ${code.toUpperCase()}`, async () => {
+    const directorate = await getDirectorate(ctx, code);
+    const projects = await listProjects(ctx, { directorateId: directorate.id });
+    return { directorate, projects, totals: projects.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+  });
 }
 
 /** Directorate codes (from a form or the API) → ids; an unknown code is a field error. */

@@ -2,6 +2,7 @@
 import { listDirectorateOverviews, type DirectorateOverview } from './directorates';
 import { addTotals, emptyTotals, type SimpleTotals } from '../finance';
 import type { Ctx } from './types';
+import { memoised } from './read-memo';
 import type { ProjectStatus } from '../records';
 
 export interface PortfolioOverview {
@@ -12,6 +13,10 @@ export interface PortfolioOverview {
 }
 
 export async function getPortfolioOverview(ctx: Ctx): Promise<PortfolioOverview> {
+  return memoised(ctx.db, 'overview', () => computeOverview(ctx));
+}
+
+async function computeOverview(ctx: Ctx): Promise<PortfolioOverview> {
   const directorates = await listDirectorateOverviews(ctx);
   const byStatus: Partial<Record<ProjectStatus, number>> = {};
   let projectCount = 0;

@@ -17,7 +17,14 @@ import type { Decimal } from '../money';
 import { currentFy } from '../financial-year';
 import { ensureHeadlines, projectRule } from './headlines';
 import { getOrgSettings, type OrgSettings } from './settings';
-import type { AggregateMetrics, ProjectHeadline } from './metrics';
+import {
+  getPortfolioMetrics,
+  type AggregateMetrics,
+  type MetricsOptions,
+  type PortfolioQuery,
+  type ProjectHeadline,
+} from './metrics';
+import { memoised } from './read-memo';
 import type { Ctx } from './types';
 
 export interface ProjectRow extends ProjectHeadline {
@@ -167,4 +174,18 @@ export async function projectRows(ctx: Ctx, m: AggregateMetrics): Promise<RowSou
 export async function allProjectRows(ctx: Ctx, m: AggregateMetrics, order: RowOrder): Promise<ProjectRow[]> {
   const source = await projectRows(ctx, m);
   return (await source.page(order, Math.max(m.projectCount, 1))).rows;
+}
+
+/** An aggregate and one page of its rows by code (the metrics API), memoised while nothing is written. */
+export async function getAggregatePage(
+  ctx: Ctx,
+  q: PortfolioQuery,
+  o: MetricsOptions & { baseFy?: number },
+  afterCode: string | undefined,
+  limit: number,
+): Promise<{ metrics: AggregateMetrics; page: RowPage }> {
+  return memoised(ctx.db, `aggregate ${JSON.stringify([q, o, afterCode ?? null, limit])}`, async () => {
+    const metrics = await getPortfolioMetrics(ctx, q, o);
+    return { metrics, page: await (await projectRows(ctx, metrics)).byCodeAfter(afterCode, limit) };
+  });
 }

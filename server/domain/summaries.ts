@@ -15,6 +15,7 @@ import { groupFlows } from './flows';
 import { computeHeadlines, headlineDifferences, storeHeadlines } from './headlines';
 import { getOrgSettings } from './settings';
 import * as headlinesRepo from '../repositories/headlines';
+import * as versionRepo from '../repositories/read-model-version';
 import { currentFy } from '../financial-year';
 import type { Project } from '../records';
 import type { YearSeries } from '../finance/year-series';
@@ -125,6 +126,8 @@ export async function rebuildSummaries(db: Db): Promise<number> {
       series,
     );
     await storeHeadlines(trx, projects, byProject);
+    // A repair may change figures that memoised reads hold.
+    await versionRepo.bump(trx);
     return projects.length;
   });
 }

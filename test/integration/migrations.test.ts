@@ -30,6 +30,7 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261202000200_create_project_headlines', ['project_headlines']],
   // Adds a column (import_uploads.preview_json): no table of its own.
   ['20261202000300_add_import_upload_previews', []],
+  ['20261202000400_create_read_model_version', ['read_model_version']],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 

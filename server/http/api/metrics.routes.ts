@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { getPortfolioMetrics, getProjectMetrics } from '../../domain/metrics';
+import { getProjectMetrics } from '../../domain/metrics';
 import { asyncHandler } from '../middleware/async-handler';
 import { rowToApi, settingsToApi, viewSetToApi } from '../presenters/metrics-api';
-import { projectRows } from '../../domain/project-rows';
+import { getAggregatePage } from '../../domain/project-rows';
 import { cursorParam, encodeCursor, limitParam, param } from '../params';
 import { parseAggregateMetricsQuery, parseProjectMetricsQuery } from '../../validation/metrics-query.schema';
 
@@ -25,9 +25,7 @@ async function aggregate(req: Request, res: Response, directorateCode: string | 
   const q = parseAggregateMetricsQuery(req.query, directorateCode);
   const limit = limitParam(req);
   const after = cursorParam(req);
-  const ctx = req.ctx();
-  const m = await getPortfolioMetrics(ctx, q.filter, q.opts);
-  const page = await (await projectRows(ctx, m)).byCodeAfter(after, limit);
+  const { metrics: m, page } = await getAggregatePage(req.ctx(), q.filter, q.opts, after, limit);
   const last = page.rows.length === limit ? page.rows[page.rows.length - 1].project.code : null;
   res.json({
     ...viewSetToApi(m),
