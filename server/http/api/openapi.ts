@@ -265,7 +265,34 @@ const schemas: Record<string, Obj> = {
     },
   },
   ProjectMetrics: object({ code: text(), name: text(), ...views }),
-  AggregateMetrics: object({ ...views, projects: list({ type: 'object' }) }),
+  AggregateMetrics: object({
+    ...views,
+    projectCount: { type: 'integer', description: 'Every project the filters select, whatever the page' },
+    projects: list(ref('AggregateProjectRow')),
+    nextCursor: {
+      type: 'string',
+      nullable: true,
+      description: 'Pass as cursor for the next page of projects (by code); null on the last page',
+    },
+  }),
+  AggregateProjectRow: object({
+    code: text(),
+    name: text(),
+    directorateCode: text(),
+    status: text(),
+    businessCase: {
+      type: 'object',
+      description: "npv, bcr, vfmCategory, roi, irr, paybackYears on the project's own basis",
+    },
+    forecast: { type: 'object', description: "npv, bcr, vfmCategory, roi, pvCosts on the project's own basis" },
+    realisation: { type: 'object' },
+    costVariance: { type: 'object' },
+    contribution: {
+      type: 'object',
+      description:
+        "C6 Contributions: {businessCase, forecast, toDate}, each {pvCosts, pvBenefits, npv} on the aggregate's basis (its base year, the organisation's rule, this as-at date and risk setting), so every row adds up to the aggregate's figures",
+    },
+  }),
   ImportPreview: object({
     kind: { type: 'string', enum: IMPORT_KINDS },
     fileName: text(),
@@ -515,6 +542,8 @@ const paths: Record<string, Obj> = {
         param('asAt', 'query', { type: 'string', format: 'date' }),
         param('riskAdjusted', 'query', bool),
         param('baseYear', 'query', ref('FinancialYear')),
+        param('limit', 'query', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
+        param('cursor', 'query', text('nextCursor of the previous page')),
       ],
       [400, 404],
     ),
@@ -524,7 +553,9 @@ const paths: Record<string, Obj> = {
       'Metrics',
       'Aggregate metrics of the portfolio (C6)',
       'AggregateMetrics',
-      ['directorate', 'status', 'from', 'to', 'baseYear', 'asAt', 'riskAdjusted'].map((n) => param(n, 'query', text())),
+      ['directorate', 'status', 'from', 'to', 'baseYear', 'asAt', 'riskAdjusted', 'limit', 'cursor'].map((n) =>
+        param(n, 'query', text()),
+      ),
       [400],
     ),
   },
