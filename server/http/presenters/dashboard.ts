@@ -59,10 +59,22 @@ export function presentFilters(
     if (directorates) query.set('directorate', f.directorateCode);
   }
   const qs = (q: URLSearchParams) => (q.toString() ? `?${q.toString()}` : '');
+  const directorateName = f.directorateCode
+    ? (directorates?.find((d) => d.code === f.directorateCode)?.name ?? f.directorateCode)
+    : 'All directorates';
   return {
     action,
     values: v,
     errors: input.errors,
+    /** The filters in one line, so the headline comes first; the form opens from it, and is open when a filter is wrong. */
+    summary: [
+      directorateName,
+      f.status ? PROJECT_STATUS_LABELS[f.status] : 'any status',
+      yearRangeText(f.fromFy, f.toFy) ?? 'all years',
+      `as at ${formatDate(f.asAt)}`,
+      `risk-adjusted: ${f.riskAdjusted ? 'yes' : 'no'}`,
+    ].join(' · '),
+    open: Object.keys(input.errors).length > 0,
     directorateOptions: directorates ? directorates.map((d) => ({ value: d.code, text: d.name })) : null,
     statusOptions: options(PROJECT_STATUS_LABELS),
     hidden: Object.entries(keep).map(([name, value]) => ({ name, value })),
@@ -75,6 +87,20 @@ export function presentFilters(
 }
 
 export type FiltersView = ReturnType<typeof presentFilters>;
+
+/** "2024/25 to 2026/27", "from 2024/25", "to 2026/27", or null for every year. */
+function yearRangeText(fromFy: number | undefined, toFy: number | undefined): string | null {
+  if (fromFy === undefined && toFy === undefined) return null;
+  if (fromFy === undefined) return `up to ${fyLabel(toFy!)}`;
+  if (toFy === undefined) return `from ${fyLabel(fromFy)}`;
+  return `${fyLabel(fromFy)} to ${fyLabel(toFy)}`;
+}
+
+/** A year filter cuts the appraisal window (C6 views are whole-life): say so beside the headline. */
+function yearsWarning(f: Dashboard['filter']): string | null {
+  const range = yearRangeText(f.fromFy, f.toFy);
+  return range ? `Only ${range}: these are not whole-life figures` : null;
+}
 
 function scopeSentence(d: Dashboard): string {
   const f = d.filter;
@@ -567,6 +593,7 @@ export function presentDashboard(d: Dashboard, scope: 'portfolio' | 'directorate
   return {
     scope: scopeSentence(d),
     isEmpty: d.metrics.projectCount === 0,
+    yearsWarning: yearsWarning(d.filter),
     tiles: tiles(d),
     highlights: presentHighlights(d, projectListHref(d.filter)),
     charts: d.metrics.projectCount ? charts(d, scope, prefix) : [],
