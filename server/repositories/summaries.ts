@@ -2,6 +2,7 @@
  * The stored C8 year series of each project (table project_year_summaries). Money columns hold
  * millionths of a pound as integers: exact, and summed in SQL only through exactSum.
  */
+import type { Knex } from 'knex';
 import { exactSum, exactSumOf, isPostgres, type Db } from '../knex';
 import { Decimal } from '../money';
 import { emptyYear, type YearSeries } from '../finance/year-series';
@@ -26,7 +27,8 @@ const FLAGS = {
   hasExpected: 'has_expected',
   hasRealised: 'has_realised',
 } as const;
-const AMOUNT_KEYS = Object.keys(COLUMNS) as (keyof typeof COLUMNS)[];
+type AmountKey = keyof typeof COLUMNS;
+const AMOUNT_KEYS = Object.keys(COLUMNS) as AmountKey[];
 const FLAG_KEYS = Object.keys(FLAGS) as (keyof typeof FLAGS)[];
 
 /** Largest magnitude a column holds: under 2^63 millionths of a pound. */
@@ -39,28 +41,51 @@ export interface ProjectYearSeries extends YearSeries {
   projectId: number;
 }
 
-/** Whether every amount of the series fits its column (false only for data beyond any real ledger). */
+/** Each amount is two columns, value = hi × 10^18 + lo millionths of a pound (C1: no valid data may break a sum). */
+const PART = 10n ** 18n;
+const hiColumn = (k: AmountKey) => `${COLUMNS[k]}_hi`;
+
+/** Whether every amount of the series fits its two columns (false only for data beyond any real ledger). */
 export function fits(y: YearSeries): boolean {
-  return AMOUNT_KEYS.every((k) => y[k].times(MILLION).abs().lte(LIMIT));
+  return AMOUNT_KEYS.every((k) => y[k].times(MILLION).dividedToIntegerBy(PART.toString()).abs().lte(LIMIT));
 }
 
-function toE6(d: Decimal): string {
+function toE6(d: Decimal): { hi: string; lo: string } {
   const micro = d.times(MILLION);
   // The series are exact to six places by construction (pence × four-place factors).
   if (!micro.isInteger()) throw new Error(`Summary amount ${d.toString()} has more than six decimal places`);
-  return micro.toFixed(0);
+  const v = BigInt(micro.toFixed(0));
+  // BigInt division and remainder truncate toward zero, so hi·10^18 + lo = v with |lo| < 10^18.
+  return { hi: (v / PART).toString(), lo: (v % PART).toString() };
+}
+
+function fromE6(hi: unknown, lo: unknown): Decimal {
+  return new Decimal((BigInt(String(hi ?? 0)) * PART + BigInt(String(lo))).toString()).dividedBy(MILLION);
+}
+
+/** An exactSum of both parts of a summary amount, selected as `alias` (hi) and `alias_lo` parts. */
+function sumAmount(db: Db, k: AmountKey, table = 's'): Knex.Raw[] {
+  return [exactSum(db, `${table}.${COLUMNS[k]}`, k), exactSum(db, `${table}.${hiColumn(k)}`, `${k}Hi`)];
+}
+
+function summedAmount(r: Record<string, unknown>, k: AmountKey): Decimal {
+  return fromE6(exactSumOf(r, `${k}Hi`), exactSumOf(r, k));
 }
 
 function toRow(projectId: number, y: YearSeries, now: string): Record<string, unknown> {
   const row: Record<string, unknown> = { project_id: projectId, fy_start: y.fy, updated_at: now };
-  for (const k of AMOUNT_KEYS) row[COLUMNS[k]] = toE6(y[k]);
+  for (const k of AMOUNT_KEYS) {
+    const { hi, lo } = toE6(y[k]);
+    row[COLUMNS[k]] = lo;
+    row[hiColumn(k)] = hi;
+  }
   for (const k of FLAG_KEYS) row[FLAGS[k]] = y[k];
   return row;
 }
 
 function map(r: Record<string, unknown>): ProjectYearSeries {
   const y = { ...emptyYear(Number(r.fy_start)), projectId: Number(r.project_id) };
-  for (const k of AMOUNT_KEYS) y[k] = new Decimal(String(r[COLUMNS[k]])).dividedBy(MILLION);
+  for (const k of AMOUNT_KEYS) y[k] = fromE6(r[hiColumn(k)], r[COLUMNS[k]]);
   for (const k of FLAG_KEYS) y[k] = toBool(r[FLAGS[k]]);
   return y;
 }
@@ -124,13 +149,13 @@ export async function sumsByDirectorate(db: Db, filter: ProjectFilter): Promise<
   const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
     .select('p.directorate_id', 's.fy_start')
     .groupBy('p.directorate_id', 's.fy_start');
-  for (const k of AMOUNT_KEYS) q.select(exactSum(db, `s.${COLUMNS[k]}`, k));
+  for (const k of AMOUNT_KEYS) q.select(...sumAmount(db, k));
   for (const k of FLAG_KEYS) q.select(db.raw(`MAX(CASE WHEN ?? THEN 1 ELSE 0 END) AS ??`, [`s.${FLAGS[k]}`, k]));
   const rows: Record<string, unknown>[] = await q;
   return rows
     .map((r) => {
       const y: GroupYearSeries = { ...emptyYear(Number(r.fy_start)), directorateId: Number(r.directorate_id) };
-      for (const k of AMOUNT_KEYS) y[k] = new Decimal(exactSumOf(r, k)).dividedBy(MILLION);
+      for (const k of AMOUNT_KEYS) y[k] = summedAmount(r, k);
       for (const k of FLAG_KEYS) y[k] = Number(r[k]) === 1;
       return y;
     })
@@ -153,10 +178,9 @@ export async function totalsByProject(
     'realisedCashable',
     'realisedNonCashable',
   ] as const;
-  for (const k of parts) q.select(exactSum(db, `s.${COLUMNS[k]}`, k));
+  for (const k of parts) q.select(...sumAmount(db, k));
   const rows: Record<string, unknown>[] = await q;
-  const pounds = (r: Record<string, unknown>, k: (typeof parts)[number]) =>
-    new Decimal(exactSumOf(r, k)).dividedBy(MILLION);
+  const pounds = summedAmount;
   return new Map(
     rows.map((r) => [
       Number(r.project_id),

@@ -31,6 +31,7 @@ const MIGRATION_TABLES: [string, string[]][] = [
   // Adds a column (import_uploads.preview_json): no table of its own.
   ['20261202000300_add_import_upload_previews', []],
   ['20261202000400_create_read_model_version', ['read_model_version']],
+  ['20261202000500_widen_project_year_summaries', []],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
