@@ -16,6 +16,7 @@ export const COPY_ORDER = [
   'benefit_profile',
   'realisations',
   'project_year_summaries',
+  'group_year_summaries',
   'project_headlines',
   'audit_log',
   'settings',
@@ -31,6 +32,7 @@ export const MONEY_COLUMNS: Record<string, string[]> = {
   realisations: ['amount_pence'],
   // C8 summaries, copied with the ledger they summarise (millionths of a pound).
   project_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
+  group_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
 };
 
 export interface TableCheck {

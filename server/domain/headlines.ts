@@ -60,16 +60,6 @@ export async function storeHeadlines(
   await headlinesRepo.upsertMany(db, computeHeadlines(projects, series, org, currentFy()));
 }
 
-function byProject(series: readonly summariesRepo.ProjectYearSeries[]): Map<number, YearSeries[]> {
-  const out = new Map<number, YearSeries[]>();
-  for (const y of series) {
-    const list = out.get(y.projectId) ?? [];
-    list.push(y);
-    out.set(y.projectId, list);
-  }
-  return out;
-}
-
 const BATCH = 500;
 
 /**
@@ -85,7 +75,7 @@ export async function ensureHeadlines(db: Db, org: OrgSettings, asAtFy: number):
     await inTransaction(db, async (trx) => {
       await summariesRepo.lockProjects(trx, ids);
       const projects = await projectsRepo.listByIds(trx, ids);
-      const series = byProject(await summariesRepo.listForProjects(trx, ids));
+      const series = await summariesRepo.seriesByProject(trx, ids);
       await headlinesRepo.upsertMany(trx, computeHeadlines(projects, series, org, asAtFy));
     });
   }

@@ -12,7 +12,6 @@ import * as summariesRepo from '../repositories/summaries';
 import { clipSeries, seriesContribution, seriesHeadline, type Contribution } from '../finance/series-figures';
 import { rankProjects, type RowKey, type SortDir } from '../finance/ranking';
 import type { Rag, VfmCategory } from '../finance/types';
-import type { YearSeries } from '../finance/year-series';
 import type { Decimal } from '../money';
 import { currentFy } from '../financial-year';
 import { ensureHeadlines, projectRule } from './headlines';
@@ -50,16 +49,6 @@ export interface RowSource {
   exceptionCandidates(overrun: Decimal): Promise<ProjectHeadline[]>;
 }
 
-function byProject(series: readonly summariesRepo.ProjectYearSeries[]): Map<number, YearSeries[]> {
-  const out = new Map<number, YearSeries[]>();
-  for (const y of series) {
-    const list = out.get(y.projectId) ?? [];
-    list.push(y);
-    out.set(y.projectId, list);
-  }
-  return out;
-}
-
 function orderInMemory<T extends ProjectHeadline>(rows: readonly T[], order: RowOrder): T[] {
   if (order.key === 'code' || order.key === 'name') {
     const k = order.key;
@@ -79,11 +68,9 @@ function countBy<K>(keys: K[]): Map<K, number> {
 
 async function withContributions(ctx: Ctx, m: AggregateMetrics, rows: ProjectHeadline[]): Promise<ProjectRow[]> {
   if (rows.length === 0) return [];
-  const series = byProject(
-    await summariesRepo.listForProjects(
-      ctx.db,
-      rows.map((r) => r.project.id),
-    ),
+  const series = await summariesRepo.seriesByProject(
+    ctx.db,
+    rows.map((r) => r.project.id),
   );
   const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
   return rows.map((r) => ({
@@ -122,11 +109,9 @@ function storedSource(ctx: Ctx, m: AggregateMetrics): RowSource {
 
 async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): Promise<RowSource> {
   const projects = await projectsRepo.list(ctx.db, m.filter);
-  const series = byProject(
-    await summariesRepo.listForProjects(
-      ctx.db,
-      projects.map((p) => p.id),
-    ),
+  const series = await summariesRepo.seriesByProject(
+    ctx.db,
+    projects.map((p) => p.id),
   );
   const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
   const all: ProjectRow[] = projects.map((project) => {

@@ -10,7 +10,7 @@ import { fyLabel } from '../financial-year';
 import type { ProjectInput } from '../validation/projects.schema';
 import { baseYearProblem } from './rules';
 import { audit } from './audit';
-import { refreshSummaries } from './summaries';
+import { refreshSummaries, removeSummaries } from './summaries';
 import { allows, assertCanEditProject, assertRole, canEditDirectorate } from './permissions';
 import { emptyTotals, type SimpleTotals } from '../finance';
 import { projectSnapshot } from '../snapshots';
@@ -125,6 +125,7 @@ export async function deleteProject(ctx: Ctx, code: string, version?: number): P
   await inTransaction(ctx.db, async (trx) => {
     const current = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, current);
+    await removeSummaries(trx, [current.id]);
     if (!(await projectsRepo.remove(trx, current.id, version))) throw new StaleVersionError(current);
     await audit(trx, ctx, {
       action: 'deleted',

@@ -62,8 +62,18 @@ export async function refreshSummaries(
   // Only offsetting amounts far beyond C1's yearly limit could get here: refuse rather than store less.
   if (over)
     throw new ValidationError({ amount: 'These amounts are too large for Realise to total exactly: correct them' });
-  await summariesRepo.replaceForProjects(db, projectIds, series);
+  await summariesRepo.replaceForProjects(db, projectIds, series, groupsOf(projects));
   await storeHeadlines(db, projects, byProject);
+}
+
+/** Before deleting projects: their series leave the group sums (the rows would go with them anyway). */
+export async function removeSummaries(db: Db, projectIds: number[]): Promise<void> {
+  await summariesRepo.lockProjects(db, projectIds);
+  await summariesRepo.removeForProjects(db, projectIds);
+}
+
+function groupsOf(projects: readonly Project[]): Map<number, summariesRepo.SeriesGroup> {
+  return new Map(projects.map((p) => [p.id, { directorateId: p.directorateId, status: p.status }]));
 }
 
 export interface SummaryDifference {
@@ -100,6 +110,8 @@ export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
     }
   }
   out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+  for (const g of await summariesRepo.groupDifferences(db))
+    out.push({ projectId: 0, fy: 0, field: g.key, stored: g.stored, ledger: g.expected });
   const org = await getOrgSettings({ db });
   const headlines = headlineDifferences(
     await headlinesRepo.listStored(db),
@@ -124,7 +136,9 @@ export async function rebuildSummaries(db: Db): Promise<number> {
       trx,
       projects.map((p) => p.id),
       series,
+      groupsOf(projects),
     );
+    await summariesRepo.rebuildGroups(trx);
     await storeHeadlines(trx, projects, byProject);
     // A repair may change figures that memoised reads hold.
     await versionRepo.bump(trx);
@@ -138,7 +152,8 @@ export async function rebuildSummaries(db: Db): Promise<number> {
  * rebuilds them all once.
  */
 export async function ensureSummaries(db: Db): Promise<boolean> {
-  if ((await summariesRepo.countProjectsWithoutSeries(db)) === 0) return false;
+  if ((await summariesRepo.countProjectsWithoutSeries(db)) === 0 && !(await summariesRepo.groupsMissing(db)))
+    return false;
   await rebuildSummaries(db);
   return true;
 }

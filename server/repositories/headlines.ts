@@ -35,7 +35,8 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Decimals become {"$d": "exact string"}; everything else is plain JSON. */
 function encode(v: unknown): Json {
-  if (v instanceof Decimal) return { $d: v.toString() };
+  // valueOf, not toString: it keeps the sign of a negative zero (a ratio of 0 to a negative amount).
+  if (v instanceof Decimal) return { $d: v.valueOf() };
   if (Array.isArray(v)) return v.map(encode);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, Json> = {};

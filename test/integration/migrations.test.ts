@@ -32,6 +32,7 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261202000300_add_import_upload_previews', []],
   ['20261202000400_create_read_model_version', ['read_model_version']],
   ['20261202000500_widen_project_year_summaries', []],
+  ['20261202000600_create_group_year_summaries', ['group_year_summaries']],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
