@@ -1,12 +1,14 @@
 import { inTransaction } from '../knex';
 import * as directoratesRepo from '../repositories/directorates';
+import * as projectsRepo from '../repositories/projects';
+import * as summariesRepo from '../repositories/summaries';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import type { DirectorateInput } from '../validation/directorates.schema';
 import { audit } from './audit';
 import { assertRole } from './permissions';
 import { directorateSnapshot } from '../snapshots';
 import type { Ctx } from './types';
-import type { Directorate } from '../records';
+import type { Directorate, ProjectStatus } from '../records';
 import { listProjects, type ProjectWithTotals } from './projects';
 import { memoised } from './read-memo';
 import { addTotals, emptyTotals, type SimpleTotals } from '../finance';
@@ -93,18 +95,44 @@ export async function deleteDirectorate(ctx: Ctx, code: string, version?: number
   });
 }
 
-export interface DirectorateOverview {
+/** A directorate with its project count and undiscounted totals (the directorates table). */
+export interface DirectorateSummary {
   directorate: Directorate;
-  projects: ProjectWithTotals[];
+  projectCount: number;
+  /** How many of its projects are in each status. */
+  byStatus: Partial<Record<ProjectStatus, number>>;
   totals: SimpleTotals;
 }
 
-/** Every directorate with its projects' undiscounted totals. */
-export async function listDirectorateOverviews(ctx: Ctx): Promise<DirectorateOverview[]> {
-  const [directorates, projects] = await Promise.all([directoratesRepo.listAll(ctx.db), listProjects(ctx)]);
+/** A directorate with every project and its totals (the directorate's own page). */
+export interface DirectorateOverview extends DirectorateSummary {
+  projects: ProjectWithTotals[];
+}
+
+/** Every directorate with its project count and totals, from the C8 group sums: no project is read. */
+export async function listDirectorateSummaries(ctx: Ctx): Promise<DirectorateSummary[]> {
+  const [directorates, counts, totals] = await Promise.all([
+    directoratesRepo.listAll(ctx.db),
+    projectsRepo.countByDirectorateAndStatus(ctx.db),
+    summariesRepo.groupTotalsByDirectorate(ctx.db),
+  ]);
   return directorates.map((directorate) => {
-    const own = projects.filter((p) => p.project.directorateId === directorate.id);
-    return { directorate, projects: own, totals: own.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+    const byStatus: Partial<Record<ProjectStatus, number>> = {};
+    let projectCount = 0;
+    for (const c of counts)
+      if (c.directorateId === directorate.id) {
+        byStatus[c.status] = c.count;
+        projectCount += c.count;
+      }
+    const t = totals.get(directorate.id);
+    return {
+      directorate,
+      projectCount,
+      byStatus,
+      totals: t
+        ? { plannedCosts: t.planned, actualCosts: t.actual, expectedBenefits: t.expected, realisedBenefits: t.realised }
+        : emptyTotals(),
+    };
   });
 }
 
@@ -112,7 +140,15 @@ export async function getDirectorateOverview(ctx: Ctx, code: string): Promise<Di
   return memoised(ctx.db, `directorate ${code.toUpperCase()}`, async () => {
     const directorate = await getDirectorate(ctx, code);
     const projects = await listProjects(ctx, { directorateId: directorate.id });
-    return { directorate, projects, totals: projects.reduce((t, p) => addTotals(t, p.totals), emptyTotals()) };
+    const byStatus: Partial<Record<ProjectStatus, number>> = {};
+    for (const p of projects) byStatus[p.project.status] = (byStatus[p.project.status] ?? 0) + 1;
+    return {
+      directorate,
+      projects,
+      projectCount: projects.length,
+      byStatus,
+      totals: projects.reduce((t, p) => addTotals(t, p.totals), emptyTotals()),
+    };
   });
 }
 

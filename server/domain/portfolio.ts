@@ -1,12 +1,12 @@
 /** The portfolio at a glance: counts and undiscounted totals across every directorate. */
-import { listDirectorateOverviews, type DirectorateOverview } from './directorates';
+import { listDirectorateSummaries, type DirectorateSummary } from './directorates';
 import { addTotals, emptyTotals, type SimpleTotals } from '../finance';
 import type { Ctx } from './types';
 import { memoised } from './read-memo';
 import type { ProjectStatus } from '../records';
 
 export interface PortfolioOverview {
-  directorates: DirectorateOverview[];
+  directorates: DirectorateSummary[];
   projectCount: number;
   byStatus: Partial<Record<ProjectStatus, number>>;
   totals: SimpleTotals;
@@ -17,14 +17,13 @@ export async function getPortfolioOverview(ctx: Ctx): Promise<PortfolioOverview>
 }
 
 async function computeOverview(ctx: Ctx): Promise<PortfolioOverview> {
-  const directorates = await listDirectorateOverviews(ctx);
+  const directorates = await listDirectorateSummaries(ctx);
   const byStatus: Partial<Record<ProjectStatus, number>> = {};
   let projectCount = 0;
   for (const d of directorates) {
-    for (const p of d.projects) {
-      byStatus[p.project.status] = (byStatus[p.project.status] ?? 0) + 1;
-      projectCount += 1;
-    }
+    for (const [status, n] of Object.entries(d.byStatus) as [ProjectStatus, number][])
+      byStatus[status] = (byStatus[status] ?? 0) + n;
+    projectCount += d.projectCount;
   }
   return {
     directorates,

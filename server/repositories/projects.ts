@@ -198,3 +198,17 @@ export async function earliestFlowFy(db: Db, id: number): Promise<number | null>
   const years = [c?.fy, p?.fy, r?.fy].filter((y): y is number => y !== null && y !== undefined).map((y) => Number(y));
   return years.length ? Math.min(...years) : null;
 }
+
+/** How many projects each directorate has in each status. */
+export async function countByDirectorateAndStatus(
+  db: Db,
+): Promise<{ directorateId: number; status: ProjectStatus; count: number }[]> {
+  const rows: Record<string, unknown>[] = await db('projects')
+    .select('directorate_id', 'status', db.raw('COUNT(*) AS n'))
+    .groupBy('directorate_id', 'status');
+  return rows.map((r) => ({
+    directorateId: Number(r.directorate_id),
+    status: r.status as ProjectStatus,
+    count: Number(r.n),
+  }));
+}

@@ -440,3 +440,31 @@ export async function seriesByProject(db: Db, projectIds: number[]): Promise<Map
   }
   return out;
 }
+
+/** Per directorate with any summary: undiscounted all-years totals (as entered, not risk-adjusted), from the group sums. */
+export async function groupTotalsByDirectorate(
+  db: Db,
+): Promise<Map<number, { planned: Decimal; actual: Decimal; expected: Decimal; realised: Decimal }>> {
+  const q = db('group_year_summaries as g').select('g.directorate_id').groupBy('g.directorate_id');
+  const parts = [
+    'planned',
+    'actual',
+    'expectedCashable',
+    'expectedNonCashable',
+    'realisedCashable',
+    'realisedNonCashable',
+  ] as const;
+  for (const k of parts) q.select(...sumAmount(db, k, 'g'));
+  const rows: Record<string, unknown>[] = await q;
+  return new Map(
+    rows.map((r) => [
+      Number(r.directorate_id),
+      {
+        planned: summedAmount(r, 'planned'),
+        actual: summedAmount(r, 'actual'),
+        expected: summedAmount(r, 'expectedCashable').plus(summedAmount(r, 'expectedNonCashable')),
+        realised: summedAmount(r, 'realisedCashable').plus(summedAmount(r, 'realisedNonCashable')),
+      },
+    ]),
+  );
+}

@@ -1,14 +1,14 @@
-import type { DirectorateOverview } from '../../domain/directorates';
+import type { DirectorateOverview, DirectorateSummary } from '../../domain/directorates';
 import type { Directorate } from '../../records';
 import { conflictPresenter, fyLabel } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { presentTotals } from './totals';
 
-export function presentDirectorateRow(o: DirectorateOverview) {
+export function presentDirectorateRow(o: DirectorateSummary) {
   return {
     code: o.directorate.code,
     name: o.directorate.name,
-    projectCount: o.projects.length,
+    projectCount: o.projectCount,
     totals: presentTotals(o.totals),
   };
 }

@@ -36,7 +36,7 @@ const crumbs = [{ href: '/directorates', text: 'Directorates' }];
 
 /** @route GET /directorates */
 async function index(req: Request, res: Response) {
-  const rows = await directorates.listDirectorateOverviews(req.ctx());
+  const rows = await directorates.listDirectorateSummaries(req.ctx());
   res.render('directorates/index', { title: 'Directorates', directorates: rows.map(presentDirectorateRow) });
 }
 
