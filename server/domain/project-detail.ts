@@ -19,6 +19,7 @@ import { projectMetrics, type MetricsOptions, type ProjectMetrics } from './metr
 import { projectPermissions, type ProjectPermissions } from './permissions';
 import { getOrgSettings, type OrgSettings } from './settings';
 import type { Ctx } from './types';
+import { memoised } from './read-memo';
 import type { CostLine, Project } from '../records';
 
 export interface ProjectBenefit extends BenefitDetail {
@@ -109,19 +110,23 @@ function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSett
 
 /** The project page: the project, its lines, benefits, sums, indicators as at `o.asAt`, and who may do what. */
 export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions): Promise<ProjectPage> {
-  const project = await getProject(ctx, code);
-  const [detail, org, can, managers, managerCandidates] = await Promise.all([
-    loadDetail(ctx, project, fyOfDate(o.asAt)),
-    getOrgSettings(ctx),
+  // The figures are the same for every reader until the next write (read-memo.ts); who may do what is not.
+  const figures = await memoised(ctx.db, `project ${code.toUpperCase()} ${JSON.stringify(o)}`, async () => {
+    const project = await getProject(ctx, code);
+    const [detail, org] = await Promise.all([loadDetail(ctx, project, fyOfDate(o.asAt)), getOrgSettings(ctx)]);
+    const metrics = projectMetrics(project, detail.flows, org, o);
+    return { detail, metrics, benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org) };
+  });
+  const project = figures.detail.project;
+  const [can, managers, managerCandidates] = await Promise.all([
     projectPermissions(ctx, ctx.db, project),
     listProjectManagers(ctx, project.id),
     listManagerCandidates(ctx),
   ]);
-  const metrics = projectMetrics(project, detail.flows, org, o);
   return {
-    ...detail,
-    metrics,
-    benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org),
+    ...figures.detail,
+    metrics: figures.metrics,
+    benefitRealisations: figures.benefitRealisations,
     can,
     managers,
     managerCandidates,
