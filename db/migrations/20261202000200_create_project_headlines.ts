@@ -21,7 +21,10 @@ export async function up(knex: Knex): Promise<void> {
     t.string('vfm', 16).nullable();
     t.string('rag', 8).nullable();
     t.primary(['project_id', 'risk_adjusted']);
-    t.index(['risk_adjusted', 'npv_key'], 'project_headlines_npv');
+    // One index per sort key, so a page of the top or bottom projects is an index walk.
+    for (const key of ['npv', 'cost', 'bcr', 'realisation', 'variance'])
+      t.index(['risk_adjusted', `${key}_key`], `project_headlines_${key}`);
+    t.index(['basis'], 'project_headlines_basis');
   });
 }
 

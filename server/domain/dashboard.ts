@@ -80,7 +80,7 @@ export interface Dashboard {
   /** Only when asked for (a directorate's dashboard and the board report's sections). */
   rankings: DashboardRankings | null;
   /** The LARGEST projects by forecast whole-life cost, for the cost and value chart. */
-  largest: ProjectRow[];
+  largest: ProjectHeadline[];
   benefitsByYear: BenefitYear[];
   payback: PaybackYear[];
   directorates: DirectorateFigures[];
@@ -197,7 +197,7 @@ async function dashboardFrom(
   const [highlights, rankings, largest, counted] = await Promise.all([
     highlightsOf(source),
     sort ? rankingsOf(source, metrics.projectCount, sort) : null,
-    source.page({ key: 'cost', dir: 'desc' }, LARGEST),
+    source.headlines({ key: 'cost', dir: 'desc' }, LARGEST),
     source.counts(),
   ]);
   return {
@@ -205,7 +205,7 @@ async function dashboardFrom(
     metrics,
     highlights,
     rankings,
-    largest: largest.rows,
+    largest,
     benefitsByYear: benefitSeries(metrics, f),
     payback: paybackSeries(metrics, f),
     directorates: directorateFigures(metrics),

@@ -42,6 +42,8 @@ export interface RowPage {
 /** Where the rows of one aggregate come from: stored rows (default view) or computed ones. */
 export interface RowSource {
   page(order: RowOrder, limit: number, offset?: number): Promise<RowPage>;
+  /** The first `limit` rows in the order asked for, without contributions (a chart of them). */
+  headlines(order: RowOrder, limit: number): Promise<ProjectHeadline[]>;
   /** The API's keyset paging: the next `limit` rows by code after `afterCode`. */
   byCodeAfter(afterCode: string | undefined, limit: number): Promise<RowPage>;
   counts(): Promise<{ vfm: Map<VfmCategory | null, number>; rag: Map<Rag | null, number> }>;
@@ -90,6 +92,9 @@ function storedSource(ctx: Ctx, m: AggregateMetrics): RowSource {
       const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: order.key, dir: order.dir }, limit, offset);
       return { rows: await withContributions(ctx, m, rows), total: m.projectCount, offset };
     },
+    async headlines(order, limit) {
+      return headlinesRepo.page(ctx.db, m.filter, risk, { sort: order.key, dir: order.dir }, limit, 0);
+    },
     async byCodeAfter(afterCode, limit) {
       const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: 'code', dir: 'asc' }, limit, 0, afterCode);
       return { rows: await withContributions(ctx, m, rows), total: m.projectCount, offset: 0 };
@@ -126,6 +131,9 @@ async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): 
   return {
     async page(order, limit, offset = 0) {
       return { rows: orderInMemory(all, order).slice(offset, offset + limit), total: all.length, offset };
+    },
+    async headlines(order, limit) {
+      return orderInMemory(all, order).slice(0, limit);
     },
     async byCodeAfter(afterCode, limit) {
       // projectsRepo.list is in code order already.

@@ -88,8 +88,14 @@ export async function upsertMany(db: Db, headlines: StoredHeadline[]): Promise<v
     await db('project_headlines').insert(part).onConflict(['project_id', 'risk_adjusted']).merge();
 }
 
-/** Ids of projects selected by the filter whose headline for this risk setting is missing or on another basis. */
+/** Ids of projects whose headline for this risk setting is missing or on another basis. */
 export async function staleProjectIds(db: Db, basis: string, riskAdjusted?: boolean): Promise<number[]> {
+  // The usual answer is none: two counts tell it without joining every project.
+  const [current, projects] = await Promise.all([
+    db('project_headlines').where({ basis }).count<{ n: string | number }>({ n: '*' }).first(),
+    db('projects').count<{ n: string | number }>({ n: '*' }).first(),
+  ]);
+  if (Number(current?.n ?? 0) === Number(projects?.n ?? 0) * 2) return [];
   const q = db('projects as p').leftJoin('project_headlines as h', (j) => {
     j.on('h.project_id', 'p.id');
     if (riskAdjusted !== undefined) j.andOn('h.risk_adjusted', db.raw('?', [riskAdjusted]));
@@ -138,15 +144,27 @@ export async function page(
   offset: number,
   afterCode?: string,
 ): Promise<HeadlineRow[]> {
-  let q = headlinesOf(db, filter, riskAdjusted);
-  if (afterCode !== undefined) q = q.where('p.code', '>', afterCode);
-  if (order.sort === 'code' || order.sort === 'name') q = q.orderBy(`p.${order.sort}`, order.dir).orderBy('p.code');
-  else {
-    const column = SORT_COLUMN[order.sort];
-    q = q.orderByRaw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`).orderBy(column, order.dir).orderBy('p.code');
+  const base = () => {
+    const q = headlinesOf(db, filter, riskAdjusted);
+    return afterCode === undefined ? q : q.where('p.code', '>', afterCode);
+  };
+  const read = async (q: Knex.QueryBuilder, n: number, skip: number): Promise<HeadlineRow[]> => {
+    if (n <= 0) return [];
+    const rows: (ProjectRow & { figures: string })[] = await q.limit(n).offset(skip);
+    return rows.map((r) => ({ project: toProject(r), views: views(r) }));
+  };
+  if (order.sort === 'code' || order.sort === 'name')
+    return read(base().orderBy(`p.${order.sort}`, order.dir).orderBy('p.code'), limit, offset);
+  // Projects with a value first, in the order asked for (an index walk), then those without, by code.
+  const column = SORT_COLUMN[order.sort];
+  const valued = await read(base().whereNotNull(column).orderBy(column, order.dir).orderBy('p.code'), limit, offset);
+  if (valued.length === limit) return valued;
+  let skipNulls = 0;
+  if (offset > 0 && valued.length === 0) {
+    const row = await base().whereNotNull(column).clearSelect().count<{ n: string | number }>({ n: '*' }).first();
+    skipNulls = offset - Number(row?.n ?? 0);
   }
-  const rows: (ProjectRow & { figures: string })[] = await q.limit(limit).offset(offset);
-  return rows.map((r) => ({ project: toProject(r), views: views(r) }));
+  return [...valued, ...(await read(base().whereNull(column).orderBy('p.code'), limit - valued.length, skipNulls))];
 }
 
 /** How many of the filtered projects fall in each value-for-money category and realisation RAG. */
@@ -155,10 +173,13 @@ export async function counts(
   filter: ProjectFilter,
   riskAdjusted: boolean,
 ): Promise<{ vfm: Map<string | null, number>; rag: Map<string | null, number> }> {
-  const base = () =>
-    whereProject(db('projects as p'), db, filter)
-      .join('project_headlines as h', 'h.project_id', 'p.id')
-      .where('h.risk_adjusted', riskAdjusted);
+  const unfiltered = filter.directorateId === undefined && !filter.status && !filter.search;
+  const base = (): Knex.QueryBuilder =>
+    unfiltered
+      ? db('project_headlines as h').where('h.risk_adjusted', riskAdjusted)
+      : whereProject(db('projects as p'), db, filter)
+          .join('project_headlines as h', 'h.project_id', 'p.id')
+          .where('h.risk_adjusted', riskAdjusted);
   const [vfm, rag] = await Promise.all([
     base().select('h.vfm as k').count({ n: '*' }).groupBy('h.vfm'),
     base().select('h.rag as k').count({ n: '*' }).groupBy('h.rag'),
