@@ -25,6 +25,9 @@ export async function up(knex: Knex): Promise<void> {
     for (const key of ['npv', 'cost', 'bcr', 'realisation', 'variance'])
       t.index(['risk_adjusted', `${key}_key`], `project_headlines_${key}`);
     t.index(['basis'], 'project_headlines_basis');
+    // Counts by category and RAG read these alone, not the rows with their figures.
+    t.index(['risk_adjusted', 'vfm'], 'project_headlines_vfm');
+    t.index(['risk_adjusted', 'rag'], 'project_headlines_rag');
   });
 }
 
