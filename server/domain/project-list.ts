@@ -10,6 +10,7 @@ import type { RowKey, SortDir } from '../finance/ranking';
 import { getPortfolioMetrics, type AggregateMetrics } from './metrics';
 import { projectRows, type ProjectRow } from './project-rows';
 import type { Ctx } from './types';
+import { memoised } from './read-memo';
 
 export const PAGE_SIZE = 50;
 
@@ -32,6 +33,10 @@ export interface ProjectList {
 }
 
 export async function getProjectList(ctx: Ctx, q: ProjectListQuery): Promise<ProjectList> {
+  return memoised(ctx.db, `project list ${JSON.stringify([q, todayUkIso()])}`, () => computeList(ctx, q));
+}
+
+async function computeList(ctx: Ctx, q: ProjectListQuery): Promise<ProjectList> {
   if (q.directorateCode && !(await directoratesRepo.findByCode(ctx.db, q.directorateCode)))
     return { metrics: null, rows: [], total: 0, page: 1, pageCount: 1 };
   const metrics = await getPortfolioMetrics(

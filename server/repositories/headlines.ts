@@ -144,14 +144,25 @@ export async function page(
   offset: number,
   afterCode?: string,
 ): Promise<HeadlineRow[]> {
+  // Order and page by the keys alone, then read the figures of just that page: sorting rows that
+  // carry their figures would move megabytes.
   const base = () => {
-    const q = headlinesOf(db, filter, riskAdjusted);
+    const q = whereProject(db('projects as p'), db, filter)
+      .join('project_headlines as h', 'h.project_id', 'p.id')
+      .where('h.risk_adjusted', riskAdjusted)
+      .select('p.id');
     return afterCode === undefined ? q : q.where('p.code', '>', afterCode);
   };
   const read = async (q: Knex.QueryBuilder, n: number, skip: number): Promise<HeadlineRow[]> => {
     if (n <= 0) return [];
-    const rows: (ProjectRow & { figures: string })[] = await q.limit(n).offset(skip);
-    return rows.map((r) => ({ project: toProject(r), views: views(r) }));
+    const ids = ((await q.limit(n).offset(skip)) as { id: number }[]).map((r) => Number(r.id));
+    if (ids.length === 0) return [];
+    const rows: (ProjectRow & { figures: string })[] = await headlinesOf(db, {}, riskAdjusted).whereIn('p.id', ids);
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return ids.map((id) => {
+      const r = byId.get(id)!;
+      return { project: toProject(r), views: views(r) };
+    });
   };
   if (order.sort === 'code' || order.sort === 'name')
     return read(base().orderBy(`p.${order.sort}`, order.dir).orderBy('p.code'), limit, offset);
