@@ -589,7 +589,22 @@ export function presentHighlights(d: Dashboard, listHref: string) {
 
 // ## Pages
 
-export function presentDashboard(d: Dashboard, scope: 'portfolio' | 'directorate', prefix = 'chart') {
+/**
+ * The same dashboard object comes back from the domain's memo until the next write, and a view
+ * model depends on nothing else: build it once per dashboard (views never change it).
+ */
+const presented = new WeakMap<Dashboard, Map<string, DashboardView>>();
+
+export function presentDashboard(d: Dashboard, scope: 'portfolio' | 'directorate', prefix = 'chart'): DashboardView {
+  let byScope = presented.get(d);
+  if (!byScope) presented.set(d, (byScope = new Map()));
+  const key = `${scope} ${prefix}`;
+  let vm = byScope.get(key);
+  if (!vm) byScope.set(key, (vm = buildDashboardView(d, scope, prefix)));
+  return vm;
+}
+
+function buildDashboardView(d: Dashboard, scope: 'portfolio' | 'directorate', prefix: string) {
   return {
     scope: scopeSentence(d),
     isEmpty: d.metrics.projectCount === 0,
@@ -601,7 +616,7 @@ export function presentDashboard(d: Dashboard, scope: 'portfolio' | 'directorate
   };
 }
 
-export type DashboardView = ReturnType<typeof presentDashboard>;
+export type DashboardView = ReturnType<typeof buildDashboardView>;
 
 function exceptionRow(e: ProjectException) {
   const v = e.headline.views;
