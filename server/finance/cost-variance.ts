@@ -10,7 +10,7 @@ export interface PlannedActual {
 }
 
 /** Planned (as entered: C6 applies no optimism bias here) and actual costs per year with a line that `keep` takes. */
-function plannedAndActual(flows: ProjectFlows, keep: (fy: number) => boolean): PlannedActual[] {
+export function plannedAndActual(flows: ProjectFlows, keep: (fy: number) => boolean): PlannedActual[] {
   const byFy = new Map<number, PlannedActual>();
   for (const line of flows.costs) {
     if (!keep(line.fy)) continue;

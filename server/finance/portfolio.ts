@@ -5,7 +5,13 @@
  */
 import { ZERO, type Decimal } from '../money';
 import { appraise, appraiseHeadline, appraiseValue } from './appraise';
-import { costVarianceFromYears, costVarianceTotals, plannedAndActualByYear, type PlannedActual } from './cost-variance';
+import {
+  costVarianceFromYears,
+  costVarianceTotals,
+  plannedAndActual,
+  plannedAndActualByYear,
+  type PlannedActual,
+} from './cost-variance';
 import { realisationResult, realisationTotals } from './realisation';
 import { plus } from './sum';
 import type {
@@ -62,11 +68,25 @@ interface FlowSums {
   expectedToDate: Decimal;
   realisedToDate: Decimal;
   costs: PlannedActual[];
+  /** C6: years after the as-at year, listed as not yet due and in no total. */
+  later: PlannedActual[];
+}
+
+function addYears(into: Map<number, PlannedActual>, years: readonly PlannedActual[]): void {
+  for (const year of years) {
+    const sum = into.get(year.fy);
+    if (!sum) into.set(year.fy, { ...year });
+    else {
+      sum.planned = plus(sum.planned, year.planned);
+      sum.actual = plus(sum.actual, year.actual);
+    }
+  }
 }
 
 class Summer {
   private readonly views = PROJECT_VIEWS.map(() => new YearBuckets());
   private readonly costs = new Map<number, PlannedActual>();
+  private readonly later = new Map<number, PlannedActual>();
   private expected: Decimal = ZERO;
   private realised: Decimal = ZERO;
 
@@ -76,14 +96,8 @@ class Summer {
     });
     this.expected = plus(this.expected, sums.expectedToDate);
     this.realised = plus(this.realised, sums.realisedToDate);
-    for (const year of sums.costs) {
-      const sum = this.costs.get(year.fy);
-      if (!sum) this.costs.set(year.fy, { ...year });
-      else {
-        sum.planned = plus(sum.planned, year.planned);
-        sum.actual = plus(sum.actual, year.actual);
-      }
-    }
+    addYears(this.costs, sums.costs);
+    addYears(this.later, sums.later);
   }
 
   sums(): FlowSums {
@@ -92,6 +106,7 @@ class Summer {
       expectedToDate: this.expected,
       realisedToDate: this.realised,
       costs: [...this.costs.values()].sort((a, b) => a.fy - b.fy),
+      later: [...this.later.values()].sort((a, b) => a.fy - b.fy),
     };
   }
 }
@@ -106,7 +121,7 @@ function appraiseSums(sums: FlowSums, baseFy: number, settings: PortfolioSetting
     forecast,
     toDate,
     realisation: realisationResult(sums.expectedToDate, sums.realisedToDate, settings.rag),
-    costVariance: costVarianceFromYears(sums.costs),
+    costVariance: costVarianceFromYears(sums.costs, sums.later),
   };
 }
 
@@ -156,6 +171,7 @@ export function appraisePortfolio(input: PortfolioInput): PortfolioResult {
       expectedToDate,
       realisedToDate,
       costs: plannedAndActualByYear(flows, input.opts.asAtFy),
+      later: plannedAndActual(flows, (fy) => fy > input.opts.asAtFy),
     };
     let summer = ungrouped;
     if (group !== undefined) {
