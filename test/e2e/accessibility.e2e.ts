@@ -189,7 +189,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     const f = await focused();
-    // The first control in the main content: the dashboard's directorate filter.
-    expect(f).toMatchObject({ tag: 'select', visible: true });
+    // The first control in the main content: the one-line filters ("… — Change"), which open with Enter.
+    expect(f).toMatchObject({ tag: 'summary', visible: true });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'select', visible: true });
   });
 });

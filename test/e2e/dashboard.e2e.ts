@@ -98,6 +98,9 @@ describe('portfolio dashboard', () => {
   it('filters by directorate through the GET form, and the headline figures change', async () => {
     await openCharts(page, `${app.base}/?asAt=2026-06-30`);
     const before = { npv: await headline('headline-npv'), invested: await headline('headline-invested') };
+    // The filters are one line until opened, so the headline comes first (issue 14).
+    expect(await page.isVisible('#f-directorate')).toBe(false);
+    await page.click('.app-filters-details summary');
     await page.selectOption('#f-directorate', 'CS');
     await Promise.all([page.waitForURL(/directorate=CS/), page.click('button:has-text("Apply filters")')]);
     await page.waitForSelector('html[data-charts-ready]', { state: 'attached' });
