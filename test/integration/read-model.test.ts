@@ -157,6 +157,13 @@ describe('aggregate project rows (C6 Contributions)', () => {
     expect(JSON.stringify(cursor.body)).toContain('cursor');
   });
 
+  it('are explained on the project’s own page: its own terms here, the aggregate’s there', async () => {
+    const own = await web.get('/projects/RES-001');
+    expect(own.text).toContain('id="portfolio-relation"');
+    expect(own.text).toContain('discounted to its own base year, 2023/24, at its own rate');
+    expect((await web.get('/projects/CS-001')).text).not.toContain('at its own rate');
+  });
+
   it('show on the dashboard as the top and bottom projects, with own NPVs and the reason where they differ', async () => {
     const res = await web.get('/');
     expect(res.status).toBe(200);

@@ -542,7 +542,9 @@ function highlightRows(rows: ProjectRow[], m: AggregateMetrics) {
       code: h.project.code,
       href: projectHref(h.project.code),
       contribution: moneyCell(h.contribution.forecast.npv),
-      own: reason ? { ...moneyCell(h.views.forecast.npv), reason } : null,
+      own: moneyCell(h.views.forecast.npv),
+      /** Why the project's own NPV is not its contribution; null when they are the same figure. */
+      reason,
       bcr: ratioText(h.views.forecast.bcr),
       vfm: h.views.forecast.vfmCategory ?? 'None',
       realisation: ragCell(h),

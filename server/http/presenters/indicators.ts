@@ -86,6 +86,11 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
     baseYear: fyLabel(s.baseFy),
     rule: discountRuleSentence(s.discountRule),
     projectRate: s.projectRate,
+    /** C6 Contributions: how a project's own figures relate to the portfolio's and its directorate's. */
+    relation:
+      scope === 'project'
+        ? `These figures are on the project's own terms: discounted to its own base year, ${fyLabel(s.baseFy)}${s.projectRate ? ', at its own rate' : ''}. In the portfolio and directorate figures it counts on theirs instead: the organisation's discount rule from the earliest base year of the projects included, so its contribution to their NPV can differ from the NPV here; the contributions of all their projects add up to their NPV.`
+        : null,
     priceBasis:
       s.priceBasis === 'real'
         ? 'real terms (prices as entered, without inflation)'
