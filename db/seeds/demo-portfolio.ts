@@ -33,6 +33,8 @@ const PORTFOLIO_TABLES = [
   'benefit_profile',
   'benefits',
   'cost_lines',
+  // Derived (C8): the project rows and headlines go with their projects; the group sums name directorates.
+  'group_year_summaries',
   'projects',
   'directorates',
 ] as const;
