@@ -395,36 +395,51 @@ export async function sumsByDirectorate(db: Db, filter: ProjectFilter): Promise<
     .sort((a, b) => a.directorateId - b.directorateId || a.fy - b.fy);
 }
 
-/** Per filtered project, its undiscounted totals over all years (as entered, not risk-adjusted), exactly. */
-export async function totalsByProject(
-  db: Db,
-  filter: ProjectFilter,
-): Promise<Map<number, { planned: Decimal; actual: Decimal; expected: Decimal; realised: Decimal }>> {
-  const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
-    .select('s.project_id')
-    .groupBy('s.project_id');
-  const parts = [
-    'planned',
-    'actual',
-    'expectedCashable',
-    'expectedNonCashable',
-    'realisedCashable',
-    'realisedNonCashable',
-  ] as const;
-  for (const k of parts) q.select(...sumAmount(db, k));
+export interface SimpleSums {
+  planned: Decimal;
+  actual: Decimal;
+  expected: Decimal;
+  realised: Decimal;
+}
+
+const TOTAL_PARTS = [
+  'planned',
+  'actual',
+  'expectedCashable',
+  'expectedNonCashable',
+  'realisedCashable',
+  'realisedNonCashable',
+] as const;
+
+/** Undiscounted all-years totals (as entered, not risk-adjusted) of a query grouped by `key`, exactly. */
+async function totalsBy(db: Db, q: Knex.QueryBuilder, table: string, key: string): Promise<Map<number, SimpleSums>> {
+  for (const k of TOTAL_PARTS) q.select(...sumAmount(db, k, table));
   const rows: Record<string, unknown>[] = await q;
-  const pounds = summedAmount;
   return new Map(
     rows.map((r) => [
-      Number(r.project_id),
+      Number(r[key]),
       {
-        planned: pounds(r, 'planned'),
-        actual: pounds(r, 'actual'),
-        expected: pounds(r, 'expectedCashable').plus(pounds(r, 'expectedNonCashable')),
-        realised: pounds(r, 'realisedCashable').plus(pounds(r, 'realisedNonCashable')),
+        planned: summedAmount(r, 'planned'),
+        actual: summedAmount(r, 'actual'),
+        expected: summedAmount(r, 'expectedCashable').plus(summedAmount(r, 'expectedNonCashable')),
+        realised: summedAmount(r, 'realisedCashable').plus(summedAmount(r, 'realisedNonCashable')),
       },
     ]),
   );
+}
+
+/** Per filtered project, its undiscounted totals over all years. */
+export async function totalsByProject(db: Db, filter: ProjectFilter): Promise<Map<number, SimpleSums>> {
+  const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
+    .select('s.project_id')
+    .groupBy('s.project_id');
+  return totalsBy(db, q, 's', 'project_id');
+}
+
+/** Per directorate with any summary, its undiscounted totals over all years, from the group sums. */
+export async function groupTotalsByDirectorate(db: Db): Promise<Map<number, SimpleSums>> {
+  const q = db('group_year_summaries as g').select('g.directorate_id').groupBy('g.directorate_id');
+  return totalsBy(db, q, 'g', 'directorate_id');
 }
 
 /** The stored series of these projects, by project id (each ascending by year). */
@@ -436,32 +451,4 @@ export async function seriesByProject(db: Db, projectIds: number[]): Promise<Map
     out.set(y.projectId, list);
   }
   return out;
-}
-
-/** Per directorate with any summary: undiscounted all-years totals (as entered, not risk-adjusted), from the group sums. */
-export async function groupTotalsByDirectorate(
-  db: Db,
-): Promise<Map<number, { planned: Decimal; actual: Decimal; expected: Decimal; realised: Decimal }>> {
-  const q = db('group_year_summaries as g').select('g.directorate_id').groupBy('g.directorate_id');
-  const parts = [
-    'planned',
-    'actual',
-    'expectedCashable',
-    'expectedNonCashable',
-    'realisedCashable',
-    'realisedNonCashable',
-  ] as const;
-  for (const k of parts) q.select(...sumAmount(db, k, 'g'));
-  const rows: Record<string, unknown>[] = await q;
-  return new Map(
-    rows.map((r) => [
-      Number(r.directorate_id),
-      {
-        planned: summedAmount(r, 'planned'),
-        actual: summedAmount(r, 'actual'),
-        expected: summedAmount(r, 'expectedCashable').plus(summedAmount(r, 'expectedNonCashable')),
-        realised: summedAmount(r, 'realisedCashable').plus(summedAmount(r, 'realisedNonCashable')),
-      },
-    ]),
-  );
 }
