@@ -68,6 +68,18 @@ export function isPostgres(db: Db): boolean {
   return db.client.config.client === 'pg';
 }
 
+/**
+ * SQLite plans joins without statistics badly: counting one directorate's projects by RAG took
+ * 144 ms scanning every headline instead of 0.2 ms through the directorate's index. A sampled
+ * ANALYZE (about 0.1 s on a national database) at start-up gives the planner what it needs;
+ * PostgreSQL's autovacuum keeps its own statistics.
+ */
+export async function analyse(db: Db): Promise<void> {
+  if (isPostgres(db)) return;
+  await db.raw('PRAGMA analysis_limit = 1000');
+  await db.raw('ANALYZE');
+}
+
 /** `column LIKE pattern`, case-insensitive on both dialects (SQLite's LIKE already is for ASCII). */
 export function whereILike(qb: Knex.QueryBuilder, db: Db, column: string, pattern: string): Knex.QueryBuilder {
   return isPostgres(db) ? qb.whereILike(column, pattern) : qb.whereLike(column, pattern);

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { loadConfig, describeConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { createKnex, migrateLatest } from './knex';
+import { analyse, createKnex, migrateLatest } from './knex';
 import { ensureSummaries } from './domain/summaries';
 import { createApp } from './app';
 import { startBackupScheduler } from './backup';
@@ -48,6 +48,7 @@ export async function start(): Promise<void> {
   await migrateLatest(knex);
   // C8: a database from before the summaries gets them once, before the first request reads them.
   if (await ensureSummaries(knex)) logger.info('Rebuilt the summaries of every project from the ledger');
+  await analyse(knex);
   const app = createApp({ config, knex, logger });
   const server = await listen(app, config).catch((err: NodeJS.ErrnoException) =>
     failToListen(err, config, logger, knex),

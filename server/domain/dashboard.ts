@@ -6,7 +6,7 @@
  */
 import { Decimal, ZERO } from '../money';
 import type { Appraisal, Rag, RealisationResult, VfmCategory } from '../finance/types';
-import { BY_NPV, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
+import { BY_NPV, rankProjects, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
 import type { DashboardFilter } from '../validation/dashboard-query.schema';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
 import { projectRows, type ProjectRow, type RowSource } from './project-rows';
@@ -250,8 +250,14 @@ export interface ScrutinyReport {
   portfolio: Dashboard;
   /** One per directorate with projects in scope, all from the portfolio's base year. */
   sections: Dashboard[];
+  /** The first EXCEPTIONS_SHOWN exceptions, lowest realisation first: a paper, not a register. */
   exceptions: ProjectException[];
+  /** How many projects are exceptions in all. */
+  exceptionCount: number;
 }
+
+/** How many exceptions the board report lists; the project list, sorted by realisation, has them all. */
+export const EXCEPTIONS_SHOWN = 25;
 
 /** One directorate's share of portfolio metrics: its aggregate from the same sums and base year. */
 function directorateMetrics(m: AggregateMetrics, code: string): AggregateMetrics {
@@ -280,5 +286,7 @@ async function computeScrutinyReport(ctx: Ctx, f: DashboardFilter): Promise<Scru
   }
   const source = await projectRows(ctx, portfolio.metrics);
   const candidates = await source.exceptionCandidates(OVERRUN_LIMIT);
-  return { portfolio, sections, exceptions: findExceptions(candidates) };
+  const found = new Map(findExceptions(candidates).map((e) => [e.headline, e]));
+  const all = rankProjects([...found.keys()], { key: 'realisation', dir: 'asc' }).map((h) => found.get(h)!);
+  return { portfolio, sections, exceptions: all.slice(0, EXCEPTIONS_SHOWN), exceptionCount: all.length };
 }

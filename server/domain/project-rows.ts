@@ -14,7 +14,7 @@ import { rankProjects, type RowKey, type SortDir } from '../finance/ranking';
 import type { Rag, VfmCategory } from '../finance/types';
 import type { Decimal } from '../money';
 import { currentFy } from '../financial-year';
-import { ensureHeadlines, projectRule } from './headlines';
+import { ensureHeadlines, headlineBasis, projectRule } from './headlines';
 import { getOrgSettings, type OrgSettings } from './settings';
 import {
   getPortfolioMetrics,
@@ -68,36 +68,40 @@ function countBy<K>(keys: K[]): Map<K, number> {
   return out;
 }
 
-async function withContributions(ctx: Ctx, m: AggregateMetrics, rows: ProjectHeadline[]): Promise<ProjectRow[]> {
-  if (rows.length === 0) return [];
-  const series = await summariesRepo.seriesByProject(
-    ctx.db,
-    rows.map((r) => r.project.id),
-  );
-  const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
-  return rows.map((r) => ({
-    ...r,
-    contribution: seriesContribution(
-      clipSeries(series.get(r.project.id) ?? [], m.filter.fromFy, m.filter.toFy),
-      m.basis,
-      opts,
-    ),
-  }));
+/** Adds each row's contribution to `m`, working out only those not already in `known` (one source's pages overlap). */
+async function withContributions(
+  ctx: Ctx,
+  m: AggregateMetrics,
+  rows: ProjectHeadline[],
+  known: Map<number, Contribution>,
+): Promise<ProjectRow[]> {
+  const missing = rows.map((r) => r.project.id).filter((id) => !known.has(id));
+  if (missing.length) {
+    const series = await summariesRepo.seriesByProject(ctx.db, missing);
+    const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
+    for (const id of missing)
+      known.set(
+        id,
+        seriesContribution(clipSeries(series.get(id) ?? [], m.filter.fromFy, m.filter.toFy), m.basis, opts),
+      );
+  }
+  return rows.map((r) => ({ ...r, contribution: known.get(r.project.id)! }));
 }
 
 function storedSource(ctx: Ctx, m: AggregateMetrics): RowSource {
   const risk = m.settings.riskAdjusted;
+  const known = new Map<number, Contribution>();
   return {
     async page(order, limit, offset = 0) {
       const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: order.key, dir: order.dir }, limit, offset);
-      return { rows: await withContributions(ctx, m, rows), total: m.projectCount, offset };
+      return { rows: await withContributions(ctx, m, rows, known), total: m.projectCount, offset };
     },
     async headlines(order, limit) {
       return headlinesRepo.page(ctx.db, m.filter, risk, { sort: order.key, dir: order.dir }, limit, 0);
     },
     async byCodeAfter(afterCode, limit) {
       const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: 'code', dir: 'asc' }, limit, 0, afterCode);
-      return { rows: await withContributions(ctx, m, rows), total: m.projectCount, offset: 0 };
+      return { rows: await withContributions(ctx, m, rows, known), total: m.projectCount, offset: 0 };
     },
     async counts() {
       const c = await headlinesRepo.counts(ctx.db, m.filter, risk);
@@ -152,12 +156,19 @@ async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): 
   };
 }
 
+const ensured = new WeakMap<Ctx, string>();
+
 /** The rows of the aggregate `m`, from stored headlines when its view is the default one. */
 export async function projectRows(ctx: Ctx, m: AggregateMetrics): Promise<RowSource> {
   const org = await getOrgSettings(ctx);
   const wholeLife = m.filter.fromFy === undefined && m.filter.toFy === undefined;
   if (wholeLife && m.settings.asAtFy === currentFy()) {
-    await ensureHeadlines(ctx.db, org, m.settings.asAtFy);
+    // A report asks for one source per directorate: bring the headlines up to date once per request.
+    const basis = headlineBasis(org, m.settings.asAtFy);
+    if (ensured.get(ctx) !== basis) {
+      await ensureHeadlines(ctx.db, org, m.settings.asAtFy);
+      ensured.set(ctx, basis);
+    }
     return storedSource(ctx, m);
   }
   return computedSource(ctx, m, org);

@@ -671,6 +671,14 @@ export function presentReport(r: ScrutinyReport, filters: FiltersView, generated
       };
     }),
     exceptions: r.exceptions.map(exceptionRow),
+    exceptionCaption:
+      r.exceptionCount > r.exceptions.length
+        ? `The ${r.exceptions.length} of ${r.exceptionCount} projects needing attention with the lowest benefits realisation`
+        : `${r.exceptionCount} project${r.exceptionCount === 1 ? '' : 's'} needing attention`,
+    exceptionsMore:
+      r.exceptionCount > r.exceptions.length
+        ? { count: r.exceptionCount - r.exceptions.length, href: '/projects?sort=realisation&dir=asc' }
+        : null,
     pdfHref: filters.pdfHref,
   };
 }
