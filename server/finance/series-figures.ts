@@ -10,10 +10,12 @@ import { costVarianceFromYears, costVarianceTotals, type PlannedActual } from '.
 import { realisationResult } from './realisation';
 import { plus } from './sum';
 import type {
+  AppraisalInput,
   DiscountRule,
   HeadlineViewSet,
   ProjectView,
   RagThresholds,
+  RealisationResult,
   ViewOptions,
   ViewSet,
   VfmBands,
@@ -56,19 +58,27 @@ export function clipSeries(series: readonly YearSeries[], fromFy?: number, toFy?
   return series.filter((y) => (fromFy === undefined || y.fy >= fromFy) && (toFy === undefined || y.fy <= toFy));
 }
 
+/** What the engine appraises for one view of the series, on `basis`. */
+function appraisalInput(
+  series: readonly YearSeries[],
+  view: ProjectView,
+  basis: Pick<SeriesBasis, 'baseFy' | 'rule' | 'bands'>,
+  opts: ViewOptions,
+): AppraisalInput {
+  return { baseFy: basis.baseFy, years: seriesYearAmounts(series, view, opts), rule: basis.rule, bands: basis.bands };
+}
+
+function seriesRealisation(series: readonly YearSeries[], asAtFy: number, rag: RagThresholds): RealisationResult {
+  const { expectedToDate, realisedToDate } = seriesRealisationTotals(series, asAtFy);
+  return realisationResult(expectedToDate, realisedToDate, rag);
+}
+
 /** One project's row of an aggregate's table, on its own basis (its base year and rule). */
 export function seriesHeadline(series: readonly YearSeries[], basis: SeriesBasis, opts: ViewOptions): HeadlineViewSet {
-  const input = (view: ProjectView) => ({
-    baseFy: basis.baseFy,
-    years: seriesYearAmounts(series, view, opts),
-    rule: basis.rule,
-    bands: basis.bands,
-  });
-  const { expectedToDate, realisedToDate } = seriesRealisationTotals(series, opts.asAtFy);
   return {
-    businessCase: appraiseHeadline(input('businessCase')),
-    forecast: appraiseValue(input('forecast')),
-    realisation: realisationResult(expectedToDate, realisedToDate, basis.rag),
+    businessCase: appraiseHeadline(appraisalInput(series, 'businessCase', basis, opts)),
+    forecast: appraiseValue(appraisalInput(series, 'forecast', basis, opts)),
+    realisation: seriesRealisation(series, opts.asAtFy, basis.rag),
     costVariance: costVarianceTotals(seriesPlannedActual(series, opts.asAtFy)),
   };
 }
@@ -76,19 +86,13 @@ export function seriesHeadline(series: readonly YearSeries[], basis: SeriesBasis
 /** An aggregate's full view set from its summed series, appraised once from the common base year (C6). */
 export function seriesViewSet(series: readonly YearSeries[], basis: SeriesBasis, opts: ViewOptions): ViewSet {
   const [businessCase, forecast, toDate] = PROJECT_VIEWS.map((view) =>
-    appraise({
-      baseFy: basis.baseFy,
-      years: seriesYearAmounts(series, view, opts),
-      rule: basis.rule,
-      bands: basis.bands,
-    }),
+    appraise(appraisalInput(series, view, basis, opts)),
   );
-  const { expectedToDate, realisedToDate } = seriesRealisationTotals(series, opts.asAtFy);
   return {
     businessCase,
     forecast,
     toDate,
-    realisation: realisationResult(expectedToDate, realisedToDate, basis.rag),
+    realisation: seriesRealisation(series, opts.asAtFy, basis.rag),
     // C6: later years are listed with their planned cost, "not yet due", in no total.
     costVariance: costVarianceFromYears(
       seriesPlannedActual(series, opts.asAtFy),
@@ -118,12 +122,7 @@ export function seriesContribution(
   opts: ViewOptions,
 ): Contribution {
   const pv = (view: ProjectView): PresentValues => {
-    const v = appraiseValue({
-      baseFy: basis.baseFy,
-      years: seriesYearAmounts(series, view, opts),
-      rule: basis.rule,
-      bands: basis.bands,
-    });
+    const v = appraiseValue(appraisalInput(series, view, basis, opts));
     return { pvCosts: v.pvCosts, pvBenefits: v.pvBenefits, npv: v.npv };
   };
   return { businessCase: pv('businessCase'), forecast: pv('forecast'), toDate: pv('toDate') };
