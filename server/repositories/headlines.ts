@@ -88,19 +88,16 @@ export async function upsertMany(db: Db, headlines: StoredHeadline[]): Promise<v
     await db('project_headlines').insert(part).onConflict(['project_id', 'risk_adjusted']).merge();
 }
 
-/** Ids of projects whose headline for this risk setting is missing or on another basis. */
-export async function staleProjectIds(db: Db, basis: string, riskAdjusted?: boolean): Promise<number[]> {
+/** Ids of projects with a headline row missing or on another basis (both risk settings are written together). */
+export async function staleProjectIds(db: Db, basis: string): Promise<number[]> {
   // The usual answer is none: two counts tell it without joining every project.
   const [current, projects] = await Promise.all([
     db('project_headlines').where({ basis }).count<{ n: string | number }>({ n: '*' }).first(),
     db('projects').count<{ n: string | number }>({ n: '*' }).first(),
   ]);
   if (Number(current?.n ?? 0) === Number(projects?.n ?? 0) * 2) return [];
-  const q = db('projects as p').leftJoin('project_headlines as h', (j) => {
-    j.on('h.project_id', 'p.id');
-    if (riskAdjusted !== undefined) j.andOn('h.risk_adjusted', db.raw('?', [riskAdjusted]));
-  });
-  const rows: { id: number }[] = await q
+  const rows: { id: number }[] = await db('projects as p')
+    .leftJoin('project_headlines as h', 'h.project_id', 'p.id')
     .where((w) => w.whereNull('h.project_id').orWhere('h.basis', '<>', basis))
     .distinct('p.id as id');
   return rows.map((r) => Number(r.id));
