@@ -161,15 +161,12 @@ async function computeDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort): 
   return dashboardFrom(f, metrics, await projectRows(ctx, metrics), sort);
 }
 
-async function rankingsOf(source: RowSource, total: number, sort: RankSort): Promise<DashboardRankings> {
-  const ranking = (await source.page(sort, TOP)).rows;
-  let byNpv: ProjectRow[];
-  if (total <= 2 * TOP) byNpv = (await source.page(BY_NPV, 2 * TOP)).rows;
-  else {
-    const highest = (await source.page(BY_NPV, TOP)).rows;
-    const lowest = (await source.page({ key: 'npv', dir: 'asc' }, TOP)).rows;
-    byNpv = [...highest, ...lowest.reverse()];
-  }
+/** The rankings, reusing the highlights' NPV ends rather than asking for them again. */
+async function rankingsOf(source: RowSource, total: number, sort: RankSort, h: Highlights): Promise<DashboardRankings> {
+  const sameAsNpv = sort.key === BY_NPV.key && sort.dir === BY_NPV.dir;
+  const ranking = sameAsNpv ? h.npvHighest : (await source.page(sort, TOP)).rows;
+  const byNpv =
+    total <= 2 * TOP ? (await source.page(BY_NPV, 2 * TOP)).rows : [...h.npvHighest, ...[...h.npvLowest].reverse()];
   return { byNpv, ranking: { sort, projects: ranking, total } };
 }
 
@@ -194,9 +191,9 @@ async function dashboardFrom(
   source: RowSource,
   sort?: RankSort,
 ): Promise<Dashboard> {
-  const [highlights, rankings, largest, counted] = await Promise.all([
-    highlightsOf(source),
-    sort ? rankingsOf(source, metrics.projectCount, sort) : null,
+  const highlights = await highlightsOf(source);
+  const [rankings, largest, counted] = await Promise.all([
+    sort ? rankingsOf(source, metrics.projectCount, sort, highlights) : null,
     source.headlines({ key: 'cost', dir: 'desc' }, LARGEST),
     source.counts(),
   ]);
