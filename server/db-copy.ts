@@ -15,6 +15,7 @@ export const COPY_ORDER = [
   'benefits',
   'benefit_profile',
   'realisations',
+  'budget_reductions',
   'project_year_summaries',
   'group_year_summaries',
   'project_headlines',
@@ -30,6 +31,7 @@ export const MONEY_COLUMNS: Record<string, string[]> = {
   cost_lines: ['amount_pence'],
   benefit_profile: ['amount_pence'],
   realisations: ['amount_pence'],
+  budget_reductions: ['amount_pence'],
   // C8 summaries, copied with the ledger they summarise (millionths of a pound).
   project_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
   group_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],

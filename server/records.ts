@@ -168,3 +168,19 @@ export interface ApiToken {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+// ## Savings taken from budgets (issue 19)
+
+/** A cashable benefit's saving taken out of a budget in one financial year. */
+export interface BudgetReduction {
+  id: number;
+  benefitId: number;
+  fy: number;
+  amount: Decimal;
+  /** The budget or cost centre reduced. */
+  budget: string;
+  reference: string;
+  recordedBy: string;
+  createdAt: string;
+  version: number;
+}

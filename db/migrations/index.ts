@@ -21,6 +21,7 @@ import * as m1500 from './20261202000300_add_import_upload_previews';
 import * as m1600 from './20261202000400_create_read_model_version';
 import * as m1700 from './20261202000500_widen_project_year_summaries';
 import * as m1800 from './20261202000600_create_group_year_summaries';
+import * as m2026120322a from './20261203220100_create_budget_reductions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,6 +47,7 @@ export const migrations: [string, Migration][] = [
   ['20261202000400_create_read_model_version', m1600],
   ['20261202000500_widen_project_year_summaries', m1700],
   ['20261202000600_create_group_year_summaries', m1800],
+  ['20261203220100_create_budget_reductions', m2026120322a],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -30,6 +30,7 @@ export const DEMO_ACTOR: Actor = systemActor('demo seed');
 /** Children before parents, so no foreign key blocks a delete. */
 const PORTFOLIO_TABLES = [
   'realisations',
+  'budget_reductions',
   'benefit_profile',
   'benefits',
   'cost_lines',

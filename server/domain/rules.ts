@@ -42,13 +42,14 @@ export function baseYearProblem(baseFy: number, fy: number): string | null {
 // ## Yearly totals (C1)
 
 /** The four yearly totals of a project that C1 bounds. */
-export type YearlyTotalKind = 'planned' | 'actual' | 'expected' | 'realised';
+export type YearlyTotalKind = 'planned' | 'actual' | 'expected' | 'realised' | 'reduced';
 
 const TOTAL_LABELS: Record<YearlyTotalKind, string> = {
   planned: 'planned costs',
   actual: 'actual costs',
   expected: 'expected benefits',
   realised: 'realised benefits',
+  reduced: 'savings taken from budgets',
 };
 
 /**
@@ -156,4 +157,22 @@ export function realisationEvidenceProblem(amount: Decimal | null, evidence: str
   return amount !== null && !hasEvidence(evidence)
     ? 'Enter the evidence for the amount realised: where the figure comes from (a report, a ledger extract) or a link to it'
     : null;
+}
+
+// ## Savings taken from budgets (issue 19, C5)
+
+/**
+ * C5: only a cashable benefit releases budget, so only a cashable benefit that is not a
+ * dis-benefit records budget reductions.
+ */
+export function budgetReductionBenefitProblem(b: { type: BenefitType; isDisbenefit: boolean }): string | null {
+  if (b.type !== 'cashable')
+    return 'Only cashable benefits release budget: this benefit is not cashable, so no budget reduction can be recorded';
+  if (b.isDisbenefit) return 'A dis-benefit releases no budget: no budget reduction can be recorded against it';
+  return null;
+}
+
+/** C1: a budget reduction is a positive amount (a reversal is recorded by deleting the wrong row). */
+export function budgetReductionAmountProblem(amount: Decimal): string | null {
+  return amount.gt(0) ? null : 'Enter the amount taken from the budget, more than £0';
 }

@@ -9,6 +9,7 @@ import { costsApiRoutes } from './costs.routes';
 import { benefitsApiRoutes } from './benefits.routes';
 import { realisationsApiRoutes } from './realisations.routes';
 import { openapiApiRoutes } from './openapi.routes';
+import { cashableApiRoutes } from './cashable.routes';
 
 export function apiRouter(): Router {
   const router = Router();
@@ -21,6 +22,7 @@ export function apiRouter(): Router {
   router.use(costsApiRoutes());
   router.use(benefitsApiRoutes());
   router.use(realisationsApiRoutes());
+  router.use(cashableApiRoutes());
   router.use(openapiApiRoutes());
   return router;
 }

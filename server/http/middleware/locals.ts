@@ -18,6 +18,8 @@ export const NOTICES: Record<string, string> = {
   'realisation-recorded': 'Realisation recorded',
   'realisation-updated': 'Realisation updated',
   'realisation-deleted': 'Realisation deleted',
+  'budget-reduction-recorded': 'Budget reduction recorded',
+  'budget-reduction-deleted': 'Budget reduction deleted',
   'setup-complete': 'Realise is set up. Next, add your directorates and invite your colleagues.',
   'user-created': 'User added',
   'user-updated': 'User updated',

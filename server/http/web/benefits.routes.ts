@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import * as benefits from '../../domain/benefits';
 import { getProject } from '../../domain/projects';
+import { listBudgetReductions, mayRecordBudgetReduction } from '../../domain/budget-reductions';
+import { presentBudgetReduction } from '../presenters/cashable';
 import type { Project } from '../../records';
 import { benefitSchema } from '../../validation/benefits.schema';
 import { choice, parseOrThrow, version } from '../../validation/fields';
@@ -96,10 +98,16 @@ async function show(req: Request, res: Response) {
   const vm = presentBenefitDetail(d);
   const ctx = req.ctx();
   const can = await projectPermissions(ctx, ctx.db, d.project);
+  const isCashable = d.benefit.type === 'cashable' && !d.benefit.isDisbenefit;
   res.render('benefits/show', {
     title: `${vm.ref}: ${vm.title}`,
     b: vm,
     can,
+    // Issue 19: savings taken from budgets, on cashable benefits only.
+    reductions: isCashable
+      ? (await listBudgetReductions(ctx, d.project.code, d.benefit.ref)).reductions.map(presentBudgetReduction)
+      : null,
+    mayReduce: mayRecordBudgetReduction(can.canEdit, d.benefit),
     status: { version: String(d.benefit.version), value: d.benefit.status, options: options(BENEFIT_STATUS_LABELS) },
     project: { code: d.project.code, name: d.project.name },
     breadcrumbs: formLocals(d.project, '', '').breadcrumbs,

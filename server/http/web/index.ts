@@ -14,6 +14,7 @@ import { settingsRoutes } from './settings.routes';
 import { importsRoutes } from './imports.routes';
 import { exportsRoutes } from './exports.routes';
 import { reportsRoutes } from './reports.routes';
+import { cashableRoutes } from './cashable.routes';
 
 export function webRouter(opts: { chromiumPath: string }): Router {
   const router = Router();
@@ -32,5 +33,6 @@ export function webRouter(opts: { chromiumPath: string }): Router {
   router.use(importsRoutes());
   router.use(exportsRoutes());
   router.use(reportsRoutes(opts.chromiumPath));
+  router.use(cashableRoutes());
   return router;
 }

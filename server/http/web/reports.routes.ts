@@ -14,6 +14,8 @@ import { asyncHandler } from '../middleware/async-handler';
 import { CHART_SCRIPTS } from '../presenters/charts';
 import { presentFilters, presentReport, type FiltersView } from '../presenters/dashboard';
 import { formatDate } from '../presenters/format';
+import { getCashableSavings } from '../../domain/cashable-savings';
+import { presentCashableSavings } from '../presenters/cashable';
 
 /** Each render starts a browser (~150 MB): at most this many at once; more are asked to try again. */
 const MAX_CONCURRENT_RENDERS = 2;
@@ -44,9 +46,18 @@ async function scrutiny(req: Request, res: Response, chromiumPath: string) {
   const { input, filters } = await filtersFor(req);
   const report = presentReport(await getScrutinyReport(req.ctx(), input.filter), filters, formatDate(todayIso()));
   const pdfAvailable = pdfRenderer(chromiumPath) !== null;
+  // Issue 19: the gap between cashable realised and taken from budgets (views/reports/_cashable.ejs).
+  const cashable = presentCashableSavings(
+    await getCashableSavings(req.ctx(), {
+      directorateCode: input.filter.directorateCode,
+      status: input.filter.status,
+      asAt: input.filter.asAt,
+    }),
+  );
   res.render('reports/scrutiny', {
     title: 'Scrutiny board report',
     report,
+    cashable,
     filters,
     pdfAvailable,
     errors: input.errors,
