@@ -21,6 +21,18 @@ import * as m1500 from './20261202000300_add_import_upload_previews';
 import * as m1600 from './20261202000400_create_read_model_version';
 import * as m1700 from './20261202000500_widen_project_year_summaries';
 import * as m1800 from './20261202000600_create_group_year_summaries';
+import * as m2026120315a from './20261203150100_create_report_editions';
+import * as m2026120316a from './20261203160100_create_decisions';
+import * as m2026120316b from './20261203160200_add_baseline_series';
+import * as m2026120317a from './20261203170100_create_benefit_reforecasts';
+import * as m2026120317b from './20261203170200_create_project_reforecast_summaries';
+import * as m2026120318a from './20261203180100_add_realisation_verification';
+import * as m2026120318b from './20261203180200_create_realisation_attachments';
+import * as m2026120318c from './20261203180300_add_verified_series';
+import * as m2026120319a from './20261203190100_create_reviews';
+import * as mAssessments from './20261203200100_create_assessments';
+import * as m2026120321a from './20261203210100_add_cost_line_funding';
+import * as m2026120321b from './20261203210200_add_funding_series';
 import * as m2026120322a from './20261203220100_create_budget_reductions';
 
 interface Migration {
@@ -47,6 +59,18 @@ export const migrations: [string, Migration][] = [
   ['20261202000400_create_read_model_version', m1600],
   ['20261202000500_widen_project_year_summaries', m1700],
   ['20261202000600_create_group_year_summaries', m1800],
+  ['20261203150100_create_report_editions', m2026120315a],
+  ['20261203160100_create_decisions', m2026120316a],
+  ['20261203160200_add_baseline_series', m2026120316b],
+  ['20261203170100_create_benefit_reforecasts', m2026120317a],
+  ['20261203170200_create_project_reforecast_summaries', m2026120317b],
+  ['20261203180100_add_realisation_verification', m2026120318a],
+  ['20261203180200_create_realisation_attachments', m2026120318b],
+  ['20261203180300_add_verified_series', m2026120318c],
+  ['20261203190100_create_reviews', m2026120319a],
+  ['20261203200100_create_assessments', mAssessments],
+  ['20261203210100_add_cost_line_funding', m2026120321a],
+  ['20261203210200_add_funding_series', m2026120321b],
   ['20261203220100_create_budget_reductions', m2026120322a],
 ];
 

@@ -8,14 +8,16 @@ import type { Db } from '../knex';
 import { NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import { fyLabel } from '../financial-year';
 import type { ProjectInput } from '../validation/projects.schema';
-import { baseYearProblem } from './rules';
+import { baseYearProblem, decisionFormPath, decisionStatusProblem } from './rules';
+import { decideIn, decisionsForAudit, hasBaseline } from './decisions';
 import { audit } from './audit';
 import { refreshSummaries, removeSummaries } from './summaries';
+import { keepReviewSchedule } from './reviews';
 import { allows, assertCanEditProject, assertRole, canEditDirectorate } from './permissions';
 import { emptyTotals, type SimpleTotals } from '../finance';
 import { projectSnapshot } from '../snapshots';
 import type { Ctx } from './types';
-import type { Directorate, Project, ProjectStatus } from '../records';
+import { DECIDED_STATUSES, type Directorate, type Project, type ProjectStatus } from '../records';
 
 export interface ProjectWithTotals {
   project: Project;
@@ -72,8 +74,21 @@ export async function createProject(ctx: Ctx, input: ProjectInput): Promise<Proj
       throw new ValidationError({ code: `A project with code ${input.code} already exists` });
     const write = await toWrite(trx, input);
     assertCanEditProject(ctx, { directorateId: write.directorateId, code: write.code });
+    // C9: created at `approved` or later only with its approval decision (set-up and the API's `decision`).
+    const statusProblem = decisionStatusProblem(write.status, !!input.decision, null);
+    if (statusProblem) throw new ValidationError({ status: statusProblem });
+    if (input.decision && !DECIDED_STATUSES.includes(write.status))
+      throw new ValidationError({
+        decision: 'Only a project created as approved or later brings its approval decision: record it later',
+      });
     const id = await projectsRepo.insert(trx, write);
     const created = (await projectsRepo.findById(trx, id))!;
+    if (input.decision) {
+      await decideIn(trx, ctx, created, input.decision);
+      await refreshSummaries(trx, [id]);
+    }
+    // Issue 17: a project created live or closed gets its post-implementation review scheduled.
+    await keepReviewSchedule(trx, ctx, created, null, created.status);
     await audit(trx, ctx, {
       action: 'created',
       entityType: 'project',
@@ -95,6 +110,15 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
     }
     const write = await toWrite(trx, input);
     assertCanEditProject(ctx, { directorateId: write.directorateId, code: write.code });
+    if (input.decision)
+      throw new ValidationError({
+        decision: `Record decisions on the decision form (${decisionFormPath(current.code)})`,
+      });
+    // C9: `approved` or later needs an approval decision, whichever way the status changes.
+    if (write.status !== current.status) {
+      const statusProblem = decisionStatusProblem(write.status, await hasBaseline(trx, current.id), current.code);
+      if (statusProblem) throw new ValidationError({ status: statusProblem });
+    }
     const earliest = await projectsRepo.earliestFlowFy(trx, current.id);
     if (earliest !== null && earliest < write.baseFy) {
       // C3: a flow before the base year is an error, so the base year cannot move past one.
@@ -107,6 +131,8 @@ export async function updateProject(ctx: Ctx, code: string, version: number, inp
     // C4: the optimism bias is part of the stored series (planned costs with the uplift).
     await refreshSummaries(trx, [current.id]);
     const updated = (await projectsRepo.findById(trx, current.id))!;
+    // Issue 17: the status-change write path keeps the post-implementation review schedule.
+    await keepReviewSchedule(trx, ctx, updated, current.status, updated.status);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'project',
@@ -125,6 +151,8 @@ export async function deleteProject(ctx: Ctx, code: string, version?: number): P
   await inTransaction(ctx.db, async (trx) => {
     const current = await getProject({ db: trx }, code);
     assertCanEditProject(ctx, current);
+    // C9: the decisions go with the project; its deletion's audit record keeps them.
+    const decisions = await decisionsForAudit(trx, current.id);
     await removeSummaries(trx, [current.id]);
     if (!(await projectsRepo.remove(trx, current.id, version))) throw new StaleVersionError(current);
     await audit(trx, ctx, {
@@ -133,7 +161,7 @@ export async function deleteProject(ctx: Ctx, code: string, version?: number): P
       entityId: current.code,
       projectId: current.id,
       summary: `Project ${current.code} deleted with its costs, benefits and realisations`,
-      before: projectSnapshot(current),
+      before: decisions.length ? { ...projectSnapshot(current), decisions } : projectSnapshot(current),
     });
   });
 }

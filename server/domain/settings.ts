@@ -191,3 +191,53 @@ export async function recordBackupOutcome(ctx: Ctx, outcome: BackupOutcome): Pro
   assertMayChangeSettings(ctx);
   await inTransaction(ctx.db, (trx) => settingsRepo.put(trx, 'backupLast', outcome));
 }
+
+/**
+ * Post-implementation review intervals (issue 17): the first review this many months after a
+ * project goes live, then one every so many months after each completed review while money
+ * benefits are outstanding. Stored apart from the financial settings, with their own form,
+ * fingerprint and audit record, like the backup schedule.
+ */
+export interface ReviewIntervals {
+  goLiveMonths: number;
+  repeatMonths: number;
+}
+
+export const DEFAULT_REVIEW_INTERVALS: ReviewIntervals = { goLiveMonths: 3, repeatMonths: 12 };
+
+export async function getReviewIntervals(ctx: { db: Db }): Promise<ReviewIntervals> {
+  const all = await settingsRepo.getAll(ctx.db);
+  const v = (all.reviewIntervals?.value ?? {}) as Record<string, unknown>;
+  return {
+    goLiveMonths: wholeOr(v.goLiveMonths, 1, 60, DEFAULT_REVIEW_INTERVALS.goLiveMonths),
+    repeatMonths: wholeOr(v.repeatMonths, 1, 60, DEFAULT_REVIEW_INTERVALS.repeatMonths),
+  };
+}
+
+export function reviewIntervalsFingerprint(s: ReviewIntervals): string {
+  return crypto.createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 16);
+}
+
+export async function updateReviewIntervals(
+  ctx: Ctx,
+  input: ReviewIntervals,
+  basedOn?: string,
+): Promise<ReviewIntervals> {
+  assertMayChangeSettings(ctx);
+  return inTransaction(ctx.db, async (trx) => {
+    const before = await getReviewIntervals({ db: trx });
+    if (basedOn !== undefined && basedOn !== reviewIntervalsFingerprint(before)) throw new StaleVersionError(before);
+    const after: ReviewIntervals = { goLiveMonths: input.goLiveMonths, repeatMonths: input.repeatMonths };
+    await settingsRepo.put(trx, 'reviewIntervals', after);
+    await audit(trx, ctx, {
+      action: 'updated',
+      entityType: 'settings',
+      entityId: 'reviews',
+      projectId: null,
+      summary: `Reviews ${after.goLiveMonths} months after go-live, then every ${after.repeatMonths} months`,
+      before: { ...before },
+      after: { ...after },
+    });
+    return after;
+  });
+}

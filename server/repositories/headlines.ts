@@ -218,3 +218,20 @@ export async function exceptionCandidates(
     .orderBy('p.code');
   return rows.map((r) => ({ project: toProject(r), views: views(r) }));
 }
+
+/**
+ * Projects whose cost variance may be positive (over budget as at the current year), by the double
+ * key with a margin, or with no ratio (nothing planned yet); the caller decides exactly on the
+ * Decimal figures. For "what's due" (issue 17), limited to directorates when given.
+ */
+export async function overBudgetCandidates(db: Db, directorateIds: number[] | undefined): Promise<HeadlineRow[]> {
+  const q = filteredProjects(db, {})
+    .join('project_headlines as h', 'h.project_id', 'p.id')
+    .where('h.risk_adjusted', false)
+    .where((w) => w.where('h.variance_key', '>', -1e-9).orWhereNull('h.variance_key'))
+    .select('h.figures')
+    .orderBy('p.code');
+  if (directorateIds) q.whereIn('p.directorate_id', directorateIds);
+  const rows: (ProjectRow & { figures: string })[] = await q;
+  return rows.map((r) => ({ project: toProject(r), views: views(r) }));
+}

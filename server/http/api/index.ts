@@ -8,10 +8,14 @@ import { projectsApiRoutes } from './projects.routes';
 import { costsApiRoutes } from './costs.routes';
 import { benefitsApiRoutes } from './benefits.routes';
 import { realisationsApiRoutes } from './realisations.routes';
+import { verificationApiRoutes } from './verification.routes';
 import { openapiApiRoutes } from './openapi.routes';
+import { reviewsApiRoutes } from './reviews.routes';
+import { assessmentsApiRoutes } from './assessments.routes';
+import { reportEditionsApiRoutes } from './report-editions.routes';
 import { cashableApiRoutes } from './cashable.routes';
 
-export function apiRouter(): Router {
+export function apiRouter(opts: { chromiumPath: string } = { chromiumPath: '' }): Router {
   const router = Router();
   router.use(appraisalApiRoutes());
   router.use(metricsApiRoutes());
@@ -22,7 +26,11 @@ export function apiRouter(): Router {
   router.use(costsApiRoutes());
   router.use(benefitsApiRoutes());
   router.use(realisationsApiRoutes());
+  router.use(verificationApiRoutes());
   router.use(cashableApiRoutes());
+  router.use(reportEditionsApiRoutes(opts.chromiumPath));
+  router.use(assessmentsApiRoutes());
+  router.use(reviewsApiRoutes());
   router.use(openapiApiRoutes());
   return router;
 }

@@ -28,6 +28,11 @@ export const NOTICES: Record<string, string> = {
   'benefit-status-updated': 'Benefit status updated',
   'managers-updated': 'Project managers updated',
   'settings-updated': 'Settings saved',
+  'review-scheduled': 'Review scheduled',
+  'review-saved': 'Review saved',
+  'review-completed': 'Review completed: it is now read-only',
+  'paper-saved': "The board paper's details are saved: every report uses them until they are changed",
+  'edition-published': 'Edition published: its figures, text and PDF are kept as they are now',
 };
 
 const NOBODY: May = {

@@ -7,22 +7,47 @@ import { asyncHandler } from '../middleware/async-handler';
 import { presentPortfolio } from '../presenters/portfolio';
 import { presentDashboard, presentFilters } from '../presenters/dashboard';
 import { CHART_SCRIPTS } from '../presenters/charts';
+import { digestLine, getDue } from '../../domain/due';
+import { presentDue } from '../presenters/due';
 
 export function homeRoutes(): Router {
   const router = Router();
   router.get('/', asyncHandler(home));
+  router.get('/portfolio', asyncHandler(portfolio));
   router.get('/glossary', glossary);
   return router;
 }
 
-/** @route GET / — the portfolio dashboard; filters live in the query string. */
+/**
+ * @route GET / — each role's home (issue 17): a project manager's projects and a finance partner's
+ * directorates with what is due on them; scrutiny and administrators the portfolio dashboard with
+ * the exception counts above it. Everyone sees the day's digest.
+ */
 async function home(req: Request, res: Response) {
   const ctx = req.ctx();
+  const due = await getDue(ctx);
+  const dueVm = presentDue(due, digestLine(due));
+  if (due.role === 'project_manager' || due.role === 'finance')
+    return res.render('home/due', {
+      title: due.role === 'finance' ? 'My directorates' : 'My projects',
+      due: dueVm,
+    });
+  await portfolioPage(req, res, '/', dueVm);
+}
+
+/** @route GET /portfolio — the portfolio dashboard for every role (the home of scrutiny and admin). */
+async function portfolio(req: Request, res: Response) {
+  await portfolioPage(req, res, '/portfolio', null);
+}
+
+/** The portfolio dashboard; filters live in the query string. */
+async function portfolioPage(req: Request, res: Response, path: string, due: ReturnType<typeof presentDue> | null) {
+  const ctx = req.ctx();
   const vm = presentPortfolio(await getPortfolioOverview(ctx));
-  if (vm.isEmpty) return res.render('home/index', { title: 'Portfolio overview', vm, dash: null });
+  if (vm.isEmpty) return res.render('home/index', { title: 'Portfolio overview', vm, dash: null, due });
   const directorates = await listDirectorates(ctx);
   const input = readDashboardQuery(req.query, { directorateCodes: directorates.map((d) => d.code) });
-  const filters = presentFilters(input, '/', directorates);
+  const filters = presentFilters(input, path, directorates);
   const dash = presentDashboard(await getDashboard(ctx, input.filter), 'portfolio');
   res.render('home/index', {
     title: 'Portfolio overview',
@@ -31,6 +56,7 @@ async function home(req: Request, res: Response) {
     filters,
     errors: input.errors,
     scripts: CHART_SCRIPTS,
+    due,
   });
 }
 

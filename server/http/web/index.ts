@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { homeRoutes } from './home.routes';
+import { reviewsRoutes } from './reviews.routes';
 import { authRoutes } from './auth.routes';
 import { accountRoutes } from './account.routes';
 import { usersRoutes } from './users.routes';
@@ -34,5 +35,6 @@ export function webRouter(opts: { chromiumPath: string }): Router {
   router.use(exportsRoutes());
   router.use(reportsRoutes(opts.chromiumPath));
   router.use(cashableRoutes());
+  router.use(reviewsRoutes());
   return router;
 }
