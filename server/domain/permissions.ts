@@ -60,6 +60,28 @@ export function recordRefusal(actor: Actor, isManager: boolean, project: Pick<Pr
   return `Only the project managers of ${project.code} can record its realised benefits`;
 }
 
+/**
+ * C9 re-forecasts: admin, finance within the project's directorates, or a project manager named on
+ * the project (`isManager`).
+ */
+export function reforecastRefusal(
+  actor: Actor,
+  isManager: boolean,
+  project: Pick<Project, 'code' | 'directorateId'>,
+): string | null {
+  if (canEditDirectorate(actor, project.directorateId) || (actor.role === 'project_manager' && isManager)) return null;
+  return `Only the project managers of ${project.code}, its finance partner or an administrator can re-forecast its benefits`;
+}
+
+export async function assertCanReforecast(
+  ctx: Pick<Ctx, 'actor'>,
+  db: Db,
+  project: Pick<Project, 'id' | 'code' | 'directorateId'>,
+): Promise<void> {
+  const refusal = reforecastRefusal(ctx.actor, await managesProject(ctx.actor, db, project.id), project);
+  if (refusal) throw new ForbiddenError(refusal);
+}
+
 /** The projects this actor manages (empty for anyone but a signed-in project manager). */
 export async function managedProjectIds(actor: Actor, db: Db): Promise<Set<number>> {
   return new Set(
@@ -89,9 +111,46 @@ export async function assertCanRecordRealisation(
   if (refusal) throw new ForbiddenError(refusal);
 }
 
+/**
+ * C10: a finance partner for the project's directorate or an administrator verifies a realisation,
+ * never one they recorded or last changed themselves (recorder = the user who recorded it).
+ */
+export function verifyRefusal(
+  actor: Actor,
+  project: Pick<Project, 'directorateId' | 'code'>,
+  realisation: { recordedByUserId: number | null; changedByUserId: number | null },
+): string | null {
+  if (!hasRole(actor, 'admin', 'finance') || !canEditDirectorate(actor, project.directorateId))
+    return `Only a finance partner for the directorate of ${project.code}, or an administrator, can verify its realisations`;
+  if (actor.id !== null && actor.id === realisation.recordedByUserId)
+    return 'You recorded this realisation: someone else must verify it';
+  if (actor.id !== null && actor.id === realisation.changedByUserId)
+    return 'You last changed this realisation: someone else must verify it';
+  return null;
+}
+
+export function assertCanVerify(
+  ctx: Pick<Ctx, 'actor'>,
+  project: Pick<Project, 'directorateId' | 'code'>,
+  realisation: { recordedByUserId: number | null; changedByUserId: number | null },
+): void {
+  const refusal = verifyRefusal(ctx.actor, project, realisation);
+  if (refusal) throw new ForbiddenError(refusal);
+}
+
+/** C10: returning a realisation to unverified: the same finance partners and administrators (their own records too). */
+export function assertCanUnverify(ctx: Pick<Ctx, 'actor'>, project: Pick<Project, 'directorateId' | 'code'>): void {
+  if (!hasRole(ctx.actor, 'admin', 'finance') || !canEditDirectorate(ctx.actor, project.directorateId))
+    throw new ForbiddenError(
+      `Only a finance partner for the directorate of ${project.code}, or an administrator, can unverify its realisations`,
+    );
+}
+
 export interface ProjectPermissions {
   canEdit: boolean;
   canRecord: boolean;
+  /** C9: may enter re-forecasts of the project's benefits. */
+  canReforecast: boolean;
 }
 
 /** What the signed-in user may do on a project, so pages offer only the actions that will work. */
@@ -101,6 +160,8 @@ export async function projectPermissions(
   project: Pick<Project, 'id' | 'directorateId'>,
 ): Promise<ProjectPermissions> {
   const canEdit = canEditDirectorate(ctx.actor, project.directorateId);
-  const canRecord = hasRole(ctx.actor, 'admin') || (await managesProject(ctx.actor, db, project.id));
-  return { canEdit, canRecord };
+  const manages = await managesProject(ctx.actor, db, project.id);
+  const canRecord = hasRole(ctx.actor, 'admin') || manages;
+  const canReforecast = reforecastRefusal(ctx.actor, manages, { ...project, code: '' }) === null;
+  return { canEdit, canRecord, canReforecast };
 }

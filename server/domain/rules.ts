@@ -10,7 +10,14 @@
  */
 import { Decimal, formatGbp, MAX_AMOUNT } from '../money';
 import { fyLabel } from '../financial-year';
-import { NO_EVIDENCE, type BenefitType } from '../records';
+import {
+  DECIDED_STATUSES,
+  NO_EVIDENCE,
+  type BenefitType,
+  type DecisionKind,
+  type ProjectStatus,
+  type ReasonCode,
+} from '../records';
 
 // ## Money signs (C1, C4)
 
@@ -159,6 +166,19 @@ export function realisationEvidenceProblem(amount: Decimal | null, evidence: str
     : null;
 }
 
+// ## Verification of realisations (C10)
+
+/** C10: editing a verified realisation needs a reason (it then returns to unverified). */
+export function verifiedChangeProblem(verified: boolean, reason: string): string | null {
+  return verified && reason.trim() === ''
+    ? 'This realisation is verified: give a reason for the change (it will return to unverified and need verifying again)'
+    : null;
+}
+
+/** C10: the import cannot carry a reason, so it leaves verified realisations alone. */
+export const VERIFIED_IMPORT_PROBLEM =
+  'This realisation is verified: change it on its page, giving a reason (it will return to unverified)';
+
 // ## Savings taken from budgets (issue 19, C5)
 
 /**
@@ -175,4 +195,66 @@ export function budgetReductionBenefitProblem(b: { type: BenefitType; isDisbenef
 /** C1: a budget reduction is a positive amount (a reversal is recorded by deleting the wrong row). */
 export function budgetReductionAmountProblem(amount: Decimal): string | null {
   return amount.gt(0) ? null : 'Enter the amount taken from the budget, more than £0';
+}
+
+// ## Decisions and baselines (C9)
+
+/** Where a project's decision form is, for messages that point to it. */
+export function decisionFormPath(projectCode: string): string {
+  return `/projects/${encodeURIComponent(projectCode)}/decisions/new`;
+}
+
+/**
+ * C9: a project reaches `approved` or a later status (in delivery, live, closed) only through an
+ * approval decision; proposing and cancelling need none. `projectCode` is null for a project not
+ * yet created, which may bring its approval decision with it (the API's `decision`).
+ */
+export function decisionStatusProblem(
+  status: ProjectStatus,
+  hasDecision: boolean,
+  projectCode: string | null,
+): string | null {
+  if (hasDecision || !DECIDED_STATUSES.includes(status)) return null;
+  const label = status.replace('_', ' ');
+  return projectCode === null
+    ? `A project can only be ${label} after an approval decision: add it as proposed, then record the decision on its decision form`
+    : `${projectCode} has no approval decision: record the approval on its decision form (${decisionFormPath(projectCode)}) before making it ${label}`;
+}
+
+/** C9: an approval comes first and once; a re-baseline follows it. */
+export function decisionKindProblem(kind: DecisionKind, hasBaseline: boolean): string | null {
+  if (kind === 'approval' && hasBaseline)
+    return 'This project is already approved: record a re-baseline to freeze a new baseline';
+  if (kind === 'rebaseline' && !hasBaseline)
+    return 'This project has no approval yet: record the approval before any re-baseline';
+  return null;
+}
+
+/** C9: a re-baseline gives its reason code; an approval has none. */
+export function reasonCodeProblem(kind: DecisionKind, reasonCode: ReasonCode | null): string | null {
+  if (kind === 'rebaseline' && reasonCode === null) return 'Select the reason for the re-baseline';
+  if (kind === 'approval' && reasonCode !== null) return 'An approval has no reason code: leave it empty';
+  return null;
+}
+
+/** A decision has been taken: its date is not after today (the caller reads the clock). */
+export function decisionDateProblem(decidedOn: string, today: string): string | null {
+  return decidedOn > today ? 'The decision date must be today or in the past' : null;
+}
+
+/**
+ * C9: a re-forecast is for the current financial year (today's UK date, C2) or a later one. The
+ * caller reads the clock and passes the year in.
+ */
+export function reforecastYearProblem(fy: number, currentFy: number): string | null {
+  return fy < currentFy
+    ? `${fyLabel(fy)} has ended: re-forecast ${fyLabel(currentFy)} or a later year (record what happened as a realisation)`
+    : null;
+}
+
+/** C9 + C5: only money benefits are re-forecast; a qualitative benefit is never money. */
+export function reforecastBenefitProblem(benefit: { type: BenefitType; ref: string }): string | null {
+  return benefit.type === 'qualitative'
+    ? `Benefit ${benefit.ref} is qualitative: only cashable and non-cashable benefits can be re-forecast`
+    : null;
 }

@@ -8,6 +8,8 @@ import { inTransaction, type Db } from '../knex';
 import * as flowsRepo from '../repositories/flows';
 import * as projectsRepo from '../repositories/projects';
 import * as summariesRepo from '../repositories/summaries';
+import * as reforecastSummariesRepo from '../repositories/reforecast-summaries';
+import { DELTA_AMOUNTS } from '../finance/reforecasts';
 import type { ProjectYearSeries } from '../repositories/summaries';
 import { projectYearSeries, SERIES_AMOUNTS, SERIES_FLAGS } from '../finance/year-series';
 import { ValidationError } from '../errors';
@@ -63,6 +65,7 @@ export async function refreshSummaries(
   if (over)
     throw new ValidationError({ amount: 'These amounts are too large for Realise to total exactly: correct them' });
   await summariesRepo.replaceForProjects(db, projectIds, series, groupsOf(projects));
+  await reforecastSummariesRepo.replaceForProjects(db, projectIds, series);
   await storeHeadlines(db, projects, byProject);
 }
 
@@ -109,6 +112,7 @@ export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
       if (a !== b) out.push({ projectId, fy, field, stored: a, ledger: b });
     }
   }
+  out.push(...reforecastDifferences(stored, ledger));
   out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
   for (const g of await summariesRepo.groupDifferences(db))
     out.push({ projectId: 0, fy: 0, field: g.key, stored: g.stored, ledger: g.expected });
@@ -128,6 +132,25 @@ export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
   return out;
 }
 
+/** C9: stored re-forecast differences (per year and made year) that differ from the ledger's. */
+function reforecastDifferences(
+  stored: ReadonlyMap<string, ProjectYearSeries>,
+  ledger: ReadonlyMap<string, ProjectYearSeries>,
+): SummaryDifference[] {
+  const text = (y: ProjectYearSeries | undefined) =>
+    y?.reforecasts?.length
+      ? JSON.stringify(y.reforecasts.map((d) => [d.madeFy, ...DELTA_AMOUNTS.map((k) => d[k].toString())]))
+      : null;
+  const out: SummaryDifference[] = [];
+  for (const k of new Set([...stored.keys(), ...ledger.keys()])) {
+    const a = text(stored.get(k));
+    const b = text(ledger.get(k));
+    const [projectId, fy] = k.split('|').map((n) => Number.parseInt(n, 10));
+    if (a !== b) out.push({ projectId, fy, field: 'reforecasts', stored: a, ledger: b });
+  }
+  return out;
+}
+
 /** Recomputes every project's series in one transaction; returns how many projects it wrote. */
 export async function rebuildSummaries(db: Db): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -137,6 +160,11 @@ export async function rebuildSummaries(db: Db): Promise<number> {
       projects.map((p) => p.id),
       series,
       groupsOf(projects),
+    );
+    await reforecastSummariesRepo.replaceForProjects(
+      trx,
+      projects.map((p) => p.id),
+      series,
     );
     await summariesRepo.rebuildGroups(trx);
     await storeHeadlines(trx, projects, byProject);

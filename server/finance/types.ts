@@ -81,13 +81,43 @@ export type CostKind = 'planned' | 'actual';
 export interface ProjectFlows {
   baseFy: number;
   optimismBias: Decimal;
-  costs: { fy: number; kind: CostKind; amount: Decimal }[];
+  /** `funding` (issue 19) splits the series into capital and revenue; flows without it (the calculator) are in neither. */
+  costs: { fy: number; kind: CostKind; amount: Decimal; funding?: 'capital' | 'revenue' }[];
   benefits: {
+    /** The stored benefit's id, where known: C9 realisation tells a benefit in the baseline from one added since. */
+    id?: number;
     type: BenefitType;
     disbenefit: boolean;
     confidence: Decimal;
     expected: { fy: number; amount: Decimal }[];
     realised: { fy: number; amount: Decimal }[];
+    /** C10: the verified part of `realised` (absent: none verified). */
+    verified?: { fy: number; amount: Decimal }[];
+    /** C9 re-forecasts in the order made, each with the financial year it was made in (absent: none). */
+    reforecasts?: { fy: number; madeFy: number; amount: Decimal }[];
+  }[];
+  /** C9: the latest frozen baseline, once the project has been approved (absent or null before). */
+  baseline?: BaselineFlows | null;
+}
+
+/**
+ * C9: what a decision froze: planned costs, benefits with their profiles, the base year, the
+ * optimism bias and the discount rule then in force. Never changes once recorded.
+ */
+export interface BaselineFlows {
+  number: number;
+  baseFy: number;
+  optimismBias: Decimal;
+  rule: DiscountRule;
+  /** Planned costs (credits negative) by year. */
+  costs: { fy: number; amount: Decimal }[];
+  benefits: {
+    /** The benefit it was frozen from, if known. */
+    sourceId: number | null;
+    type: BenefitType;
+    disbenefit: boolean;
+    confidence: Decimal;
+    expected: { fy: number; amount: Decimal }[];
   }[];
 }
 
@@ -96,6 +126,8 @@ export type ProjectView = 'businessCase' | 'forecast' | 'toDate';
 export interface ViewOptions {
   asAtFy: number;
   riskAdjusted: boolean;
+  /** C10: count verified realisations only (default: all). */
+  verifiedOnly?: boolean;
 }
 
 export interface RealisationResult {

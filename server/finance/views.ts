@@ -7,6 +7,7 @@ import { FinanceInputError, type ProjectFlows, type ProjectView, type ViewOption
 import { YearBuckets } from './year-buckets';
 import { signedBenefitAmount } from './benefit-sign';
 import { optimismBiasUplift } from './optimism-bias';
+import { latestReforecasts } from './reforecasts';
 
 export { realisation } from './realisation';
 export { costVariance } from './cost-variance';
@@ -57,6 +58,23 @@ function addExpected(buckets: YearBuckets, flows: ProjectFlows, riskAdjusted: bo
   }
 }
 
+/**
+ * The forecast's benefits from the as-at year on: each benefit's latest C9 re-forecast made by the
+ * as-at year in place of its profile for that year (a best estimate, not risk-adjusted again; a
+ * dis-benefit still counts negative), else the profile as `addExpected` takes it.
+ */
+function addForecastExpected(buckets: YearBuckets, flows: ProjectFlows, opts: ViewOptions): void {
+  for (const benefit of flows.benefits) {
+    const weight = benefitWeight(benefit, opts.riskAdjusted);
+    if (weight === null) continue;
+    const latest = latestReforecasts(benefit.reforecasts, opts.asAtFy);
+    const ahead = (fy: number) => fy >= opts.asAtFy;
+    addBenefitLines(buckets, benefit, benefit.expected, weight, (fy) => ahead(fy) && !latest.has(fy));
+    const lines = [...latest].map(([fy, amount]) => ({ fy, amount }));
+    addBenefitLines(buckets, benefit, lines, signedBenefitAmount(benefit, ONE), ahead);
+  }
+}
+
 /** Realised benefits in the years `include` accepts; realisations are never risk-adjusted (C5). */
 function addRealised(buckets: YearBuckets, flows: ProjectFlows, include: YearFilter): void {
   for (const benefit of flows.benefits) {
@@ -85,7 +103,7 @@ function forecast(buckets: YearBuckets, flows: ProjectFlows, opts: ViewOptions):
   addCosts(buckets, flows, 'actual', past);
   addCosts(buckets, flows, 'planned', future);
   addRealised(buckets, flows, past);
-  addExpected(buckets, flows, opts.riskAdjusted, future);
+  addForecastExpected(buckets, flows, opts);
 }
 
 /** C6 to date: actual costs vs realised benefits, up to and including the as-at year. */

@@ -7,11 +7,15 @@ import { exactSum, exactSumOf, type Db } from '../knex';
 import { Decimal, fromDbPence, type Decimal as D } from '../money';
 import type { BenefitType, CostKind } from '../records';
 import { toBool } from './shared';
+import * as reforecastsRepo from './benefit-reforecasts';
+import { latestBaselines } from './decisions';
+import type { Baseline } from '../records';
 
 export interface CostYearTotal {
   projectId: number;
   fy: number;
   kind: CostKind;
+  funding: 'capital' | 'revenue';
   amount: D;
 }
 
@@ -23,11 +27,17 @@ export interface BenefitFlowRows {
   confidence: D;
   expected: { fy: number; amount: D }[];
   realised: { fy: number; amount: D }[];
+  /** C10: the verified part of `realised`, by year. */
+  verified: { fy: number; amount: D }[];
+  /** C9 re-forecasts in the order made. */
+  reforecasts: { fy: number; madeFy: number; amount: D }[];
 }
 
 export interface FlowRows {
   costs: CostYearTotal[];
   benefits: BenefitFlowRows[];
+  /** C9: each project's latest frozen baseline, for those that have one. */
+  baselines?: Map<number, Baseline>;
 }
 
 function scope(q: Knex.QueryBuilder, column: string, projectIds?: number[]): Knex.QueryBuilder {
@@ -35,15 +45,21 @@ function scope(q: Knex.QueryBuilder, column: string, projectIds?: number[]): Kne
 }
 
 export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowRows> {
-  if (projectIds && projectIds.length === 0) return { costs: [], benefits: [] };
-  const costRows: { project_id: number; fy_start: number; kind: CostKind; pence_hi: string; pence_lo: string }[] =
-    await scope(
-      db('cost_lines')
-        .select('project_id', 'fy_start', 'kind', exactSum(db, 'amount_pence', 'pence'))
-        .groupBy('project_id', 'fy_start', 'kind'),
-      'project_id',
-      projectIds,
-    );
+  if (projectIds && projectIds.length === 0) return { costs: [], benefits: [], baselines: new Map() };
+  const costRows: {
+    project_id: number;
+    fy_start: number;
+    kind: CostKind;
+    funding: 'capital' | 'revenue';
+    pence_hi: string;
+    pence_lo: string;
+  }[] = await scope(
+    db('cost_lines')
+      .select('project_id', 'fy_start', 'kind', 'funding', exactSum(db, 'amount_pence', 'pence'))
+      .groupBy('project_id', 'fy_start', 'kind', 'funding'),
+    'project_id',
+    projectIds,
+  );
   const benefitRows: {
     id: number;
     project_id: number;
@@ -72,6 +88,17 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
     'b.project_id',
     projectIds,
   );
+  // C10: the verified realisations alone, for the `verifiedOnly` series.
+  const verifiedRows: { benefit_id: number; fy_start: number; pence_hi: string; pence_lo: string }[] = await scope(
+    db('realisations as r')
+      .join('benefits as b', 'b.id', 'r.benefit_id')
+      .whereNotNull('r.amount_pence')
+      .where('r.verification_status', 'verified')
+      .select('r.benefit_id', 'r.fy_start', exactSum(db, 'r.amount_pence', 'pence'))
+      .groupBy('r.benefit_id', 'r.fy_start'),
+    'b.project_id',
+    projectIds,
+  );
   const byId = new Map<number, BenefitFlowRows>();
   const benefits = benefitRows.map((b) => {
     const row: BenefitFlowRows = {
@@ -82,6 +109,8 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
       confidence: new Decimal(b.confidence),
       expected: [],
       realised: [],
+      verified: [],
+      reforecasts: [],
     };
     byId.set(b.id, row);
     return row;
@@ -90,13 +119,19 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
     byId.get(p.benefit_id)?.expected.push({ fy: p.fy_start, amount: fromDbPence(exactSumOf(p, 'pence')) });
   for (const r of realisedRows)
     byId.get(r.benefit_id)?.realised.push({ fy: r.fy_start, amount: fromDbPence(exactSumOf(r, 'pence')) });
+  for (const r of verifiedRows)
+    byId.get(r.benefit_id)?.verified.push({ fy: r.fy_start, amount: fromDbPence(exactSumOf(r, 'pence')) });
+  for (const r of await reforecastsRepo.listByProjects(db, projectIds))
+    byId.get(r.benefitId)?.reforecasts.push({ fy: r.fy, madeFy: r.madeFy, amount: r.amount });
   return {
     costs: costRows.map((c) => ({
       projectId: c.project_id,
       fy: c.fy_start,
       kind: c.kind,
+      funding: c.funding,
       amount: fromDbPence(exactSumOf(c, 'pence')),
     })),
     benefits,
+    baselines: await latestBaselines(db, projectIds),
   };
 }

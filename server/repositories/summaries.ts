@@ -9,6 +9,7 @@ import { emptyYear, type YearSeries } from '../finance/year-series';
 import { chunks, whereInChunks } from './bulk';
 import { nowIso, toBool } from './shared';
 import { whereProject, type ProjectFilter } from './projects';
+import * as reforecastSummaries from './reforecast-summaries';
 
 const COLUMNS = {
   planned: 'planned_e6',
@@ -20,12 +21,30 @@ const COLUMNS = {
   riskNonCashable: 'risk_non_cashable_e6',
   realisedCashable: 'realised_cashable_e6',
   realisedNonCashable: 'realised_non_cashable_e6',
+  // C10 (issue 17): the verified part of the realised series.
+  verifiedCashable: 'verified_cashable_e6',
+  verifiedNonCashable: 'verified_non_cashable_e6',
+  // C9 (issue 16): the latest baseline's series and realisation's "expected".
+  baselinePlannedUplifted: 'baseline_planned_uplifted_e6',
+  baselineExpectedCashable: 'baseline_expected_cashable_e6',
+  baselineExpectedNonCashable: 'baseline_expected_non_cashable_e6',
+  baselineRiskCashable: 'baseline_risk_cashable_e6',
+  baselineRiskNonCashable: 'baseline_risk_non_cashable_e6',
+  realisationExpected: 'realisation_expected_e6',
+  // Issue 19: costs split by funding (migration 20261203210200).
+  plannedCapital: 'planned_capital_e6',
+  plannedRevenue: 'planned_revenue_e6',
+  actualCapital: 'actual_capital_e6',
+  actualRevenue: 'actual_revenue_e6',
 } as const;
 const FLAGS = {
   hasPlanned: 'has_planned',
   hasActual: 'has_actual',
   hasExpected: 'has_expected',
   hasRealised: 'has_realised',
+  hasVerified: 'has_verified',
+  hasBaselinePlanned: 'has_baseline_planned',
+  hasBaselineExpected: 'has_baseline_expected',
 } as const;
 type AmountKey = keyof typeof COLUMNS;
 const AMOUNT_KEYS = Object.keys(COLUMNS) as AmountKey[];
@@ -140,6 +159,9 @@ const FLAG_COUNTS = {
   hasActual: 'n_actual',
   hasExpected: 'n_expected',
   hasRealised: 'n_realised',
+  hasVerified: 'n_verified',
+  hasBaselinePlanned: 'n_baseline_planned',
+  hasBaselineExpected: 'n_baseline_expected',
 } as const;
 
 interface GroupedYear {
@@ -335,7 +357,14 @@ export async function listForProjects(db: Db, projectIds?: number[]): Promise<Pr
   const rows: Record<string, unknown>[] = projectIds
     ? await whereInChunks(db, 'project_year_summaries', 'project_id', projectIds)
     : await db('project_year_summaries').orderBy(['project_id', 'fy_start']);
-  return rows.map(map).sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+  const list = rows.map(map).sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
+  // C9: each year's stored re-forecast differences (a re-forecast's year always has a row).
+  const deltas = await reforecastSummaries.listForProjects(db, projectIds);
+  for (const y of list) {
+    const d = deltas.get(y.projectId)?.get(y.fy);
+    if (d) y.reforecasts = d;
+  }
+  return list;
 }
 
 /** Projects with cost lines, profile rows or money realisations but no stored series. */
@@ -378,21 +407,36 @@ export interface GroupYearSeries extends YearSeries {
  */
 export async function sumsByDirectorate(db: Db, filter: ProjectFilter): Promise<GroupYearSeries[]> {
   // Directorate and status are kept as group sums; only a name search needs the project rows.
-  if (!filter.search) return groupSumsByDirectorate(db, filter);
+  if (!filter.search) return withReforecasts(db, filter, await groupSumsByDirectorate(db, filter));
   const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
     .select('p.directorate_id', 's.fy_start')
     .groupBy('p.directorate_id', 's.fy_start');
   for (const k of AMOUNT_KEYS) q.select(...sumAmount(db, k));
   for (const k of FLAG_KEYS) q.select(db.raw(`MAX(CASE WHEN ?? THEN 1 ELSE 0 END) AS ??`, [`s.${FLAGS[k]}`, k]));
   const rows: Record<string, unknown>[] = await q;
-  return rows
-    .map((r) => {
-      const y: GroupYearSeries = { ...emptyYear(Number(r.fy_start)), directorateId: Number(r.directorate_id) };
-      for (const k of AMOUNT_KEYS) y[k] = summedAmount(r, k);
-      for (const k of FLAG_KEYS) y[k] = Number(r[k]) === 1;
-      return y;
-    })
-    .sort((a, b) => a.directorateId - b.directorateId || a.fy - b.fy);
+  const sums = rows.map((r) => {
+    const y: GroupYearSeries = { ...emptyYear(Number(r.fy_start)), directorateId: Number(r.directorate_id) };
+    for (const k of AMOUNT_KEYS) y[k] = summedAmount(r, k);
+    for (const k of FLAG_KEYS) y[k] = Number(r[k]) === 1;
+    return y;
+  });
+  return withReforecasts(db, filter, sums);
+}
+
+/**
+ * C9: the filtered projects' re-forecast differences added to their directorate's years (a year
+ * with nothing but re-forecasts has no group sum of its own, so it is added), ordered as before.
+ */
+async function withReforecasts(db: Db, filter: ProjectFilter, sums: GroupYearSeries[]): Promise<GroupYearSeries[]> {
+  const deltas = await reforecastSummaries.sumsByDirectorate(db, filter);
+  const at = new Map(sums.map((y) => [`${y.directorateId}|${y.fy}`, y]));
+  for (const [directorateId, years] of deltas)
+    for (const [fy, list] of years) {
+      let y = at.get(`${directorateId}|${fy}`);
+      if (!y) sums.push((y = { ...emptyYear(fy), directorateId }));
+      y.reforecasts = list;
+    }
+  return sums.sort((a, b) => a.directorateId - b.directorateId || a.fy - b.fy);
 }
 
 export interface SimpleSums {
