@@ -21,7 +21,7 @@ import type {
   VfmBands,
 } from './types';
 import { PROJECT_VIEWS } from './views';
-import { seriesYearAmounts, type YearSeries } from './year-series';
+import { seriesYearAmounts, verifiedAsRealised, type YearSeries } from './year-series';
 
 export interface SeriesBasis {
   baseFy: number;
@@ -30,7 +30,10 @@ export interface SeriesBasis {
   rag: RagThresholds;
 }
 
-/** C6 realisation to date: expected as profiled (not risk-adjusted) and realised, up to the as-at year. */
+/**
+ * C6 realisation to date: expected as profiled (not risk-adjusted) and realised, up to the as-at
+ * year; C9: "expected" is the latest baseline's profile once the project has one (realisationExpected).
+ */
 export function seriesRealisationTotals(
   series: readonly YearSeries[],
   asAtFy: number,
@@ -39,7 +42,7 @@ export function seriesRealisationTotals(
   let realisedToDate = ZERO;
   for (const y of series) {
     if (y.fy > asAtFy) continue;
-    expectedToDate = plus(expectedToDate, plus(y.expectedCashable, y.expectedNonCashable));
+    expectedToDate = plus(expectedToDate, y.realisationExpected);
     realisedToDate = plus(realisedToDate, plus(y.realisedCashable, y.realisedNonCashable));
   }
   return { expectedToDate, realisedToDate };
@@ -68,8 +71,14 @@ function appraisalInput(
   return { baseFy: basis.baseFy, years: seriesYearAmounts(series, view, opts), rule: basis.rule, bands: basis.bands };
 }
 
-function seriesRealisation(series: readonly YearSeries[], asAtFy: number, rag: RagThresholds): RealisationResult {
-  const { expectedToDate, realisedToDate } = seriesRealisationTotals(series, asAtFy);
+function seriesRealisation(
+  all: readonly YearSeries[],
+  opts: Pick<ViewOptions, 'asAtFy' | 'verifiedOnly'>,
+  rag: RagThresholds,
+): RealisationResult {
+  // C10: with verifiedOnly, only verified realisations count as realised.
+  const series = opts.verifiedOnly ? all.map(verifiedAsRealised) : all;
+  const { expectedToDate, realisedToDate } = seriesRealisationTotals(series, opts.asAtFy);
   return realisationResult(expectedToDate, realisedToDate, rag);
 }
 
@@ -78,7 +87,7 @@ export function seriesHeadline(series: readonly YearSeries[], basis: SeriesBasis
   return {
     businessCase: appraiseHeadline(appraisalInput(series, 'businessCase', basis, opts)),
     forecast: appraiseValue(appraisalInput(series, 'forecast', basis, opts)),
-    realisation: seriesRealisation(series, opts.asAtFy, basis.rag),
+    realisation: seriesRealisation(series, opts, basis.rag),
     costVariance: costVarianceTotals(seriesPlannedActual(series, opts.asAtFy)),
   };
 }
@@ -92,7 +101,7 @@ export function seriesViewSet(series: readonly YearSeries[], basis: SeriesBasis,
     businessCase,
     forecast,
     toDate,
-    realisation: seriesRealisation(series, opts.asAtFy, basis.rag),
+    realisation: seriesRealisation(series, opts, basis.rag),
     // C6: later years are listed with their planned cost, "not yet due", in no total.
     costVariance: costVarianceFromYears(
       seriesPlannedActual(series, opts.asAtFy),

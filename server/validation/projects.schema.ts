@@ -13,6 +13,7 @@ import {
   requiredText,
   type InputMode,
 } from './fields';
+import { inlineApprovalSchema } from './decisions.schema';
 
 /** G4: the largest Green Book optimism-bias upper bound is 200% (equipment/development capital). */
 export const MAX_OPTIMISM_BIAS = new Decimal(2);
@@ -37,7 +38,11 @@ export function projectSchema(mode: InputMode) {
       (r) => r ?? new Decimal(0),
     ),
     priority: optionalText('the council priority', 200),
+    // C9: a project created at `approved` or later brings its approval decision (API and set-up only).
+    decision: optional(inlineApprovalSchema(mode)).transform((d) => d ?? null),
   });
 }
 
-export type ProjectInput = z.output<ReturnType<typeof projectSchema>>;
+type ParsedProject = z.output<ReturnType<typeof projectSchema>>;
+/** `decision` may be left out by callers that build the input themselves (it is then none). */
+export type ProjectInput = Omit<ParsedProject, 'decision'> & { decision?: ParsedProject['decision'] };

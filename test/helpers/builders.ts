@@ -11,6 +11,9 @@ import { costSchema } from '../../server/validation/costs.schema';
 import { benefitSchema } from '../../server/validation/benefits.schema';
 import { realisationSchema } from '../../server/validation/realisations.schema';
 import { parseOrThrow } from '../../server/validation/fields';
+import { recordDecision } from '../../server/domain/decisions';
+import { decisionSchema } from '../../server/validation/decisions.schema';
+import { DECIDED_STATUSES, type ProjectStatus } from '../../server/records';
 
 export async function aDirectorate(ctx: Ctx, over: Record<string, unknown> = {}) {
   return createDirectorate(
@@ -19,7 +22,22 @@ export async function aDirectorate(ctx: Ctx, over: Record<string, unknown> = {})
   );
 }
 
+/** The approval a builder records for a project it creates at `approved` or later (C9). */
+export const TEST_APPROVAL = {
+  decidedOn: '2024-04-01',
+  decidedBy: 'CLT',
+  reference: 'CLT/TEST/1',
+  fundingSource: 'Capital programme',
+};
+
+/**
+ * A project through createProject. At `approved` or later (approved, in_delivery, live, closed) it
+ * brings an approval decision (TEST_APPROVAL unless `decision` is given), as C9 requires: its
+ * baseline 1 is then the plan at creation (empty), and benefits added later count their current
+ * profile in realisation, as before approval.
+ */
 export async function aProject(ctx: Ctx, over: Record<string, unknown> = {}) {
+  const decided = DECIDED_STATUSES.includes(over.status as ProjectStatus) && !('decision' in over);
   return createProject(
     ctx,
     parseOrThrow(projectSchema('api'), {
@@ -27,8 +45,18 @@ export async function aProject(ctx: Ctx, over: Record<string, unknown> = {}) {
       name: 'Case management system',
       directorateCode: 'CS',
       startYear: '2024/25',
+      ...(decided ? { decision: TEST_APPROVAL } : {}),
       ...over,
     }),
+  );
+}
+
+/** Records a decision on a project through the domain (an approval unless `kind` says otherwise). */
+export async function aDecision(ctx: Ctx, projectCode: string, over: Record<string, unknown> = {}) {
+  return recordDecision(
+    ctx,
+    projectCode,
+    parseOrThrow(decisionSchema('api'), { kind: 'approval', ...TEST_APPROVAL, ...over }),
   );
 }
 

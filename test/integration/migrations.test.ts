@@ -33,6 +33,29 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261202000400_create_read_model_version', ['read_model_version']],
   ['20261202000500_widen_project_year_summaries', []],
   ['20261202000600_create_group_year_summaries', ['group_year_summaries']],
+  [
+    '20261203160100_create_decisions',
+    ['decisions', 'baselines', 'baseline_cost_lines', 'baseline_benefits', 'baseline_benefit_profile'],
+  ],
+  // Adds the baseline series columns to the summaries: no table of its own.
+  ['20261203160200_add_baseline_series', []],
+  // Issue 18: assessment frameworks, assessments, answers, notes and improvement actions.
+  [
+    '20261203200100_create_assessments',
+    [
+      'assessment_frameworks',
+      'assessment_dimensions',
+      'assessment_statements',
+      'assessments',
+      'assessment_answers',
+      'assessment_dimension_notes',
+      'improvement_actions',
+      'improvement_action_projects',
+    ],
+  ],
+  // Issue 19: cost_lines gains funding and recurrence; the summaries gain the funding series.
+  ['20261203210100_add_cost_line_funding', []],
+  ['20261203210200_add_funding_series', []],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 

@@ -7,7 +7,7 @@ const valid = {
   code: 'cs-002',
   name: 'Early help data sharing',
   directorateCode: 'CS',
-  status: 'approved',
+  status: 'proposed',
   startYear: '2025-26',
   optimismBias: '20',
   discountRate: '',
@@ -46,7 +46,7 @@ describe('POST /projects', () => {
       base_fy: 2025,
       optimism_bias: '0.2',
       discount_rate: null,
-      status: 'approved',
+      status: 'proposed',
     });
   });
 
