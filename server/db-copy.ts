@@ -25,6 +25,15 @@ export const COPY_ORDER = [
   'user_directorates',
   'project_managers',
   'api_tokens',
+  // Assessments (issue 18): after users, whom a submitted assessment names.
+  'assessment_frameworks',
+  'assessment_dimensions',
+  'assessment_statements',
+  'assessments',
+  'assessment_answers',
+  'assessment_dimension_notes',
+  'improvement_actions',
+  'improvement_action_projects',
 ] as const;
 
 export const MONEY_COLUMNS: Record<string, string[]> = {

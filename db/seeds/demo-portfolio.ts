@@ -23,12 +23,22 @@ import { projectSchema } from '../../server/validation/projects.schema';
 import { costSchema } from '../../server/validation/costs.schema';
 import { benefitSchema } from '../../server/validation/benefits.schema';
 import { realisationSchema } from '../../server/validation/realisations.schema';
+import { seedDemoAssessments } from './demo-assessments';
 import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } from './demo-data';
 
 export const DEMO_ACTOR: Actor = systemActor('demo seed');
 
 /** Children before parents, so no foreign key blocks a delete. */
 const PORTFOLIO_TABLES = [
+  // Assessments (issue 18): actions and answers before assessments, frameworks last of them.
+  'improvement_action_projects',
+  'improvement_actions',
+  'assessment_dimension_notes',
+  'assessment_answers',
+  'assessments',
+  'assessment_statements',
+  'assessment_dimensions',
+  'assessment_frameworks',
   'realisations',
   'budget_reductions',
   'benefit_profile',
@@ -66,6 +76,7 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
       await step(`directorate ${d.code}`, () => createDirectorate(ctx, parseOrThrow(schemas.directorate, d)));
     }
     for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
+    await step('assessments', () => seedDemoAssessments(ctx));
     return countRows(trx);
   });
   logger.info({ ...counts, ms: Date.now() - started }, 'demo portfolio seeded');
