@@ -23,6 +23,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   TRUST_PROXY: z.string().optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  // Weekly digest e-mails (issue 17): off unless set. smtp://user:pass@host:587 or smtps://…:465.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s/]+/, 'SMTP_URL must look like smtp://user:password@host:587 (or smtps://…)')
+    .optional(),
+  MAIL_FROM: z.string().default('Realise <realise@localhost>'),
+  // The address people use to reach Realise, for links in e-mails (default http://localhost:PORT).
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'PUBLIC_URL must start with http:// or https://')
+    .optional(),
 });
 
 export interface Config {
@@ -37,6 +48,11 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Headless browser for server-side PDF reports; when it is missing, pages offer print-to-PDF. */
   chromiumPath: string;
+  /** Weekly digest e-mails go out through this SMTP server; null sends none (issue 17). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Links in e-mails start with this. */
+  publicUrl: string;
 }
 
 function readEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -86,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     chromiumPath: e.CHROMIUM_PATH,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     ...overrides,
   };
   return Object.freeze(config);
@@ -97,5 +116,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     config.database.client === 'pg'
       ? { client: 'pg', url: config.database.url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@') }
       : config.database;
-  return { ...config, database, sessionSecret: '***' };
+  const smtpUrl = config.smtpUrl?.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@') ?? null;
+  return { ...config, database, sessionSecret: '***', smtpUrl };
 }

@@ -13,6 +13,8 @@ import { createApp } from './app';
 import { startBackupScheduler } from './backup';
 import { getBackupSchedule, recordBackupOutcome } from './domain/settings';
 import { systemActor } from './records';
+import { startDigestScheduler } from './domain/reminders';
+import { createMailer } from './io/mailer';
 
 /** Why the port could not be opened, in words a newcomer can act on. */
 export function listenFailureMessage(err: NodeJS.ErrnoException, config: Pick<Config, 'port' | 'host'>): string {
@@ -71,9 +73,20 @@ export async function start(): Promise<void> {
         })
       : null;
 
+  // Weekly digest e-mails (issue 17): only with SMTP_URL; an hourly check, once per user and week.
+  const digests = config.smtpUrl
+    ? startDigestScheduler({
+        db: knex,
+        logger,
+        mailer: createMailer(config.smtpUrl, config.mailFrom),
+        publicUrl: config.publicUrl,
+      })
+    : null;
+
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     backups?.stop();
+    digests?.stop();
     server.close(() => {
       knex.destroy().finally(() => process.exit(0));
     });
