@@ -137,3 +137,17 @@ export async function reforecastsByBenefit(db: Db, projectId: number): Promise<M
   }
   return out;
 }
+
+/** The re-forecast form's check: the benefit, if this actor may re-forecast it (ForbiddenError otherwise). */
+export async function assertMayReforecast(ctx: Ctx, projectCode: string, ref: string) {
+  const d = await getBenefit(ctx, projectCode, ref);
+  await assertCanReforecast(ctx, ctx.db, d.project);
+  return d;
+}
+
+/** What a benefit's page shows of its re-forecasts: per year, and the history newest first. */
+export async function benefitReforecastView(ctx: Ctx, projectCode: string, ref: string) {
+  const d = await getBenefit(ctx, projectCode, ref);
+  const { reforecasts } = await listReforecasts(ctx, projectCode, ref);
+  return { years: benefitYears(d.profile, reforecasts, d.realisations), history: reforecasts };
+}

@@ -8,8 +8,10 @@ import { projectsApiRoutes } from './projects.routes';
 import { costsApiRoutes } from './costs.routes';
 import { benefitsApiRoutes } from './benefits.routes';
 import { realisationsApiRoutes } from './realisations.routes';
+import { reforecastsApiRoutes } from './reforecasts.routes';
 import { verificationApiRoutes } from './verification.routes';
 import { openapiApiRoutes } from './openapi.routes';
+import { decisionsApiRoutes } from './decisions.routes';
 import { reviewsApiRoutes } from './reviews.routes';
 import { assessmentsApiRoutes } from './assessments.routes';
 import { reportEditionsApiRoutes } from './report-editions.routes';
@@ -26,11 +28,13 @@ export function apiRouter(opts: { chromiumPath: string } = { chromiumPath: '' })
   router.use(costsApiRoutes());
   router.use(benefitsApiRoutes());
   router.use(realisationsApiRoutes());
+  router.use(reforecastsApiRoutes());
   router.use(verificationApiRoutes());
   router.use(cashableApiRoutes());
   router.use(reportEditionsApiRoutes(opts.chromiumPath));
   router.use(assessmentsApiRoutes());
   router.use(reviewsApiRoutes());
+  router.use(decisionsApiRoutes());
   router.use(openapiApiRoutes());
   return router;
 }

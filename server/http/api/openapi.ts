@@ -2,7 +2,15 @@
  * The OpenAPI 3.0 description of /api/v1, as a plain object served at GET /api/v1/openapi.json.
  * Kept beside the routers: a test compares its paths with the routes actually mounted.
  */
-import { BENEFIT_STATUSES, BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS, PROJECT_STATUSES } from '../../records';
+import {
+  BENEFIT_STATUSES,
+  BENEFIT_TYPES,
+  COST_CATEGORIES,
+  COST_KINDS,
+  PROJECT_STATUSES,
+  REVIEW_KINDS,
+  REVIEW_STATUSES,
+} from '../../records';
 import { IMPORT_KINDS } from '../../io/layouts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../params';
 
@@ -145,6 +153,18 @@ const views = {
   settings: { type: 'object' },
 };
 
+/** Issue 17: one benefit's status as a review found it, and a due list (its exact count and its first items). */
+const reviewBenefit = object({
+  ref: text(),
+  title: text(),
+  status: { type: 'string', enum: BENEFIT_STATUSES },
+  note: text(),
+});
+const dueList = object({
+  count: { type: 'integer' },
+  items: list({ type: 'object', description: 'The item, with href: the form that clears it' }),
+});
+
 const schemas: Record<string, Obj> = {
   Money: {
     type: 'string',
@@ -233,6 +253,88 @@ const schemas: Record<string, Obj> = {
   RealisationInput: input(realisationFields('Money'), ['year', 'recordedBy', 'recordedOn']),
   RealisationPatch: patch(realisationFields('Money')),
   RealisationList: object({ realisations: list(ref('Realisation')) }),
+  // C9 re-forecasts: append-only; the forecast view takes the latest made by the as-at year.
+  Reforecast: object({
+    id: { type: 'integer' },
+    projectCode: text(),
+    benefitRef: text(),
+    year: ref('FinancialYear'),
+    amount: ref('MoneyOut'),
+    note: text(),
+    enteredBy: text('Who entered it'),
+    madeAt: text('When it was made (ISO 8601): as at a financial year, the forecast counts those made by its end'),
+    version: ref('Version'),
+  }),
+  ReforecastInput: input(
+    {
+      year: refWith('FinancialYear', {
+        description:
+          "The current financial year (today's UK date) or a later one; an earlier year is refused, 422 on year",
+      }),
+      amount: refWith('Money', {
+        description:
+          'Zero or more (a dis-benefit too: it counts negative, C5); money benefits only, 422 on amount for a qualitative one',
+      }),
+      note: text('Why the estimate changed, up to 2000 characters'),
+    },
+    ['year', 'amount'],
+  ),
+  ReforecastList: object({ reforecasts: list(ref('Reforecast')) }),
+  // Issue 17: post-implementation reviews and what is due.
+  Review: object({
+    id: { type: 'integer' },
+    projectCode: text(),
+    kind: { type: 'string', enum: REVIEW_KINDS },
+    dueOn: text('YYYY-MM-DD'),
+    status: { type: 'string', enum: REVIEW_STATUSES },
+    overdue: { ...bool, description: 'Scheduled and due before today (UK date)' },
+    heldOn: nullable(text('YYYY-MM-DD')),
+    reviewers: text(),
+    findings: text(),
+    lessons: text(),
+    nextSteps: text(),
+    benefits: list(reviewBenefit),
+    completedAt: nullable(text('ISO 8601')),
+    completedBy: nullable(text()),
+    version: ref('Version'),
+    createdAt: text(),
+    updatedAt: text(),
+  }),
+  ReviewList: object({ reviews: list(ref('Review')) }),
+  ReviewSchedule: input({ dueOn: text('YYYY-MM-DD') }, ['dueOn']),
+  ReviewPatch: patch({
+    dueOn: text('YYYY-MM-DD'),
+    heldOn: nullable(text('YYYY-MM-DD; needed to complete, not in the future')),
+    reviewers: text('Needed to complete'),
+    findings: text('Needed to complete'),
+    lessons: text(),
+    nextSteps: text(),
+    benefits: list(
+      object({ ref: text(), status: { type: 'string', enum: BENEFIT_STATUSES }, note: text() }, ['ref', 'status']),
+    ),
+    completed: { ...bool, description: 'true completes the review: it is then read-only (409 on any change)' },
+  }),
+  Due: object(
+    {
+      role: text(),
+      today: text('YYYY-MM-DD'),
+      digest: nullable(text('The day\'s digest line, like "3 realisations due, 1 review overdue"')),
+      projects: list(object({ code: text(), name: text(), status: text() })),
+      realisationsDue: dueList,
+      reforecastsDue: dueList,
+      reviewsDue: dueList,
+      directorates: list(object({ code: text(), name: text() })),
+      awaitingVerification: dueList,
+      staleCosts: dueList,
+      overBudget: dueList,
+      exceptions: {
+        type: 'object',
+        additionalProperties: { type: 'integer' },
+        description: 'Scrutiny and admin: counts across the portfolio',
+      },
+    },
+    ['role', 'today', 'digest'],
+  ),
   VersionOnly: object({ version: ref('Version') }, [], true),
   AppraisalRequest: input(
     {
@@ -421,6 +523,8 @@ function op(o: Op): Obj {
 const READ = 'any signed-in user';
 const FIN = 'admin, finance (within their directorates)';
 const PM = 'admin, or a project manager named on the project';
+const REVIEWERS = 'admin, finance (within their directorates), or a project manager named on the project';
+const RF = 'admin, finance (within their directorates), or a project manager named on the project';
 const create = (tag: string, body: string, schema: string, roles: string, params: Obj[] = []) =>
   op({
     summary: `Create a ${tag.toLowerCase().replace(/s$/, '')}`,
@@ -450,6 +554,39 @@ const read = (tag: string, summary: string, schema: string, params: Obj[] = [], 
   op({ summary, tag, params, ok: { status: 200, schema }, errors, roles: READ });
 
 const paths: Record<string, Obj> = {
+  '/reviews': {
+    get: op({
+      summary: 'List post-implementation reviews, soonest due first',
+      tag: 'Reviews',
+      params: [
+        param('due', 'query', bool, 'true: scheduled and due within 30 days (or overdue)'),
+        param('overdue', 'query', bool, 'true: scheduled and due before today'),
+        param('project', 'query', text(), 'A project code'),
+      ],
+      ok: { status: 200, schema: 'ReviewList' },
+      errors: [400, 404],
+      roles: READ,
+    }),
+  },
+  '/reviews/{id}': {
+    get: read('Reviews', 'Get a review', 'Review', [p.id]),
+    patch: update('Reviews', 'ReviewPatch', 'Review', REVIEWERS, [p.id]),
+  },
+  '/projects/{code}/reviews': {
+    post: {
+      ...create('Reviews', 'ReviewSchedule', 'Review', REVIEWERS, [p.code]),
+      summary: 'Schedule an additional review',
+    },
+  },
+  '/me/due': {
+    get: op({
+      summary: 'What is due for the signed-in user, as on their home page, each item with the form that clears it',
+      tag: 'Reviews',
+      ok: { status: 200, schema: 'Due' },
+      errors: [],
+      roles: READ,
+    }),
+  },
   '/directorates': {
     get: read('Directorates', 'List directorates', 'DirectorateList', [], []),
     post: create('Directorates', 'DirectorateInput', 'Directorate', 'admin'),
@@ -507,6 +644,13 @@ const paths: Record<string, Obj> = {
   '/projects/{code}/benefits/{ref}/realisations': {
     get: read('Realisations', 'List realisations of a benefit', 'RealisationList', [p.code, p.ref]),
     post: create('Realisations', 'RealisationInput', 'Realisation', PM, [p.code, p.ref]),
+  },
+  '/projects/{code}/benefits/{ref}/reforecasts': {
+    get: read('Re-forecasts', 'List re-forecasts of a benefit, newest first', 'ReforecastList', [p.code, p.ref]),
+    post: {
+      ...create('Re-forecasts', 'ReforecastInput', 'Reforecast', RF, [p.code, p.ref]),
+      summary: "Enter a re-forecast of a benefit's amount for a financial year (C9)",
+    },
   },
   '/realisations/{id}': {
     get: read('Realisations', 'Get a realisation', 'Realisation', [p.id]),
@@ -629,9 +773,19 @@ export function openApiDocument(): Obj {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }, { session: [] }],
-    tags: ['Directorates', 'Projects', 'Costs', 'Benefits', 'Realisations', 'Metrics', 'Audit', 'Imports', 'Meta'].map(
-      (name) => ({ name }),
-    ),
+    tags: [
+      'Directorates',
+      'Projects',
+      'Costs',
+      'Benefits',
+      'Realisations',
+      'Re-forecasts',
+      'Metrics',
+      'Audit',
+      'Imports',
+      'Reviews',
+      'Meta',
+    ].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

@@ -16,6 +16,7 @@ export const NOTICES: Record<string, string> = {
   'benefit-updated': 'Benefit updated',
   'benefit-deleted': 'Benefit deleted',
   'realisation-recorded': 'Realisation recorded',
+  'reforecast-recorded': 'Re-forecast saved',
   'realisation-updated': 'Realisation updated',
   'realisation-deleted': 'Realisation deleted',
   'budget-reduction-recorded': 'Budget reduction recorded',

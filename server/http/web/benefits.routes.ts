@@ -10,6 +10,8 @@ import { BENEFIT_STATUSES } from '../../records';
 import { asyncHandler } from '../middleware/async-handler';
 import { projectPermissions } from '../../domain/permissions';
 import { requireRole } from '../middleware/require-role';
+import { benefitReforecastView } from '../../domain/reforecasts';
+import { presentBenefitReforecasts } from '../presenters/reforecasts';
 import {
   benefitFormValues,
   presentBenefitConflict,
@@ -108,6 +110,8 @@ async function show(req: Request, res: Response) {
       ? (await listBudgetReductions(ctx, d.project.code, d.benefit.ref)).reductions.map(presentBudgetReduction)
       : null,
     mayReduce: mayRecordBudgetReduction(can.canEdit, d.benefit),
+    // C9: profile, latest re-forecast and realised per year, and every re-forecast made.
+    reforecasts: presentBenefitReforecasts(await benefitReforecastView(ctx, d.project.code, d.benefit.ref)),
     status: { version: String(d.benefit.version), value: d.benefit.status, options: options(BENEFIT_STATUS_LABELS) },
     project: { code: d.project.code, name: d.project.name },
     breadcrumbs: formLocals(d.project, '', '').breadcrumbs,

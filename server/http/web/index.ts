@@ -9,6 +9,7 @@ import { projectsRoutes } from './projects.routes';
 import { costsRoutes } from './costs.routes';
 import { benefitsRoutes } from './benefits.routes';
 import { realisationsRoutes } from './realisations.routes';
+import { reforecastsRoutes } from './reforecasts.routes';
 import { appraisalRoutes } from './appraisal.routes';
 import { auditRoutes } from './audit.routes';
 import { settingsRoutes } from './settings.routes';
@@ -28,6 +29,7 @@ export function webRouter(opts: { chromiumPath: string }): Router {
   router.use(costsRoutes());
   router.use(benefitsRoutes());
   router.use(realisationsRoutes());
+  router.use(reforecastsRoutes());
   router.use(appraisalRoutes());
   router.use(auditRoutes());
   router.use(settingsRoutes());

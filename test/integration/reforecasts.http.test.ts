@@ -1,0 +1,96 @@
+/**
+ * C9 re-forecasts through the API and the web form: 201 with C7 strings, the history newest first,
+ * and the same refusals on both (a past year, a qualitative benefit, a reader without the right).
+ */
+import { appForTests } from '../helpers/test-app';
+import { webClient } from '../helpers/clients';
+import { aBenefit, aProjectWithDirectorate } from '../helpers/builders';
+import { setProjectManagers } from '../../server/domain/projects';
+import { currentFy, fyLabel } from '../../server/financial-year';
+
+const THIS = fyLabel(currentFy());
+const PAST = fyLabel(currentFy() - 1);
+const URL = '/api/v1/projects/CS-001/benefits/B1/reforecasts';
+const PAST_MESSAGE = `${PAST} has ended: re-forecast ${THIS} or a later year (record what happened as a realisation)`;
+
+const { t, api: pm } = appForTests({
+  api: 'project_manager',
+  seed: async (app, { api }) => {
+    await aProjectWithDirectorate(app.ctx, { startYear: fyLabel(currentFy() - 2) });
+    await setProjectManagers(app.ctx, 'CS-001', [api.userId]);
+    await aBenefit(app.ctx, 'CS-001', { profile: [{ year: THIS, amount: '60000.00' }] });
+    await aBenefit(app.ctx, 'CS-001', { ref: 'Q1', title: 'Better morale', type: 'qualitative', profile: [] });
+  },
+});
+
+describe('API re-forecasts', () => {
+  it('a named project manager enters one (201, C7 strings) and lists them newest first', async () => {
+    const first = await pm.post(URL).send({ year: THIS, amount: '40000', note: 'Supplier delay' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      projectCode: 'CS-001',
+      benefitRef: 'B1',
+      year: THIS,
+      amount: '40000.00',
+      note: 'Supplier delay',
+      version: 1,
+    });
+    expect((await pm.post(URL).send({ year: THIS, amount: '45000.5' })).status).toBe(201);
+    const list = await pm.get(URL);
+    expect(list.status).toBe(200);
+    expect(list.body.reforecasts.map((r: { amount: string }) => r.amount)).toEqual(['45000.50', '40000.00']);
+  });
+
+  it('refuses a past year (422), a JSON number (400), a qualitative benefit (422) and a scrutiny reader (403)', async () => {
+    const past = await pm.post(URL).send({ year: PAST, amount: '1.00' });
+    expect(past.status).toBe(422);
+    expect(past.body.error).toMatchObject({ field: 'year', message: `year: ${PAST_MESSAGE}` });
+    const number = await pm.post(URL).send({ year: THIS, amount: 1000 });
+    expect(number.status).toBe(400);
+    expect(number.body.error.field).toBe('amount');
+    const qualitative = await pm
+      .post('/api/v1/projects/CS-001/benefits/Q1/reforecasts')
+      .send({ year: THIS, amount: '1' });
+    expect(qualitative.status).toBe(422);
+    expect(qualitative.body.error.field).toBe('amount');
+    const reader = await webClient(t.app, t.db, 'scrutiny');
+    const refused = await reader
+      .post('/projects/CS-001/benefits/B1/reforecasts')
+      .type('form')
+      .send({ year: THIS, amount: '1' });
+    expect(refused.status).toBe(403);
+    expect(Number((await t.db('benefit_reforecasts').count({ n: '*' }).first())?.n)).toBe(0);
+  });
+});
+
+describe('the re-forecast form and the benefit page', () => {
+  it('saves a C1 amount, shows it on the benefit page, and keeps the input with a message when refused', async () => {
+    const finance = await webClient(t.app, t.db, 'finance');
+    const form = await finance.get('/projects/CS-001/benefits/B1/reforecasts/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Re-forecast a benefit');
+    const bad = await finance
+      .post('/projects/CS-001/benefits/B1/reforecasts')
+      .type('form')
+      .send({ year: PAST, amount: '£12,500.00', note: 'Too late' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain(PAST_MESSAGE);
+    expect(bad.text).toContain('value="£12,500.00"');
+    const ok = await finance
+      .post('/projects/CS-001/benefits/B1/reforecasts')
+      .type('form')
+      .send({ year: THIS, amount: '£12,500.00', note: 'Go-live moved' });
+    expect(ok.status).toBe(303);
+    const page = await finance.get('/projects/CS-001/benefits/B1');
+    expect(page.text).toContain('Every re-forecast, newest first');
+    expect(page.text).toContain('£12,500.00');
+    expect(page.text).toContain('Go-live moved');
+    expect(page.text).toContain('£60,000.00');
+    expect(page.text).toContain('/reforecasts/new');
+    // A reader sees the history but is not offered the form.
+    const reader = await webClient(t.app, t.db, 'scrutiny');
+    const read = await reader.get('/projects/CS-001/benefits/B1');
+    expect(read.text).toContain('Go-live moved');
+    expect(read.text).not.toContain('/reforecasts/new');
+  });
+});
