@@ -8,9 +8,12 @@ import * as summariesRepo from '../repositories/summaries';
 import type { ProjectFilter } from '../repositories/projects';
 import { appraise, costVariance, PROJECT_VIEWS, projectYearAmounts, realisation } from '../finance';
 import { clipSeries, seriesViewSet, type SeriesBasis } from '../finance/series-figures';
-import { sumSeries, type YearSeries } from '../finance/year-series';
+import { projectYearSeries, sumSeries, type YearSeries } from '../finance/year-series';
+import { verifiedOnlyFlows, verifiedShare, type VerifiedShare } from '../finance/verified';
 import { projectRule } from './headlines';
-import type { DiscountRule, HeadlineViewSet, ProjectFlows, ViewSet } from '../finance/types';
+import * as decisionsRepo from '../repositories/decisions';
+import { appraiseBaseline, seriesBaseline } from '../finance/baseline';
+import type { Appraisal, DiscountRule, HeadlineViewSet, ProjectFlows, ViewSet } from '../finance/types';
 import { fyOfDate } from '../financial-year';
 import { groupFlows } from './flows';
 import { getOrgSettings, type OrgSettings } from './settings';
@@ -25,6 +28,8 @@ export interface MetricsOptions {
   /** ISO date; its financial year is the as-at year (C6). */
   asAt: string;
   riskAdjusted: boolean;
+  /** C10: count verified realisations only (default: all). */
+  verifiedOnly?: boolean;
 }
 
 export type { ViewSet };
@@ -33,6 +38,8 @@ export interface MetricsSettings {
   asAt: string;
   asAtFy: number;
   riskAdjusted: boolean;
+  /** C10: whether only verified realisations count. */
+  verifiedOnly: boolean;
   baseFy: number;
   discountRule: DiscountRule;
   /** True when the project's own constant rate replaced the organisation's rule. */
@@ -44,6 +51,13 @@ export interface MetricsSettings {
 export interface ProjectMetrics extends ViewSet {
   project: Project;
   settings: MetricsSettings;
+  /** C9: the business case of the latest baseline on its frozen basis; null before approval. */
+  baseline: Appraisal | null;
+  baselineNumber: number | null;
+  /** What the latest baseline froze besides its flows (null before approval). */
+  baselineBasis: BaselineBasisInfo | null;
+  /** C10: realised to date and the verified part of it (whatever verifiedOnly says). */
+  verifiedShare: VerifiedShare;
 }
 
 function projectViews(
@@ -79,13 +93,25 @@ export function projectMetrics(
 ): ProjectMetrics {
   const rule = projectRule(project, org);
   const asAtFy = fyOfDate(o.asAt);
+  const frozen = flows.baseline ?? null;
+  const verifiedOnly = o.verifiedOnly ?? false;
   return {
     project,
-    ...projectViews(flows, rule, org, { asAtFy, riskAdjusted: o.riskAdjusted }),
+    // C9: the baseline view, with the baseline's own base year, optimism bias and discount rule.
+    baseline: frozen ? appraiseBaseline(frozen, org.vfmBands, o.riskAdjusted) : null,
+    baselineNumber: frozen?.number ?? null,
+    baselineBasis: frozen ? { baseFy: frozen.baseFy, rule: frozen.rule, optimismBias: frozen.optimismBias } : null,
+    // C10: verifiedOnly appraises the flows without their unverified realisations.
+    ...projectViews(verifiedOnly ? verifiedOnlyFlows(flows) : flows, rule, org, {
+      asAtFy,
+      riskAdjusted: o.riskAdjusted,
+    }),
+    verifiedShare: verifiedShare(projectYearSeries(flows), asAtFy),
     settings: {
       asAt: o.asAt,
       asAtFy,
       riskAdjusted: o.riskAdjusted,
+      verifiedOnly,
       baseFy: project.baseFy,
       discountRule: rule,
       projectRate: project.discountRate !== null,
@@ -120,6 +146,20 @@ export interface AggregateMetrics extends ViewSet {
   directorates: Map<string, DirectorateAggregate>;
   /** C6 Contributions: what each project's row is appraised on to add up to these figures. */
   basis: SeriesBasis;
+  /** C10: realised to date and the verified part of it, over the filtered years. */
+  verifiedShare: VerifiedShare;
+  /**
+   * C9: the baseline view over the filtered projects that have a baseline (their latest baselines'
+   * flows summed, appraised once on the aggregate's basis, C6); null when none has one.
+   */
+  baseline: Appraisal | null;
+  projectsWithoutBaseline: number;
+}
+
+export interface BaselineBasisInfo {
+  baseFy: number;
+  rule: DiscountRule;
+  optimismBias: Project['optimismBias'];
 }
 
 /**
@@ -138,7 +178,8 @@ export async function getAggregateMetrics(
     summariesRepo.sumsByDirectorate(ctx.db, filter),
   ]);
   const asAtFy = fyOfDate(o.asAt);
-  const opts = { asAtFy, riskAdjusted: o.riskAdjusted };
+  const verifiedOnly = o.verifiedOnly ?? false;
+  const opts = { asAtFy, riskAdjusted: o.riskAdjusted, verifiedOnly };
   const fallback = filter.fromFy ?? asAtFy;
   const baseFy = o.baseFy ?? (counts.length ? Math.min(...counts.map((c) => c.earliestBaseFy)) : fallback);
   const basis: SeriesBasis = { baseFy, rule: org.discountRule, bands: org.vfmBands, rag: org.rag };
@@ -159,9 +200,15 @@ export async function getAggregateMetrics(
       projectCount: c.projectCount,
     });
   }
-  const aggregate = seriesViewSet(clipped(sumSeries(sums)), basis, opts);
+  const summed = clipped(sumSeries(sums));
+  const aggregate = seriesViewSet(summed, basis, opts);
+  const projectCount = counts.reduce((n, c) => n + c.projectCount, 0);
+  const projectsWithoutBaseline = await decisionsRepo.countWithoutBaseline(ctx.db, filter);
   return {
     ...aggregate,
+    baseline: projectsWithoutBaseline < projectCount ? aggregateBaseline(summed, basis, o.riskAdjusted) : null,
+    projectsWithoutBaseline,
+    verifiedShare: verifiedShare(summed, asAtFy),
     filter,
     projectCount: counts.reduce((n, c) => n + c.projectCount, 0),
     directorates,
@@ -170,6 +217,7 @@ export async function getAggregateMetrics(
       asAt: o.asAt,
       asAtFy,
       riskAdjusted: o.riskAdjusted,
+      verifiedOnly,
       baseFy: aggregate.businessCase.years[0]?.fy ?? fallback,
       discountRule: org.discountRule,
       projectRate: false,
@@ -177,6 +225,17 @@ export async function getAggregateMetrics(
       priceBasis: org.priceBasis,
     },
   };
+}
+
+/**
+ * C9 + C6: the baseline view of an aggregate from its summed series, on the aggregate's basis (the
+ * organisation's rule). A baseline frozen with an earlier base year than any included project has
+ * now starts the count there, so no baselined flow falls before the base year (C3).
+ */
+function aggregateBaseline(series: readonly YearSeries[], basis: SeriesBasis, riskAdjusted: boolean): Appraisal {
+  const first = series.find((y) => y.hasBaselinePlanned || y.hasBaselineExpected)?.fy;
+  const baseFy = first === undefined ? basis.baseFy : Math.min(basis.baseFy, first);
+  return seriesBaseline(series, { baseFy, rule: basis.rule, bands: basis.bands }, riskAdjusted);
 }
 
 export interface PortfolioQuery {

@@ -22,6 +22,7 @@ import { readPageMetricsQuery, readProjectListOrder } from '../../validation/met
 import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, submitForm } from './forms';
 import { idParam, param } from '../params';
+import { decisionFormPath } from '../../domain/rules';
 
 export function projectsRoutes(): Router {
   const router = Router();
@@ -142,11 +143,15 @@ async function update(req: Request, res: Response) {
   const p = await projects.getProject(req.ctx(), param(req, 'code'));
   await submitForm(req, res, {
     view: 'projects/form',
-    locals: formLocals(
-      await projects.projectDirectorates(req.ctx()),
-      `Edit ${p.name}`,
-      `/projects/${encodeURIComponent(p.code)}/edit`,
-    ),
+    locals: {
+      ...formLocals(
+        await projects.projectDirectorates(req.ctx()),
+        `Edit ${p.name}`,
+        `/projects/${encodeURIComponent(p.code)}/edit`,
+      ),
+      // C9: a status refused for want of an approval links to the decision form.
+      decisionHref: decisionFormPath(p.code),
+    },
     save: () =>
       projects.updateProject(
         req.ctx(),
