@@ -10,21 +10,27 @@ import { migrationSource } from '../db/migrations';
 /** Parents before children, so foreign keys hold at every insert. Sessions are not copied. */
 export const COPY_ORDER = [
   'directorates',
+  // Before realisations, which name who recorded and verified them (C10).
+  'users',
   'projects',
   'cost_lines',
   'benefits',
   'benefit_profile',
   'realisations',
+  // C10 evidence files, bytes included.
+  'realisation_attachments',
   'budget_reductions',
   'project_year_summaries',
   'group_year_summaries',
   'project_headlines',
   'audit_log',
   'settings',
-  'users',
   'user_directorates',
   'project_managers',
   'api_tokens',
+  // Post-implementation reviews and the weekly digests sent (issue 17): after projects and users.
+  'reviews',
+  'digest_sends',
   // Assessments (issue 18): after users, whom a submitted assessment names.
   'assessment_frameworks',
   'assessment_dimensions',

@@ -24,6 +24,8 @@ import { costSchema } from '../../server/validation/costs.schema';
 import { benefitSchema } from '../../server/validation/benefits.schema';
 import { realisationSchema } from '../../server/validation/realisations.schema';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoReviews } from './demo-reviews';
+import { seedDemoVerification } from './demo-verification';
 import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } from './demo-data';
 
 export const DEMO_ACTOR: Actor = systemActor('demo seed');
@@ -39,6 +41,9 @@ const PORTFOLIO_TABLES = [
   'assessment_statements',
   'assessment_dimensions',
   'assessment_frameworks',
+  // Post-implementation reviews (issue 17) go with their projects.
+  'reviews',
+  'realisation_attachments',
   'realisations',
   'budget_reductions',
   'benefit_profile',
@@ -77,6 +82,8 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
     }
     for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
     await step('assessments', () => seedDemoAssessments(ctx));
+    await step('reviews', () => seedDemoReviews(ctx));
+    await step('verification', () => seedDemoVerification(ctx));
     return countRows(trx);
   });
   logger.info({ ...counts, ms: Date.now() - started }, 'demo portfolio seeded');
