@@ -28,6 +28,8 @@ export const COPY_ORDER = [
   'user_directorates',
   'project_managers',
   'api_tokens',
+  // Board report editions (issue 15), PDF bytes included: after users, who published them.
+  'report_editions',
   // Post-implementation reviews and the weekly digests sent (issue 17): after projects and users.
   'reviews',
   'digest_sends',

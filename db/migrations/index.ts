@@ -34,6 +34,7 @@ import * as mAssessments from './20261203200100_create_assessments';
 import * as m2026120321a from './20261203210100_add_cost_line_funding';
 import * as m2026120321b from './20261203210200_add_funding_series';
 import * as m2026120322a from './20261203220100_create_budget_reductions';
+import * as m2026120322b from './20261203220200_create_priorities';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -72,6 +73,7 @@ export const migrations: [string, Migration][] = [
   ['20261203210100_add_cost_line_funding', m2026120321a],
   ['20261203210200_add_funding_series', m2026120321b],
   ['20261203220100_create_budget_reductions', m2026120322a],
+  ['20261203220200_create_priorities', m2026120322b],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -32,6 +32,8 @@ export const DEMO_ACTOR: Actor = systemActor('demo seed');
 
 /** Children before parents, so no foreign key blocks a delete. */
 const PORTFOLIO_TABLES = [
+  // Board report editions (issue 15) freeze the portfolio's figures: they go with the portfolio.
+  'report_editions',
   // Assessments (issue 18): actions and answers before assessments, frameworks last of them.
   'improvement_action_projects',
   'improvement_actions',
@@ -82,8 +84,9 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
     }
     for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
     await step('assessments', () => seedDemoAssessments(ctx));
-    await step('reviews', () => seedDemoReviews(ctx));
+    // Before the reviews, which look at what is verified (C10).
     await step('verification', () => seedDemoVerification(ctx));
+    await step('reviews', () => seedDemoReviews(ctx));
     return countRows(trx);
   });
   logger.info({ ...counts, ms: Date.now() - started }, 'demo portfolio seeded');

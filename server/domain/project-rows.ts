@@ -78,7 +78,11 @@ async function withContributions(
   const missing = rows.map((r) => r.project.id).filter((id) => !known.has(id));
   if (missing.length) {
     const series = await summariesRepo.seriesByProject(ctx.db, missing);
-    const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
+    const opts = {
+      asAtFy: m.settings.asAtFy,
+      riskAdjusted: m.settings.riskAdjusted,
+      verifiedOnly: m.settings.verifiedOnly,
+    };
     for (const id of missing)
       known.set(
         id,
@@ -122,7 +126,11 @@ async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): 
     ctx.db,
     projects.map((p) => p.id),
   );
-  const opts = { asAtFy: m.settings.asAtFy, riskAdjusted: m.settings.riskAdjusted };
+  const opts = {
+    asAtFy: m.settings.asAtFy,
+    riskAdjusted: m.settings.riskAdjusted,
+    verifiedOnly: m.settings.verifiedOnly,
+  };
   const all: ProjectRow[] = projects.map((project) => {
     const own = clipSeries(series.get(project.id) ?? [], m.filter.fromFy, m.filter.toFy);
     const basis = { baseFy: project.baseFy, rule: projectRule(project, org), bands: org.vfmBands, rag: org.rag };
@@ -162,7 +170,8 @@ const ensured = new WeakMap<Ctx, string>();
 export async function projectRows(ctx: Ctx, m: AggregateMetrics): Promise<RowSource> {
   const org = await getOrgSettings(ctx);
   const wholeLife = m.filter.fromFy === undefined && m.filter.toFy === undefined;
-  if (wholeLife && m.settings.asAtFy === currentFy()) {
+  // Stored headlines are the default view: C10 verifiedOnly rows are computed from the series.
+  if (wholeLife && m.settings.asAtFy === currentFy() && !m.settings.verifiedOnly) {
     // A report asks for one source per directorate: bring the headlines up to date once per request.
     const basis = headlineBasis(org, m.settings.asAtFy);
     if (ensured.get(ctx) !== basis) {

@@ -16,6 +16,7 @@ import {
   realisationEvidenceProblem,
   realisationProblems,
   realisationSignProblem,
+  verifiedChangeProblem,
 } from './rules';
 import { realisationSnapshot } from '../snapshots';
 import type { Ctx } from './types';
@@ -40,7 +41,8 @@ function checkAgainstBenefit(project: Project, benefit: Benefit, input: Realisat
 }
 
 function toWrite(input: RealisationInput): realisationsRepo.RealisationWrite {
-  return { ...input, fy: input.year };
+  const { changeReason: _reason, ...fields } = input;
+  return { ...fields, fy: input.year };
 }
 
 export interface RealisationContext {
@@ -79,18 +81,31 @@ async function auditRealisation(
   ctx: Ctx,
   on: { project: Project; benefit: Benefit; id: number },
   action: keyof typeof VERBS,
-  change: { before?: Shown; after?: Shown },
+  change: { before?: Shown; after?: Shown; unverifiedBecause?: string },
 ): Promise<void> {
   const { project, benefit, id } = on;
   const fy = (change.after ?? change.before)!.fy;
+  const reason = change.unverifiedBecause;
+  // C10: a change to a verified realisation says so, with its reason, and that it is unverified now.
+  const unverified = reason === undefined ? '' : ` (was verified; now unverified: ${reason})`;
   await audit(trx, ctx, {
     action,
     entityType: 'realisation',
     entityId: `${project.code}/${benefit.ref}/${id}`,
     projectId: project.id,
-    summary: `Realisation for ${benefit.ref} in ${fyLabel(fy)} ${VERBS[action]} ${project.code}`,
+    summary: `Realisation for ${benefit.ref} in ${fyLabel(fy)} ${VERBS[action]} ${project.code}${unverified}`.slice(
+      0,
+      300,
+    ),
     ...(change.before ? { before: realisationSnapshot(change.before) } : {}),
-    ...(change.after ? { after: realisationSnapshot(change.after) } : {}),
+    ...(change.after
+      ? {
+          after: {
+            ...realisationSnapshot(change.after),
+            ...(reason === undefined ? {} : { verification: 'unverified', changeReason: reason }),
+          },
+        }
+      : {}),
   });
 }
 
@@ -104,7 +119,7 @@ export async function recordRealisation(
     const { project, benefit }: BenefitDetail = await getBenefit({ db: trx }, projectCode, ref);
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
-    const id = await realisationsRepo.insert(trx, benefit.id, toWrite(input));
+    const id = await realisationsRepo.insert(trx, benefit.id, { ...toWrite(input), recordedByUserId: ctx.actor.id });
     await afterFlowsChanged(trx, project, 'amount');
     await auditRealisation(trx, ctx, { project, benefit, id }, 'created', { after: toWrite(input) });
     return (await realisationsRepo.findById(trx, id))!;
@@ -129,11 +144,17 @@ export async function updateRealisation(
     const { project, benefit, realisation } = await load(trx, projectCode, ref, id);
     await assertCanRecordRealisation(ctx, trx, project);
     checkAgainstBenefit(project, benefit, input);
-    if (!(await realisationsRepo.update(trx, id, version, toWrite(input)))) throw new StaleVersionError(realisation);
+    // C10: a verified realisation changes only with a reason, and returns to unverified (the write resets it).
+    const verified = realisation.verification.status === 'verified';
+    const reasonProblem = verifiedChangeProblem(verified, input.changeReason);
+    if (reasonProblem && realisation.version === version) throw new ValidationError({ changeReason: reasonProblem });
+    const write = { ...toWrite(input), changedByUserId: ctx.actor.id };
+    if (!(await realisationsRepo.update(trx, id, version, write))) throw new StaleVersionError(realisation);
     await afterFlowsChanged(trx, project, 'amount');
     await auditRealisation(trx, ctx, { project, benefit, id }, 'updated', {
       before: realisation,
       after: toWrite(input),
+      ...(verified ? { unverifiedBecause: input.changeReason.trim() } : {}),
     });
     return (await realisationsRepo.findById(trx, id))!;
   });

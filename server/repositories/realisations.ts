@@ -1,7 +1,7 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
-import type { Realisation } from '../records';
-import { toBool, toDateOnly, toIso, versionedRows } from './shared';
+import type { EvidenceGrade, Realisation, RealisationVerification } from '../records';
+import { nowIso, toBool, toDateOnly, toIso, versionedRows } from './shared';
 import {
   chunks,
   insertManyIds,
@@ -24,6 +24,13 @@ export interface RealisationRow {
   recorded_on: unknown;
   version: number;
   created_at: unknown;
+  verification_status: string;
+  verification_grade: string | null;
+  verified_by_user_id: number | null;
+  verified_at: unknown;
+  verified_by: string | null;
+  recorded_by_user_id: number | null;
+  changed_by_user_id: number | null;
 }
 
 export interface RealisationWrite {
@@ -34,6 +41,39 @@ export interface RealisationWrite {
   evidence: string;
   recordedBy: string;
   recordedOn: string;
+  /** C10: the signed-in user recording (on insert) or changing (on update) it; left as is when absent. */
+  recordedByUserId?: number | null;
+  changedByUserId?: number | null;
+}
+
+/** C10: every write of a realisation's figures leaves it unverified (the domain asks a reason first when it was verified). */
+const UNVERIFIED = {
+  verification_status: 'unverified',
+  verification_grade: null,
+  verified_by_user_id: null,
+  verified_at: null,
+  verified_by: null,
+} as const;
+
+function verificationOf(r: RealisationRow): RealisationVerification {
+  const verified = r.verification_status === 'verified';
+  return {
+    status: verified ? 'verified' : 'unverified',
+    grade: verified ? (r.verification_grade as EvidenceGrade) : null,
+    verifiedByUserId: verified ? (r.verified_by_user_id ?? null) : null,
+    verifiedBy: verified ? (r.verified_by ?? null) : null,
+    verifiedAt: verified && r.verified_at ? toIso(r.verified_at) : null,
+  };
+}
+
+function verificationRow(v: RealisationVerification): Record<string, unknown> {
+  return {
+    verification_status: v.status,
+    verification_grade: v.grade,
+    verified_by_user_id: v.verifiedByUserId,
+    verified_at: v.verifiedAt,
+    verified_by: v.verifiedBy,
+  };
 }
 
 function map(r: RealisationRow): Realisation {
@@ -49,6 +89,9 @@ function map(r: RealisationRow): Realisation {
     recordedOn: toDateOnly(r.recorded_on),
     version: r.version,
     createdAt: toIso(r.created_at),
+    recordedByUserId: r.recorded_by_user_id ?? null,
+    changedByUserId: r.changed_by_user_id ?? null,
+    verification: verificationOf(r),
   };
 }
 
@@ -61,7 +104,36 @@ function toRow(r: RealisationWrite): Record<string, unknown> {
     evidence: r.evidence,
     recorded_by: r.recordedBy,
     recorded_on: r.recordedOn,
+    ...(r.recordedByUserId !== undefined ? { recorded_by_user_id: r.recordedByUserId } : {}),
+    ...(r.changedByUserId !== undefined ? { changed_by_user_id: r.changedByUserId } : {}),
+    ...UNVERIFIED,
   };
+}
+
+/**
+ * C10: marks a realisation verified (with its grade, by whom, when) or unverified again, at the
+ * version given (optimistic concurrency): false when someone changed it since.
+ */
+export async function setVerification(
+  db: Db,
+  id: number,
+  version: number,
+  v: { status: 'verified'; grade: EvidenceGrade; byUserId: number | null; by: string } | { status: 'unverified' },
+): Promise<boolean> {
+  const patch =
+    v.status === 'verified'
+      ? {
+          verification_status: 'verified',
+          verification_grade: v.grade,
+          verified_by_user_id: v.byUserId,
+          verified_by: v.by,
+          verified_at: nowIso(),
+        }
+      : UNVERIFIED;
+  const count = await db('realisations')
+    .where({ id, version })
+    .update({ ...patch, version: version + 1, updated_at: nowIso() });
+  return count === 1;
 }
 
 export async function listByBenefit(db: Db, benefitId: number): Promise<Realisation[]> {
@@ -97,6 +169,10 @@ const PG_TYPES: PgTypes = {
   amount_pence: 'bigint',
   is_correction: 'boolean',
   recorded_on: 'date',
+  recorded_by_user_id: 'integer',
+  changed_by_user_id: 'integer',
+  verified_by_user_id: 'integer',
+  verified_at: 'timestamptz',
 };
 
 export async function listByBenefits(db: Db, benefitIds: number[]): Promise<Realisation[]> {
@@ -117,8 +193,9 @@ export async function updateMany(db: Db, updates: VersionedWrite<RealisationWrit
   return updateWrites(db, 'realisations', updates, toRow, PG_TYPES);
 }
 
+/** Undo puts the figures back as they were, with the verification they had then (C10). */
 export function undoSnapshot(r: Realisation): Record<string, unknown> {
-  return { version: r.version, benefit_id: r.benefitId, ...toRow(r) };
+  return { version: r.version, benefit_id: r.benefitId, ...toRow(r), ...verificationRow(r.verification) };
 }
 
 /** Realisations recorded against any of these benefits (undo must not delete them with a benefit). */

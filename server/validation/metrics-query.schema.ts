@@ -14,6 +14,7 @@ import {
   queryFinancialYear,
   queryRiskAdjusted,
   queryValues,
+  queryVerifiedOnly,
   readQuery,
   type QueryMode,
 } from './query.schema';
@@ -22,6 +23,8 @@ export interface MetricsOptions {
   /** ISO date; its financial year is the as-at year (C6). */
   asAt: string;
   riskAdjusted: boolean;
+  /** C10: count verified realisations only. */
+  verifiedOnly?: boolean;
 }
 
 export interface PortfolioFilter {
@@ -32,7 +35,7 @@ export interface PortfolioFilter {
 }
 
 function optionsShape(mode: QueryMode) {
-  return { asAt: queryAsAt(mode), riskAdjusted: queryRiskAdjusted(mode) };
+  return { asAt: queryAsAt(mode), riskAdjusted: queryRiskAdjusted(mode), verifiedOnly: queryVerifiedOnly(mode) };
 }
 
 function directorate(mode: QueryMode) {
@@ -61,7 +64,7 @@ export const pageMetricsQuerySchema = z.object(optionsShape('page'));
 
 export interface PageMetricsQuery {
   opts: MetricsOptions;
-  values: { asAt: string; riskAdjusted: string };
+  values: { asAt: string; riskAdjusted: string; verifiedOnly: string };
   errors: FieldErrors;
 }
 
@@ -70,7 +73,11 @@ export function readPageMetricsQuery(raw: Record<string, unknown>): PageMetricsQ
   const { data, errors } = readQuery(pageMetricsQuerySchema, raw);
   return {
     opts: data,
-    values: { asAt: queryValues(raw, ['asAt']).asAt, riskAdjusted: data.riskAdjusted ? 'true' : '' },
+    values: {
+      asAt: queryValues(raw, ['asAt']).asAt,
+      riskAdjusted: data.riskAdjusted ? 'true' : '',
+      verifiedOnly: data.verifiedOnly ? 'true' : '',
+    },
     errors,
   };
 }
@@ -113,7 +120,7 @@ export function parseAggregateMetricsQuery(
       : { ...parseQuery(directorateMetricsQuerySchema, raw), directorate: directorateCode };
   return {
     filter: { directorateCode: q.directorate, status: q.status, fromFy: q.from, toFy: q.to },
-    opts: { asAt: q.asAt, riskAdjusted: q.riskAdjusted, baseFy: q.baseYear },
+    opts: { asAt: q.asAt, riskAdjusted: q.riskAdjusted, verifiedOnly: q.verifiedOnly, baseFy: q.baseYear },
   };
 }
 

@@ -156,6 +156,11 @@ export function queryRiskAdjusted(mode: QueryMode) {
   return queryFlag(mode, 'riskAdjusted', 'risk adjustment');
 }
 
+/** C10: count verified realisations only. */
+export function queryVerifiedOnly(mode: QueryMode) {
+  return queryFlag(mode, 'verifiedOnly', 'verified only');
+}
+
 // ## Reading a whole query string
 
 type QueryShape = Record<string, z.ZodType>;

@@ -21,6 +21,8 @@ export function realisationSchema(mode: InputMode) {
     evidence: optionalText('the evidence', 5000),
     recordedBy: requiredText('who recorded it', 120),
     recordedOn: isoDate('the date recorded'),
+    // C10: why a verified realisation is being changed (it then returns to unverified).
+    changeReason: optionalText('the reason for the change', 500),
   }).superRefine((v, ctx) => {
     const problem = realisationSignProblem(v.amount, v.isCorrection);
     if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });

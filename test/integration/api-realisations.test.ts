@@ -36,6 +36,8 @@ describe('GET realisations', () => {
       evidence: 'Ledger extract',
       recordedBy: 'Test officer',
       recordedOn: '2026-01-15',
+      // C10: recorded unverified.
+      verification: { status: 'unverified', grade: null, by: null, on: null },
       version: 1,
     };
     expect((await pm.get('/api/v1/projects/cs-001/benefits/b1/realisations')).body).toEqual({
@@ -65,6 +67,8 @@ describe('POST /api/v1/projects/:code/benefits/:ref/realisations', () => {
       ...newRealisation,
       value: '',
       isCorrection: false,
+      // C10: recorded unverified.
+      verification: { status: 'unverified', grade: null, by: null, on: null },
       version: 1,
     });
     const row = await t.db('realisations').where({ id: res.body.id }).first();

@@ -39,6 +39,10 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ],
   // Adds the baseline series columns to the summaries: no table of its own.
   ['20261203160200_add_baseline_series', []],
+  // Issue 17 (C10): realisations gain their verification columns; evidence files; the verified series.
+  ['20261203180100_add_realisation_verification', []],
+  ['20261203180200_create_realisation_attachments', ['realisation_attachments']],
+  ['20261203180300_add_verified_series', []],
   // Issue 18: assessment frameworks, assessments, answers, notes and improvement actions.
   [
     '20261203200100_create_assessments',
@@ -198,7 +202,8 @@ describe('schema', () => {
     project_id: projectId,
     fy_start: 2024,
     kind: 'planned',
-    category: 'capital',
+    category: 'other',
+    funding: 'capital',
     amount_pence: amountPence,
   });
 

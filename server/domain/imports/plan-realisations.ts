@@ -14,6 +14,7 @@ import {
   realisationEvidenceProblem,
   realisationProblems,
   realisationSignProblem,
+  VERIFIED_IMPORT_PROBLEM,
 } from '../rules';
 import {
   check,
@@ -47,6 +48,8 @@ export interface RealisationStore {
   realisations: Realisation[];
   /** Who and when, for new and changed realisations. */
   recordedBy: string;
+  /** C10: the signed-in user importing (who recorded or changed each realisation it writes). */
+  userId?: number | null;
   recordedOn: string;
   /** The financial year containing today's UK date: no realisation is saved in a later one (C6). */
   currentFy: number;
@@ -209,15 +212,21 @@ function planRow(
   const f = fieldsOf(v, (c) => l.columns.has(c), current);
   if (!checkFields(benefit, f, problems, row.line)) return null;
   if (current && same(current, f)) return 'unchanged';
+  // C10: a verified realisation changes only with a reason, which a file line cannot give.
+  if (current?.verification.status === 'verified') {
+    problems.push({ line: row.line, column: 'amount', message: VERIFIED_IMPORT_PROBLEM });
+    return null;
+  }
   if (!checkWrite(benefit, v.year!, f, l.store.currentFy, problems, row.line)) return null;
   const write: RealisationWrite = { fy: v.year!, ...f, recordedBy: l.store.recordedBy, recordedOn: l.store.recordedOn };
   const signed = (a: Decimal | null) => signedBenefitAmount({ disbenefit: benefit.isDisbenefit }, a ?? new Decimal(0));
   const delta = signed(write.amount).minus(signed(current?.amount ?? null));
   l.totals.add(project, 'realised', write.fy, delta, delta.isZero() ? null : row.line);
+  const userId = l.store.userId ?? null;
   if (!current) {
-    plan.inserts.push({ benefitId: benefit.id, ...write });
+    plan.inserts.push({ benefitId: benefit.id, ...write, recordedByUserId: userId });
     return 'add';
   }
-  plan.updates.push({ current, write });
+  plan.updates.push({ current, write: { ...write, changedByUserId: userId } });
   return 'update';
 }

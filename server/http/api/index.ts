@@ -16,6 +16,8 @@ import { reviewsApiRoutes } from './reviews.routes';
 import { assessmentsApiRoutes } from './assessments.routes';
 import { reportEditionsApiRoutes } from './report-editions.routes';
 import { cashableApiRoutes } from './cashable.routes';
+import { benefitRegisterApiRoutes } from './benefit-register.routes';
+import { prioritiesApiRoutes } from './priorities.routes';
 
 export function apiRouter(opts: { chromiumPath: string } = { chromiumPath: '' }): Router {
   const router = Router();
@@ -31,6 +33,8 @@ export function apiRouter(opts: { chromiumPath: string } = { chromiumPath: '' })
   router.use(reforecastsApiRoutes());
   router.use(verificationApiRoutes());
   router.use(cashableApiRoutes());
+  router.use(benefitRegisterApiRoutes());
+  router.use(prioritiesApiRoutes());
   router.use(reportEditionsApiRoutes(opts.chromiumPath));
   router.use(assessmentsApiRoutes());
   router.use(reviewsApiRoutes());

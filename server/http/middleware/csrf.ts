@@ -45,7 +45,14 @@ export class LazyCsrfToken {
  * these routes runs right after parsing the upload. The token never travels in the URL, where
  * history and logs would keep it.
  */
-const UPLOAD_PATHS = [/^\/imports\/[a-z]+\/preview$/];
+const UPLOAD_PATHS = [
+  /^\/imports\/[a-z]+\/preview$/,
+  // Issue 18: importing an assessment framework.
+  /^\/assessment-frameworks\/import$/,
+  // C10 evidence files: on a realisation's page and through the API with a session.
+  /^\/projects\/[^/]+\/benefits\/[^/]+\/realisations\/\d+\/attachments$/,
+  /^\/api\/v1\/realisations\/\d+\/attachments$/,
+];
 
 function isUploadForm(req: Request): boolean {
   return req.method === 'POST' && Boolean(req.is('multipart/form-data')) && UPLOAD_PATHS.some((p) => p.test(req.path));

@@ -1,6 +1,7 @@
 /** Engine results → C7 API strings: money 2 dp, ratios 4 dp, IRR 6 dp, payback 2 dp, DF 6 dp. */
 import type { ProjectRow } from '../../domain/project-rows';
 import type { PresentValues } from '../../finance/series-figures';
+import type { VerifiedShare } from '../../finance/verified';
 import type { Appraisal, CostVarianceResult, DiscountRule, RealisationResult } from '../../finance/types';
 import type { MetricsSettings, ProjectHeadline, ViewSet } from '../../domain/metrics';
 import { toApiMoney, toFixedString } from '../../money';
@@ -89,11 +90,17 @@ export function settingsToApi(s: MetricsSettings) {
     asAt: s.asAt,
     asAtYear: fyLabel(s.asAtFy),
     riskAdjusted: s.riskAdjusted,
+    verifiedOnly: s.verifiedOnly,
     baseYear: fyLabel(s.baseFy),
     discountRule: discountRuleToApi(s.discountRule),
     optimismBias: s.optimismBias === null ? null : s.optimismBias.toString(),
     priceBasis: s.priceBasis,
   };
+}
+
+/** C10: realised to date and the verified part of it, money strings (C7). */
+export function verifiedShareToApi(v: VerifiedShare) {
+  return { realisedToDate: toApiMoney(v.realised), verifiedToDate: toApiMoney(v.verified) };
 }
 
 /** One row of the per-project table behind an aggregate: the headline indicators of each view. */

@@ -40,7 +40,20 @@ export function benefitResource(d: { project: Pick<Project, 'code'>; benefit: Be
 }
 
 export function realisationResource(projectCode: string, benefitRef: string, r: Realisation) {
-  return { id: r.id, projectCode, benefitRef, ...realisationSnapshot(r), version: r.version };
+  return {
+    id: r.id,
+    projectCode,
+    benefitRef,
+    ...realisationSnapshot(r),
+    // C10: who verified it, with which evidence grade, and when (null while unverified).
+    verification: {
+      status: r.verification.status,
+      grade: r.verification.grade,
+      by: r.verification.verifiedBy,
+      on: r.verification.verifiedAt,
+    },
+    version: r.version,
+  };
 }
 
 // ## Requests
