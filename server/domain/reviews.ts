@@ -8,6 +8,7 @@
 import { inTransaction, type Db } from '../knex';
 import * as reviewsRepo from '../repositories/reviews';
 import * as benefitsRepo from '../repositories/benefits';
+import * as directoratesRepo from '../repositories/directorates';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import { todayUkIso } from '../financial-year';
 import type { Project, ProjectStatus, Review, ReviewBenefitStatus, ReviewKind } from '../records';
@@ -268,4 +269,42 @@ export async function assertMayScheduleReview(ctx: Ctx, code: string): Promise<P
   const project = await getProject(ctx, code);
   await assertMayHoldReview(ctx, ctx.db, project);
   return project;
+}
+
+/** The codes, among these projects, of those with a review overdue (the project list's flag): one indexed query. */
+export async function overdueReviewCodes(ctx: Ctx, projects: Pick<Project, 'id' | 'code'>[]): Promise<string[]> {
+  if (!projects.length) return [];
+  const ids = await reviewsRepo.overdueProjectIds(
+    ctx.db,
+    todayUkIso(),
+    projects.map((p) => p.id),
+  );
+  return projects.filter((p) => ids.has(p.id)).map((p) => p.code);
+}
+
+export interface ReviewsReport {
+  today: string;
+  overdue: Review[];
+  dueSoon: number;
+  completedThisYear: number;
+}
+
+/** The board report's section (issue 17): overdue reviews in scope, those due within 30 days, and those completed in the last year. */
+export async function getReviewsReport(ctx: Ctx, f: { directorateCode?: string }): Promise<ReviewsReport> {
+  const today = todayUkIso();
+  let directorateIds: number[] | undefined;
+  if (f.directorateCode) {
+    const d = await directoratesRepo.findByCode(ctx.db, f.directorateCode);
+    directorateIds = d ? [d.id] : [];
+  }
+  const overdue = await reviewsRepo.list(ctx.db, { directorateIds, dueBefore: today });
+  const soon = await reviewsRepo.list(ctx.db, { directorateIds, dueBy: addDays(today, DUE_WINDOW_DAYS) });
+  const done = await reviewsRepo.list(ctx.db, { directorateIds, status: 'completed' });
+  const yearAgo = addDays(today, -365);
+  return {
+    today,
+    overdue,
+    dueSoon: soon.length - overdue.length,
+    completedThisYear: done.filter((r) => (r.heldOn ?? '') >= yearAgo).length,
+  };
 }

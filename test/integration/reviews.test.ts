@@ -197,4 +197,16 @@ describe('the review pages', () => {
     expect(res.status).toBe(303);
     expect((await web.get('/settings/reviews')).text).toContain('value="24"');
   });
+
+  it('flags an overdue review on the project list and in the board report', async () => {
+    await api.post('/api/v1/projects/CS-001/reviews').send({ dueOn: '2025-01-31' });
+    const web = await webClient(t.app, t.db, 'scrutiny');
+    expect((await web.get('/projects')).text).toContain('Review overdue');
+    const report = await web.get('/reports/scrutiny');
+    expect(report.status).toBe(200);
+    expect(report.text).toContain(
+      '1 review is overdue, 0 are due in the next 30 days, and 0 were completed in the last year.',
+    );
+    expect(report.text).toContain('Overdue reviews, oldest first');
+  });
 });

@@ -1,5 +1,6 @@
 /** Post-implementation reviews (issue 17) for pages and the API: labels, dates, overdue flags. */
 import type { Review, ReviewKind } from '../../records';
+import type { ReviewsReport } from '../../domain/reviews';
 import { formatDate } from './format';
 import { BENEFIT_STATUS_LABELS } from './labels';
 
@@ -83,5 +84,14 @@ export function reviewFormValues(r: Review, benefits: { ref: string; status: str
     benefitStatus: benefits.map((b) => b.status),
     benefitNote: benefits.map((b) => b.note),
     version: String(r.version),
+  };
+}
+
+/** The board report's reviews section (views/reports/_reviews.ejs). */
+export function presentReviewsReport(r: ReviewsReport) {
+  const n = (k: number, one: string, many: string) => `${k.toLocaleString('en-GB')} ${k === 1 ? one : many}`;
+  return {
+    summary: `${n(r.overdue.length, 'review is', 'reviews are')} overdue, ${n(r.dueSoon, 'is', 'are')} due in the next 30 days, and ${n(r.completedThisYear, 'was', 'were')} completed in the last year.`,
+    overdue: r.overdue.map((x) => presentReviewRow(x, r.today)),
   };
 }

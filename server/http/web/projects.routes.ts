@@ -1,4 +1,6 @@
 import { Router, type Request, type Response } from 'express';
+import { listPriorityNames } from '../../domain/priorities';
+import { overdueReviewCodes } from '../../domain/reviews';
 import * as projects from '../../domain/projects';
 import { listDirectorates } from '../../domain/directorates';
 import type { Directorate } from '../../records';
@@ -23,6 +25,8 @@ import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, submitForm } from './forms';
 import { idParam, param } from '../params';
 import { decisionFormPath } from '../../domain/rules';
+import { getDecisionHistory, mayDecide } from '../../domain/decisions';
+import { presentDecisionSection } from '../presenters/decisions';
 
 export function projectsRoutes(): Router {
   const router = Router();
@@ -41,13 +45,15 @@ export function projectsRoutes(): Router {
 const crumbs = [{ href: '/projects', text: 'Projects' }];
 
 /** `directorates`: the ones this user may put a project in (projects.projectDirectorates). */
-function formLocals(directorates: Directorate[], title: string, action: string) {
+function formLocals(directorates: Directorate[], title: string, action: string, priorities: string[]) {
   return {
     title,
     action,
     breadcrumbs: crumbs,
     directorateOptions: directorateOptions(directorates),
     statusOptions: options(PROJECT_STATUS_LABELS),
+    // Issue 19: council priorities are a managed list.
+    priorityOptions: priorities.map((p) => ({ value: p, text: p })),
   };
 }
 
@@ -74,9 +80,15 @@ async function index(req: Request, res: Response) {
     sort,
     page,
   });
+  // Issue 17: projects on this page with a post-implementation review overdue are flagged.
+  const overdueReviews = await overdueReviewCodes(
+    ctx,
+    list.rows.map((r) => r.project),
+  );
   res.render('projects/index', {
     title: 'Projects',
     list: presentProjectList(list, sort, filters),
+    overdueReviews,
     sort,
     total: list.total,
     filters,
@@ -90,14 +102,20 @@ async function index(req: Request, res: Response) {
 async function newForm(req: Request, res: Response) {
   const directorates = await projects.assertMayCreateProject(req.ctx());
   const values = { directorateCode: queryText(req.query.directorate, 10).toUpperCase(), status: 'proposed' };
-  res.render('projects/form', { ...formLocals(directorates, 'Add a project', '/projects'), values });
+  const priorities = await listPriorityNames(req.ctx());
+  res.render('projects/form', { ...formLocals(directorates, 'Add a project', '/projects', priorities), values });
 }
 
 /** @route POST /projects */
 async function create(req: Request, res: Response) {
   await submitForm(req, res, {
     view: 'projects/form',
-    locals: formLocals(await projects.projectDirectorates(req.ctx()), 'Add a project', '/projects'),
+    locals: formLocals(
+      await projects.projectDirectorates(req.ctx()),
+      'Add a project',
+      '/projects',
+      await listPriorityNames(req.ctx()),
+    ),
     save: () => projects.createProject(req.ctx(), parseOrThrow(projectSchema('form'), req.body)),
     redirect: (p) => `/projects/${encodeURIComponent(p.code)}?notice=project-created`,
   });
@@ -125,6 +143,12 @@ async function show(req: Request, res: Response) {
     p: vm,
     breadcrumbs: crumbs,
     metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors },
+    // C9: baseline, plan and forecast side by side, and the decisions.
+    decisions: presentDecisionSection(
+      await getDecisionHistory(req.ctx(), page.project.code),
+      metrics,
+      mayDecide(req.ctx(), page.project),
+    ),
   });
 }
 
@@ -133,7 +157,12 @@ async function editForm(req: Request, res: Response) {
   const p = await projects.assertMayEditProject(req.ctx(), param(req, 'code'));
   const path = `/projects/${encodeURIComponent(p.code)}`;
   res.render('projects/form', {
-    ...formLocals(await projects.projectDirectorates(req.ctx()), `Edit ${p.name}`, `${path}/edit`),
+    ...formLocals(
+      await projects.projectDirectorates(req.ctx()),
+      `Edit ${p.name}`,
+      `${path}/edit`,
+      await listPriorityNames(req.ctx()),
+    ),
     values: projectFormValues(p),
   });
 }
@@ -148,6 +177,7 @@ async function update(req: Request, res: Response) {
         await projects.projectDirectorates(req.ctx()),
         `Edit ${p.name}`,
         `/projects/${encodeURIComponent(p.code)}/edit`,
+        await listPriorityNames(req.ctx()),
       ),
       // C9: a status refused for want of an approval links to the decision form.
       decisionHref: decisionFormPath(p.code),
