@@ -95,7 +95,11 @@ function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSett
   return detail.benefits.flatMap((b, i) => {
     const type = b.benefit.type;
     if (type === 'qualitative') return [];
-    const flows: ProjectFlows = { ...detail.flows, benefits: [detail.flows.benefits[i]] };
+    const one = detail.flows.benefits[i];
+    const frozen = detail.flows.baseline;
+    // C9: this benefit's own baselined profile (none if it was added after the latest baseline).
+    const baseline = frozen ? { ...frozen, benefits: frozen.benefits.filter((x) => x.sourceId === one.id) } : null;
+    const flows: ProjectFlows = { ...detail.flows, benefits: [one], baseline };
     return [
       {
         ref: b.benefit.ref,

@@ -6,9 +6,11 @@ import { accountRoutes } from './account.routes';
 import { usersRoutes } from './users.routes';
 import { directoratesRoutes } from './directorates.routes';
 import { projectsRoutes } from './projects.routes';
+import { decisionsRoutes } from './decisions.routes';
 import { costsRoutes } from './costs.routes';
 import { benefitsRoutes } from './benefits.routes';
 import { realisationsRoutes } from './realisations.routes';
+import { verificationRoutes } from './verification.routes';
 import { reforecastsRoutes } from './reforecasts.routes';
 import { appraisalRoutes } from './appraisal.routes';
 import { auditRoutes } from './audit.routes';
@@ -16,7 +18,11 @@ import { settingsRoutes } from './settings.routes';
 import { importsRoutes } from './imports.routes';
 import { exportsRoutes } from './exports.routes';
 import { reportsRoutes } from './reports.routes';
+import { assessmentsRoutes } from './assessments.routes';
+import { assessmentFrameworksRoutes } from './assessment-frameworks.routes';
 import { cashableRoutes } from './cashable.routes';
+import { benefitRegisterRoutes } from './benefit-register.routes';
+import { prioritiesRoutes } from './priorities.routes';
 
 export function webRouter(opts: { chromiumPath: string }): Router {
   const router = Router();
@@ -26,17 +32,24 @@ export function webRouter(opts: { chromiumPath: string }): Router {
   router.use(usersRoutes());
   router.use(directoratesRoutes());
   router.use(projectsRoutes());
+  router.use(decisionsRoutes());
   router.use(costsRoutes());
   router.use(benefitsRoutes());
   router.use(realisationsRoutes());
+  // After realisationsRoutes: its /realisations/new comes before a realisation's own page.
+  router.use(verificationRoutes());
   router.use(reforecastsRoutes());
   router.use(appraisalRoutes());
   router.use(auditRoutes());
   router.use(settingsRoutes());
   router.use(importsRoutes());
   router.use(exportsRoutes());
+  router.use(assessmentsRoutes());
+  router.use(assessmentFrameworksRoutes());
   router.use(reportsRoutes(opts.chromiumPath));
   router.use(cashableRoutes());
+  router.use(benefitRegisterRoutes());
+  router.use(prioritiesRoutes());
   router.use(reviewsRoutes());
   return router;
 }
