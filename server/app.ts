@@ -139,7 +139,7 @@ export function createApp({ config, knex, logger }: AppDeps): Express {
   app.use(firstRunSetup(knex));
   app.use(csrfProtection());
   app.use(requireSignIn());
-  app.use('/api/v1', apiRouter());
+  app.use('/api/v1', apiRouter({ chromiumPath: config.chromiumPath }));
   app.use(webRouter({ chromiumPath: config.chromiumPath }));
 
   app.use(notFound());

@@ -10,6 +10,7 @@ import { migrationSource } from '../db/migrations';
 /** Parents before children, so foreign keys hold at every insert. Sessions are not copied. */
 export const COPY_ORDER = [
   'directorates',
+  'priorities',
   // Before realisations, which name who recorded and verified them (C10).
   'users',
   'projects',

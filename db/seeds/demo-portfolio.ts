@@ -26,6 +26,7 @@ import { realisationSchema } from '../../server/validation/realisations.schema';
 import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoReviews } from './demo-reviews';
 import { seedDemoVerification } from './demo-verification';
+import { seedDemoBudgetReductions, seedDemoPriorities } from './demo-priorities';
 import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } from './demo-data';
 
 export const DEMO_ACTOR: Actor = systemActor('demo seed');
@@ -55,6 +56,7 @@ const PORTFOLIO_TABLES = [
   'group_year_summaries',
   'projects',
   'directorates',
+  'priorities',
 ] as const;
 
 /** Built once: constructing a zod schema costs far more than using one. */
@@ -82,7 +84,9 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
     for (const d of DEMO_DIRECTORATES) {
       await step(`directorate ${d.code}`, () => createDirectorate(ctx, parseOrThrow(schemas.directorate, d)));
     }
+    await step('priorities', () => seedDemoPriorities(ctx));
     for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
+    await step('budget reductions', () => seedDemoBudgetReductions(ctx));
     await step('assessments', () => seedDemoAssessments(ctx));
     // Before the reviews, which look at what is verified (C10).
     await step('verification', () => seedDemoVerification(ctx));

@@ -46,9 +46,18 @@
     amber: { colour: OI.orange, point: 'triangle' },
     red: { colour: OI.vermillion, point: 'rectRot' },
     none: { colour: OI.grey, point: 'rect' },
+    // Assessments (issue 18): this assessment solid, the previous approved one dashed.
+    assessmentCurrent: { colour: OI.blue, point: 'circle' },
+    assessmentPrevious: { colour: OI.black, dash: [7, 5], point: 'triangle' },
   };
 
   const INK = '#0B0C0C';
+  // Printing (or the server's PDF, which lays the page out in print media): smaller type, so the
+  // axes, their titles and the legend leave the plot its room in a chart half an A4 page wide.
+  const PRINT = !!(window.matchMedia && window.matchMedia('print').matches);
+  const SIZE = PRINT ? { title: 11, tick: 10, legend: 10, pad: 8 } : { title: 14, tick: 12, legend: 12, pad: 16 };
+  /** Beyond this many categories an axis thins its labels (every other year, …) instead of crowding them. */
+  const MAX_LABELS = 8;
   const NEUTRAL = '#505A5F';
   const GRID = '#E5E5E5';
   const patterns = new Map();
@@ -142,10 +151,22 @@
     });
   }
 
-  function axis(a, opts) {
+  /** "Very High" → ["Very", "High"]: a short category label on lines of at most 10 characters. */
+  function wrap(label) {
+    if (typeof label !== 'string' || label.length <= 10) return label;
+    const lines = [];
+    label.split(' ').forEach((word) => {
+      const last = lines.length ? lines[lines.length - 1] : null;
+      if (last !== null && (last + ' ' + word).length <= 10) lines[lines.length - 1] = last + ' ' + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
+
+  function axis(a, opts, count) {
     const out = {
-      title: { display: true, text: a.title, color: INK, font: { size: 14, weight: 'bold' } },
-      ticks: { color: INK },
+      title: { display: true, text: a.title, color: INK, font: { size: SIZE.title, weight: 'bold' } },
+      ticks: { color: INK, font: { size: SIZE.tick } },
       grid: { color: GRID },
     };
     if (a.format === 'money') {
@@ -157,20 +178,85 @@
       out.ticks.precision = 0;
     }
     if (a.format === 'ratio') out.beginAtZero = true;
-    if (a.format === 'category') out.ticks.autoSkip = false;
+    if (a.format === 'category') {
+      // Few categories: every label, wrapped onto lines rather than slanted or dropped. Many (a long
+      // run of financial years): level labels, thinned by Chart.js so that none overlaps another.
+      const many = count > MAX_LABELS;
+      out.ticks.autoSkip = many;
+      out.ticks.maxRotation = 0;
+      out.ticks.autoSkipPadding = 6;
+    }
     return Object.assign(out, opts || {});
   }
 
-  function config(spec) {
-    const bubble = spec.type === 'bubble';
-    const scales = {
-      x: axis(spec.axes.x, bubble ? { type: 'linear', beginAtZero: true } : null),
-      y: axis(spec.axes.y),
+  /** Assessment scores (1–5) by dimension: a radar on a fixed 0–5 scale, each series a line with its own point shape. */
+  function radarConfig(spec) {
+    return {
+      type: 'radar',
+      data: {
+        labels: spec.labels,
+        datasets: spec.datasets.map((ds) => {
+          const s = SERIES[ds.series] || SERIES.count;
+          return {
+            label: ds.label,
+            data: ds.data,
+            formatted: ds.formatted,
+            borderColor: s.colour,
+            backgroundColor: rgba(s.colour, 0.12),
+            borderDash: s.dash || [],
+            borderWidth: 3,
+            pointStyle: s.point || 'circle',
+            pointRadius: 4,
+            pointBackgroundColor: s.colour,
+            spanGaps: false,
+          };
+        }),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: {
+          r: {
+            min: spec.axes.r.min,
+            max: spec.axes.r.max,
+            ticks: { stepSize: 1, color: INK, backdropColor: 'rgba(255,255,255,0.8)' },
+            pointLabels: { color: INK, font: { size: 13 } },
+            grid: { color: GRID },
+            angleLines: { color: GRID },
+          },
+        },
+        plugins: {
+          legend: {
+            display: true,
+            position: 'bottom',
+            labels: { color: INK, usePointStyle: true, pointStyleWidth: 18, padding: 16 },
+          },
+          tooltip: {
+            callbacks: {
+              label: (ctx) =>
+                ctx.dataset.label + ': ' + (ctx.dataset.formatted ? ctx.dataset.formatted[ctx.dataIndex] : ''),
+            },
+          },
+        },
+      },
     };
-    if (spec.axes.y2) scales.y2 = axis(spec.axes.y2, { position: 'right', grid: { drawOnChartArea: false } });
+  }
+
+  function config(spec) {
+    if (spec.type === 'radar') return radarConfig(spec);
+    const bubble = spec.type === 'bubble';
+    const count = spec.labels.length;
+    const scales = {
+      x: axis(spec.axes.x, bubble ? { type: 'linear', beginAtZero: true } : null, count),
+      y: axis(spec.axes.y, null, 0), // a category axis up the side (projects) keeps every label
+    };
+    if (spec.axes.y2) scales.y2 = axis(spec.axes.y2, { position: 'right', grid: { drawOnChartArea: false } }, count);
+    // A category axis along the bottom with few labels wraps them; a long one (years) is thinned instead.
+    const labels = (spec.indexAxis || 'x') === 'x' && count <= MAX_LABELS ? spec.labels.map(wrap) : spec.labels;
     return {
       type: spec.type,
-      data: { labels: spec.labels, datasets: spec.datasets.map((ds) => dataset(spec, ds)) },
+      data: { labels: labels, datasets: spec.datasets.map((ds) => dataset(spec, ds)) },
       options: {
         indexAxis: spec.indexAxis || 'x',
         responsive: true,
@@ -182,7 +268,14 @@
           legend: {
             display: spec.datasets.length > 1,
             position: 'bottom',
-            labels: { color: INK, usePointStyle: true, pointStyleWidth: 18, padding: 16, generateLabels: legendLabels },
+            labels: {
+              color: INK,
+              usePointStyle: true,
+              pointStyleWidth: 18,
+              padding: SIZE.pad,
+              font: { size: SIZE.legend },
+              generateLabels: legendLabels,
+            },
           },
           tooltip: {
             callbacks: {

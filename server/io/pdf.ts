@@ -47,14 +47,58 @@ export interface PdfRequest {
   url: string;
   /** The cookie to send with it (the reader's session), if any. */
   cookie: { name: string; value: string } | null;
+  /**
+   * The page's HTML, already rendered by the server: the browser is given it for `url` instead of
+   * asking for it, and fetches only the page's public assets (stylesheet, scripts). Then no session
+   * is needed, and the PDF is exactly the page rendered from the caller's figures.
+   */
+  html?: string;
+  /** A paper's furniture: the protective marking at the top and foot of every page, and its title. */
+  furniture?: { marking: string; title: string };
 }
 
 /**
- * Opens the HTML page (with the cookie, e.g. as the signed-in user), in print media, waits for
- * charts.js to mark the charts drawn, and prints A4. The browser is always closed, also when the
+ * The printable width of the report's A4 page in CSS pixels (210 mm less the 14 mm side margins
+ * of public/scss/app/_report.scss, at 96 px to the inch): the page is laid out at this width before
+ * the charts are drawn, so each chart is drawn at the size it is printed and nothing is clipped.
+ */
+export const A4_PRINTABLE_WIDTH_PX = Math.floor(((210 - 2 * 14) / 25.4) * 96);
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Chromium's header and footer templates (they sit in the page margins): the marking centred at
+ * the top; the title, the marking and "Page X of Y" at the foot. Their own styles: they inherit none.
+ */
+export function pageTemplates(f: { marking: string; title: string }): {
+  headerTemplate: string;
+  footerTemplate: string;
+} {
+  const box = 'font-family: arial, sans-serif; font-size: 8pt; color: #0b0c0c; width: 100%; margin: 0 14mm;';
+  const marking = `<strong style="letter-spacing: 0.05em">${escapeHtml(f.marking)}</strong>`;
+  return {
+    headerTemplate: `<div style="${box} text-align: center;">${marking}</div>`,
+    footerTemplate:
+      `<div style="${box} display: flex; justify-content: space-between;">` +
+      `<span style="flex: 1">${escapeHtml(f.title)}</span>` +
+      `<span style="flex: 1; text-align: center">${marking}</span>` +
+      `<span style="flex: 1; text-align: right">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>` +
+      `</div>`,
+  };
+}
+
+/**
+ * Opens the HTML page (with the cookie, e.g. as the signed-in user), in print media at the A4
+ * printable width, waits for charts.js to mark the charts drawn, and prints A4, with the paper's
+ * marking and page numbers in the margins when `furniture` is given. The browser is always closed, also when the
  * time-box runs out mid-launch.
  */
-export async function renderPdf(pw: Playwright, { chromiumPath, url, cookie }: PdfRequest): Promise<Buffer> {
+export async function renderPdf(
+  pw: Playwright,
+  { chromiumPath, url, cookie, furniture, html }: PdfRequest,
+): Promise<Buffer> {
   const state: { browser?: Browser; finished: boolean } = { finished: false };
   const work = async (): Promise<Buffer> => {
     const browser = await pw.chromium.launch({
@@ -64,16 +108,29 @@ export async function renderPdf(pw: Playwright, { chromiumPath, url, cookie }: P
     });
     state.browser = browser;
     if (state.finished) throw new Error('PDF time-box ran out during launch');
-    const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+    const context = await browser.newContext({ viewport: { width: A4_PRINTABLE_WIDTH_PX, height: 1100 } });
     if (cookie)
       await context.addCookies([
         { name: cookie.name, value: cookie.value, url: new URL(url).origin, httpOnly: true, sameSite: 'Lax' },
       ]);
     const page = await context.newPage();
+    // Print media from the start: the page is laid out, and its charts drawn, as they are printed.
     await page.emulateMedia({ media: 'print' });
+    if (html !== undefined) {
+      const href = new URL(url).href;
+      await page.route(
+        (u) => u.href === href,
+        (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+    }
     await page.goto(url, { waitUntil: 'load', timeout: PDF_TIMEOUT_MS });
     await page.waitForSelector('html[data-charts-ready]', { state: 'attached', timeout: PDF_TIMEOUT_MS });
-    return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    return page.pdf({
+      format: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+      ...(furniture ? { displayHeaderFooter: true, ...pageTemplates(furniture) } : {}),
+    });
   };
   let timer: NodeJS.Timeout | undefined;
   const running = work();

@@ -36,7 +36,11 @@ describe('GET /reports/scrutiny', () => {
     const res = await web.get(`/reports/scrutiny?${AS_AT}`);
     expect(res.status).toBe(200);
     const cover = res.text.slice(res.text.indexOf('class="app-report__cover"'), res.text.indexOf('id="summary"'));
-    expect(cover).toContain('Scrutiny board report');
+    // The paper's front matter, with its defaults until someone sets them (issue 15).
+    expect(cover).toContain('<span class="govuk-caption-l" id="report-organisation">The Council</span>');
+    expect(cover).toContain('ICT investment: return and benefits realised');
+    expect(cover).toContain('Scrutiny Board, meeting of Not set');
+    expect(cover).toContain('id="report-marking">OFFICIAL</strong>');
     expect(cover).toContain('3 projects: all directorates, any status, all years; as at 30 June 2025');
     expect(cover).toContain('30 June 2025 (financial year 2025/26)');
     expect(cover).toContain('To 2024/25 using Green Book discount rate schedule');
@@ -49,7 +53,8 @@ describe('GET /reports/scrutiny', () => {
     const res = await web.get(`/reports/scrutiny?${AS_AT}`);
     const summary = section(res.text, 'summary');
     expect(summary).toContain('Portfolio summary');
-    expect(summary).toMatch(/id="report-headline-invested"[\s\S]*?£180k/);
+    // The headline tiles lead the executive summary (page 2 of the paper).
+    expect(section(res.text, 'executive-summary')).toMatch(/id="report-headline-invested"[\s\S]*?£180k/);
     expect(summary).toContain('Indicators: business case, forecast and to date');
     for (const id of ['report-benefits', 'report-payback', 'report-npv', 'report-rag'])
       expect(summary).toContain(`<canvas id="${id}"`);

@@ -1,26 +1,28 @@
 /**
- * The scrutiny board report: one printable page (A4 print stylesheet), and the same page as a PDF
- * rendered server-side by headless Chromium when it is installed. Otherwise the page tells the
- * reader to print to PDF from their browser.
+ * The scrutiny board report as a committee paper (issue 15): one printable page (A4 print
+ * stylesheet), the same page as a PDF rendered server-side by headless Chromium when it is
+ * installed (otherwise the page tells the reader to print to PDF from their browser), the paper's
+ * details form, and published editions.
  */
-import type { Socket } from 'node:net';
 import { Router, type Request, type Response } from 'express';
-import { getScrutinyReport } from '../../domain/dashboard';
-import { listDirectorates } from '../../domain/directorates';
+import {
+  assertMayPublishReports,
+  getEdition,
+  getEditionPdf,
+  getReportPaper,
+  listEditions,
+  publishEdition,
+  saveReportPaper,
+} from '../../domain/report-editions';
+import { NotFoundError, ValidationError } from '../../errors';
 import { todayIso } from '../../financial-year';
-import { pdfRenderer, renderPdf } from '../../io/pdf';
-import { readDashboardQuery, type DashboardQuery } from '../../validation/dashboard-query.schema';
+import { parseOrThrow } from '../../validation/fields';
+import { PAPER_MARKINGS, reportPaperSchema } from '../../validation/report-paper.schema';
 import { asyncHandler } from '../middleware/async-handler';
-import { CHART_SCRIPTS } from '../presenters/charts';
-import { presentFilters, presentReport, type FiltersView } from '../presenters/dashboard';
-import { formatDate } from '../presenters/format';
-import { getCashableSavings } from '../../domain/cashable-savings';
-import { presentCashableSavings } from '../presenters/cashable';
-
-/** Each render starts a browser (~150 MB): at most this many at once; more are asked to try again. */
-const MAX_CONCURRENT_RENDERS = 2;
-const SESSION_COOKIE = 'realise.sid'; // as named in app.ts
-let rendering = 0;
+import { requireRole } from '../middleware/require-role';
+import { presentEdition, presentEditionRow } from '../presenters/report-paper';
+import { filtersFor, PdfBusyError, publishingPdf, reportLocals, reportPdf, sendEditionPdf } from '../report-pdf';
+import { submitForm } from './forms';
 
 export function reportsRoutes(chromiumPath: string): Router {
   const router = Router();
@@ -32,79 +34,126 @@ export function reportsRoutes(chromiumPath: string): Router {
     '/reports/scrutiny.pdf',
     asyncHandler((req, res) => scrutinyPdf(req, res, chromiumPath)),
   );
+  router.get('/reports/paper', requireRole('admin', 'finance'), asyncHandler(paperForm));
+  router.post('/reports/paper', requireRole('admin', 'finance'), asyncHandler(savePaper));
+  router.get('/reports/editions', asyncHandler(editions));
+  router.post(
+    '/reports/editions',
+    requireRole('admin', 'finance'),
+    asyncHandler((req, res) => publish(req, res, chromiumPath)),
+  );
+  router.get('/reports/editions/:id.pdf', asyncHandler(editionPdf));
+  router.get('/reports/editions/:id', asyncHandler(edition));
   return router;
-}
-
-async function filtersFor(req: Request): Promise<{ filters: FiltersView; input: DashboardQuery }> {
-  const directorates = await listDirectorates(req.ctx());
-  const input = readDashboardQuery(req.query, { directorateCodes: directorates.map((d) => d.code) });
-  return { input, filters: presentFilters(input, '/reports/scrutiny', directorates) };
 }
 
 /** @route GET /reports/scrutiny */
 async function scrutiny(req: Request, res: Response, chromiumPath: string) {
   const { input, filters } = await filtersFor(req);
-  const report = presentReport(await getScrutinyReport(req.ctx(), input.filter), filters, formatDate(todayIso()));
-  const pdfAvailable = pdfRenderer(chromiumPath) !== null;
-  // Issue 19: the gap between cashable realised and taken from budgets (views/reports/_cashable.ejs).
-  const cashable = presentCashableSavings(
-    await getCashableSavings(req.ctx(), {
-      directorateCode: input.filter.directorateCode,
-      status: input.filter.status,
-      asAt: input.filter.asAt,
-    }),
-  );
-  res.render('reports/scrutiny', {
-    title: 'Scrutiny board report',
-    report,
-    cashable,
-    filters,
-    pdfAvailable,
-    errors: input.errors,
-    scripts: CHART_SCRIPTS,
-    breadcrumbs: [{ href: '/', text: 'Portfolio' }],
-  });
+  res.render('reports/scrutiny', await reportLocals(req, input, filters, chromiumPath));
 }
 
 /** @route GET /reports/scrutiny.pdf */
 async function scrutinyPdf(req: Request, res: Response, chromiumPath: string) {
-  const { filters } = await filtersFor(req);
+  const { input, filters } = await filtersFor(req);
   const fallback = (status: number, reason: string) =>
     res
       .status(status)
       .render('reports/pdf-unavailable', { title: 'Save the report as a PDF', reason, reportHref: filters.reportHref });
-  const playwright = pdfRenderer(chromiumPath);
-  if (!playwright) return fallback(200, 'This server cannot make PDFs: it has no headless browser installed.');
-  if (rendering >= MAX_CONCURRENT_RENDERS) return fallback(503, 'The server is busy making other PDFs.');
-  rendering += 1;
   try {
-    const url = ownUrl(req.socket, filters.reportHref);
-    const pdf = await renderPdf(playwright, { chromiumPath, url, cookie: sessionCookie(req) });
+    const pdf = await reportPdf(req, res, chromiumPath, input, filters);
+    if (!pdf) return fallback(200, 'This server cannot make PDFs: it has no headless browser installed.');
     res
       .type('application/pdf')
       .set('Content-Disposition', `attachment; filename="scrutiny-report-${todayIso()}.pdf"`)
       .send(pdf);
   } catch (err) {
+    if (err instanceof PdfBusyError) return fallback(503, err.message);
     req.ctx().logger.warn({ err }, 'PDF rendering failed');
     fallback(503, 'The PDF could not be made in time.');
-  } finally {
-    rendering -= 1;
   }
 }
 
-/** The app's own address and port, as this request reached it (loopback when run locally). */
-function ownUrl(socket: Socket, path: string): string {
-  const raw = socket.localAddress ?? '127.0.0.1';
-  const v4 = raw.replace(/^::ffff:/, '');
-  const host = v4.includes(':') ? `[${v4}]` : v4;
-  return `http://${host}:${socket.localPort}${path}`;
+// ## The paper's details
+
+const paperLocals = {
+  title: "The board paper's details",
+  action: '/reports/paper',
+  markingOptions: PAPER_MARKINGS.map((m) => ({ value: m, text: m })),
+};
+
+/** @route GET /reports/paper */
+async function paperForm(req: Request, res: Response) {
+  const ctx = req.ctx();
+  assertMayPublishReports(ctx);
+  const paper = await getReportPaper(ctx);
+  res.render('reports/paper', { ...paperLocals, values: paper, back: backTo(req.query.back) });
 }
 
-/** The reader's session cookie, for the browser that prints the report as them. */
-function sessionCookie(req: Request): { name: string; value: string } | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return { name, value: rest.join('=') };
-  }
-  return null;
+/** Back to the report the form was opened from (a local /reports/scrutiny address only). */
+function backTo(v: unknown): string {
+  return typeof v === 'string' && /^\/reports\/scrutiny(\?[^\s<>"]*)?$/.test(v) ? v : '/reports/scrutiny';
+}
+
+/** @route POST /reports/paper */
+async function savePaper(req: Request, res: Response) {
+  const back = backTo(req.body.back);
+  await submitForm(req, res, {
+    view: 'reports/paper',
+    locals: { ...paperLocals, back },
+    save: () => saveReportPaper(req.ctx(), parseOrThrow(reportPaperSchema('form'), req.body)),
+    redirect: () => `${back}${back.includes('?') ? '&' : '?'}notice=paper-saved`,
+  });
+}
+
+// ## Editions
+
+/** @route GET /reports/editions */
+async function editions(req: Request, res: Response) {
+  const list = await listEditions(req.ctx());
+  res.render('reports/editions', {
+    title: 'Published board report editions',
+    editions: list.map(presentEditionRow),
+    breadcrumbs: [
+      { href: '/', text: 'Portfolio' },
+      { href: '/reports/scrutiny', text: 'Scrutiny board report' },
+    ],
+  });
+}
+
+function editionId(raw: unknown): number {
+  const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id < 1) throw new NotFoundError('There is no such report edition');
+  return id;
+}
+
+/** @route GET /reports/editions/:id */
+async function edition(req: Request, res: Response) {
+  const e = presentEdition(await getEdition(req.ctx(), editionId(req.params.id)));
+  res.render('reports/edition', {
+    title: `${e.title}: edition ${e.id}`,
+    e,
+    breadcrumbs: [
+      { href: '/', text: 'Portfolio' },
+      { href: '/reports/editions', text: 'Board report editions' },
+    ],
+  });
+}
+
+/** @route GET /reports/editions/:id.pdf */
+async function editionPdf(req: Request, res: Response) {
+  const { edition, pdf } = await getEditionPdf(req.ctx(), editionId(req.params.id));
+  if (!pdf) throw new NotFoundError('This edition was published without a PDF (the server had no headless browser)');
+  sendEditionPdf(res, edition.id, edition.asAt, pdf);
+}
+
+/** @route POST /reports/editions */
+async function publish(req: Request, res: Response, chromiumPath: string) {
+  const { input, filters } = await filtersFor(req, req.body as Record<string, unknown>);
+  if (Object.keys(input.errors).length) throw new ValidationError(input.errors);
+  const ctx = req.ctx();
+  assertMayPublishReports(ctx);
+  const render = publishingPdf(req, res, chromiumPath, input, filters);
+  const published = await publishEdition(ctx, input.filter, render);
+  res.redirect(303, `/reports/editions/${published.id}?notice=edition-published`);
 }
