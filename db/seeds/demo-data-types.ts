@@ -3,7 +3,7 @@
  * validation schemas take (C1 money strings, C2 "2024/25" labels, ratios as decimal strings), so
  * the seed can hand each object straight to `parseOrThrow(schema('api'), …)`.
  */
-import type { BenefitStatus, CostCategory, ProjectStatus } from '../../server/records';
+import type { BenefitStatus, CostCategory, CostFunding, CostRecurrence, ProjectStatus } from '../../server/records';
 
 export interface DemoDirectorate {
   code: string;
@@ -13,7 +13,10 @@ export interface DemoDirectorate {
 export interface DemoCost {
   year: string;
   kind: 'planned' | 'actual';
+  /** Issue 19: capital or revenue, and one-off or recurring where the business case says. */
+  funding: CostFunding;
   category: CostCategory;
+  recurrence?: CostRecurrence;
   /** Pounds as a string; credits may be typed positive or negative, `isCredit` decides (C4). */
   amount: string;
   isCredit?: boolean;

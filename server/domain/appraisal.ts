@@ -79,6 +79,8 @@ export async function saveProposalAsProject(
         year: c.year,
         kind: 'planned',
         category: meta.costCategory,
+        funding: meta.costFunding,
+        recurrence: meta.costRecurrence,
         amount: c.amount,
         isCredit: false,
         description: 'From the appraisal calculator',

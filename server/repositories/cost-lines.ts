@@ -1,6 +1,6 @@
 import type { Db } from '../knex';
 import { fromDbPence, toDbPence, type Decimal } from '../money';
-import type { CostCategory, CostKind, CostLine } from '../records';
+import type { CostCategory, CostFunding, CostKind, CostLine, CostRecurrence } from '../records';
 import { toBool, versionedRows } from './shared';
 import { insertManyIds, undoableTable, updateWrites, whereInChunks, type PgTypes, type VersionedWrite } from './bulk';
 
@@ -10,6 +10,8 @@ export interface CostLineRow {
   fy_start: number;
   kind: CostKind;
   category: CostCategory;
+  funding: CostFunding;
+  recurrence: CostRecurrence | null;
   amount_pence: string | number;
   is_credit: unknown;
   description: string;
@@ -21,6 +23,8 @@ export interface CostLineWrite {
   fy: number;
   kind: CostKind;
   category: CostCategory;
+  funding: CostFunding;
+  recurrence: CostRecurrence | null;
   amount: Decimal;
   isCredit: boolean;
   description: string;
@@ -34,6 +38,8 @@ function map(r: CostLineRow): CostLine {
     fy: r.fy_start,
     kind: r.kind,
     category: r.category,
+    funding: r.funding,
+    recurrence: r.recurrence ?? null,
     amount: fromDbPence(r.amount_pence),
     isCredit: toBool(r.is_credit),
     description: r.description,
@@ -47,6 +53,8 @@ function toRow(c: CostLineWrite): Record<string, unknown> {
     fy_start: c.fy,
     kind: c.kind,
     category: c.category,
+    funding: c.funding,
+    recurrence: c.recurrence,
     amount_pence: toDbPence(c.amount),
     is_credit: c.isCredit,
     description: c.description,
@@ -57,7 +65,7 @@ function toRow(c: CostLineWrite): Record<string, unknown> {
 export async function listByProject(db: Db, projectId: number): Promise<CostLine[]> {
   const rows: CostLineRow[] = await db('cost_lines')
     .where({ project_id: projectId })
-    .orderBy(['fy_start', 'kind', 'category', 'id']);
+    .orderBy(['fy_start', 'kind', 'funding', 'category', 'id']);
   return rows.map(map);
 }
 

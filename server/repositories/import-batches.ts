@@ -186,7 +186,9 @@ const COST_COLUMNS = [
   'project_id',
   'fy_start',
   'kind',
+  'funding',
   'category',
+  'recurrence',
   'amount_pence',
   'is_credit',
   'description',
@@ -234,6 +236,7 @@ export async function costLinesForExport(db: Db, projectIds: number[]): Promise<
       { column: 'p.code' },
       { column: 'c.fy_start' },
       { column: 'c.kind' },
+      { column: 'c.funding' },
       { column: 'c.category' },
       { column: 'c.id' },
     ])

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { Decimal } from '../money';
-import { BENEFIT_TYPES, COST_CATEGORIES, COST_KINDS } from '../records';
+import { BENEFIT_TYPES, COST_CATEGORIES, COST_FUNDINGS, COST_KINDS, COST_RECURRENCES } from '../records';
+import { ACCEPTED_COST_CATEGORIES } from './costs.schema';
 import {
   code,
   financialYear,
@@ -69,7 +70,13 @@ export const costRowSchema = object(MODE, {
   project_code: code('a project code', 20, 'CS-001'),
   year: financialYear(MODE),
   kind: listed(COST_KINDS, 'the kind'),
-  category: listed(COST_CATEGORIES, 'the category'),
+  funding: optional(listed(COST_FUNDINGS, 'the funding')),
+  // Old names (capital, revenue_one_off, revenue_recurring) still read, for files from before issue 19.
+  category: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(ACCEPTED_COST_CATEGORIES, { error: `Enter the category as one of: ${COST_CATEGORIES.join(', ')}` }),
+  ),
+  recurrence: optional(listed(COST_RECURRENCES, 'the recurrence')),
   amount: money(MODE, { allowNegative: true }),
   description: optionalText('the description', 500),
   reference: optionalText('the reference', 100),
@@ -88,6 +95,17 @@ export const profileRowSchema = object(MODE, {
   owner: optionalText('the owner', 120),
   disbenefit: flag(MODE, 'dis-benefit'),
 });
+
+/** C9 re-forecasts: the form's fields (C1 amount ≥ 0, C2 year). */
+export const reforecastRowSchema = object(MODE, {
+  project_code: code('a project code', 20, 'CS-001'),
+  benefit_ref: code('a benefit reference', 20, 'B1'),
+  year: financialYear(MODE),
+  amount: money(MODE),
+  note: optionalText('the note', 2000),
+});
+
+export type ReforecastRow = z.output<typeof reforecastRowSchema>;
 
 export const realisationRowSchema = object(MODE, {
   project_code: code('a project code', 20, 'CS-001'),

@@ -13,7 +13,9 @@ const { t, api: finance } = appForTests({
 const newLine = {
   year: '2025/26',
   kind: 'actual',
-  category: 'revenue_recurring',
+  funding: 'revenue',
+  category: 'services',
+  recurrence: 'recurring',
   amount: '999.99',
   description: 'Support',
   reference: 'INV-7',
@@ -26,7 +28,10 @@ describe('GET /api/v1/projects/:code/costs and /api/v1/costs/:id', () => {
       projectCode: 'CS-001',
       year: '2024/25',
       kind: 'planned',
-      category: 'capital',
+      // The builder uses the old category name "capital": stored as capital funding, category other.
+      category: 'other',
+      funding: 'capital',
+      recurrence: null,
       amount: '1234.50',
       isCredit: false,
       description: 'Licences',
@@ -65,7 +70,9 @@ describe('POST /api/v1/projects/:code/costs', () => {
     expect(row).toMatchObject({
       fy_start: 2025,
       kind: 'actual',
-      category: 'revenue_recurring',
+      category: 'services',
+      funding: 'revenue',
+      recurrence: 'recurring',
       is_credit: expect.anything(),
     });
     expect(String(row.amount_pence)).toBe('99999');
@@ -75,6 +82,31 @@ describe('POST /api/v1/projects/:code/costs', () => {
       .first();
     expect(audit).toMatchObject({ action: 'created', summary: 'Actual cost £999.99 in 2025/26 added on CS-001' });
     expect(audit.actor_label).toContain(finance.email);
+  });
+
+  it('accepts an old category name for one version, mapped as the migration maps it, with a Deprecation header', async () => {
+    const fresh = await finance.post('/api/v1/projects/CS-001/costs').send(newLine);
+    expect(fresh.headers.deprecation).toBeUndefined();
+    const { funding: _f, recurrence: _r, ...old } = newLine;
+    const res = await finance.post('/api/v1/projects/CS-001/costs').send({ ...old, category: 'revenue_recurring' });
+    expect(res.status).toBe(201);
+    expect(res.headers.deprecation).toMatch(/^@\d+$/);
+    expect(res.headers.link).toContain('rel="deprecation"');
+    expect(res.body).toMatchObject({ category: 'other', funding: 'revenue', recurrence: 'recurring' });
+    // A PATCH naming an old category maps it too, whatever the line's funding was.
+    const patched = await finance
+      .patch(`/api/v1/costs/${res.body.id}`)
+      .set('If-Match', '"1"')
+      .send({ category: 'capital' });
+    expect(patched.status).toBe(200);
+    expect(patched.headers.deprecation).toMatch(/^@\d+$/);
+    expect(patched.body).toMatchObject({ category: 'other', funding: 'capital', recurrence: null });
+    // An old name that contradicts the funding sent is refused on the funding field.
+    const clash = await finance
+      .post('/api/v1/projects/CS-001/costs')
+      .send({ ...newLine, category: 'capital', funding: 'revenue' });
+    expect(clash.status).toBe(400);
+    expect(clash.body.error.field).toBe('funding');
   });
 
   it('stores a credit as a negative amount whichever sign is sent (C1, C4)', async () => {

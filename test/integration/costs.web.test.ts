@@ -6,7 +6,9 @@ const { t, web } = appForTests({ web: 'admin', seed: (app) => aProjectWithDirect
 const valid = {
   year: '2024-25',
   kind: 'planned',
-  category: 'capital',
+  funding: 'capital',
+  category: 'hardware',
+  recurrence: 'one_off',
   amount: '£250,000.50',
   description: 'Hardware',
   reference: 'PO-123',
@@ -21,7 +23,9 @@ describe('POST /projects/:code/costs', () => {
     expect(row).toMatchObject({
       fy_start: 2024,
       kind: 'planned',
-      category: 'capital',
+      funding: 'capital',
+      category: 'hardware',
+      recurrence: 'one_off',
       amount_pence: 25000050,
       reference: 'PO-123',
     });

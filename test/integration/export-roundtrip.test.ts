@@ -168,13 +168,24 @@ describe('GET /exports/costs.csv', () => {
     const text = file.toString('utf8').slice(1);
     const rows = parse(text) as string[][];
     expect(rows).toEqual([
-      ['project_code', 'year', 'kind', 'category', 'amount', 'description', 'reference', 'credit'],
-      ['CS-001', '2024/25', 'actual', 'services', '-500.00', "'=SUM(A1:A9)", 'CR-1', 'yes'],
-      ['CS-001', '2024/25', 'planned', 'capital', '1234.50', 'Servers, "rack" A', 'PO-1', 'no'],
-      ['CS-001', '2025/26', 'planned', 'staff', '999999999999.99', "'-5 adjustment", "'@ref", 'no'],
-      ['CS-002', '2023/24', 'planned', 'licences', '0.01', 'Line one\nline two', "'+44", 'no'],
+      [
+        'project_code',
+        'year',
+        'kind',
+        'funding',
+        'category',
+        'recurrence',
+        'amount',
+        'description',
+        'reference',
+        'credit',
+      ],
+      ['CS-001', '2024/25', 'actual', 'revenue', 'services', '', '-500.00', "'=SUM(A1:A9)", 'CR-1', 'yes'],
+      ['CS-001', '2024/25', 'planned', 'capital', 'other', '', '1234.50', 'Servers, "rack" A', 'PO-1', 'no'],
+      ['CS-001', '2025/26', 'planned', 'revenue', 'staff', '', '999999999999.99', "'-5 adjustment", "'@ref", 'no'],
+      ['CS-002', '2023/24', 'planned', 'revenue', 'licences', '', '0.01', 'Line one\nline two', "'+44", 'no'],
     ]);
-    expect(text).toContain('\r\nCS-001,2024/25,actual,services,-500.00,');
+    expect(text).toContain('\r\nCS-001,2024/25,actual,revenue,services,,-500.00,');
     expect(text).toContain(',"Line one\nline two",');
   });
 });
@@ -190,21 +201,23 @@ describe('GET /exports/costs.xlsx', () => {
       'project_code',
       'year',
       'kind',
+      'funding',
       'category',
+      'recurrence',
       'amount',
       'description',
       'reference',
       'credit',
     ]);
     const credit = ws.getRow(2);
-    expect(credit.getCell(5).value).toBe(-500);
-    expect(credit.getCell(5).numFmt).toBe('"£"#,##0.00');
-    expect(credit.getCell(6).value).toBe("'=SUM(A1:A9)");
+    expect(credit.getCell(7).value).toBe(-500);
+    expect(credit.getCell(7).numFmt).toBe('"£"#,##0.00');
+    expect(credit.getCell(8).value).toBe("'=SUM(A1:A9)");
     expect(credit.getCell(2).value).toBe('2024/25');
-    expect(ws.getRow(3).getCell(5).value).toBe(1234.5);
+    expect(ws.getRow(3).getCell(7).value).toBe(1234.5);
     // The largest C1 amount has 14 significant digits: a double holds it exactly.
-    expect(ws.getRow(4).getCell(5).value).toBe(999999999999.99);
-    expect(ws.getRow(4).getCell(6).value).toBe("'-5 adjustment");
+    expect(ws.getRow(4).getCell(7).value).toBe(999999999999.99);
+    expect(ws.getRow(4).getCell(8).value).toBe("'-5 adjustment");
   });
 });
 

@@ -47,7 +47,8 @@ describe('POST /api/v1/imports/costs', () => {
         code: 'CS-001',
         fy_start: 2024,
         kind: 'planned',
-        category: 'capital',
+        // Old category names (files from before the funding column) map as the migration maps stored lines.
+        category: 'other',
         amount_pence: '123450',
         is_credit: false,
         description: 'Servers, racks',
@@ -58,7 +59,7 @@ describe('POST /api/v1/imports/costs', () => {
         code: 'CS-001',
         fy_start: 2025,
         kind: 'actual',
-        category: 'revenue_one_off',
+        category: 'other',
         amount_pence: '7',
         is_credit: false,
         description: '',
@@ -157,8 +158,7 @@ describe('POST /api/v1/imports/costs', () => {
       {
         line: 9,
         column: 'category',
-        message:
-          'Enter the category as one of: capital, revenue_one_off, revenue_recurring, staff, licences, hardware, services',
+        message: 'Enter the category as one of: staff, licences, hardware, services, other',
       },
       { line: 10, column: 'project_code', message: 'There is no project with code NOPE-1' },
       { line: 11, column: 'year', message: "2023/24 is before the project's base year 2024/25" },
@@ -170,7 +170,8 @@ describe('POST /api/v1/imports/costs', () => {
       {
         line: 17,
         column: 'reference',
-        message: 'Line 2 already has the same project, year, kind, category and reference: combine them into one line',
+        message:
+          'Line 2 already has the same project, year, kind, funding, category and reference: combine them into one line',
       },
     ]);
     expect(res.body.rows).toEqual({ add: 1, update: 0, unchanged: 0 });
@@ -266,7 +267,7 @@ describe('POST /api/v1/imports/costs', () => {
         line: 1,
         column: null,
         message:
-          'Unknown columns "colour", "size": the cost lines columns are project_code, year, kind, category, amount, description, reference, credit',
+          'Unknown columns "colour", "size": the cost lines columns are project_code, year, kind, funding, category, recurrence, amount, description, reference, credit',
       },
     ]);
     const missing = await postCsv(finance, 'amount,project_code,kind\n1,CS-001,planned\n');
@@ -408,7 +409,7 @@ describe('undo', () => {
         code: 'CS-001',
         fy_start: 2024,
         kind: 'planned',
-        category: 'capital',
+        category: 'other',
         amount_pence: '10000',
         is_credit: false,
         description: 'Before',
@@ -493,7 +494,9 @@ describe('the import pages', () => {
     expect(res.text).toContain('enctype="multipart/form-data"');
     const template = await web.get('/imports/costs/template.csv');
     expect(template.status).toBe(200);
-    expect(template.text).toBe('\ufeffproject_code,year,kind,category,amount,description,reference,credit\r\n');
+    expect(template.text).toBe(
+      '\ufeffproject_code,year,kind,funding,category,recurrence,amount,description,reference,credit\r\n',
+    );
     const xlsx = await web
       .get('/imports/costs/template.xlsx')
       .buffer(true)
@@ -510,7 +513,9 @@ describe('the import pages', () => {
       'project_code',
       'year',
       'kind',
+      'funding',
       'category',
+      'recurrence',
       'amount',
       'description',
       'reference',

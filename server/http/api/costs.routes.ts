@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { addCostLine, deleteCostLine, getCostLineById, listCostLines, updateCostLine } from '../../domain/costs';
 import { NotFoundError } from '../../errors';
-import { costSchema } from '../../validation/costs.schema';
+import { COST_WRITABLE, costSchema, usesLegacyCategory } from '../../validation/costs.schema';
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
@@ -25,7 +25,18 @@ export function costsApiRoutes(): Router {
   return router;
 }
 
-const WRITABLE = Object.keys(costSchema('api').shape);
+const WRITABLE: readonly string[] = COST_WRITABLE;
+
+/**
+ * Issue 19: the category names from before capital and revenue became `funding` (capital,
+ * revenue_one_off, revenue_recurring) are accepted for one version, mapped as the migration maps
+ * stored lines, and the answer says they are deprecated (RFC 9745 Deprecation, with a link to the docs).
+ */
+function flagLegacyCategory(res: Response, body: Record<string, unknown>): void {
+  if (!usesLegacyCategory(body)) return;
+  res.set('Deprecation', `@${Date.UTC(2026, 11, 3) / 1000}`);
+  res.set('Link', '</docs/api#capital-and-revenue>; rel="deprecation"');
+}
 
 function costId(req: Request): number {
   const id = idParam(param(req, 'id'));
@@ -46,7 +57,9 @@ async function index(req: Request, res: Response) {
 
 /** @route POST /api/v1/projects/:code/costs */
 async function create(req: Request, res: Response) {
-  const input = parseOrThrow(costSchema('api'), jsonBody(req), 400);
+  const body = jsonBody(req);
+  flagLegacyCategory(res, body);
+  const input = parseOrThrow(costSchema('api'), body, 400);
   // Codes are stored upper-case and found whatever the case in the URL.
   const code = param(req, 'code').toUpperCase();
   await sendWrite(res, {
@@ -66,7 +79,14 @@ async function show(req: Request, res: Response) {
 async function update(req: Request, res: Response) {
   const { version, fields } = writeVersion(req, jsonBody(req));
   const before = await current(req)();
-  const input = parseOrThrow(costSchema('api'), mergePatch(before, fields, WRITABLE), 400);
+  flagLegacyCategory(res, fields);
+  // An old category name carries its own funding and recurrence: the stored ones do not apply.
+  const merged = mergePatch(before, fields, WRITABLE);
+  if (usesLegacyCategory(fields)) {
+    if (!('funding' in fields)) delete merged.funding;
+    if (!('recurrence' in fields)) delete merged.recurrence;
+  }
+  const input = parseOrThrow(costSchema('api'), merged, 400);
   await sendWrite(res, {
     save: () => updateCostLine(req.ctx(), null, before.id, version, input),
     present: (c) => costLineResource(before.projectCode, c),

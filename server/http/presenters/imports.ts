@@ -7,7 +7,7 @@ import type { KeptPreview, PlannedGroup, PlannedRow, YearTotal } from '../../dom
 import type { ImportKind } from '../../io/layouts';
 import type { Decimal } from '../../money';
 import { formatGbp, fyLabel } from './format';
-import { COST_CATEGORY_LABELS, COST_KIND_LABELS } from './labels';
+import { COST_CATEGORY_LABELS, COST_FUNDING_LABELS, COST_KIND_LABELS } from './labels';
 
 const TOTAL_LABELS: Record<string, string> = {
   planned: 'Planned costs',
@@ -26,6 +26,7 @@ interface DetailColumn {
 const DETAIL_COLUMNS: Record<ImportKind, DetailColumn[]> = {
   costs: [
     { key: 'kind', heading: 'Kind', label: COST_KIND_LABELS },
+    { key: 'funding', heading: 'Funding', label: COST_FUNDING_LABELS },
     { key: 'category', heading: 'Category', label: COST_CATEGORY_LABELS },
     { key: 'reference', heading: 'Reference' },
   ],
@@ -36,6 +37,10 @@ const DETAIL_COLUMNS: Record<ImportKind, DetailColumn[]> = {
   realisations: [
     { key: 'benefit_ref', heading: 'Benefit' },
     { key: 'value', heading: 'Measured value' },
+  ],
+  reforecasts: [
+    { key: 'benefit_ref', heading: 'Benefit' },
+    { key: 'note', heading: 'Note' },
   ],
 };
 

@@ -13,7 +13,7 @@ import {
 import {
   BENEFIT_STATUS_LABELS,
   BENEFIT_TYPE_LABELS,
-  COST_CATEGORY_LABELS,
+  costClassLabel,
   COST_KIND_LABELS,
   PROJECT_STATUS_LABELS,
 } from './labels';
@@ -65,7 +65,7 @@ export function presentProjectDetail(d: ProjectDetail) {
       id: c.id,
       year: fyLabel(c.fy),
       kind: COST_KIND_LABELS[c.kind],
-      category: COST_CATEGORY_LABELS[c.category],
+      category: costClassLabel(c),
       amount: moneyCell(c.amount),
       isCredit: c.isCredit,
       description: c.description,

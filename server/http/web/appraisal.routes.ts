@@ -10,7 +10,7 @@ import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { presentAppraisal } from '../presenters/indicators';
 import { directorateOptions } from '../presenters/projects';
-import { COST_CATEGORY_LABELS, options } from '../presenters/labels';
+import { COST_CATEGORY_LABELS, COST_FUNDING_LABELS, options } from '../presenters/labels';
 import { asArray, submitForm } from './forms';
 
 export function appraisalRoutes(): Router {
@@ -69,6 +69,7 @@ async function locals(req: Request) {
     title: 'Appraisal calculator',
     directorateOptions: directorateOptions(await projectDirectorates(ctx)),
     categoryOptions: options(COST_CATEGORY_LABELS),
+    fundingOptions: options(COST_FUNDING_LABELS),
   };
 }
 
@@ -76,7 +77,13 @@ async function locals(req: Request) {
 async function newForm(req: Request, res: Response) {
   res.render('appraisal/index', {
     ...(await locals(req)),
-    values: { optimismBias: '0', confidence: '100', rows: withSpareRows([], 6), costCategory: 'capital' },
+    values: {
+      optimismBias: '0',
+      confidence: '100',
+      rows: withSpareRows([], 6),
+      costCategory: 'other',
+      costFunding: 'capital',
+    },
     result: null,
   });
 }
@@ -93,7 +100,11 @@ async function calculate(req: Request, res: Response) {
   const values = { ...input, rows: withSpareRows(input.rows) };
   try {
     const { result } = await evaluate(req, input);
-    res.render('appraisal/index', { ...(await locals(req)), values: { costCategory: 'capital', ...values }, result });
+    res.render('appraisal/index', {
+      ...(await locals(req)),
+      values: { costCategory: 'other', costFunding: 'capital', ...values },
+      result,
+    });
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     res.status(422).render('appraisal/index', { ...(await locals(req)), values, errors: err.fields, result: null });

@@ -8,9 +8,16 @@ import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
 import { costFormValues, describeCostLine, presentCostConflict } from '../presenters/costs';
-import { COST_CATEGORY_LABELS, COST_KIND_LABELS, options } from '../presenters/labels';
+import {
+  COST_CATEGORY_LABELS,
+  COST_FUNDING_LABELS,
+  COST_KIND_LABELS,
+  COST_RECURRENCE_LABELS,
+  options,
+} from '../presenters/labels';
 import { submitForm } from './forms';
 import { idParam, param } from '../params';
+import { fyLabel } from '../presenters/format';
 
 export function costsRoutes(): Router {
   const router = Router();
@@ -38,6 +45,8 @@ function formLocals(p: Project, title: string, action: string) {
     ],
     kindOptions: options(COST_KIND_LABELS),
     categoryOptions: options(COST_CATEGORY_LABELS),
+    fundingOptions: options(COST_FUNDING_LABELS),
+    recurrenceOptions: options(COST_RECURRENCE_LABELS),
   };
 }
 
@@ -51,7 +60,14 @@ async function load(req: Request) {
 async function newForm(req: Request, res: Response) {
   const p = await costs.assertMayAddCostLine(req.ctx(), param(req, 'code'));
   const kind = req.query.kind === 'actual' ? 'actual' : 'planned';
-  res.render('costs/form', { ...formLocals(p, 'Add a cost line', `${projectPath(p)}/costs`), values: { kind } });
+  // After "Save and add another", the next line starts from the last one's year and classification.
+  const keep = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : undefined);
+  const values = { kind, year: keep('year'), category: keep('category'), funding: keep('funding') };
+  res.render('costs/form', {
+    ...formLocals(p, 'Add a cost line', `${projectPath(p)}/costs`),
+    values,
+    another: true,
+  });
 }
 
 /** @route POST /projects/:code/costs */
@@ -59,9 +75,18 @@ async function create(req: Request, res: Response) {
   const p = await getProject(req.ctx(), param(req, 'code'));
   await submitForm(req, res, {
     view: 'costs/form',
-    locals: formLocals(p, 'Add a cost line', `${projectPath(p)}/costs`),
+    locals: { ...formLocals(p, 'Add a cost line', `${projectPath(p)}/costs`), another: true },
     save: () => costs.addCostLine(req.ctx(), p.code, parseOrThrow(costSchema('form'), req.body)),
-    redirect: () => `${projectPath(p)}?notice=cost-added#costs`,
+    redirect: (line) =>
+      req.body.next === 'another'
+        ? `${projectPath(p)}/costs/new?${new URLSearchParams({
+            notice: 'cost-added',
+            kind: line.kind,
+            year: fyLabel(line.fy),
+            category: line.category,
+            funding: line.funding,
+          }).toString()}`
+        : `${projectPath(p)}?notice=cost-added#costs`,
   });
 }
 

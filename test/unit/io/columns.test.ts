@@ -24,7 +24,7 @@ describe('matchHeader', () => {
         line: 3,
         column: null,
         message:
-          'Unknown columns "colour", (blank, column 6): the cost lines columns are project_code, year, kind, category, amount, description, reference, credit',
+          'Unknown columns "colour", (blank, column 6): the cost lines columns are project_code, year, kind, funding, category, recurrence, amount, description, reference, credit',
       },
       {
         line: 3,
@@ -51,7 +51,9 @@ describe('matchHeader', () => {
       'project_code',
       'year',
       'kind',
+      'funding',
       'category',
+      'recurrence',
       'amount',
       'description',
       'reference',

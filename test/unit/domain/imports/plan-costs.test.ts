@@ -20,7 +20,9 @@ const stored = (over: Partial<CostLine> = {}): CostLine => ({
   projectId: 7,
   fy: 2024,
   kind: 'planned',
-  category: 'capital',
+  category: 'other',
+  funding: 'capital',
+  recurrence: null,
   amount: new Decimal(100),
   isCredit: false,
   description: 'Servers',
@@ -46,7 +48,9 @@ describe('planCosts', () => {
     expect({ ...plan.updates[0].write, amount: plan.updates[0].write.amount.toString() }).toEqual({
       fy: 2024,
       kind: 'planned',
-      category: 'capital',
+      category: 'other',
+      funding: 'capital',
+      recurrence: null,
       reference: 'B',
       amount: '100',
       isCredit: false,
@@ -64,7 +68,7 @@ describe('planCosts', () => {
         line: 2,
         column: 'reference',
         message:
-          '2 cost lines of CS-001 already have this year, kind, category and reference: give them different references before importing against them',
+          '2 cost lines of CS-001 already have this year, kind, funding, category and reference: give them different references before importing against them',
       },
     ]);
   });
@@ -86,7 +90,9 @@ describe('planCosts', () => {
         projectId: 7,
         fy: 2024,
         kind: 'planned',
-        category: 'capital',
+        category: 'other',
+        funding: 'capital',
+        recurrence: null,
         reference: 'Z',
         amount: '0',
         isCredit: false,
