@@ -123,3 +123,32 @@ const PG_TYPES: PgTypes = {
 
 /** Imports only add re-forecasts (append-only): undo deletes what a batch added. */
 export const undoable = undoableTable('benefit_reforecasts', 're-forecast', PG_TYPES, 'benefit_id');
+
+/**
+ * The latest re-forecast of each benefit and year of these projects, with its project code and
+ * benefit ref, ordered by code, ref and year: the export (in the import layout, so it imports back
+ * as unchanged lines).
+ */
+export async function latestForExport(
+  db: Db,
+  projectIds: number[],
+): Promise<{ projectCode: string; benefitRef: string; r: BenefitReforecast }[]> {
+  const out = new Map<string, { projectCode: string; benefitRef: string; r: BenefitReforecast }>();
+  for (const part of chunks([...new Set(projectIds)])) {
+    const rows = (await db('benefit_reforecasts as r')
+      .join('benefits as b', 'b.id', 'r.benefit_id')
+      .join('projects as p', 'p.id', 'b.project_id')
+      .whereIn('p.id', part)
+      .select('r.*', 'p.code as project_code', 'b.ref as benefit_ref')) as (Row & {
+      project_code: string;
+      benefit_ref: string;
+    })[];
+    const mapped = rows.map((row) => ({ projectCode: row.project_code, benefitRef: row.benefit_ref, r: map(row) }));
+    const order = new Map(sortAsMade(mapped.map((m) => m.r)).map((r, i) => [r.id, i]));
+    mapped.sort((a, b) => order.get(a.r.id)! - order.get(b.r.id)!);
+    for (const m of mapped) out.set(`${m.r.benefitId}|${m.r.fy}`, m); // the last made wins
+  }
+  return [...out.values()].sort(
+    (a, b) => a.projectCode.localeCompare(b.projectCode) || a.benefitRef.localeCompare(b.benefitRef) || a.r.fy - b.r.fy,
+  );
+}

@@ -8,6 +8,7 @@ import * as benefitsRepo from '../../repositories/benefits';
 import * as costLinesRepo from '../../repositories/cost-lines';
 import * as profilesRepo from '../../repositories/benefit-profiles';
 import * as realisationsRepo from '../../repositories/realisations';
+import * as reforecastsRepo from '../../repositories/benefit-reforecasts';
 import type { BatchRecord, BatchRowRecord } from '../../repositories/import-batches';
 import type { UndoableTable } from '../../repositories/bulk';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -20,6 +21,7 @@ import type { Ctx } from '../types';
 const TABLES: UndoableTable[] = [
   profilesRepo.undoable,
   realisationsRepo.undoable,
+  reforecastsRepo.undoable,
   costLinesRepo.undoable,
   benefitsRepo.undoable,
 ];
