@@ -16,7 +16,8 @@ export const CLEAR_LINKS = {
   realisation: (code: string, ref: string) => `${benefit(code, ref)}/realisations/new`,
   reforecast: (code: string, ref: string) => `${benefit(code, ref)}/reforecasts/new`,
   review: (id: number) => `/reviews/${id}/edit`,
-  verify: (code: string, ref: string, id: number) => `${benefit(code, ref)}/realisations/${id}/verify`,
+  // The realisation's own page holds the verify form (C10).
+  verify: (code: string, ref: string, id: number) => `${benefit(code, ref)}/realisations/${id}#f-grade`,
   costs: (code: string) => `${project(code)}/costs/new`,
   overBudget: (code: string) => `${project(code)}#costs`,
 };
