@@ -40,6 +40,9 @@ const TYPES: Record<string, EvidenceType> = {
 export const EVIDENCE_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'csv'];
 export const EVIDENCE_HINT = 'PDF, PNG or JPEG image, Word, Excel, PowerPoint, OpenDocument or CSV, up to 10 MB';
 
+/** "a PDF", "an Excel workbook". */
+const withArticle = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+
 const startsWith = (b: Buffer, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 /** The zip parts an OOXML document names (zip entry names are stored uncompressed). */
@@ -98,7 +101,7 @@ export function checkEvidenceFile(content: Buffer, fileName: string): EvidenceCh
   if (found !== ext)
     return {
       ok: false,
-      error: `The selected file's contents are not a ${TYPES[ext]?.label ?? ext}: its name ends .${named}`,
+      error: `The selected file's contents are not ${withArticle(TYPES[ext]?.label ?? ext)}: its name ends .${named}`,
     };
   return { ok: true, type: TYPES[found] };
 }

@@ -7,6 +7,7 @@ import { appForTests } from '../helpers/test-app';
 import { apiClient, type ApiClient } from '../helpers/clients';
 import { aBenefit, aDirectorate, aProjectWithDirectorate } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
+import { csvImport } from '../helpers/files';
 
 const ids: { r1: number; r2: number; res: number } = { r1: 0, r2: 0, res: 0 };
 const c = {} as { finance: ApiClient; financeRes: ApiClient; admin: ApiClient; scrutiny: ApiClient };
@@ -147,6 +148,31 @@ describe('editing a verified realisation', () => {
   it('needs no reason while unverified', async () => {
     const res = await pm.patch(`/api/v1/realisations/${ids.r2}`).send({ amount: '11000.00', version: 1 });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('importing over a verified realisation', () => {
+  const { csv, post } = csvImport('realisations', 'project_code,benefit_ref,year,amount,evidence');
+
+  it('refuses the line that would change it (a file gives no reason), imports an unchanged one, and records the importer', async () => {
+    await verify(c.finance);
+    const changed = await post(pm, csv('CS-001,B1,2025/26,31000.00,Ledger extract'));
+    expect(changed.status).toBe(422);
+    expect(changed.body.problems).toEqual([
+      {
+        line: 2,
+        column: 'amount',
+        message: 'This realisation is verified: change it on its page, giving a reason (it will return to unverified)',
+      },
+    ]);
+    const same = await post(pm, csv('CS-001,B1,2025/26,30000.00,Ledger extract'));
+    expect(same.status).toBe(201);
+    expect(same.body.rows).toEqual({ add: 0, update: 0, unchanged: 1 });
+    // An import's changes are the importer's: the one who changed r2 may not verify it.
+    expect((await post(c.admin, csv('CS-001,B2,2025/26,12000.00,Ledger extract'))).status).toBe(201);
+    const refused = await verify(c.admin, ids.r2, { grade: 'audited', version: 2 });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('You last changed this realisation: someone else must verify it');
   });
 });
 

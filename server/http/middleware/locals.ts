@@ -10,6 +10,8 @@ export const NOTICES: Record<string, string> = {
   'project-updated': 'Project updated',
   'project-deleted': 'Project deleted',
   'cost-added': 'Cost line added',
+  'cost-grid-saved': 'Costs saved',
+  'profile-grid-saved': 'Benefit profiles saved',
   'cost-updated': 'Cost line updated',
   'cost-deleted': 'Cost line deleted',
   'benefit-added': 'Benefit added',

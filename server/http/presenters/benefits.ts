@@ -4,6 +4,7 @@ import { NO_EVIDENCE, type Benefit, type ProfileEntry, type Realisation } from '
 import { toInputMoney } from '../../money';
 import { conflictPresenter, formatDate, formatGbp, fyLabel, moneyCell, toPercentInput } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS } from './labels';
+import { presentVerification } from './verification';
 
 export interface ProfileRowValues {
   year: string;
@@ -55,6 +56,8 @@ export function presentRealisation(r: Realisation) {
     hasEvidence: r.evidence.trim() !== '',
     recordedBy: r.recordedBy,
     recordedOn: formatDate(r.recordedOn),
+    // C10
+    verification: presentVerification(r.verification),
   };
 }
 

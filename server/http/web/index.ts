@@ -8,6 +8,7 @@ import { directoratesRoutes } from './directorates.routes';
 import { projectsRoutes } from './projects.routes';
 import { decisionsRoutes } from './decisions.routes';
 import { costsRoutes } from './costs.routes';
+import { costGridRoutes } from './cost-grid.routes';
 import { benefitsRoutes } from './benefits.routes';
 import { realisationsRoutes } from './realisations.routes';
 import { verificationRoutes } from './verification.routes';
@@ -33,6 +34,7 @@ export function webRouter(opts: { chromiumPath: string }): Router {
   router.use(directoratesRoutes());
   router.use(projectsRoutes());
   router.use(decisionsRoutes());
+  router.use(costGridRoutes());
   router.use(costsRoutes());
   router.use(benefitsRoutes());
   router.use(realisationsRoutes());

@@ -90,6 +90,8 @@ async function editForm(req: Request, res: Response) {
       'Edit realisation',
       `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`,
     ),
+    // C10: a verified realisation asks for the reason for a change.
+    verified: realisation.verification.status === 'verified',
     values: realisationFormValues(realisation),
   });
 }
@@ -99,12 +101,15 @@ async function update(req: Request, res: Response) {
   const { project, benefit, realisation } = await load(req);
   await submitForm(req, res, {
     view: 'realisations/form',
-    locals: formLocals(
-      project,
-      benefit,
-      'Edit realisation',
-      `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`,
-    ),
+    locals: {
+      ...formLocals(
+        project,
+        benefit,
+        'Edit realisation',
+        `${benefitPath(project, benefit)}/realisations/${realisation.id}/edit`,
+      ),
+      verified: realisation.verification.status === 'verified',
+    },
     save: () =>
       realisations.updateRealisation(
         req.ctx(),
