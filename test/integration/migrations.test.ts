@@ -43,6 +43,8 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261203180100_add_realisation_verification', []],
   ['20261203180200_create_realisation_attachments', ['realisation_attachments']],
   ['20261203180300_add_verified_series', []],
+  // Issue 17: post-implementation reviews and the weekly digests claimed (and an index on cost_lines).
+  ['20261203190100_create_reviews', ['reviews', 'digest_sends']],
   // Issue 18: assessment frameworks, assessments, answers, notes and improvement actions.
   [
     '20261203200100_create_assessments',
@@ -60,6 +62,9 @@ const MIGRATION_TABLES: [string, string[]][] = [
   // Issue 19: cost_lines gains funding and recurrence; the summaries gain the funding series.
   ['20261203210100_add_cost_line_funding', []],
   ['20261203210200_add_funding_series', []],
+  // Issue 19: budget reductions on cashable benefits; council priorities as a managed list.
+  ['20261203220100_create_budget_reductions', ['budget_reductions']],
+  ['20261203220200_create_priorities', ['priorities']],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
