@@ -1,4 +1,5 @@
 import { inTransaction } from '../knex';
+import { knownPriority } from './priorities';
 import * as projectsRepo from '../repositories/projects';
 import * as directoratesRepo from '../repositories/directorates';
 import * as summariesRepo from '../repositories/summaries';
@@ -64,7 +65,8 @@ async function toWrite(trx: Db, input: ProjectInput): Promise<ProjectWrite> {
     baseFy,
     discountRate: input.discountRate,
     optimismBias: input.optimismBias,
-    priority: input.priority,
+    // Issue 19: a council priority from the managed list (or none).
+    priority: await knownPriority(trx, input.priority),
   };
 }
 

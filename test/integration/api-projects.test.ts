@@ -1,10 +1,13 @@
 import { appForTests, countRows } from '../helpers/test-app';
 import { aBenefit, aCostLine, aProject, twoDirectorates } from '../helpers/builders';
+import { createPriority } from '../../server/domain/priorities';
 
 const { t, api: finance } = appForTests({
   api: 'finance',
   seed: async (app) => {
     await twoDirectorates(app.ctx);
+    // Council priorities are a managed list (issue 19).
+    await createPriority(app.ctx, { name: 'Efficiency', description: '' });
     await aProject(app.ctx, {
       optimismBias: '0.2',
       discountRate: '0.035',

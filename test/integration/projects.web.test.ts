@@ -1,7 +1,15 @@
 import { appForTests } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
+import { createPriority } from '../../server/domain/priorities';
 
-const { t, web } = appForTests({ web: 'admin', seed: (app) => aDirectorate(app.ctx) });
+const { t, web } = appForTests({
+  web: 'admin',
+  seed: async (app) => {
+    await aDirectorate(app.ctx);
+    // Council priorities are a managed list (issue 19).
+    await createPriority(app.ctx, { name: 'Best city for children', description: '' });
+  },
+});
 
 const valid = {
   code: 'cs-002',

@@ -18,6 +18,8 @@ beforeAll(async () => {
       .type('form')
       .send({ code: 'CS', name: `Children ${X}` }),
   );
+  // Council priorities are a managed list (issue 19): the hostile one is added first.
+  ok(await web.post('/priorities').type('form').send({ name: X }));
   ok(
     await web
       .post('/projects')
