@@ -156,7 +156,7 @@ async function computeDashboard(ctx: Ctx, f: DashboardFilter, sort?: RankSort): 
   const metrics = await getPortfolioMetrics(
     ctx,
     { directorateCode: f.directorateCode, status: f.status, fromFy: f.fromFy, toFy: f.toFy },
-    { asAt: f.asAt, riskAdjusted: f.riskAdjusted },
+    { asAt: f.asAt, riskAdjusted: f.riskAdjusted, verifiedOnly: f.verifiedOnly },
   );
   return dashboardFrom(f, metrics, await projectRows(ctx, metrics), sort);
 }

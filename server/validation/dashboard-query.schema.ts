@@ -13,6 +13,7 @@ import {
   queryParam,
   queryRiskAdjusted,
   queryValues,
+  queryVerifiedOnly,
   readQuery,
 } from './query.schema';
 
@@ -24,6 +25,8 @@ export interface DashboardFilter {
   /** ISO date; its financial year is the as-at year (C6). */
   asAt: string;
   riskAdjusted: boolean;
+  /** C10: count verified realisations only. */
+  verifiedOnly: boolean;
 }
 
 export const YEAR_ORDER_MESSAGE = 'The "to" year must be the same as or after the "from" year';
@@ -46,13 +49,22 @@ export function dashboardQuerySchema(directorateCodes: readonly string[]) {
     to: queryFinancialYear('page', 'to', { label: 'end year', title: 'To year' }),
     asAt: queryAsAt('page'),
     riskAdjusted: queryRiskAdjusted('page'),
+    verifiedOnly: queryVerifiedOnly('page'),
   });
 }
 
 export interface DashboardQuery {
   filter: DashboardFilter;
   /** Exactly what was asked for, to show in the form again. */
-  values: { directorate: string; status: string; from: string; to: string; asAt: string; riskAdjusted: boolean };
+  values: {
+    directorate: string;
+    status: string;
+    from: string;
+    to: string;
+    asAt: string;
+    riskAdjusted: boolean;
+    verifiedOnly: boolean;
+  };
   /** One message per field; the field's value is then ignored. */
   errors: FieldErrors;
 }
@@ -82,8 +94,14 @@ export function readDashboardQuery(
       toFy: data.to,
       asAt: data.asAt,
       riskAdjusted: data.riskAdjusted,
+      verifiedOnly: data.verifiedOnly,
     },
-    values: { ...typed, directorate: typed.directorate.toUpperCase(), riskAdjusted: data.riskAdjusted },
+    values: {
+      ...typed,
+      directorate: typed.directorate.toUpperCase(),
+      riskAdjusted: data.riskAdjusted,
+      verifiedOnly: data.verifiedOnly,
+    },
     errors,
   };
 }

@@ -106,6 +106,34 @@ describe('the realisation page', () => {
   });
 });
 
+describe('verifiedOnly on the pages', () => {
+  it('shows how much of realised is verified, and filters to verified realisations on the dashboard and project page', async () => {
+    await pm.post(PAGE).type('form').send({
+      year: '2025/26',
+      amount: '10,000.00',
+      evidence: 'Second ledger extract',
+      recordedBy: 'Priya',
+      recordedOn: '2026-01-20',
+    });
+    await c.finance.post(`${PAGE}/${rid}/verify`).type('form').send({ grade: 'audited', version: '1' });
+    const home = await c.scrutiny.get('/?asAt=2026-01-15');
+    expect(home.text).toContain('£40k realised, of which £30k verified');
+    const verifiedHome = await c.scrutiny.get('/?asAt=2026-01-15&verifiedOnly=true');
+    expect(verifiedHome.text).toContain('Verified realisations only (£40k realised, of which £30k verified)');
+    expect(verifiedHome.text).toMatch(/id="f-verifiedOnly"[^>]*checked/);
+    // B1 expects £40,000 in 2025/26: 40,000/40,000 = 100.0% counting all; 30,000/40,000 = 75.0% verified only.
+    const project = await c.scrutiny.get('/projects/CS-001?asAt=2026-01-15');
+    expect(project.text).toContain('£40k realised, of which £30k verified');
+    expect(project.text).toContain('100.0%');
+    const verifiedProject = await c.scrutiny.get('/projects/CS-001?asAt=2026-01-15&verifiedOnly=true');
+    expect(verifiedProject.text).toContain('Realised benefits: verified realisations only');
+    expect(verifiedProject.text).toContain('75.0%');
+    const directorate = await c.scrutiny.get('/directorates/CS?asAt=2026-01-15&verifiedOnly=true');
+    expect(directorate.status).toBe(200);
+    expect(directorate.text).toContain('Verified realisations only (£40k realised, of which £30k verified)');
+  });
+});
+
 describe('evidence files', () => {
   it('attaches a PDF on the page; every signed-in role downloads it as an attachment, never sniffed', async () => {
     const res = await attach(pm, 'Ledger "Q1".pdf', evidence.pdf());

@@ -12,7 +12,7 @@ import type { AggregateMetrics, ProjectHeadline } from '../../domain/metrics';
 import type { ProjectRow } from '../../domain/project-rows';
 import type { Directorate } from '../../records';
 import { Decimal, formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
-import { formatDate, fyLabel, moneyCell, ratioText, toPercentInput } from './format';
+import { formatDate, fyLabel, moneyCell, plural, ratioText, toPercentInput } from './format';
 import { presentIndicators } from './indicators';
 import { PROJECT_STATUS_LABELS, options } from './labels';
 import {
@@ -28,13 +28,23 @@ import {
   type Series,
   type TableCell,
 } from './charts';
+import { changeSinceBaseline } from './decisions';
+import { verifiedSentence } from './verification';
 
 // ## Filters
 
 /** The filters read from the query string: what applies, what was typed, and a message per bad one. */
 export interface FiltersInput {
   filter: DashboardFilter;
-  values: { directorate: string; status: string; from: string; to: string; asAt: string; riskAdjusted: boolean };
+  values: {
+    directorate: string;
+    status: string;
+    from: string;
+    to: string;
+    asAt: string;
+    riskAdjusted: boolean;
+    verifiedOnly?: boolean;
+  };
   errors: Record<string, string>;
 }
 
@@ -52,6 +62,7 @@ export function presentFilters(
   if (f.toFy !== undefined) query.set('to', fyLabel(f.toFy));
   if (v.asAt && !input.errors.asAt) query.set('asAt', f.asAt);
   if (f.riskAdjusted) query.set('riskAdjusted', 'true');
+  if (f.verifiedOnly) query.set('verifiedOnly', 'true');
   const report = new URLSearchParams(query);
   if (f.directorateCode) {
     report.set('directorate', f.directorateCode);
@@ -73,6 +84,7 @@ export function presentFilters(
       yearRangeText(f.fromFy, f.toFy) ?? 'all years',
       `as at ${formatDate(f.asAt)}`,
       `risk-adjusted: ${f.riskAdjusted ? 'yes' : 'no'}`,
+      ...(f.verifiedOnly ? ['verified realisations only'] : []),
     ].join(' · '),
     open: Object.keys(input.errors).length > 0,
     directorateOptions: directorates ? directorates.map((d) => ({ value: d.code, text: d.name })) : null,
@@ -163,7 +175,8 @@ function tiles(d: Dashboard) {
       title: r.ratio === null ? 'Nothing expected yet' : formatPercent(r.ratio, 2),
       rag: r.rag ?? 'none',
       ragLabel: RAG_WORDS[r.rag ?? 'none'],
-      note: `${formatShort(r.realisedToDate)} of ${formatShort(r.expectedToDate)} expected to ${asAtYear}`,
+      // C10: how much of realised is verified.
+      note: `${formatShort(r.realisedToDate)} of ${formatShort(r.expectedToDate)} expected to ${asAtYear}. ${verifiedSentence(m.verifiedShare, m.settings.verifiedOnly)}`,
       href: '/glossary#realisation',
     },
     {
@@ -548,6 +561,8 @@ function highlightRows(rows: ProjectRow[], m: AggregateMetrics) {
       bcr: ratioText(h.views.forecast.bcr),
       vfm: h.views.forecast.vfmCategory ?? 'None',
       realisation: ragCell(h),
+      // C9: forecast against the latest baseline (NPV and band); null before approval.
+      sinceBaseline: h.baseline ? changeSinceBaseline(h.views.forecast, h.baseline) : null,
     };
   });
 }
@@ -569,6 +584,10 @@ export function presentHighlights(d: Dashboard, listHref: string) {
   return {
     projectCount: m.projectCount,
     listHref,
+    baselineNote: `Change since baseline: each project's forecast against its latest approved baseline (C9). ${plural(
+      m.projectCount - m.projectsWithoutBaseline,
+      'project',
+    )} of ${m.projectCount} ${m.projectCount - m.projectsWithoutBaseline === 1 ? 'has' : 'have'} a baseline.`,
     basisNote: `Contribution: the project's forecast NPV on this ${d.filter.directorateCode ? 'directorate' : 'portfolio'}'s basis (base year ${fyLabel(m.basis.baseFy)}, the organisation's discount rule), so the contributions of all ${m.projectCount} project${m.projectCount === 1 ? '' : 's'} add up to the headline NPV. Where a project's own figure differs, it is shown with the reason.`,
     tables: few
       ? [table('top-npv', 'Projects by forecast net present value, highest first', h.npvHighest)]

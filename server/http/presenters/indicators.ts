@@ -3,6 +3,8 @@ import type { Appraisal, DiscountRule, RealisationResult, CostVarianceResult } f
 import type { MetricsSettings, ViewSet } from '../../domain/metrics';
 import { formatGbp, formatPercent, formatShort, toFixedString } from '../../money';
 import { formatDate, fyLabel, ratioText, realisationText, switchingText, toPercentInput } from './format';
+import type { VerifiedShare } from '../../finance/verified';
+import { verifiedSentence } from './verification';
 
 const RAG_LABELS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
@@ -71,7 +73,11 @@ export function appraisalColumn(a: Appraisal, emptyText = EMPTY_VIEW) {
   };
 }
 
-export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'project' | 'aggregate') {
+export function presentIndicators(
+  v: ViewSet & { verifiedShare?: VerifiedShare },
+  s: MetricsSettings,
+  scope: 'project' | 'aggregate',
+) {
   const bc = v.businessCase;
   const fc = v.forecast;
   // Nothing in any view: nothing recorded at all, so no payback of "0.00 years" (the API keeps C6's 0).
@@ -83,6 +89,9 @@ export function presentIndicators(v: ViewSet, s: MetricsSettings, scope: 'projec
     asAtIso: s.asAt,
     asAtYear: fyLabel(s.asAtFy),
     riskAdjusted: s.riskAdjusted,
+    // C10: whether only verified realisations count, and how much of realised is verified.
+    verifiedOnly: s.verifiedOnly,
+    verified: verifiedSentence(v.verifiedShare, s.verifiedOnly),
     baseYear: fyLabel(s.baseFy),
     rule: discountRuleSentence(s.discountRule),
     projectRate: s.projectRate,

@@ -1,5 +1,7 @@
 /** C10 on the pages: a realisation's verification and evidence files as display strings. */
 import { EVIDENCE_GRADES, type RealisationAttachment, type RealisationVerification } from '../../records';
+import type { VerifiedShare } from '../../finance/verified';
+import { formatShort } from '../../money';
 import { formatDate } from './format';
 
 export const GRADE_LABELS = {
@@ -44,4 +46,14 @@ export function presentAttachment(a: RealisationAttachment, href: string) {
     uploadedOn: formatDate(a.createdAt),
     href,
   };
+}
+
+/**
+ * C10 on every indicator page: how much of "realised" is verified ("£1.2m realised, of which
+ * £0.9m verified"), or, with verifiedOnly, that only verified realisations count.
+ */
+export function verifiedSentence(share: VerifiedShare | undefined, verifiedOnly: boolean): string | null {
+  if (!share) return null;
+  const of = `${formatShort(share.realised)} realised, of which ${formatShort(share.verified)} verified`;
+  return verifiedOnly ? `Verified realisations only (${of})` : of;
 }
