@@ -14,6 +14,7 @@ import { assertMayAddProjects, getProject } from '../../server/domain/projects';
 import { assertMayUndoImports, mayImport } from '../../server/domain/imports';
 import * as usersRepo from '../../server/repositories/users';
 import { isImportKind } from '../../server/io/layouts';
+import { mayReviewProject } from '../../server/domain/reviews';
 
 export interface OfferedForm {
   method: string;
@@ -73,7 +74,7 @@ export async function formCheck(db: Knex, email: string, form: OfferedForm, page
     /^\/.+\/(edit|delete)$/.exec(action)?.[0] ??
     /^\/(projects|directorates|users)$/.exec(action)?.[0]?.concat('/new') ??
     /^\/projects\/[^/]+\/(costs|benefits|benefits\/[^/]+\/realisations)$/.exec(action)?.[0]?.concat('/new') ??
-    /^\/settings(\/backups)?$/.exec(action)?.[0];
+    /^\/settings(\/backups|\/reviews)?$/.exec(action)?.[0];
   if (twin) return { get: twin };
   if (/^\/(sign-out|appraisal|account\/.+)$/.test(action)) return { allowed: true, by: 'any signed-in user' };
   const ctx = await ctxFor(db, email);
@@ -84,6 +85,11 @@ export async function formCheck(db: Knex, email: string, form: OfferedForm, page
       ? { allowed: can.canEdit, by: 'projectPermissions.canEdit' }
       : { allowed: can.canEdit || can.canRecord, by: 'projectPermissions.canEdit or canRecord' };
   }
+  if ((m = /^\/projects\/([^/]+)\/reviews$/.exec(action)))
+    return {
+      allowed: await mayReviewProject(ctx, await getProject(ctx, decodeURIComponent(m[1]))),
+      by: 'reviews.mayReviewProject',
+    };
   if (action === '/appraisal/save')
     return { allowed: allows(() => assertMayAddProjects(ctx)), by: 'assertMayAddProjects' };
   if ((m = /^\/imports\/([^/]+)\/(preview|commit)$/.exec(action)) && isImportKind(m[1]))
