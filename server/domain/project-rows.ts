@@ -9,9 +9,13 @@
 import * as headlinesRepo from '../repositories/headlines';
 import * as projectsRepo from '../repositories/projects';
 import * as summariesRepo from '../repositories/summaries';
+import * as decisionsRepo from '../repositories/decisions';
+import { seriesBaselineValue } from '../finance/baseline';
+import type { YearSeries } from '../finance/year-series';
+import type { BaselineHeader } from '../records';
 import { clipSeries, seriesContribution, seriesHeadline, type Contribution } from '../finance/series-figures';
 import { rankProjects, type RowKey, type SortDir } from '../finance/ranking';
-import type { Rag, VfmCategory } from '../finance/types';
+import type { Rag, ValueFigures, VfmCategory } from '../finance/types';
 import type { Decimal } from '../money';
 import { currentFy } from '../financial-year';
 import { ensureHeadlines, headlineBasis, projectRule } from './headlines';
@@ -28,6 +32,24 @@ import type { Ctx } from './types';
 
 export interface ProjectRow extends ProjectHeadline {
   contribution: Contribution;
+  /** C9: the latest baseline's value figures on its frozen basis (null before approval), for "change since baseline". */
+  baseline: ValueFigures | null;
+}
+
+type RowExtras = Pick<ProjectRow, 'contribution' | 'baseline'>;
+
+/** C9: a project's baseline view (value figures) from its stored series, with its frozen base year and rule. */
+function baselineFigures(
+  series: readonly YearSeries[],
+  header: BaselineHeader | undefined,
+  m: AggregateMetrics,
+): ValueFigures | null {
+  if (!header) return null;
+  return seriesBaselineValue(
+    series,
+    { baseFy: header.baseFy, rule: header.discountRule, bands: m.basis.bands },
+    m.settings.riskAdjusted,
+  );
 }
 
 export type RowOrder = { key: RowKey | 'code' | 'name'; dir: SortDir };
@@ -73,28 +95,33 @@ async function withContributions(
   ctx: Ctx,
   m: AggregateMetrics,
   rows: ProjectHeadline[],
-  known: Map<number, Contribution>,
+  known: Map<number, RowExtras>,
 ): Promise<ProjectRow[]> {
   const missing = rows.map((r) => r.project.id).filter((id) => !known.has(id));
   if (missing.length) {
-    const series = await summariesRepo.seriesByProject(ctx.db, missing);
+    const [series, headers] = await Promise.all([
+      summariesRepo.seriesByProject(ctx.db, missing),
+      decisionsRepo.latestHeaders(ctx.db, missing),
+    ]);
     const opts = {
       asAtFy: m.settings.asAtFy,
       riskAdjusted: m.settings.riskAdjusted,
       verifiedOnly: m.settings.verifiedOnly,
     };
-    for (const id of missing)
-      known.set(
-        id,
-        seriesContribution(clipSeries(series.get(id) ?? [], m.filter.fromFy, m.filter.toFy), m.basis, opts),
-      );
+    for (const id of missing) {
+      const own = clipSeries(series.get(id) ?? [], m.filter.fromFy, m.filter.toFy);
+      known.set(id, {
+        contribution: seriesContribution(own, m.basis, opts),
+        baseline: baselineFigures(own, headers.get(id), m),
+      });
+    }
   }
-  return rows.map((r) => ({ ...r, contribution: known.get(r.project.id)! }));
+  return rows.map((r) => ({ ...r, ...known.get(r.project.id)! }));
 }
 
 function storedSource(ctx: Ctx, m: AggregateMetrics): RowSource {
   const risk = m.settings.riskAdjusted;
-  const known = new Map<number, Contribution>();
+  const known = new Map<number, RowExtras>();
   return {
     async page(order, limit, offset = 0) {
       const rows = await headlinesRepo.page(ctx.db, m.filter, risk, { sort: order.key, dir: order.dir }, limit, offset);
@@ -126,6 +153,10 @@ async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): 
     ctx.db,
     projects.map((p) => p.id),
   );
+  const headers = await decisionsRepo.latestHeaders(
+    ctx.db,
+    projects.map((p) => p.id),
+  );
   const opts = {
     asAtFy: m.settings.asAtFy,
     riskAdjusted: m.settings.riskAdjusted,
@@ -138,6 +169,7 @@ async function computedSource(ctx: Ctx, m: AggregateMetrics, org: OrgSettings): 
       project,
       views: seriesHeadline(own, basis, opts),
       contribution: seriesContribution(own, m.basis, opts),
+      baseline: baselineFigures(own, headers.get(project.id), m),
     };
   });
   return {

@@ -84,6 +84,22 @@ describe('the decision form', () => {
     expect((await web.get('/projects/CS-001')).text).toContain('Rephasing');
   });
 
+  it("the project list and the dashboard show each project's change since its baseline", async () => {
+    await aProject(t.ctx, { code: 'CS-002', name: 'Not yet approved' });
+    await web
+      .post('/projects/CS-001/decisions')
+      .type('form')
+      .send({ kind: 'approval', ...approval });
+    // The home page of a scrutiny member is the portfolio dashboard.
+    const scrutiny = await webClient(t.app, t.db, 'scrutiny');
+    for (const page of [await web.get('/projects'), await scrutiny.get('/')]) {
+      expect(page.text).toContain('Change since baseline');
+      // CS-001's forecast against baseline 1 (band Low), CS-002 has none.
+      expect(page.text).toContain('Low →');
+      expect(page.text).toContain('No baseline');
+    }
+  });
+
   it('is neither offered nor taken from scrutiny', async () => {
     const scrutiny = await webClient(t.app, t.db, 'scrutiny');
     const page = await scrutiny.get('/projects/CS-001');

@@ -280,6 +280,87 @@ const schemas: Record<string, Obj> = {
     ['year', 'amount'],
   ),
   ReforecastList: object({ reforecasts: list(ref('Reforecast')) }),
+  // Issue 19: savings taken from budgets, the benefits register and council priorities.
+  BudgetReduction: object({
+    id: { type: 'integer' },
+    projectCode: text(),
+    benefitRef: text(),
+    year: ref('FinancialYear'),
+    amount: ref('MoneyOut'),
+    budget: text('The budget or cost centre reduced'),
+    reference: text(),
+    recordedBy: text('Who recorded it (the signed-in user or token user)'),
+    recordedAt: text('ISO 8601'),
+    version: ref('Version'),
+  }),
+  BudgetReductionInput: input(
+    {
+      year: refWith('FinancialYear', { description: "Not before the project's base year (C3), 422 on year" }),
+      amount: refWith('Money', { description: 'More than 0 (C1)' }),
+      budget: text('The budget or cost centre, up to 120 characters'),
+      reference: text('Up to 120 characters'),
+    },
+    ['year', 'amount', 'budget'],
+  ),
+  BudgetReductionList: object({ budgetReductions: list(ref('BudgetReduction')) }),
+  CashableFigures: object({
+    expected: refWith('MoneyOut', { description: 'Cashable as profiled, not risk-adjusted, net of dis-benefits' }),
+    realised: ref('MoneyOut'),
+    takenFromBudgets: ref('MoneyOut'),
+    realisedNotTaken: refWith('MoneyOut', { description: 'realised − takenFromBudgets' }),
+    expectedNotTaken: refWith('MoneyOut', { description: 'expected − takenFromBudgets' }),
+  }),
+  CashableSavings: object({
+    directorate: nullable(text()),
+    status: nullable(text()),
+    asAt: text('YYYY-MM-DD'),
+    asAtYear: ref('FinancialYear'),
+    basis: text(),
+    years: list({
+      allOf: [ref('CashableFigures'), object({ year: ref('FinancialYear'), notYetDue: bool })],
+    }),
+    toDate: ref('CashableFigures'),
+    allYears: ref('CashableFigures'),
+    byDirectorate: list(object({ directorate: text(), toDate: ref('CashableFigures') })),
+  }),
+  RegisterBenefit: object({
+    projectCode: text(),
+    projectName: text(),
+    projectStatus: { type: 'string', enum: PROJECT_STATUSES },
+    directorateCode: text(),
+    priority: text(),
+    ...benefitFields,
+    confidence: text(),
+    expectedToDate: nullable(ref('MoneyOut')),
+    realisedToDate: nullable(ref('MoneyOut')),
+    realisation: nullable(ref('Decimal4')),
+    latestReforecast: nullable(ref('MoneyOut')),
+    reforecastYears: { type: 'integer' },
+  }),
+  BenefitRegisterPage: object({
+    asAt: text('YYYY-MM-DD'),
+    total: { type: 'integer' },
+    reforecastsAvailable: bool,
+    benefits: list(ref('RegisterBenefit')),
+    nextCursor: nullable(text()),
+  }),
+  PriorityFigures: object({
+    asAt: text('YYYY-MM-DD'),
+    priorities: list(
+      object({
+        name: text('"" for projects with no priority'),
+        projectCount: { type: 'integer' },
+        baseYear: ref('FinancialYear'),
+        wholeLifeCost: ref('MoneyOut'),
+        spentToDate: ref('MoneyOut'),
+        forecastNpv: ref('MoneyOut'),
+        forecastBcr: nullable(ref('Decimal4')),
+        realisation: nullable(ref('Decimal4')),
+        expectedToDate: ref('MoneyOut'),
+        realisedToDate: ref('MoneyOut'),
+      }),
+    ),
+  }),
   // Issue 17: post-implementation reviews and what is due.
   Review: object({
     id: { type: 'integer' },
@@ -651,6 +732,42 @@ const paths: Record<string, Obj> = {
       ...create('Re-forecasts', 'ReforecastInput', 'Reforecast', RF, [p.code, p.ref]),
       summary: "Enter a re-forecast of a benefit's amount for a financial year (C9)",
     },
+  },
+  '/projects/{code}/benefits/{ref}/budget-reductions': {
+    get: read('Benefits', 'List the budget reductions of a cashable benefit', 'BudgetReductionList', [p.code, p.ref]),
+    post: {
+      ...create('Benefits', 'BudgetReductionInput', 'BudgetReduction', FIN, [p.code, p.ref]),
+      summary: 'Record a saving taken from a budget (cashable benefits only; 409 not_cashable otherwise)',
+    },
+  },
+  '/portfolio/cashable-savings': {
+    get: read(
+      'Metrics',
+      'Cashable benefits expected, realised and taken from budgets by year, with the gaps',
+      'CashableSavings',
+      ['directorate', 'status', 'asAt'].map((n) => param(n, 'query', text())),
+      [400, 404],
+    ),
+  },
+  '/benefits': {
+    get: read(
+      'Benefits',
+      'The benefits register: every benefit, by project code and ref, with figures to date',
+      'BenefitRegisterPage',
+      ['type', 'status', 'owner', 'directorate', 'projectStatus', 'priority', 'asAt', 'limit', 'cursor'].map((n) =>
+        param(n, 'query', text()),
+      ),
+      [400],
+    ),
+  },
+  '/priorities': {
+    get: read(
+      'Metrics',
+      'Council priorities with whole-life cost, spend to date, NPV and realisation (C6)',
+      'PriorityFigures',
+      [param('asAt', 'query', text())],
+      [400],
+    ),
   },
   '/realisations/{id}': {
     get: read('Realisations', 'Get a realisation', 'Realisation', [p.id]),

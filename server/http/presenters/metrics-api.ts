@@ -145,6 +145,10 @@ function presentValuesToApi(v: PresentValues) {
 export function rowToApi(r: ProjectRow) {
   return {
     ...headlineToApi(r),
+    // C9: the latest baseline's value figures on its frozen basis; null before approval.
+    baseline: r.baseline
+      ? { npv: toApiMoney(r.baseline.npv), bcr: toFixedString(r.baseline.bcr, 4), vfmCategory: r.baseline.vfmCategory }
+      : null,
     contribution: {
       businessCase: presentValuesToApi(r.contribution.businessCase),
       forecast: presentValuesToApi(r.contribution.forecast),

@@ -6,6 +6,7 @@ import { realisationCell } from './charts';
 import { ownBasisReason } from './dashboard';
 import { fyLabel, moneyCell, plural, ratioText } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
+import { changeSinceBaseline } from './decisions';
 
 type SortKey = ProjectListQuery['sort']['key'];
 
@@ -18,6 +19,7 @@ const COLUMNS: { key: SortKey | null; label: string; numeric: boolean }[] = [
   { key: null, label: 'Contribution to total NPV', numeric: true },
   { key: 'bcr', label: 'BCR', numeric: true },
   { key: null, label: 'Value for money', numeric: false },
+  { key: null, label: 'Change since baseline', numeric: true },
   { key: 'realisation', label: 'Benefits realised', numeric: true },
   { key: 'variance', label: 'Cost variance to date', numeric: true },
 ];
@@ -52,6 +54,8 @@ function row(r: ProjectRow, list: ProjectList) {
     contribution: moneyCell(r.contribution.forecast.npv),
     bcr: ratioText(r.views.forecast.bcr),
     vfm: r.views.forecast.vfmCategory ?? 'None',
+    // C9: the forecast against the latest baseline (NPV and band); none before approval.
+    sinceBaseline: r.baseline ? changeSinceBaseline(r.views.forecast, r.baseline) : null,
     realisation: realisationCell(r.views.realisation),
     variance: {
       ...moneyCell(cv.variance),
