@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { inTransaction } from '../knex';
 import * as attachmentsRepo from '../repositories/realisation-attachments';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import { fyLabel } from '../financial-year';
 import { checkEvidenceFile } from '../io/evidence-files';
 import type { RealisationAttachment } from '../records';
@@ -105,10 +105,17 @@ export async function getEvidenceFile(
   return { attachment, content };
 }
 
-export async function removeEvidence(ctx: Ctx, at: RealisationAddress, attachmentId: number): Promise<void> {
+/** `version` is the realisation's, as the user saw it: refused (409) if it changed since, say verified. */
+export async function removeEvidence(
+  ctx: Ctx,
+  at: RealisationAddress,
+  attachmentId: number,
+  version: number,
+): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const found = await load(trx, at);
     await assertMayAttach(ctx, trx, found);
+    if (found.realisation.version !== version) throw new StaleVersionError(found.realisation);
     const attachment = await attachmentsRepo.findById(trx, attachmentId);
     if (!attachment || attachment.realisationId !== found.realisation.id)
       throw new NotFoundError(`There is no evidence file ${attachmentId}`);

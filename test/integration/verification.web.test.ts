@@ -184,9 +184,14 @@ describe('evidence files', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.field).toBe('file');
     await c.finance.post(`${PAGE}/${rid}/verify`).type('form').send({ grade: 'audited', version: '1' });
-    const removal = await c.apiPm.delete(`${url}/${up.body.id}`);
+    expect((await c.apiPm.delete(`${url}/${up.body.id}`)).status).toBe(428);
+    expect((await c.apiPm.delete(`${url}/${up.body.id}`).send({ version: 1 })).status).toBe(409);
+    const removal = await c.apiPm.delete(`${url}/${up.body.id}`).send({ version: 2 });
     expect(removal.status).toBe(422);
     expect(removal.body.error.fields.file).toMatch(/unverify it before removing its evidence/);
     expect((await c.apiPm.get(`${url}/999999`)).status).toBe(404);
+    await c.finance.post(`${PAGE}/${rid}/unverify`).type('form').send({ reason: 'Recheck', version: '2' });
+    expect((await c.apiPm.delete(`${url}/${up.body.id}`).set('If-Match', '"3"')).status).toBe(204);
+    expect(await c.apiScrutiny.get(url).then((r) => r.body.attachments)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   BENEFIT_TYPES,
   COST_CATEGORIES,
   COST_KINDS,
+  EVIDENCE_GRADES,
   PROJECT_STATUSES,
   REVIEW_KINDS,
   REVIEW_STATUSES,
@@ -150,7 +151,12 @@ const views = {
   toDate: ref('Appraisal'),
   realisation: { type: 'object' },
   costVariance: { type: 'object' },
-  settings: { type: 'object' },
+  // C10: how much of realised is verified, whatever verifiedOnly says.
+  verification: object({
+    realisedToDate: refWith('MoneyOut', { description: 'Money benefits realised up to the as-at year (C6)' }),
+    verifiedToDate: refWith('MoneyOut', { description: 'The verified part of it (C10)' }),
+  }),
+  settings: { type: 'object', description: 'asAt, riskAdjusted, verifiedOnly, baseYear, discountRule, …' },
 };
 
 /** Issue 17: one benefit's status as a review found it, and a due list (its exact count and its first items). */
@@ -248,10 +254,49 @@ const schemas: Record<string, Obj> = {
     projectCode: text(),
     benefitRef: text(),
     ...realisationFields('MoneyOut'),
+    verification: object(
+      {
+        status: { type: 'string', enum: ['unverified', 'verified'] },
+        grade: { type: 'string', enum: [...EVIDENCE_GRADES], nullable: true },
+        by: nullable(text('Who verified it')),
+        on: { type: 'string', format: 'date-time', nullable: true },
+      },
+      ['status', 'grade', 'by', 'on'],
+    ),
     version: ref('Version'),
   }),
   RealisationInput: input(realisationFields('Money'), ['year', 'recordedBy', 'recordedOn']),
-  RealisationPatch: patch(realisationFields('Money')),
+  RealisationPatch: patch({
+    ...realisationFields('Money'),
+    changeReason: text(
+      'C10: required (422 on changeReason) to change a verified realisation, which then returns to unverified',
+    ),
+  }),
+  // C10 verification and evidence files.
+  VerifyInput: object(
+    {
+      grade: { type: 'string', enum: [...EVIDENCE_GRADES] },
+      version: ref('Version'),
+    },
+    ['grade'],
+    true,
+  ),
+  UnverifyInput: object(
+    { reason: text('Why it needs checking again (audited)'), version: ref('Version') },
+    ['reason'],
+    true,
+  ),
+  EvidenceFile: object({
+    id: { type: 'integer' },
+    fileName: text(),
+    contentType: text("Found from the file's bytes"),
+    sizeBytes: { type: 'integer' },
+    sha256: text(),
+    uploadedBy: text(),
+    uploadedAt: { type: 'string', format: 'date-time' },
+    href: text('Download it here'),
+  }),
+  EvidenceFileList: object({ attachments: list(ref('EvidenceFile')) }),
   RealisationList: object({ realisations: list(ref('Realisation')) }),
   // C9 re-forecasts: append-only; the forecast view takes the latest made by the as-at year.
   Reforecast: object({
@@ -774,6 +819,83 @@ const paths: Record<string, Obj> = {
     patch: update('Realisations', 'RealisationPatch', 'Realisation', PM, [p.id]),
     delete: remove('Realisations', PM, [p.id]),
   },
+  '/realisations/{id}/verify': {
+    post: op({
+      summary: 'Verify a realisation with an evidence grade (C10): never one you recorded or last changed',
+      tag: 'Verification',
+      params: [p.id],
+      body: 'VerifyInput',
+      ok: { status: 200, schema: 'Realisation' },
+      errors: [400, 403, 404, 409, 422],
+      write: true,
+      roles: FIN,
+    }),
+  },
+  '/realisations/{id}/unverify': {
+    post: op({
+      summary: 'Return a verified realisation to unverified, with a reason (C10)',
+      tag: 'Verification',
+      params: [p.id],
+      body: 'UnverifyInput',
+      ok: { status: 200, schema: 'Realisation' },
+      errors: [400, 403, 404, 409, 422],
+      write: true,
+      roles: FIN,
+    }),
+  },
+  '/realisations/{id}/attachments': {
+    get: read('Verification', "A realisation's evidence files", 'EvidenceFileList', [p.id]),
+    post: {
+      summary:
+        'Attach an evidence file: PDF, PNG, JPEG, docx, xlsx, pptx, odt, ods or csv, up to 10 MB, its type checked from its bytes',
+      description: `Roles: ${PM}, or finance (within their directorates). 413 over 10 MB; 422 on file when its contents are not an accepted type or not the type its name says.`,
+      tags: ['Verification'],
+      parameters: [p.id],
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': { schema: object({ file: { type: 'string', format: 'binary' } }, ['file']) },
+        },
+      },
+      responses: {
+        201: {
+          description: 'Attached',
+          headers: { Location: { schema: { type: 'string' }, description: 'The file' } },
+          content: { 'application/json': { schema: ref('EvidenceFile') } },
+        },
+        400: { $ref: '#/components/responses/BadRequest' },
+        401: { $ref: '#/components/responses/Unauthorized' },
+        403: { $ref: '#/components/responses/Forbidden' },
+        404: { $ref: '#/components/responses/NotFound' },
+        413: { description: 'Larger than 10 MB' },
+        422: { $ref: '#/components/responses/Unprocessable' },
+      },
+    },
+  },
+  '/realisations/{id}/attachments/{attachmentId}': {
+    get: {
+      summary: 'Download an evidence file (Content-Disposition: attachment; X-Content-Type-Options: nosniff)',
+      description: `Roles: ${READ}.`,
+      tags: ['Verification'],
+      parameters: [p.id, param('attachmentId', 'path', { type: 'integer' })],
+      responses: {
+        200: {
+          description: 'The file, as stored',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+        401: { $ref: '#/components/responses/Unauthorized' },
+        404: { $ref: '#/components/responses/NotFound' },
+      },
+    },
+    delete: {
+      ...remove('Verification', `${PM}, or finance (within their directorates)`, [
+        p.id,
+        param('attachmentId', 'path', { type: 'integer' }),
+      ]),
+      summary:
+        "Remove an evidence file, at the realisation's version (If-Match or version); refused (422) while the realisation is verified",
+    },
+  },
   '/appraise': {
     post: op({
       summary: 'Appraise a proposal without saving it (C3–C7)',
@@ -789,7 +911,12 @@ const paths: Record<string, Obj> = {
       'Metrics',
       'Business case, forecast and to-date views of a project',
       'ProjectMetrics',
-      [p.code, param('asAt', 'query', { type: 'string', format: 'date' }), param('riskAdjusted', 'query', bool)],
+      [
+        p.code,
+        param('asAt', 'query', { type: 'string', format: 'date' }),
+        param('riskAdjusted', 'query', bool),
+        param('verifiedOnly', 'query', bool, 'C10: count verified realisations only'),
+      ],
       [400, 404],
     ),
   },
@@ -802,6 +929,7 @@ const paths: Record<string, Obj> = {
         p.code,
         param('asAt', 'query', { type: 'string', format: 'date' }),
         param('riskAdjusted', 'query', bool),
+        param('verifiedOnly', 'query', bool, 'C10: count verified realisations only'),
         param('baseYear', 'query', ref('FinancialYear')),
         param('limit', 'query', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
         param('cursor', 'query', text('nextCursor of the previous page')),
@@ -814,9 +942,18 @@ const paths: Record<string, Obj> = {
       'Metrics',
       'Aggregate metrics of the portfolio (C6)',
       'AggregateMetrics',
-      ['directorate', 'status', 'from', 'to', 'baseYear', 'asAt', 'riskAdjusted', 'limit', 'cursor'].map((n) =>
-        param(n, 'query', text()),
-      ),
+      [
+        'directorate',
+        'status',
+        'from',
+        'to',
+        'baseYear',
+        'asAt',
+        'riskAdjusted',
+        'verifiedOnly',
+        'limit',
+        'cursor',
+      ].map((n) => param(n, 'query', text())),
       [400],
     ),
   },

@@ -16,7 +16,7 @@ import { requireRole } from '../middleware/require-role';
 import { csrfAfterUpload } from '../middleware/csrf';
 import { uploadEvidence } from '../middleware/evidence-upload';
 import { cleanFileName } from '../middleware/upload';
-import { jsonBody, realisationResource, sendWrite, writeVersion } from '../presenters/resources-api';
+import { assertNoFields, jsonBody, realisationResource, sendWrite, writeVersion } from '../presenters/resources-api';
 import { sendEvidenceFile } from '../evidence-download';
 import { idParam, param } from '../params';
 
@@ -122,6 +122,12 @@ async function download(req: Request, res: Response) {
 
 /** @route DELETE /api/v1/realisations/:id/attachments/:attachmentId */
 async function destroy(req: Request, res: Response) {
-  await removeEvidence(req.ctx(), { id: realisationId(req) }, numberParam(req, 'attachmentId', 'evidence file'));
-  res.status(204).end();
+  // The realisation's version: its files are removed only as the client last saw it.
+  const { version, fields } = writeVersion(req, jsonBody(req, true));
+  assertNoFields(fields);
+  await sendWrite(res, {
+    save: () =>
+      removeEvidence(req.ctx(), { id: realisationId(req) }, numberParam(req, 'attachmentId', 'evidence file'), version),
+    current: current(req),
+  });
 }

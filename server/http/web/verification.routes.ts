@@ -181,5 +181,11 @@ async function download(req: Request, res: Response) {
 
 /** @route POST /projects/:code/benefits/:ref/realisations/:id/attachments/:attachmentId/delete */
 async function destroy(req: Request, res: Response) {
-  await submit(req, res, () => removeEvidence(req.ctx(), address(req), attachmentId(req)), 'evidence-removed');
+  await submit(
+    req,
+    res,
+    async () =>
+      removeEvidence(req.ctx(), address(req), attachmentId(req), parseOrThrow(version('form'), req.body.version)),
+    'evidence-removed',
+  );
 }
