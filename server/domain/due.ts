@@ -80,8 +80,9 @@ async function reviewsDue(db: Db, s: DueScope, today: string): Promise<DueList<R
 
 async function overBudget(db: Db, directorateIds: number[] | undefined): Promise<DueList<OverBudget>> {
   const org = await getOrgSettings({ db });
-  await ensureHeadlines(db, org, currentFy());
-  const over = (await headlinesRepo.overBudgetCandidates(db, directorateIds))
+  const fy = currentFy();
+  await ensureHeadlines(db, org, fy);
+  const over = (await headlinesRepo.overBudgetCandidates(db, directorateIds, fy))
     .filter((h) => h.views.costVariance.variance.gt(0))
     .map((h) => ({
       project: h.project,

@@ -224,11 +224,32 @@ export async function exceptionCandidates(
  * key with a margin, or with no ratio (nothing planned yet); the caller decides exactly on the
  * Decimal figures. For "what's due" (issue 17), limited to directorates when given.
  */
-export async function overBudgetCandidates(db: Db, directorateIds: number[] | undefined): Promise<HeadlineRow[]> {
+export async function overBudgetCandidates(
+  db: Db,
+  directorateIds: number[] | undefined,
+  asAtFy: number,
+): Promise<HeadlineRow[]> {
+  // A positive ratio is a positive variance (planned > 0); with no ratio (nothing planned to date)
+  // only a project with an actual cost to date can be over.
   const q = filteredProjects(db, {})
     .join('project_headlines as h', 'h.project_id', 'p.id')
     .where('h.risk_adjusted', false)
-    .where((w) => w.where('h.variance_key', '>', -1e-9).orWhereNull('h.variance_key'))
+    .where((w) =>
+      w
+        .where('h.variance_key', '>', 0)
+        .orWhere((n) =>
+          n
+            .whereNull('h.variance_key')
+            .whereExists((e) =>
+              e
+                .select(db.raw('1'))
+                .from('cost_lines as c')
+                .whereRaw('c.project_id = p.id')
+                .where('c.kind', 'actual')
+                .where('c.fy_start', '<=', asAtFy),
+            ),
+        ),
+    )
     .select('h.figures')
     .orderBy('p.code');
   if (directorateIds) q.whereIn('p.directorate_id', directorateIds);
