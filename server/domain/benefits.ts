@@ -18,8 +18,10 @@ import {
   repeatedYearProblem,
   repeatedYears,
   typeChangeProblem,
+  budgetReductionBenefitProblem,
   type RecordedRealisations,
 } from './rules';
+import * as budgetReductionsRepo from '../repositories/budget-reductions';
 import { benefitSnapshot } from '../snapshots';
 import type { Ctx } from './types';
 import type { Benefit, BenefitStatus, ProfileEntry, Project, Realisation } from '../records';
@@ -142,6 +144,13 @@ export async function updateBenefit(
     }
     const typeProblem = typeChangeProblem(input.type, recordedOf(current.realisations));
     if (typeProblem) throw new ValidationError({ type: typeProblem });
+    // Issue 19: budget reductions belong to cashable savings; the benefit must stay one while it has any.
+    const reduced = budgetReductionBenefitProblem(input);
+    if (reduced && (await budgetReductionsRepo.listByBenefit(trx, benefit.id)).length)
+      throw new ValidationError({
+        [input.type !== 'cashable' ? 'type' : 'isDisbenefit']:
+          'This benefit has budget reductions recorded: delete them before it stops being a cashable saving',
+      });
     const profile = profileOf(project, input);
     if (!(await benefitsRepo.update(trx, benefit.id, version, toWrite(input)))) throw new StaleVersionError(benefit);
     await profilesRepo.replaceForBenefit(trx, benefit.id, profile);

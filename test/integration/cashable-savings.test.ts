@@ -187,6 +187,18 @@ describe('budget reductions on the benefit page', () => {
   });
 });
 
+describe('a benefit with budget reductions', () => {
+  it('cannot stop being a cashable saving while it has them (API PATCH answers 422 on type)', async () => {
+    const b = await api.get('/api/v1/projects/CS-001/benefits/B1');
+    const res = await api
+      .patch('/api/v1/projects/CS-001/benefits/B1')
+      .send({ type: 'non_cashable', version: b.body.version });
+    expect(res.status).toBe(422);
+    expect(res.body.error.field).toBe('type');
+    expect(res.body.error.message).toContain('budget reductions recorded');
+  });
+});
+
 describe('the report pages', () => {
   it('shows the cashable savings report with the gap, per directorate', async () => {
     const page = await web.get('/reports/cashable-savings?asAt=2026-03-31');
