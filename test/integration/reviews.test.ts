@@ -209,4 +209,22 @@ describe('the review pages', () => {
     );
     expect(report.text).toContain('Overdue reviews, oldest first');
   });
+
+  it("schedules an additional review from the project's reviews page, keeping a bad date with its message", async () => {
+    const web = await webClient(t.app, t.db, 'admin');
+    const page = await web.get('/projects/CS-001/reviews');
+    expect(page.text).toContain('Schedule an additional review');
+    const bad = await web.post('/projects/CS-001/reviews').type('form').send({ dueOn: '2027-02-30' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Enter the date the review is due as a real date');
+    expect(bad.text).toContain('value="2027-02-30"');
+    const ok = await web.post('/projects/CS-001/reviews').type('form').send({ dueOn: '2027-02-28' });
+    expect(ok.status).toBe(303);
+    expect((await web.get(ok.headers.location)).text).toContain('Additional review, due 28 February 2027');
+    const scrutiny = await webClient(t.app, t.db, 'scrutiny');
+    expect((await scrutiny.get('/projects/CS-001/reviews')).text).not.toContain('Schedule an additional review');
+    expect((await scrutiny.post('/projects/CS-001/reviews').type('form').send({ dueOn: '2027-02-28' })).status).toBe(
+      403,
+    );
+  });
 });

@@ -78,6 +78,8 @@ export function dueResource(d: DueToday, digest: string | null) {
   };
 }
 
+const MONEY_COLUMNS = ['Expected', 'Amount', 'Planned to date', 'Actual to date', 'Over by'];
+
 export interface DueSection {
   id: string;
   heading: string;
@@ -85,6 +87,8 @@ export interface DueSection {
   summary: string;
   empty: string;
   columns: string[];
+  /** Money columns, right-aligned (by position). */
+  numeric: number[];
   rows: { cells: string[]; link: { href: string; text: string } }[];
   more: number;
 }
@@ -106,6 +110,7 @@ function section<T>(
       summary: plural(l.count, noun[0], noun[1]),
       empty,
       columns,
+      numeric: columns.flatMap((c, i) => (MONEY_COLUMNS.includes(c) ? [i] : [])),
       rows: l.items.map(row),
       more: l.count - l.items.length,
     },
