@@ -184,3 +184,8 @@ export function actionAsInput(a: ImprovementAction): ActionInput {
     status: a.status,
   };
 }
+
+/** Whether this actor may change assessments (and their actions) of this directorate: the same check as the writes. */
+export function allowsEditIn(ctx: Pick<Ctx, 'actor'>, directorate: { id: number; name: string }): boolean {
+  return allows(() => assertMayEditAssessmentsIn(ctx, directorate));
+}

@@ -7,6 +7,8 @@ import { getReviewsReport } from '../domain/reviews';
 import { presentReviewsReport } from './presenters/reviews';
 import { getCashableSavings } from '../domain/cashable-savings';
 import { presentCashableSavings } from './presenters/cashable';
+import { getAssessmentsReport } from '../domain/assessment-views';
+import { presentAssessmentsReport } from './presenters/assessments';
 import type { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 import { getScrutinyReport } from '../domain/dashboard';
@@ -70,6 +72,8 @@ export async function reportLocals(req: Request, input: DashboardQuery, filters:
     paperRaw: paper,
     // Issue 17: overdue post-implementation reviews, for views/reports/_reviews.ejs.
     reviewsReport: presentReviewsReport(await getReviewsReport(ctx, { directorateCode: input.filter.directorateCode })),
+    // Issue 18: ICT effectiveness assessments and overdue improvement actions, for views/reports/_assessments.ejs.
+    assessmentsReport: presentAssessmentsReport(await getAssessmentsReport(ctx, input.filter.directorateCode)),
     // Issue 19: cashable realised vs taken from budgets, for views/reports/_cashable.ejs.
     cashable: presentCashableSavings(
       await getCashableSavings(ctx, {

@@ -17,6 +17,9 @@ import { readDashboardQuery, readRankingSort } from '../../validation/dashboard-
 import { presentDashboard, presentFilters, presentRanking } from '../presenters/dashboard';
 import { CHART_SCRIPTS } from '../presenters/charts';
 import { submitForm } from './forms';
+import { getDirectorateAssessments } from '../../domain/assessment-views';
+import { allowsEditIn } from '../../domain/improvement-actions';
+import { presentDirectorateAssessments } from '../presenters/assessments';
 import { param } from '../params';
 
 export function directoratesRoutes(): Router {
@@ -82,6 +85,9 @@ async function show(req: Request, res: Response) {
     ranking,
     errors: input.errors,
     scripts: CHART_SCRIPTS,
+    // Issue 18: the directorate's ICT effectiveness assessment section.
+    assessments: presentDirectorateAssessments(await getDirectorateAssessments(ctx, overview.directorate)),
+    mayStartAssessment: allowsEditIn(ctx, overview.directorate),
   });
 }
 

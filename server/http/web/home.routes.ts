@@ -7,6 +7,8 @@ import { asyncHandler } from '../middleware/async-handler';
 import { presentPortfolio } from '../presenters/portfolio';
 import { presentDashboard, presentFilters } from '../presenters/dashboard';
 import { CHART_SCRIPTS } from '../presenters/charts';
+import { getOverdueActions } from '../../domain/assessment-views';
+import { presentOverdueFlag } from '../presenters/assessments';
 import { digestLine, getDue } from '../../domain/due';
 import { presentDue } from '../presenters/due';
 
@@ -57,6 +59,7 @@ async function portfolioPage(req: Request, res: Response, path: string, due: Ret
     errors: input.errors,
     scripts: CHART_SCRIPTS,
     due,
+    overdueActions: presentOverdueFlag(await getOverdueActions(ctx)),
   });
 }
 
