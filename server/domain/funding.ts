@@ -8,7 +8,8 @@ import type { Decimal } from '../money';
 import { ZERO } from '../money';
 import * as summariesRepo from '../repositories/summaries';
 import { sumSeries, type YearSeries } from '../finance/year-series';
-import type { Directorate } from '../records';
+import type { ProjectStatus } from '../records';
+import { getDirectorate } from './directorates';
 import { getProject } from './projects';
 import { assertRole } from './permissions';
 import type { Ctx } from './types';
@@ -49,9 +50,19 @@ export async function projectFunding(ctx: Ctx, projectCode: string): Promise<Fun
   return split(await summariesRepo.listForProjects(ctx.db, [project.id]));
 }
 
-/** A directorate's split (every status), or the portfolio's when none is given, from the group sums. */
-export async function groupFunding(ctx: Ctx, directorate?: Pick<Directorate, 'id'>): Promise<FundingSplit> {
+/**
+ * A directorate's split, or the portfolio's when none is named, optionally for one project status,
+ * from the group sums (C8).
+ */
+export async function groupFunding(
+  ctx: Ctx,
+  filter: { directorateCode?: string; status?: ProjectStatus } = {},
+): Promise<FundingSplit> {
   assertRole(ctx, 'admin', 'finance', 'project_manager', 'scrutiny', 'system');
-  const rows = await summariesRepo.groupSumsByDirectorate(ctx.db, directorate ? { directorateId: directorate.id } : {});
+  const directorateId = filter.directorateCode ? (await getDirectorate(ctx, filter.directorateCode)).id : undefined;
+  const rows = await summariesRepo.groupSumsByDirectorate(ctx.db, {
+    ...(directorateId !== undefined ? { directorateId } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  });
   return split(sumSeries(rows));
 }

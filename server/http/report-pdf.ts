@@ -28,6 +28,8 @@ import { readDashboardQuery, type DashboardQuery } from '../validation/dashboard
 import { CHART_SCRIPTS } from './presenters/charts';
 import { presentFilters, presentHighlights, presentReport, type FiltersView } from './presenters/dashboard';
 import { formatDate } from './presenters/format';
+import { groupFunding } from '../domain/funding';
+import { presentFunding } from './presenters/funding';
 import { presentChanges, presentExceptions, presentPaper } from './presenters/report-paper';
 
 /** Each render starts a browser (~150 MB): at most this many at once; more are asked to try again. */
@@ -74,6 +76,11 @@ export async function reportLocals(req: Request, input: DashboardQuery, filters:
     reviewsReport: presentReviewsReport(await getReviewsReport(ctx, { directorateCode: input.filter.directorateCode })),
     // Issue 18: ICT effectiveness assessments and overdue improvement actions, for views/reports/_assessments.ejs.
     assessmentsReport: presentAssessmentsReport(await getAssessmentsReport(ctx, input.filter.directorateCode)),
+    // Issue 19: capital and revenue by year, from the group sums, for views/reports/_funding.ejs.
+    fundingReport: presentFunding(
+      await groupFunding(ctx, { directorateCode: input.filter.directorateCode, status: input.filter.status }),
+      'Capital and revenue costs by financial year',
+    ),
     // Issue 19: cashable realised vs taken from budgets, for views/reports/_cashable.ejs.
     cashable: presentCashableSavings(
       await getCashableSavings(ctx, {

@@ -21,6 +21,8 @@ import { getDirectorateAssessments } from '../../domain/assessment-views';
 import { allowsEditIn } from '../../domain/improvement-actions';
 import { presentDirectorateAssessments } from '../presenters/assessments';
 import { param } from '../params';
+import { groupFunding } from '../../domain/funding';
+import { presentFunding } from '../presenters/funding';
 
 export function directoratesRoutes(): Router {
   const router = Router();
@@ -88,6 +90,11 @@ async function show(req: Request, res: Response) {
     // Issue 18: the directorate's ICT effectiveness assessment section.
     assessments: presentDirectorateAssessments(await getDirectorateAssessments(ctx, overview.directorate)),
     mayStartAssessment: allowsEditIn(ctx, overview.directorate),
+    // Issue 19: capital and revenue by year, from the group sums.
+    funding: presentFunding(
+      await groupFunding(ctx, { directorateCode: vm.code }),
+      'Costs by funding and financial year, every project of the directorate',
+    ),
   });
 }
 

@@ -11,6 +11,8 @@ import { getOverdueActions } from '../../domain/assessment-views';
 import { presentOverdueFlag } from '../presenters/assessments';
 import { digestLine, getDue } from '../../domain/due';
 import { presentDue } from '../presenters/due';
+import { groupFunding } from '../../domain/funding';
+import { presentFunding } from '../presenters/funding';
 
 export function homeRoutes(): Router {
   const router = Router();
@@ -60,6 +62,11 @@ async function portfolioPage(req: Request, res: Response, path: string, due: Ret
     scripts: CHART_SCRIPTS,
     due,
     overdueActions: presentOverdueFlag(await getOverdueActions(ctx)),
+    // Issue 19: capital and revenue by year for the filtered directorate and status, from the group sums.
+    funding: presentFunding(
+      await groupFunding(ctx, { directorateCode: input.filter.directorateCode, status: input.filter.status }),
+      'Costs by funding and financial year',
+    ),
   });
 }
 

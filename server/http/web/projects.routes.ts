@@ -27,6 +27,8 @@ import { idParam, param } from '../params';
 import { decisionFormPath } from '../../domain/rules';
 import { getDecisionHistory, mayDecide } from '../../domain/decisions';
 import { presentDecisionSection } from '../presenters/decisions';
+import { projectFunding } from '../../domain/funding';
+import { presentFunding } from '../presenters/funding';
 
 export function projectsRoutes(): Router {
   const router = Router();
@@ -141,6 +143,8 @@ async function show(req: Request, res: Response) {
     },
     title: vm.name,
     p: vm,
+    // Issue 19: capital and revenue by year, from the project's summaries.
+    funding: presentFunding(await projectFunding(req.ctx(), page.project.code), 'Costs by funding and financial year'),
     breadcrumbs: crumbs,
     metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors },
     // C9: baseline, plan and forecast side by side, and the decisions.
