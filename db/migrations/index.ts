@@ -26,6 +26,7 @@ import * as m2026120316a from './20261203160100_create_decisions';
 import * as m2026120316b from './20261203160200_add_baseline_series';
 import * as m2026120317a from './20261203170100_create_benefit_reforecasts';
 import * as m2026120317b from './20261203170200_create_project_reforecast_summaries';
+import * as m2026120317c from './20261203170300_add_reforecast_import_kind';
 import * as m2026120318a from './20261203180100_add_realisation_verification';
 import * as m2026120318b from './20261203180200_create_realisation_attachments';
 import * as m2026120318c from './20261203180300_add_verified_series';
@@ -65,6 +66,7 @@ export const migrations: [string, Migration][] = [
   ['20261203160200_add_baseline_series', m2026120316b],
   ['20261203170100_create_benefit_reforecasts', m2026120317a],
   ['20261203170200_create_project_reforecast_summaries', m2026120317b],
+  ['20261203170300_add_reforecast_import_kind', m2026120317c],
   ['20261203180100_add_realisation_verification', m2026120318a],
   ['20261203180200_create_realisation_attachments', m2026120318b],
   ['20261203180300_add_verified_series', m2026120318c],

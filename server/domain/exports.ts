@@ -4,6 +4,7 @@
  * as exact strings (C1), years as labels (C2). Rows are read a few projects at a time.
  */
 import * as batchesRepo from '../repositories/import-batches';
+import * as reforecastsRepo from '../repositories/benefit-reforecasts';
 import { fyLabel } from '../financial-year';
 import { fromDbPence, toApiMoney } from '../money';
 import { LAYOUTS, type ImportKind } from '../io/layouts';
@@ -119,6 +120,24 @@ export function exportRealisations(ctx: Ctx): TableSpec {
     name: 'Realisations',
     columns: columnsOf('realisations'),
     rows: byProjects(ctx, async (ids) => (await batchesRepo.realisationsForExport(ctx.db, ids)).map(realisationRow)),
+  };
+}
+
+/** C9: the latest re-forecast of each benefit and year (the history is on the benefit page and the API). */
+export function exportReforecasts(ctx: Ctx): TableSpec {
+  assertSignedIn(ctx);
+  return {
+    name: 'Re-forecasts',
+    columns: columnsOf('reforecasts'),
+    rows: byProjects(ctx, async (ids) =>
+      (await reforecastsRepo.latestForExport(ctx.db, ids)).map((x) => [
+        x.projectCode,
+        x.benefitRef,
+        fyLabel(x.r.fy),
+        toApiMoney(x.r.amount),
+        x.r.note,
+      ]),
+    ),
   };
 }
 

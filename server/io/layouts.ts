@@ -4,7 +4,7 @@
  */
 import { BENEFIT_TYPES, COST_CATEGORIES, COST_FUNDINGS, COST_KINDS, COST_RECURRENCES } from '../records';
 
-export const IMPORT_KINDS = ['costs', 'profiles', 'realisations'] as const;
+export const IMPORT_KINDS = ['costs', 'profiles', 'realisations', 'reforecasts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export function isImportKind(v: string): v is ImportKind {
@@ -44,6 +44,43 @@ const PROJECT_CODE: ColumnDoc = {
 };
 
 export const LAYOUTS: Record<ImportKind, Layout> = {
+  // C9: each line adds a re-forecast (earlier ones are kept); a line equal to the latest one is unchanged.
+  reforecasts: {
+    kind: 'reforecasts',
+    title: 'Re-forecasts',
+    who: 'Project managers (for their projects), finance partners (for their directorates) and administrators',
+    columns: [
+      PROJECT_CODE,
+      {
+        name: 'benefit_ref',
+        required: true,
+        type: 'text',
+        description: 'The reference of an existing cashable or non-cashable benefit on that project',
+        example: 'B1',
+      },
+      {
+        name: 'year',
+        required: true,
+        type: 'fy',
+        description: `${FY}; the current financial year or a later one, one line per benefit and year`,
+        example: '2027/28',
+      },
+      {
+        name: 'amount',
+        required: true,
+        type: 'money',
+        description: `${MONEY}; zero or more (a dis-benefit's too)`,
+        example: '40000.00',
+      },
+      {
+        name: 'note',
+        required: false,
+        type: 'text',
+        description: 'Why the estimate changed, up to 2000 characters',
+        example: 'Go-live moved to June',
+      },
+    ],
+  },
   costs: {
     kind: 'costs',
     title: 'Cost lines',

@@ -39,6 +39,10 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ],
   // Adds the baseline series columns to the summaries: no table of its own.
   ['20261203160200_add_baseline_series', []],
+  // Issue 16 (C9): re-forecasts, their read-model differences, and the re-forecast import kind.
+  ['20261203170100_create_benefit_reforecasts', ['benefit_reforecasts']],
+  ['20261203170200_create_project_reforecast_summaries', ['project_reforecast_summaries']],
+  ['20261203170300_add_reforecast_import_kind', []],
   // Issue 17 (C10): realisations gain their verification columns; evidence files; the verified series.
   ['20261203180100_add_realisation_verification', []],
   ['20261203180200_create_realisation_attachments', ['realisation_attachments']],

@@ -3,7 +3,9 @@
  * and the same refusals on both (a past year, a qualitative benefit, a reader without the right).
  */
 import { appForTests } from '../helpers/test-app';
-import { webClient } from '../helpers/clients';
+import { apiClient, webClient } from '../helpers/clients';
+import { csvImport } from '../helpers/files';
+import { verifySummaries } from '../../server/domain/summaries';
 import { aBenefit, aProjectWithDirectorate } from '../helpers/builders';
 import { setProjectManagers } from '../../server/domain/projects';
 import { currentFy, fyLabel } from '../../server/financial-year';
@@ -92,5 +94,52 @@ describe('the re-forecast form and the benefit page', () => {
     const read = await reader.get('/projects/CS-001/benefits/B1');
     expect(read.text).toContain('Go-live moved');
     expect(read.text).not.toContain('/reforecasts/new');
+  });
+});
+
+describe('POST /api/v1/imports/reforecasts', () => {
+  const { csv, post } = csvImport('reforecasts', 'project_code,benefit_ref,year,amount,note');
+  const count = async () => Number((await t.db('benefit_reforecasts').count({ n: '*' }).first())?.n);
+
+  it('is all or nothing with line numbers, adds once (idempotent), exports, imports back and undoes', async () => {
+    const bad = await post(
+      pm,
+      csv(`CS-001,B1,${THIS},"£40,000.00",Delay`, `CS-001,B1,${PAST},1,Late`, `CS-001,Q1,${THIS},5,`),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems).toEqual([
+      { line: 3, column: 'year', message: PAST_MESSAGE },
+      {
+        line: 4,
+        column: 'amount',
+        message: 'Benefit Q1 is qualitative: only cashable and non-cashable benefits can be re-forecast',
+      },
+    ]);
+    expect(await count()).toBe(0);
+    const file = csv(`CS-001,B1,${THIS},"£40,000.00",Delay`);
+    const ok = await post(pm, file);
+    expect(ok.status).toBe(201);
+    expect(await count()).toBe(1);
+    const again = await post(pm, file);
+    expect(again.status).toBe(201);
+    expect(again.body.batch.rows).toMatchObject({ add: 0, unchanged: 1 });
+    expect(await count()).toBe(1);
+    const admin = await webClient(t.app, t.db, 'admin');
+    // The export is the latest per benefit and year in the import layout: it imports back unchanged.
+    const exported = await admin.get('/exports/reforecasts.csv');
+    expect(exported.status).toBe(200);
+    expect(exported.text).toContain(`CS-001,B1,${THIS},40000.00,Delay`);
+    const back = await post(pm, Buffer.from(exported.text));
+    expect(back.body.batch.rows).toMatchObject({ add: 0, unchanged: 1 });
+    expect((await admin.post(`/imports/batches/${ok.body.batch.id}/undo`).type('form').send({})).status).toBe(303);
+    expect(await count()).toBe(0);
+    expect(await verifySummaries(t.db)).toEqual([]);
+  });
+
+  it('refuses a project the importer does not manage, on its line', async () => {
+    const other = await apiClient(t.app, t.db, 'project_manager');
+    const res = await post(other, csv(`CS-001,B1,${THIS},10,`));
+    expect(res.status).toBe(422);
+    expect(res.body.problems[0]).toMatchObject({ line: 2, column: 'project_code' });
   });
 });

@@ -7,6 +7,7 @@ import * as benefitsRepo from '../../repositories/benefits';
 import * as costLinesRepo from '../../repositories/cost-lines';
 import * as profilesRepo from '../../repositories/benefit-profiles';
 import * as realisationsRepo from '../../repositories/realisations';
+import * as reforecastsRepo from '../../repositories/benefit-reforecasts';
 import type { BatchRowRecord } from '../../repositories/import-batches';
 import { ConflictError } from '../../errors';
 import type { Update } from './plan-common';
@@ -66,6 +67,11 @@ export async function apply(trx: Db, p: Plan): Promise<BatchRowRecord[]> {
   if (p.kind === 'costs') {
     inserted(COSTS.table, await costLinesRepo.insertMany(trx, p.plan.inserts), effects);
     await applyUpdates(trx, COSTS, p.plan.updates, effects);
+    return effects;
+  }
+  if (p.kind === 'reforecasts') {
+    // C9: append-only, so an import only adds (and its undo deletes what it added).
+    inserted('benefit_reforecasts', await reforecastsRepo.insertMany(trx, p.plan.inserts), effects);
     return effects;
   }
   if (p.kind === 'realisations') {

@@ -50,11 +50,13 @@ export class ImportProblemsError extends AppError {
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
 
 export function mayImport(actor: Ctx['actor'], kind: ImportKind): boolean {
+  if (kind === 'reforecasts') return hasRole(actor, 'admin', 'finance', 'project_manager'); // C9; scope per line
   return kind === 'realisations' ? hasRole(actor, 'admin', 'project_manager') : hasRole(actor, 'admin', 'finance');
 }
 
 function assertMayImport(ctx: Ctx, kind: ImportKind): void {
-  if (kind === 'realisations') assertRole(ctx, 'admin', 'project_manager');
+  if (kind === 'reforecasts') assertRole(ctx, 'admin', 'finance', 'project_manager');
+  else if (kind === 'realisations') assertRole(ctx, 'admin', 'project_manager');
   else assertRole(ctx, 'admin', 'finance');
 }
 

@@ -15,7 +15,9 @@ import { matchHeader, type ImportProblem } from '../../io/header';
 import { columnNames, type ImportKind } from '../../io/layouts';
 import { detectFormat, FileReadError, readTable, type FileFormat } from '../../io/read-table';
 import type { RecordedRealisations } from '../rules';
-import { editRefusal, managedProjectIds, recordRefusal, hasRole } from '../permissions';
+import { editRefusal, managedProjectIds, recordRefusal, reforecastRefusal, hasRole } from '../permissions';
+import * as reforecastsRepo from '../../repositories/benefit-reforecasts';
+import { planReforecasts, type ReforecastPlan } from './plan-reforecasts';
 import type { Ctx } from '../types';
 import { newCounts, sortProblems, type Counts, type ParsedRow, type PlanContext, type ProjectRef } from './plan-common';
 import { planCosts, type CostPlan } from './plan-costs';
@@ -50,6 +52,7 @@ export type Plan = (
   | { kind: 'costs'; plan: CostPlan }
   | { kind: 'profiles'; plan: ProfilePlan }
   | { kind: 'realisations'; plan: RealisationPlan }
+  | { kind: 'reforecasts'; plan: ReforecastPlan }
 ) & { projectIds: number[] };
 
 export interface Built {
@@ -63,6 +66,10 @@ export function checksumOf(content: Buffer): string {
 
 /** Why this actor may not import into a project: the same refusals as the single-record pages. */
 async function refusalFor(db: Db, ctx: Ctx, kind: ImportKind): Promise<(p: ProjectRef) => string | null> {
+  if (kind === 'reforecasts') {
+    const managed = await managedProjectIds(ctx.actor, db);
+    return (p) => reforecastRefusal(ctx.actor, managed.has(p.id), p);
+  }
   if (kind !== 'realisations') return (p) => editRefusal(ctx.actor, p);
   const managed = hasRole(ctx.actor, 'admin') ? new Set<number>() : await managedProjectIds(ctx.actor, db);
   return (p) => recordRefusal(ctx.actor, managed.has(p.id), p);
@@ -116,6 +123,18 @@ async function plan(
     return { kind, projectIds, plan: planCosts(rows, pc, await costLinesRepo.listByProjects(db, projectIds)) };
   const benefits = await benefitsRepo.listByProjects(db, projectIds);
   const benefitIds = benefits.map((b) => b.id);
+  if (kind === 'reforecasts')
+    return {
+      kind,
+      projectIds,
+      plan: planReforecasts(rows, pc, {
+        benefits,
+        reforecasts: await reforecastsRepo.listByBenefits(db, benefitIds),
+        enteredByUserId: ctx.actor.id,
+        enteredBy: ctx.actor.label.slice(0, 120),
+        currentFy: currentFy(),
+      }),
+    };
   const realisations = await realisationsRepo.listByBenefits(db, benefitIds);
   if (kind === 'profiles') {
     const profiles = await profilesRepo.listByBenefits(db, benefitIds);

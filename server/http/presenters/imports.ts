@@ -38,6 +38,10 @@ const DETAIL_COLUMNS: Record<ImportKind, DetailColumn[]> = {
     { key: 'benefit_ref', heading: 'Benefit' },
     { key: 'value', heading: 'Measured value' },
   ],
+  reforecasts: [
+    { key: 'benefit_ref', heading: 'Benefit' },
+    { key: 'note', heading: 'Note' },
+  ],
 };
 
 const money = (d: Decimal | null) => (d === null ? '—' : formatGbp(d));

@@ -1,5 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { exportCostLines, exportPortfolioMetrics, exportProfiles, exportRealisations } from '../../domain/exports';
+import {
+  exportCostLines,
+  exportPortfolioMetrics,
+  exportProfiles,
+  exportRealisations,
+  exportReforecasts,
+} from '../../domain/exports';
 import { listDirectorates } from '../../domain/directorates';
 import { AppError, NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
@@ -19,7 +25,7 @@ export function exportsRoutes(): Router {
   return router;
 }
 
-const NAMES = ['projects', 'costs', 'profiles', 'realisations', 'metrics'] as const;
+const NAMES = ['projects', 'costs', 'profiles', 'realisations', 'reforecasts', 'metrics'] as const;
 type ExportName = (typeof NAMES)[number];
 
 const DESCRIPTIONS: Record<ExportName, { title: string; description: string }> = {
@@ -37,6 +43,10 @@ const DESCRIPTIONS: Record<ExportName, { title: string; description: string }> =
     description: 'Every benefit with its expected amount per year, in the profile import layout',
   },
   realisations: { title: 'Realisations', description: 'Every realised benefit, in the realisation import layout' },
+  reforecasts: {
+    title: 'Re-forecasts',
+    description: 'The latest re-forecast of each benefit and year, in the re-forecast import layout',
+  },
   metrics: {
     title: 'Portfolio metrics',
     description:
@@ -76,6 +86,7 @@ async function tablesFor(req: Request, name: ExportName, ext: 'csv' | 'xlsx'): P
   if (name === 'costs') return [exportCostLines(ctx)];
   if (name === 'profiles') return [exportProfiles(ctx)];
   if (name === 'realisations') return [exportRealisations(ctx)];
+  if (name === 'reforecasts') return [exportReforecasts(ctx)];
   const f = readExportFilters(req.query);
   const field = Object.keys(f.errors)[0];
   if (field) throw new AppError(400, 'bad_request', `${field}: ${f.errors[field]}`);
