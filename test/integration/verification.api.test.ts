@@ -9,6 +9,9 @@ import { aBenefit, aDirectorate, aProjectWithDirectorate } from '../helpers/buil
 import { setProjectManagers } from '../../server/domain/projects';
 import { csvImport } from '../helpers/files';
 
+// Each test signs in several roles (password hashing): slow on a busy machine.
+jest.setTimeout(30_000);
+
 const ids: { r1: number; r2: number; res: number } = { r1: 0, r2: 0, res: 0 };
 const c = {} as { finance: ApiClient; financeRes: ApiClient; admin: ApiClient; scrutiny: ApiClient };
 

@@ -11,6 +11,9 @@ import { aBenefit, aProjectWithDirectorate } from '../helpers/builders';
 import { evidence } from '../helpers/evidence-files';
 import { setProjectManagers } from '../../server/domain/projects';
 
+// Each test signs in several roles (password hashing): slow on a busy machine.
+jest.setTimeout(30_000);
+
 const PAGE = '/projects/CS-001/benefits/B1/realisations';
 let rid = 0;
 const c = {} as { finance: WebClient; scrutiny: WebClient; admin: WebClient; apiPm: ApiClient; apiScrutiny: ApiClient };
