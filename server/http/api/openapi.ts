@@ -14,6 +14,7 @@ import {
 } from '../../records';
 import { IMPORT_KINDS } from '../../io/layouts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../params';
+import { assessmentPaths, assessmentSchemas } from './openapi-assessments';
 
 type Obj = Record<string, unknown>;
 
@@ -1006,6 +1007,8 @@ const paths: Record<string, Obj> = {
       },
     },
   },
+  // Issue 18: assessments (openapi-assessments.ts).
+  ...assessmentPaths,
   '/openapi.json': {
     get: {
       summary: 'This document (no sign-in needed: it holds no data)',
@@ -1038,6 +1041,7 @@ export function openApiDocument(): Obj {
       'Audit',
       'Imports',
       'Reviews',
+      'Assessments',
       'Meta',
     ].map((name) => ({ name })),
     paths,
@@ -1055,7 +1059,7 @@ export function openApiDocument(): Obj {
           description: 'A browser session; writes also need the x-csrf-token header',
         },
       },
-      schemas,
+      schemas: { ...schemas, ...assessmentSchemas },
       responses,
     },
   };
