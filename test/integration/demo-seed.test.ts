@@ -10,17 +10,21 @@ import { getProjectDetail } from '../../server/domain/project-detail';
 import { realisation } from '../../server/finance/realisation';
 import { getPortfolioMetrics } from '../../server/domain/metrics';
 import { DEMO_ACTOR, seedDemoPortfolio, type DemoSeedCounts } from '../../db/seeds/demo-portfolio';
+import { DEMO_PROJECTS } from '../../db/seeds/demo-data';
 
 const logger = createLogger({ logLevel: 'silent' });
 const CURRENT_FY = 2026; // today is in 2026/27
 
 let db: Knex;
 let firstCounts: DemoSeedCounts;
+/** How many audit rows the first seed wrote (every write of a seed is audited, whoever it acts as). */
+let firstRun: number;
 
 beforeAll(async () => {
   db = await createTestDb();
   await db('settings').insert({ key: 'demo-seed-test', value: '"kept"' });
   firstCounts = await seedDemoPortfolio(db, logger);
+  firstRun = Number((await db('audit_log').count({ n: '*' }).first())?.n ?? 0);
   // About 600 writes, each with its C1 check and C8 summary refresh: several seconds on PostgreSQL.
 }, 60_000);
 
@@ -197,6 +201,30 @@ describe('seedDemoPortfolio', () => {
     expect(portfolio !== null && portfolio.gte('1.5') && portfolio.lte('2.5')).toBe(true);
   });
 
+  it('approves every approved-or-later project by CLT, re-baselines RES-001 for rephasing, and keeps CD-002 honest after its profile cut (C9)', async () => {
+    const undecided = await db('projects as p')
+      .whereIn('p.status', ['approved', 'in_delivery', 'live', 'closed'])
+      .whereNotExists(
+        db('decisions as d').whereRaw('d.project_id = p.id').where('d.kind', 'approval').select(db.raw('1')),
+      )
+      .select('p.code');
+    expect(undecided).toEqual([]);
+    const approvals = await db('decisions').where({ kind: 'approval' }).select('decided_by', 'reference');
+    expect(approvals.every((d) => d.decided_by === 'CLT' && /^CLT\/\d{4}\/\d{3}$/.test(d.reference))).toBe(true);
+    const rebaselines = await db('decisions as d')
+      .join('projects as p', 'p.id', 'd.project_id')
+      .where('d.kind', 'rebaseline')
+      .select('p.code', 'd.reason_code', 'd.baseline_number');
+    expect(rebaselines).toEqual([{ code: 'RES-001', reason_code: 'rephasing', baseline_number: 2 }]);
+    // CD-002: against its current (cut) profile it would look better than against its baseline.
+    const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
+    const flows = (await getProjectDetail(ctx, 'CD-002')).flows;
+    const thresholds = { green: new Decimal('0.9'), amber: new Decimal('0.7') };
+    const honest = realisation(flows, CURRENT_FY, thresholds).ratio!;
+    const flattering = realisation({ ...flows, baseline: null }, CURRENT_FY, thresholds).ratio!;
+    expect(honest.lt(flattering)).toBe(true);
+  });
+
   it('audits every write as the demo seed', async () => {
     const rows: { entity_type: string; n: number | string }[] = await db('audit_log')
       .where({ actor_label: 'demo seed' })
@@ -205,23 +233,30 @@ describe('seedDemoPortfolio', () => {
       .select('entity_type')
       .count({ n: '*' });
     const byType = Object.fromEntries(rows.map((r) => [r.entity_type, Number(r.n)]));
+    // C9: each approved (or later) project is approved (a decision, its status set to approved),
+    // then moved on to its status; RES-001 is re-baselined and two profiles are replaced.
+    const decided = DEMO_PROJECTS.filter((p) => ['approved', 'in_delivery', 'live', 'closed'].includes(p.status!));
+    const movedOn = decided.filter((p) => p.status !== 'approved').length;
     expect(byType).toEqual({
       directorate: firstCounts.directorates,
-      project: firstCounts.projects,
+      project: firstCounts.projects + decided.length + movedOn,
       cost_line: firstCounts.costLines,
-      benefit: firstCounts.benefits,
+      benefit: firstCounts.benefits + 2,
       realisation: firstCounts.realisations,
+      decision: decided.length + 1,
+      // Issue 17: each review scheduled (at live or closed, one yearly after the completed closure review), and the two the demo records.
+      review: (await count(db('reviews'))) + 2,
     });
   });
 
   it('gives the same portfolio when run again, keeping settings and the audit history', async () => {
     const auditBefore = await count(db('audit_log'));
+    // The second run writes as many audit rows as the first.
     const profileBefore = await count(db('benefit_profile'));
     const second = await seedDemoPortfolio(db, logger);
     expect(second).toEqual(firstCounts);
     expect(await count(db('benefit_profile'))).toBe(profileBefore);
-    const seeded = second.directorates + second.projects + second.costLines + second.benefits + second.realisations;
-    expect(await count(db('audit_log'))).toBe(auditBefore + seeded);
+    expect(await count(db('audit_log'))).toBe(auditBefore + firstRun);
     expect(await db('settings').where({ key: 'demo-seed-test' }).first()).toMatchObject({ value: '"kept"' });
   }, 60_000);
 });
