@@ -15,6 +15,7 @@ import {
 import { IMPORT_KINDS } from '../../io/layouts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../params';
 import { assessmentPaths, assessmentSchemas } from './openapi-assessments';
+import { aggregateMetricsBaseline, decisionPaths, decisionSchemas, projectMetricsBaseline } from './openapi-decisions';
 
 type Obj = Record<string, unknown>;
 
@@ -225,7 +226,12 @@ const schemas: Record<string, Obj> = {
   DirectoratePatch: patch(directorateFields),
   DirectorateList: object({ directorates: list(ref('Directorate')) }),
   Project: object({ ...projectFields, ...stamps }),
-  ProjectInput: input(projectFields, ['code', 'name', 'directorateCode', 'startYear']),
+  ProjectInput: input({ ...projectFields, decision: ref('InlineApproval') }, [
+    'code',
+    'name',
+    'directorateCode',
+    'startYear',
+  ]),
   ProjectPatch: patch(projectFields),
   ProjectPage: object({
     projects: list(ref('Project')),
@@ -493,9 +499,10 @@ const schemas: Record<string, Obj> = {
       settings: { type: 'object', description: 'baseYear, discountRule, optimismBias, riskAdjusted' },
     },
   },
-  ProjectMetrics: object({ code: text(), name: text(), ...views }),
+  ProjectMetrics: object({ code: text(), name: text(), ...views, ...projectMetricsBaseline }),
   AggregateMetrics: object({
     ...views,
+    ...aggregateMetricsBaseline,
     projectCount: { type: 'integer', description: 'Every project the filters select, whatever the page' },
     projects: list(ref('AggregateProjectRow')),
     nextCursor: {
@@ -547,6 +554,71 @@ const schemas: Record<string, Obj> = {
     problemCount: { type: 'integer' },
     problems: list({ type: 'object' }),
     batch: { type: 'object' },
+  }),
+  // Board report editions (issue 15): frozen figures as C7 strings, and the changes since the last edition.
+  ReportGroup: object({
+    directorate: nullable(text('Directorate code; null for the whole report')),
+    name: text(),
+    projectCount: { type: 'integer' },
+    npv: ref('Money'),
+    bcr: nullable(text()),
+    vfmCategory: nullable(text()),
+    realisation: nullable(text()),
+    rag: nullable(text()),
+    costVariance: ref('Money'),
+    costVarianceRatio: nullable(text()),
+  }),
+  ReportChanges: object({
+    since: object({ id: { type: 'integer' }, title: text(), asAt: text(), publishedAt: text() }),
+    projectsAdded: list(object({ code: text(), name: text() })),
+    projectsClosed: list(object({ code: text(), name: text() })),
+    projectsCancelled: list(object({ code: text(), name: text() })),
+    headlines: list(
+      object({
+        directorate: nullable(text()),
+        name: text(),
+        then: nullable(ref('ReportGroup')),
+        now: nullable(ref('ReportGroup')),
+      }),
+    ),
+    vfmChanged: list(object({ code: text(), name: text(), then: nullable(text()), now: nullable(text()) })),
+    ragChanged: list(object({ code: text(), name: text(), then: nullable(text()), now: nullable(text()) })),
+    newExceptions: list(object({ code: text(), name: text(), exceptions: list(text()) })),
+    resolvedExceptions: list(object({ code: text(), name: text(), exceptions: list(text()) })),
+  }),
+  ReportEditionSummary: object({
+    id: { type: 'integer' },
+    title: text(),
+    asAt: { type: 'string', format: 'date' },
+    meetingDate: nullable({ type: 'string', format: 'date' }),
+    filters: { type: 'object' },
+    paper: { type: 'object' },
+    publishedAt: { type: 'string', format: 'date-time' },
+    publishedBy: text(),
+    pdf: nullable(object({ href: text(), sha256: text() })),
+  }),
+  ReportEditionList: object({ editions: list(ref('ReportEditionSummary')) }),
+  ReportEdition: {
+    allOf: [
+      ref('ReportEditionSummary'),
+      object({
+        figures: object({
+          asAt: text(),
+          portfolio: ref('ReportGroup'),
+          directorates: list(ref('ReportGroup')),
+          projects: list({ type: 'object' }),
+        }),
+        changesSinceLastEdition: nullable(ref('ReportChanges')),
+      }),
+    ],
+  },
+  ScrutinyReportNow: object({
+    asAt: text(),
+    filters: { type: 'object' },
+    portfolio: ref('ReportGroup'),
+    directorates: list(ref('ReportGroup')),
+    exceptionCount: { type: 'integer' },
+    changesSinceLastEdition: nullable(ref('ReportChanges')),
   }),
   AuditPage: object({
     entries: list(
@@ -958,6 +1030,50 @@ const paths: Record<string, Obj> = {
       [400],
     ),
   },
+  '/report-editions': {
+    get: read('Reports', 'Published board report editions, newest first', 'ReportEditionList', [], []),
+    post: op({
+      summary:
+        "Publish the board report with these filters as an edition: its figures, filters, paper and PDF are frozen (body: the report's filters, all optional: directorate, status, from, to, asAt, riskAdjusted)",
+      tag: 'Reports',
+      roles: 'admin, finance',
+      ok: { status: 201, schema: 'ReportEdition' },
+      errors: [403, 409, 422],
+    }),
+  },
+  '/report-editions/{id}': {
+    get: read(
+      'Reports',
+      'One edition: its frozen figures and the changes since the edition before it',
+      'ReportEdition',
+      [p.id],
+    ),
+  },
+  '/report-editions/{id}/pdf': {
+    get: {
+      summary: 'The PDF of an edition, byte for byte as published',
+      description: `Roles: ${READ}.`,
+      tags: ['Reports'],
+      parameters: [p.id],
+      responses: {
+        200: {
+          description: 'The PDF',
+          content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        },
+        401: { $ref: '#/components/responses/Unauthorized' },
+        404: { $ref: '#/components/responses/NotFound' },
+      },
+    },
+  },
+  '/reports/scrutiny': {
+    get: read(
+      'Reports',
+      "The board report's headline figures now, and changesSinceLastEdition: against the latest edition with the same filters (null when none)",
+      'ScrutinyReportNow',
+      ['directorate', 'status', 'from', 'to', 'asAt', 'riskAdjusted'].map((n) => param(n, 'query', text())),
+      [400],
+    ),
+  },
   '/audit': {
     get: op({
       summary: 'The audit trail, newest first',
@@ -1009,6 +1125,7 @@ const paths: Record<string, Obj> = {
   },
   // Issue 18: assessments (openapi-assessments.ts).
   ...assessmentPaths,
+  ...decisionPaths,
   '/openapi.json': {
     get: {
       summary: 'This document (no sign-in needed: it holds no data)',
@@ -1059,7 +1176,7 @@ export function openApiDocument(): Obj {
           description: 'A browser session; writes also need the x-csrf-token header',
         },
       },
-      schemas: { ...schemas, ...assessmentSchemas },
+      schemas: { ...schemas, ...assessmentSchemas, ...decisionSchemas },
       responses,
     },
   };
