@@ -184,35 +184,58 @@ export async function saveCostGrid(
 
 export type GridShortcut = 'copy-forward' | 'spread';
 
+/** One row of a grid as the shortcuts see it: its cells' input names in year order, and its total to spread. */
+export interface ShortcutRow {
+  label: string;
+  cells: string[];
+  spread: string;
+}
+
 /**
  * The cells' texts after a shortcut, by input name. "copy-forward": each row's last filled year
  * fills the blank years after it. "spread": each row with a total to spread gets it over every
  * year of the grid in whole pence, the remainder in the last year (a bad total: a message on it).
+ * Both grids (costs and benefit profiles) use it.
  */
-export function applyCostGridShortcut(
+export function applyGridShortcut(
   shortcut: GridShortcut,
-  rows: readonly CostGridRowKey[],
-  years: readonly number[],
+  rows: readonly ShortcutRow[],
   values: Record<string, unknown>,
 ): { values: Record<string, string>; errors: FieldErrors } {
   const out: Record<string, string> = {};
   const errors: FieldErrors = {};
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   for (const r of rows) {
-    const names = years.map((fy) => costCellName(r, fy));
-    const texts = names.map((n) => text(values[n]));
+    const texts = r.cells.map((n) => text(values[n]));
     let next = texts;
     if (shortcut === 'copy-forward') next = copyLastYearForward(texts);
     else {
-      const spreadField = costSpreadName(r);
-      const raw = text(values[spreadField]).trim();
+      const raw = text(values[r.spread]).trim();
       if (raw !== '') {
         const parsed = parseMoneyInput(raw);
-        if (!parsed.ok) errors[spreadField] = `${costRowLabel(r)}, total to spread: ${parsed.error}`;
-        else next = spreadEvenly(parsed.value, years.length).map((d) => d.toFixed(2));
+        if (!parsed.ok) errors[r.spread] = `${r.label}, total to spread: ${parsed.error}`;
+        else next = spreadEvenly(parsed.value, r.cells.length).map((d) => d.toFixed(2));
       }
     }
-    names.forEach((n, i) => (out[n] = next[i]));
+    r.cells.forEach((n, i) => (out[n] = next[i]));
   }
   return { values: out, errors };
+}
+
+/** The costs grid's rows for applyGridShortcut. */
+export function applyCostGridShortcut(
+  shortcut: GridShortcut,
+  rows: readonly CostGridRowKey[],
+  years: readonly number[],
+  values: Record<string, unknown>,
+): { values: Record<string, string>; errors: FieldErrors } {
+  return applyGridShortcut(
+    shortcut,
+    rows.map((r) => ({
+      label: costRowLabel(r),
+      cells: years.map((fy) => costCellName(r, fy)),
+      spread: costSpreadName(r),
+    })),
+    values,
+  );
 }

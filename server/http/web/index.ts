@@ -9,6 +9,7 @@ import { projectsRoutes } from './projects.routes';
 import { decisionsRoutes } from './decisions.routes';
 import { costsRoutes } from './costs.routes';
 import { costGridRoutes } from './cost-grid.routes';
+import { profileGridRoutes } from './profile-grid.routes';
 import { benefitsRoutes } from './benefits.routes';
 import { realisationsRoutes } from './realisations.routes';
 import { verificationRoutes } from './verification.routes';
@@ -35,6 +36,7 @@ export function webRouter(opts: { chromiumPath: string }): Router {
   router.use(projectsRoutes());
   router.use(decisionsRoutes());
   router.use(costGridRoutes());
+  router.use(profileGridRoutes());
   router.use(costsRoutes());
   router.use(benefitsRoutes());
   router.use(realisationsRoutes());
