@@ -242,11 +242,31 @@ describe('seedDemoPortfolio', () => {
       project: firstCounts.projects + decided.length + movedOn,
       cost_line: firstCounts.costLines,
       benefit: firstCounts.benefits + 2,
-      realisation: firstCounts.realisations,
+      // C10: the demo corrects one verified realisation (a reason, back to unverified).
+      realisation: firstCounts.realisations + 1,
       decision: decided.length + 1,
       // Issue 17: each review scheduled (at live or closed, one yearly after the completed closure review), and the two the demo records.
       review: (await count(db('reviews'))) + 2,
     });
+  });
+
+  it('has realisations at each verification state (C10), verified by the demo finance partner', async () => {
+    const rows: { verification_status: string; verification_grade: string | null; n: number | string }[] = await db(
+      'realisations',
+    )
+      .whereNotNull('amount_pence')
+      .groupBy('verification_status', 'verification_grade')
+      .select('verification_status', 'verification_grade')
+      .count({ n: '*' });
+    const states = rows.map((r) => `${r.verification_status}/${r.verification_grade ?? ''}`).sort();
+    expect(states).toEqual(['unverified/', 'verified/audited', 'verified/estimate', 'verified/management_information']);
+    expect(await db('realisations').where({ verification_status: 'verified' }).distinct('verified_by')).toEqual([
+      { verified_by: 'Farah Finance' },
+    ]);
+    const corrected = await db('audit_log')
+      .where('summary', 'like', '%was verified; now unverified%')
+      .count({ n: '*' });
+    expect(Number(corrected[0].n)).toBe(1);
   });
 
   it('gives the same portfolio when run again, keeping settings and the audit history', async () => {
