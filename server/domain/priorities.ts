@@ -1,23 +1,20 @@
 /**
  * Council priorities (issue 19): a managed list (administrators add, rename and remove entries),
  * the rule that a project's priority is on it, and the priorities page's figures: per priority,
- * its projects' stored series (C8) summed per year and appraised once on a common basis (C6
- * Aggregates: flows summed, never ratios averaged), as getAggregateMetrics does for directorates.
+ * the C6 aggregate of its projects (flows summed, appraised once, never ratios averaged), made by
+ * getAggregateMetrics as a directorate's is.
  */
 import { inTransaction, type Db } from '../knex';
 import * as prioritiesRepo from '../repositories/priorities';
-import * as summariesRepo from '../repositories/summaries';
 import type { Priority } from '../repositories/priorities';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors';
 import { fyOfDate, todayUkIso } from '../financial-year';
-import { seriesViewSet, type SeriesBasis } from '../finance/series-figures';
-import { sumSeries, type YearSeries } from '../finance/year-series';
 import type { ViewSet } from '../finance/types';
 import type { PriorityInput } from '../validation/priorities.schema';
 import { audit } from './audit';
 import { assertRole } from './permissions';
 import { memoised } from './read-memo';
-import { getOrgSettings } from './settings';
+import { getAggregateMetrics } from './metrics';
 import type { Ctx } from './types';
 
 export type { Priority };
@@ -142,40 +139,21 @@ export interface PrioritiesOverview {
 }
 
 /**
- * Per priority (and "none recorded"), the projects' series summed per year and appraised once
- * from the earliest base year of its projects under the organisation's rule (C6 Aggregates).
+ * Per priority (and "none recorded"), the C6 aggregate of its projects exactly as a directorate's
+ * is made (getAggregateMetrics): their stored series (C8, with re-forecasts, C9) summed per year
+ * and appraised once from the earliest base year among them, under the organisation's rule.
  */
 export async function getPrioritiesOverview(ctx: Ctx, asAt = todayUkIso()): Promise<PrioritiesOverview> {
   return memoised(ctx.db, `priorities ${asAt}`, async () => {
-    const org = await getOrgSettings(ctx);
-    const names = await listPriorityNames(ctx);
-    const projects = await prioritiesRepo.projectPriorities(ctx.db);
-    const series = await summariesRepo.listForProjects(ctx.db);
-    const asAtFy = fyOfDate(asAt);
-    const byProject = new Map<number, YearSeries[]>();
-    for (const y of series) {
-      const list = byProject.get(y.projectId) ?? [];
-      list.push(y);
-      byProject.set(y.projectId, list);
+    const counts = await prioritiesRepo.projectCounts(ctx.db);
+    const names = [...new Set([...(await listPriorityNames(ctx)), ...counts.keys()])];
+    const priorities: PriorityFigures[] = [];
+    for (const name of names) {
+      if (name === '' && !counts.get('')) continue;
+      const m = await getAggregateMetrics(ctx, { priority: name }, { asAt, riskAdjusted: false });
+      priorities.push({ name, projectCount: m.projectCount, figures: m, baseFy: m.basis.baseFy });
     }
-    const groups = new Map<string, { ids: number[]; baseFy: number }>();
-    for (const n of names) groups.set(n, { ids: [], baseFy: Number.POSITIVE_INFINITY });
-    for (const p of projects) {
-      let g = groups.get(p.priority);
-      if (!g) groups.set(p.priority, (g = { ids: [], baseFy: Number.POSITIVE_INFINITY }));
-      g.ids.push(p.id);
-      g.baseFy = Math.min(g.baseFy, p.baseFy);
-    }
-    const opts = { asAtFy, riskAdjusted: false };
-    const priorities = [...groups.entries()]
-      .filter(([name, g]) => name !== '' || g.ids.length > 0)
-      .map(([name, g]) => {
-        const baseFy = Number.isFinite(g.baseFy) ? g.baseFy : asAtFy;
-        const basis: SeriesBasis = { baseFy, rule: org.discountRule, bands: org.vfmBands, rag: org.rag };
-        const summed = sumSeries(g.ids.flatMap((id) => byProject.get(id) ?? []));
-        return { name, projectCount: g.ids.length, figures: seriesViewSet(summed, basis, opts), baseFy };
-      })
-      .sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name)));
-    return { asAt, asAtFy, priorities };
+    priorities.sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name)));
+    return { asAt, asAtFy: fyOfDate(asAt), priorities };
   });
 }

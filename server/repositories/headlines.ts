@@ -181,7 +181,8 @@ export async function counts(
   filter: ProjectFilter,
   riskAdjusted: boolean,
 ): Promise<{ vfm: Map<string | null, number>; rag: Map<string | null, number> }> {
-  const unfiltered = filter.directorateId === undefined && !filter.status && !filter.search;
+  const unfiltered =
+    filter.directorateId === undefined && !filter.status && !filter.search && filter.priority === undefined;
   const base = (): Knex.QueryBuilder =>
     unfiltered
       ? db('project_headlines as h').where('h.risk_adjusted', riskAdjusted)

@@ -46,6 +46,8 @@ export interface ProjectFilter {
   directorateId?: number;
   status?: ProjectStatus;
   search?: string;
+  /** Issue 19: a council priority's exact name ('' = none recorded). */
+  priority?: string;
 }
 
 function map(r: ProjectRow): Project {
@@ -98,6 +100,7 @@ function baseQuery(db: Db): Knex.QueryBuilder {
 export function whereProject(q: Knex.QueryBuilder, db: Db, filter: ProjectFilter): Knex.QueryBuilder {
   if (filter.directorateId !== undefined) q = q.where('p.directorate_id', filter.directorateId);
   if (filter.status) q = q.where('p.status', filter.status);
+  if (filter.priority !== undefined) q = q.where('p.priority', filter.priority);
   if (filter.search) {
     const pattern = `%${escapeLike(filter.search)}%`;
     q = q.where((w) => {

@@ -407,7 +407,9 @@ export interface GroupYearSeries extends YearSeries {
  */
 export async function sumsByDirectorate(db: Db, filter: ProjectFilter): Promise<GroupYearSeries[]> {
   // Directorate and status are kept as group sums; only a name search needs the project rows.
-  if (!filter.search) return withReforecasts(db, filter, await groupSumsByDirectorate(db, filter));
+  // (A priority, issue 19, is not a group either.)
+  if (!filter.search && filter.priority === undefined)
+    return withReforecasts(db, filter, await groupSumsByDirectorate(db, filter));
   const q = whereProject(db('project_year_summaries as s').join('projects as p', 'p.id', 's.project_id'), db, filter)
     .select('p.directorate_id', 's.fy_start')
     .groupBy('p.directorate_id', 's.fy_start');
