@@ -21,8 +21,17 @@ export const COPY_ORDER = [
   // C10 evidence files, bytes included.
   'realisation_attachments',
   'budget_reductions',
+  // C9 re-forecasts (issue 16): after benefits and users.
+  'benefit_reforecasts',
+  // C9 decisions and frozen baselines (issue 16): after projects and users, parents first.
+  'decisions',
+  'baselines',
+  'baseline_cost_lines',
+  'baseline_benefits',
+  'baseline_benefit_profile',
   'project_year_summaries',
   'group_year_summaries',
+  'project_reforecast_summaries',
   'project_headlines',
   'audit_log',
   'settings',
@@ -50,6 +59,9 @@ export const MONEY_COLUMNS: Record<string, string[]> = {
   benefit_profile: ['amount_pence'],
   realisations: ['amount_pence'],
   budget_reductions: ['amount_pence'],
+  benefit_reforecasts: ['amount_pence'],
+  baseline_cost_lines: ['amount_pence'],
+  baseline_benefit_profile: ['amount_pence'],
   // C8 summaries, copied with the ledger they summarise (millionths of a pound).
   project_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
   group_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],

@@ -7,6 +7,7 @@
  * become savepoints inside it), so a bad row leaves the previous data untouched, and SQLite
  * commits once, which keeps seeding fast.
  */
+import { seedDemoReforecasts } from './demo-reforecasts';
 import type { Knex } from 'knex';
 import type { Logger } from '../../server/logger';
 import { type Ctx } from '../../server/domain/types';
@@ -24,6 +25,7 @@ import { costSchema } from '../../server/validation/costs.schema';
 import { benefitSchema } from '../../server/validation/benefits.schema';
 import { realisationSchema } from '../../server/validation/realisations.schema';
 import { seedDemoAssessments } from './demo-assessments';
+import { approveDemoProject, needsApproval, seedDemoDecisions } from './demo-decisions';
 import { seedDemoReviews } from './demo-reviews';
 import { seedDemoVerification } from './demo-verification';
 import { seedDemoBudgetReductions, seedDemoPriorities } from './demo-priorities';
@@ -49,9 +51,18 @@ const PORTFOLIO_TABLES = [
   'realisation_attachments',
   'realisations',
   'budget_reductions',
+  // C9 re-forecasts (issue 16) and their read-model differences go with their benefits and projects.
+  'benefit_reforecasts',
+  'project_reforecast_summaries',
   'benefit_profile',
   'benefits',
   'cost_lines',
+  // Decisions and frozen baselines (C9, issue 16): children first.
+  'baseline_benefit_profile',
+  'baseline_benefits',
+  'baseline_cost_lines',
+  'baselines',
+  'decisions',
   // Derived (C8): the project rows and headlines go with their projects; the group sums name directorates.
   'group_year_summaries',
   'projects',
@@ -86,11 +97,13 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
     }
     await step('priorities', () => seedDemoPriorities(ctx));
     for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
+    await step('decisions', () => seedDemoDecisions(ctx));
     await step('budget reductions', () => seedDemoBudgetReductions(ctx));
     await step('assessments', () => seedDemoAssessments(ctx));
     // Before the reviews, which look at what is verified (C10).
     await step('verification', () => seedDemoVerification(ctx));
     await step('reviews', () => seedDemoReviews(ctx));
+    await step('re-forecasts', () => seedDemoReforecasts(ctx));
     return countRows(trx);
   });
   logger.info({ ...counts, ms: Date.now() - started }, 'demo portfolio seeded');
@@ -99,12 +112,18 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
 
 async function seedProject(ctx: Ctx, p: DemoProject): Promise<void> {
   const { costs, benefits, ...project } = p;
-  await step(p.code, () => createProject(ctx, parseOrThrow(schemas.project, project)));
+  // C9: an approved (or later) project is created as proposed, given its plan, then approved.
+  const approve = needsApproval(project.status);
+  const created = approve ? { ...project, status: 'proposed' } : project;
+  await step(p.code, () => createProject(ctx, parseOrThrow(schemas.project, created)));
   for (const [i, cost] of costs.entries()) {
     await step(`${p.code} cost line ${i + 1}`, () => addCostLine(ctx, p.code, parseOrThrow(schemas.cost, cost)));
   }
   for (const benefit of benefits) await seedBenefit(ctx, p.code, benefit);
+  if (approve) await step(`${p.code} approval`, () => approveDemoProject(ctx, project, ++approvals));
 }
+
+let approvals = 0;
 
 async function seedBenefit(ctx: Ctx, projectCode: string, b: DemoBenefit): Promise<void> {
   const { realisations = [], profile = {}, ...fields } = b;

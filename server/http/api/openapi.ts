@@ -6,8 +6,11 @@ import {
   BENEFIT_STATUSES,
   BENEFIT_TYPES,
   COST_CATEGORIES,
+  COST_FUNDINGS,
   COST_KINDS,
+  COST_RECURRENCES,
   EVIDENCE_GRADES,
+  LEGACY_COST_CATEGORIES,
   PROJECT_STATUSES,
   REVIEW_KINDS,
   REVIEW_STATUSES,
@@ -65,7 +68,29 @@ type MoneyName = 'Money' | 'MoneyOut';
 const costFields = (money: MoneyName) => ({
   year: ref('FinancialYear'),
   kind: { type: 'string', enum: COST_KINDS },
-  category: { type: 'string', enum: COST_CATEGORIES },
+  // Issue 19: capital or revenue is its own field; the old category names are read for one version.
+  funding: {
+    type: 'string',
+    enum: COST_FUNDINGS,
+    description:
+      money === 'Money'
+        ? 'Capital or revenue. Left out (deprecated): the category maps as stored lines did (capital → capital, the rest → revenue), and the answer carries a Deprecation header'
+        : 'Capital or revenue',
+  },
+  category: {
+    type: 'string',
+    enum: money === 'Money' ? [...COST_CATEGORIES, ...Object.keys(LEGACY_COST_CATEGORIES)] : COST_CATEGORIES,
+    description:
+      money === 'Money'
+        ? 'What the cost is for. Deprecated, for one version: capital (→ capital, other), revenue_one_off and revenue_recurring (→ revenue, other, with the recurrence); the answer then carries a Deprecation header'
+        : 'What the cost is for',
+  },
+  recurrence: {
+    type: 'string',
+    enum: COST_RECURRENCES,
+    nullable: true,
+    description: 'One-off or recurring; null: not stated',
+  },
   amount: refWith(money, {
     description: 'Negative only with isCredit; a credit is stored negative whichever sign is sent (C1, C4)',
   }),
@@ -523,6 +548,11 @@ const schemas: Record<string, Obj> = {
     forecast: { type: 'object', description: "npv, bcr, vfmCategory, roi, pvCosts on the project's own basis" },
     realisation: { type: 'object' },
     costVariance: { type: 'object' },
+    baseline: {
+      type: 'object',
+      nullable: true,
+      description: 'C9: npv, bcr, vfmCategory of the latest baseline on its frozen basis; null before approval',
+    },
     contribution: {
       type: 'object',
       description:
