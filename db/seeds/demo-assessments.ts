@@ -144,10 +144,10 @@ const DEMO: DemoAssessment[] = [
       STRAT: [3, 3, 3, 3],
       GOV: [3, 3, 3, 2],
       BEN: [3, 3, 2],
-      ENG: [3, 3, 3, 3],
+      ENG: [4, 3, 4, 3],
       DATA: [2, 3, 3, 3, 3],
       SKILL: [3, 2, 3],
-      VFM: [2, 2, 3, 3],
+      VFM: [2, 2, 2, 3],
     },
     notes: {
       BEN: {
