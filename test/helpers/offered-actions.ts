@@ -15,6 +15,9 @@ import { assertMayUndoImports, mayImport } from '../../server/domain/imports';
 import * as usersRepo from '../../server/repositories/users';
 import { isImportKind } from '../../server/io/layouts';
 import { mayReviewProject } from '../../server/domain/reviews';
+import { getRealisation } from '../../server/domain/realisations';
+import { verificationPermissions } from '../../server/domain/verification';
+import { mayAttachEvidence } from '../../server/domain/realisation-attachments';
 
 export interface OfferedForm {
   method: string;
@@ -96,6 +99,16 @@ export async function formCheck(db: Knex, email: string, form: OfferedForm, page
     return { allowed: mayImport(ctx.actor, m[1]), by: 'mayImport' };
   if (/^\/imports\/batches\/\d+\/undo$/.test(action))
     return { allowed: allows(() => assertMayUndoImports(ctx)), by: 'assertMayUndoImports' };
+  // C10: a realisation's verification and evidence files, asked of the checks the use cases make.
+  if (
+    (m = /^\/projects\/([^/]+)\/benefits\/([^/]+)\/realisations\/(\d+)\/(verify|unverify|attachments.*)$/.exec(action))
+  ) {
+    const found = await getRealisation(ctx, decodeURIComponent(m[1]), decodeURIComponent(m[2]), Number(m[3]));
+    const may = verificationPermissions(ctx, found);
+    if (m[4] === 'verify') return { allowed: may.mayVerify, by: 'verificationPermissions.mayVerify' };
+    if (m[4] === 'unverify') return { allowed: may.mayUnverify, by: 'verificationPermissions.mayUnverify' };
+    return { allowed: await mayAttachEvidence(ctx, found), by: 'mayAttachEvidence' };
+  }
   if (/^\/users\/\d+\/(password|tokens\/\d+\/revoke)$/.test(action))
     return { allowed: allows(() => assertMayManageUsers(ctx)), by: 'assertMayManageUsers' };
   throw new Error(

@@ -43,7 +43,7 @@ export function verificationRoutes(): Router {
   );
   router.get(`${BASE}/attachments/:attachmentId`, asyncHandler(download));
   router.post(
-    `${BASE}/attachments/:attachmentId/delete`,
+    `${BASE}/attachments/:attachmentId/remove`,
     requireRole('admin', 'finance', 'project_manager'),
     asyncHandler(destroy),
   );
@@ -179,7 +179,7 @@ async function download(req: Request, res: Response) {
   sendEvidenceFile(res, attachment, content);
 }
 
-/** @route POST /projects/:code/benefits/:ref/realisations/:id/attachments/:attachmentId/delete */
+/** @route POST /projects/:code/benefits/:ref/realisations/:id/attachments/:attachmentId/remove */
 async function destroy(req: Request, res: Response) {
   await submit(
     req,
