@@ -181,6 +181,22 @@ const steps: fc.Arbitrary<Step>[] = [
       return s.api.patch(`/api/v1/projects/${v.p}`).send({ version, optimismBias: v.ob });
     },
   })),
+  // C9: an approval, then re-baselines, each freezing the plan into the baseline series (C8).
+  fc.record({ p: project }).map((v) => ({
+    label: `API decision ${JSON.stringify(v)}`,
+    run: async (s) => {
+      const p = await s.t.db('projects').where({ code: v.p }).first();
+      const approved = !!(await s.t.db('baselines').where({ project_id: p.id }).first());
+      return s.api.post(`/api/v1/projects/${v.p}/decisions`).send({
+        kind: approved ? 'rebaseline' : 'approval',
+        decidedOn: '2025-04-01',
+        decidedBy: 'CLT',
+        reference: 'CLT/2025/001',
+        fundingSource: 'Capital',
+        ...(approved ? { reasonCode: 're_estimate' } : {}),
+      });
+    },
+  })),
 ];
 
 let t: TestApp;
