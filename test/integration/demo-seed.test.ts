@@ -250,6 +250,13 @@ describe('seedDemoPortfolio', () => {
     });
   });
 
+  it('has re-forecasts entered by the demo project manager, in the read model (C9)', async () => {
+    const rows: { entered_by: string; note: string }[] = await db('benefit_reforecasts');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(rows.map((r) => r.entered_by))).toEqual(new Set(['Priya Manager']));
+    expect(await db('project_reforecast_summaries').count({ n: '*' }).first()).not.toMatchObject({ n: 0 });
+  });
+
   it('has realisations at each verification state (C10), verified by the demo finance partner', async () => {
     const rows: { verification_status: string; verification_grade: string | null; n: number | string }[] = await db(
       'realisations',
