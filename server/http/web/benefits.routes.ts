@@ -69,7 +69,10 @@ async function newForm(req: Request, res: Response) {
     confidence: '100',
     profile: profileRowsForYears(await benefits.profileYears(req.ctx(), p)),
   };
-  res.render('benefits/form', { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), values });
+  res.render('benefits/form', {
+    ...{ ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), another: true },
+    values,
+  });
 }
 
 /** @route POST /projects/:code/benefits — saves, or with `addYear` shows the form again with one more year. */
@@ -79,18 +82,25 @@ async function create(req: Request, res: Response) {
   if (isAddingYear(req.body)) {
     const p = await benefits.assertMayAddBenefit(req.ctx(), param(req, 'code'));
     const values = { ...rest, profile: withAddedYear(form.rows, p.baseFy) };
-    return res.render('benefits/form', { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), values });
+    return res.render('benefits/form', {
+      ...{ ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), another: true },
+      values,
+    });
   }
   const p = await getProject(req.ctx(), param(req, 'code'));
   await submitForm(req, res, {
     view: 'benefits/form',
-    locals: formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`),
+    locals: { ...formLocals(p, 'Add a benefit', `${projectPath(p)}/benefits`), another: true },
     values: { ...rest, profile: form.rows },
     save: () =>
       savingProfile(form, p.baseFy, () =>
         benefits.addBenefit(req.ctx(), p.code, parseOrThrow(benefitSchema('form'), input)),
       ),
-    redirect: (b) => `${projectPath(p)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-added`,
+    // Issue 19: "Save and add another" opens a fresh form for the same project.
+    redirect: (b) =>
+      req.body.next === 'another'
+        ? `${projectPath(p)}/benefits/new?notice=benefit-added`
+        : `${projectPath(p)}/benefits/${encodeURIComponent(b.benefit.ref)}?notice=benefit-added`,
   });
 }
 

@@ -60,6 +60,7 @@ async function newForm(req: Request, res: Response) {
   res.render('realisations/form', {
     ...formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`),
     values,
+    another: true,
   });
 }
 
@@ -68,7 +69,10 @@ async function create(req: Request, res: Response) {
   const { project, benefit } = await getBenefit(req.ctx(), param(req, 'code'), param(req, 'ref'));
   await submitForm(req, res, {
     view: 'realisations/form',
-    locals: formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`),
+    locals: {
+      ...formLocals(project, benefit, 'Record a realised benefit', `${benefitPath(project, benefit)}/realisations`),
+      another: true,
+    },
     save: () =>
       realisations.recordRealisation(
         req.ctx(),
@@ -76,7 +80,11 @@ async function create(req: Request, res: Response) {
         benefit.ref,
         parseOrThrow(realisationSchema('form'), req.body),
       ),
-    redirect: () => `${benefitPath(project, benefit)}?notice=realisation-recorded#realisations`,
+    // Issue 19: "Save and add another" opens a fresh form for the same benefit.
+    redirect: () =>
+      req.body.next === 'another'
+        ? `${benefitPath(project, benefit)}/realisations/new?notice=realisation-recorded`
+        : `${benefitPath(project, benefit)}?notice=realisation-recorded#realisations`,
   });
 }
 
