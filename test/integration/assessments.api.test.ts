@@ -3,6 +3,9 @@ import { apiClient, type ApiClient } from '../helpers/clients';
 import { aProject, twoDirectorates } from '../helpers/builders';
 import { aFramework, anAssessment } from '../helpers/assessments';
 
+// Each test builds a fresh app and several assessments; the board report page is a heavy read.
+jest.setTimeout(30_000);
+
 const { t, api: admin } = appForTests({
   api: 'admin',
   seed: async (app) => {

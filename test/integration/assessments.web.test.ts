@@ -8,6 +8,9 @@ import { DEFAULT_FRAMEWORK } from '../../server/domain/default-framework';
 import { parseOrThrow } from '../../server/validation/fields';
 import { actionSchema } from '../../server/validation/assessments.schema';
 
+// Each test builds a fresh app and several assessments; the board report page is a heavy read.
+jest.setTimeout(30_000);
+
 const { t, web: admin } = appForTests({
   web: 'admin',
   seed: async (app) => {
