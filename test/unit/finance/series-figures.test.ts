@@ -41,6 +41,17 @@ const flows: fc.Arbitrary<ProjectFlows> = fc.record({
       confidence: fc.constantFrom('0.35', '0.8', '1').map(d),
       expected: lines,
       realised: lines,
+      // C9 re-forecasts, in the order made: each made in its year or up to three years before it.
+      reforecasts: fc
+        .array(
+          fc.tuple(fy, fc.integer({ min: 0, max: 3 }), amount).map(([y, back, a]) => ({
+            fy: y,
+            madeFy: y - back,
+            amount: a,
+          })),
+          { maxLength: 4 },
+        )
+        .map((list) => [...list].sort((a, b) => a.madeFy - b.madeFy)),
     }),
     { maxLength: 3 },
   ),
