@@ -3,7 +3,7 @@
  * change with the summaries refreshed; each bad cell is named by row and year.
  */
 import { appForTests } from '../helpers/test-app';
-import { aCostLine, aProjectWithDirectorate } from '../helpers/builders';
+import { aBenefit, aCostLine, aProjectWithDirectorate } from '../helpers/builders';
 import { verifySummaries } from '../../server/domain/summaries';
 
 const { t, web } = appForTests({
@@ -210,5 +210,36 @@ describe('Save and add another', () => {
     expect(next.text).toContain('Cost line added');
     expect(next.text).toMatch(/name="year" type="text" value="2026\/27"/);
     expect(next.text).toMatch(/<option value="licences" selected>/);
+  });
+
+  it('on the benefit and realisation forms, saves and opens a fresh form for the next one', async () => {
+    const benefit = await web.post('/projects/CS-001/benefits').type('form').send({
+      ref: 'B7',
+      title: 'Postage saved',
+      type: 'cashable',
+      status: 'identified',
+      confidence: '100',
+      next: 'another',
+    });
+    expect(benefit.status).toBe(303);
+    expect(benefit.headers.location).toBe('/projects/CS-001/benefits/new?notice=benefit-added');
+    expect((await web.get(benefit.headers.location)).text).toContain('Save and add another');
+    await aBenefit(t.ctx, 'CS-001', { ref: 'B8', profile: [{ year: '2024/25', amount: '10.00' }] });
+    // Realisations are recorded by administrators and the project's managers.
+    const { webClient } = await import('../helpers/clients');
+    const admin = await webClient(t.app, t.db, 'admin');
+    const realisation = await admin.post('/projects/CS-001/benefits/B8/realisations').type('form').send({
+      year: '2024/25',
+      amount: '5.00',
+      evidence: 'Budget monitoring report, period 6',
+      recordedBy: 'Finance partner',
+      recordedOn: '2024-10-01',
+      next: 'another',
+    });
+    expect(realisation.status).toBe(303);
+    expect(realisation.headers.location).toBe(
+      '/projects/CS-001/benefits/B8/realisations/new?notice=realisation-recorded',
+    );
+    expect(await t.db('realisations').count({ n: '*' }).first()).toMatchObject({ n: 1 });
   });
 });
