@@ -6,6 +6,7 @@ import { exactSum, exactSumOf, type Db } from '../knex';
 import { fromDbPence, sumFromDbPence, toDbPence, type Decimal } from '../money';
 import type { BudgetReduction } from '../records';
 import { toIso, versionedRows } from './shared';
+import { chunks } from './bulk';
 
 interface Row {
   id: number;
@@ -104,4 +105,17 @@ export async function totalsByBenefit(db: Db, benefitIds: number[]): Promise<Map
     .groupBy('benefit_id');
   for (const r of rows) out.set(Number(r.benefit_id), sumFromDbPence(exactSumOf(r, 'total')));
   return out;
+}
+
+/** Budget reductions recorded against any of these benefits (an import's undo must not delete them with a benefit). */
+export async function countByBenefits(db: Db, benefitIds: number[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(benefitIds)) {
+    const row = await db('budget_reductions')
+      .whereIn('benefit_id', part)
+      .count<{ n: string | number }>({ n: '*' })
+      .first();
+    n += Number(row?.n ?? 0);
+  }
+  return n;
 }

@@ -15,12 +15,13 @@ import { getCashableSavings } from '../../server/domain/cashable-savings';
 import { budgetReductionSchema } from '../../server/validation/budget-reductions.schema';
 import { parseOrThrow } from '../../server/validation/fields';
 import type { Ctx } from '../../server/domain/types';
+import { commitImport, undoImportBatch } from '../../server/domain/imports';
 
-async function reduce(ctx: Ctx, code: string, amount: string, over: Record<string, unknown> = {}) {
+async function reduce(ctx: Ctx, code: string, amount: string, over: Record<string, unknown> = {}, ref = 'B1') {
   return recordBudgetReduction(
     ctx,
     code,
-    'B1',
+    ref,
     parseOrThrow(budgetReductionSchema('api'), { year: '2025/26', amount, budget: 'Cost centre 41230', ...over }),
   );
 }
@@ -196,6 +197,24 @@ describe('a benefit with budget reductions', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('type');
     expect(res.body.error.message).toContain('budget reductions recorded');
+  });
+});
+
+describe('an import that added a benefit', () => {
+  it('cannot be undone once a budget reduction is recorded against that benefit', async () => {
+    const file = Buffer.from(
+      'project_code,benefit_ref,title,type,year,expected_amount\nRES-001,B7,Fewer invoices,cashable,2025/26,1000.00\n',
+    );
+    const batch = await commitImport(t.ctx, 'profiles', { fileName: 'p.csv', content: file });
+    await reduce(t.ctx, 'RES-001', '500.00', {}, 'B7');
+    await expect(undoImportBatch(t.ctx, batch.id)).rejects.toThrow(
+      '1 realisation, profile row or budget reduction has since been recorded against benefits it added',
+    );
+    await t
+      .db('budget_reductions')
+      .whereIn('benefit_id', t.db('benefits').where({ ref: 'B7' }).select('id'))
+      .delete();
+    await undoImportBatch(t.ctx, batch.id);
   });
 });
 

@@ -2,6 +2,7 @@
  * Undo of an import batch (admin): deletes the rows it added and puts back the rows it updated,
  * all at once, through each table's repository; refused if any row it wrote has changed since.
  */
+import * as budgetReductionsRepo from '../../repositories/budget-reductions';
 import { inTransaction, type Db } from '../../knex';
 import * as batchesRepo from '../../repositories/import-batches';
 import * as benefitsRepo from '../../repositories/benefits';
@@ -54,7 +55,9 @@ async function dependentsSince(trx: Db, rows: BatchRowRecord[]): Promise<number>
   const ownProfiles = new Set(rows.filter((r) => r.tableName === 'benefit_profile').map((r) => r.rowId));
   return (
     (await realisationsRepo.countByBenefits(trx, benefitIds)) +
-    (await profilesRepo.countOthers(trx, benefitIds, ownProfiles))
+    (await profilesRepo.countOthers(trx, benefitIds, ownProfiles)) +
+    // Issue 19: nor the budget reductions recorded against them since.
+    (await budgetReductionsRepo.countByBenefits(trx, benefitIds))
   );
 }
 
@@ -110,7 +113,7 @@ export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord
     const dependents = await dependentsSince(trx, rows);
     if (dependents)
       refuse(
-        `${dependents} realisation${dependents === 1 ? '' : 's'} or profile row${dependents === 1 ? ' has' : 's have'} since been recorded against benefits it added`,
+        `${dependents} realisation${dependents === 1 ? '' : 's'}, profile row${dependents === 1 ? '' : 's'} or budget reduction${dependents === 1 ? ' has' : 's have'} since been recorded against benefits it added`,
       );
     // Before the rows go: the projects whose summaries the undo changes (C8).
     const projectIds = new Set<number>();
