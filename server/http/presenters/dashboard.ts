@@ -123,7 +123,7 @@ function scopeSentence(d: Dashboard): string {
     f.fromFy === undefined && f.toFy === undefined
       ? 'all years'
       : `${f.fromFy === undefined ? 'from the start' : `from ${fyLabel(f.fromFy)}`} ${f.toFy === undefined ? 'onwards' : `to ${fyLabel(f.toFy)}`}`;
-  return `${n} project${n === 1 ? '' : 's'}: ${who}, ${status}, ${years}; as at ${formatDate(f.asAt)}; benefits ${f.riskAdjusted ? 'risk-adjusted by confidence' : 'not risk-adjusted'}.`;
+  return `${n} project${n === 1 ? '' : 's'}: ${who}, ${status}, ${years}; as at ${formatDate(f.asAt)}; benefits ${f.riskAdjusted ? 'risk-adjusted by confidence' : 'not risk-adjusted'}${f.verifiedOnly ? '; verified realisations only' : ''}.`;
 }
 
 // ## Headline tiles
