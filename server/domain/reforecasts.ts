@@ -16,7 +16,7 @@ import { audit } from './audit';
 import { afterFlowsChanged } from './flow-writes';
 import { assertCanReforecast } from './permissions';
 import { assertNotBeforeBase } from './projects';
-import { getBenefit } from './benefits';
+import { getBenefit, listBenefits } from './benefits';
 import { reforecastBenefitProblem, reforecastYearProblem } from './rules';
 import type { Ctx } from './types';
 
@@ -150,4 +150,22 @@ export async function benefitReforecastView(ctx: Ctx, projectCode: string, ref: 
   const d = await getBenefit(ctx, projectCode, ref);
   const { reforecasts } = await listReforecasts(ctx, projectCode, ref);
   return { years: benefitYears(d.profile, reforecasts, d.realisations), history: reforecasts };
+}
+
+/** The project page's table: each money benefit's profile, latest re-forecast and realised amount per year. */
+export async function projectBenefitYears(
+  ctx: Ctx,
+  projectCode: string,
+): Promise<{ ref: string; title: string; years: BenefitYear[] }[]> {
+  const details = await listBenefits(ctx, projectCode);
+  if (details.length === 0) return [];
+  const byBenefit = await reforecastsByBenefit(ctx.db, details[0].project.id);
+  return details
+    .filter((d) => d.benefit.type !== 'qualitative')
+    .map((d) => ({
+      ref: d.benefit.ref,
+      title: d.benefit.title,
+      years: benefitYears(d.profile, byBenefit.get(d.benefit.id) ?? [], d.realisations),
+    }))
+    .filter((b) => b.years.length > 0);
 }

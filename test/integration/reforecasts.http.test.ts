@@ -89,6 +89,9 @@ describe('the re-forecast form and the benefit page', () => {
     expect(page.text).toContain('Go-live moved');
     expect(page.text).toContain('£60,000.00');
     expect(page.text).toContain('/reforecasts/new');
+    const project = await finance.get('/projects/CS-001');
+    expect(project.text).toContain('Each benefit by year: profile, latest re-forecast and realised');
+    expect(project.text).toMatch(/£60,000\.00<\/td>\s*<td[^>]*>£12,500\.00<\/td>/);
     // A reader sees the history but is not offered the form.
     const reader = await webClient(t.app, t.db, 'scrutiny');
     const read = await reader.get('/projects/CS-001/benefits/B1');

@@ -56,3 +56,7 @@ export function benefitYearRow(y: BenefitYear) {
 export function presentBenefitReforecasts(v: { years: BenefitYear[]; history: BenefitReforecast[] }) {
   return { years: v.years.map(benefitYearRow), history: v.history.map(reforecastRow) };
 }
+
+export function presentProjectBenefitYears(list: { ref: string; title: string; years: BenefitYear[] }[]) {
+  return list.map((b) => ({ ref: b.ref, title: b.title, years: b.years.map(benefitYearRow) }));
+}

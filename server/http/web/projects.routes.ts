@@ -11,6 +11,8 @@ import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
+import { projectBenefitYears } from '../../domain/reforecasts';
+import { presentProjectBenefitYears } from '../presenters/reforecasts';
 import { requireRole } from '../middleware/require-role';
 import {
   directorateOptions,
@@ -147,6 +149,8 @@ async function show(req: Request, res: Response) {
     funding: presentFunding(await projectFunding(req.ctx(), page.project.code), 'Costs by funding and financial year'),
     breadcrumbs: crumbs,
     metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors },
+    // C9: each benefit's profile, latest re-forecast and realised amount per year.
+    benefitYears: presentProjectBenefitYears(await projectBenefitYears(req.ctx(), page.project.code)),
     // C9: baseline, plan and forecast side by side, and the decisions.
     decisions: presentDecisionSection(
       await getDecisionHistory(req.ctx(), page.project.code),
