@@ -188,6 +188,16 @@ describe('council priorities', () => {
   });
 });
 
+describe('the budget reductions migration', () => {
+  it('rolls back and runs again', async () => {
+    const m = migrations.find(([n]) => n === '20261203220100_create_budget_reductions')![1];
+    await m.down(t.db);
+    expect(await t.db.schema.hasTable('budget_reductions')).toBe(false);
+    await m.up(t.db);
+    expect(await t.db('budget_reductions').count({ n: '*' }).first()).toEqual({ n: expect.anything() });
+  });
+});
+
 describe('the priorities migration', () => {
   it('maps existing free-text priorities to list entries, one per spelling ignoring case and spaces', async () => {
     const name = '20261203220200_create_priorities';
