@@ -146,7 +146,11 @@ describe("each role's home", () => {
     const { context, page } = await signedIn('scrutiny');
     expect(await page.textContent('h1')).toBe('Portfolio overview');
     const tiles = await page.$$eval('#exceptions + .app-summary-tiles .app-tile', (ts) =>
-      ts.map((x) => Array.from(x.children, (c) => (c.textContent ?? '').trim()).join(' ')),
+      ts.map((x) =>
+        Array.from(x.children as ArrayLike<{ textContent: string | null }>, (c) => (c.textContent ?? '').trim()).join(
+          ' ',
+        ),
+      ),
     );
     // The project manager completed the overdue review above; the go-live review is months away.
     expect(tiles).toEqual([
