@@ -76,5 +76,6 @@ describe('GET /projects', () => {
     expect(res.status).toBe(200);
     const all = await web.get('/projects?directorate=CS');
     expect(all.text).toContain('href="/exports/projects.csv?directorate=CS"');
+    expect(all.text).toContain('href="/exports/projects.xlsx?directorate=CS"');
   });
 });

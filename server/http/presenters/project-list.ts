@@ -101,6 +101,8 @@ export function presentProjectList(list: ProjectList, sort: ProjectListQuery['so
           }
         : null,
     exportHref: `/exports/projects.csv?${query({ ...f, q: '' }, {})}`,
+    // Issue 19: the same view as a workbook.
+    exportXlsxHref: `/exports/projects.xlsx?${query({ ...f, q: '' }, {})}`,
     exportNote: f.q
       ? 'The download has every project of this directorate and status (the name search is not applied).'
       : '',
