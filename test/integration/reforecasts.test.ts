@@ -7,12 +7,13 @@
  *                = −100,000 + 56,010.64 + 54,116.56 = £10,127.20
  *   (DF(2) = 1/1.035² = 0.933511, DF(3) = 1/1.035³ = 0.901943).
  * A re-forecast of next year at £45,000 takes 15,000 × DF(3) = £13,529.14 off the forecast NPV
- * (→ −£3,401.94), moves neither the business case nor realisation, and is not risk-adjusted again:
+ * (→ −£3,401.94), moves neither the business case, the approved baseline nor realisation, and is not
+ * risk-adjusted again:
  * the risk-adjusted forecast counts £45,000 next year, not £36,000.
  */
 import { Decimal } from '../../server/money';
 import { appForTests } from '../helpers/test-app';
-import { aBenefit, aCostLine, aProjectWithDirectorate } from '../helpers/builders';
+import { aBenefit, aCostLine, aDecision, aProjectWithDirectorate } from '../helpers/builders';
 import { getPortfolioMetrics, getProjectMetrics } from '../../server/domain/metrics';
 import { listReforecasts, recordReforecast } from '../../server/domain/reforecasts';
 import { rebuildSummaries, verifySummaries } from '../../server/domain/summaries';
@@ -57,7 +58,8 @@ const { t } = appForTests({
 const today = () => ({ asAt: todayUkIso(), riskAdjusted: false });
 
 describe('C9 re-forecasts in the forecast view', () => {
-  it('moves the forecast but not the business case or realisation, and is not risk-adjusted again', async () => {
+  it('moves the forecast but not the business case, the baseline or realisation, and is not risk-adjusted again', async () => {
+    await aDecision(t.ctx, 'CS-001'); // approval: baseline 1 freezes the plan above (C9)
     const before = await getProjectMetrics(t.ctx, 'CS-001', today());
     expect(before.forecast.npv.toFixed(2)).toBe('10127.20');
     await reforecast(t.ctx, {});
@@ -68,6 +70,11 @@ describe('C9 re-forecasts in the forecast view', () => {
     expect(after.businessCase.npv.eq(before.businessCase.npv)).toBe(true);
     expect(benefitsIn(after.businessCase.years, THIS_FY + 1)).toBe('60000.00');
     expect(after.realisation.expectedToDate.eq(before.realisation.expectedToDate)).toBe(true);
+    // The baseline (the business case of baseline 1): NPV = −100,000 + 60,000 × (DF(2) + DF(3)) as well.
+    expect(before.baselineNumber).toBe(1);
+    expect(after.baseline!.npv.toFixed(2)).toBe('10127.20');
+    expect(after.baseline!.npv.eq(before.baseline!.npv)).toBe(true);
+    expect(benefitsIn(after.baseline!.years, THIS_FY + 1)).toBe('60000.00');
     const risked = await getProjectMetrics(t.ctx, 'CS-001', { ...today(), riskAdjusted: true });
     expect(benefitsIn(risked.forecast.years, THIS_FY)).toBe('48000.00'); // 60,000 × 0.8
     expect(benefitsIn(risked.forecast.years, THIS_FY + 1)).toBe('45000.00'); // not × 0.8
