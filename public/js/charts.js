@@ -243,8 +243,20 @@
     };
   }
 
-  function config(spec) {
-    if (spec.type === 'radar') return radarConfig(spec);
+  /**
+   * On paper a chart is half a page wide: a bar chart whose few categories have long names (the
+   * directorates) is turned on its side, so each name has a line of its own instead of colliding
+   * with its neighbours. The figures and the table alternative are the same.
+   */
+  function fitForPrint(spec) {
+    const longest = spec.labels.reduce((m, l) => Math.max(m, String(l).length), 0);
+    if (!PRINT || spec.type !== 'bar' || spec.indexAxis === 'y' || spec.axes.y2 || longest <= 12) return spec;
+    return Object.assign({}, spec, { indexAxis: 'y', axes: { x: spec.axes.y, y: spec.axes.x } });
+  }
+
+  function config(original) {
+    if (original.type === 'radar') return radarConfig(original);
+    const spec = fitForPrint(original);
     const bubble = spec.type === 'bubble';
     const count = spec.labels.length;
     const scales = {

@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 /** The whole render (launch, load, charts, PDF) must finish within this, or the browser is closed. */
-const PDF_TIMEOUT_MS = 30_000;
+const PDF_TIMEOUT_MS = 60_000;
 
 export type Playwright = typeof import('playwright-core');
 let playwrightModule: Playwright | null | undefined;
