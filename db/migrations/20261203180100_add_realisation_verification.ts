@@ -8,9 +8,11 @@
 import type { Knex } from 'knex';
 
 const STATUS_CHECK = "verification_status IN ('unverified', 'verified')";
+/** Null-safe: a CHECK (and a trigger's WHEN) lets a NULL result through, so the grade's NULL is tested first. */
 const GRADE_CHECK =
   "(verification_status = 'unverified' AND verification_grade IS NULL) OR " +
-  "(verification_status = 'verified' AND verification_grade IN ('audited', 'management_information', 'estimate'))";
+  "(verification_status = 'verified' AND verification_grade IS NOT NULL AND " +
+  "verification_grade IN ('audited', 'management_information', 'estimate'))";
 const COLUMNS = [
   'verification_status',
   'verification_grade',

@@ -21,6 +21,7 @@ import { getOrgSettings, type OrgSettings } from './settings';
 import type { Ctx } from './types';
 import { memoised } from './read-memo';
 import type { CostLine, Project } from '../records';
+import { verifiedOnlyFlows } from '../finance/verified';
 
 export interface ProjectBenefit extends BenefitDetail {
   /** All years, as entered (a dis-benefit's amounts are positive here). */
@@ -91,7 +92,12 @@ export async function getProjectDetail(ctx: Ctx, code: string, asAt: string = to
   return loadDetail(ctx, await getProject(ctx, code), fyOfDate(asAt));
 }
 
-function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSettings): BenefitRealisation[] {
+function benefitRealisations(
+  detail: ProjectDetail,
+  asAtFy: number,
+  org: OrgSettings,
+  verifiedOnly = false,
+): BenefitRealisation[] {
   return detail.benefits.flatMap((b, i) => {
     const type = b.benefit.type;
     if (type === 'qualitative') return [];
@@ -99,7 +105,9 @@ function benefitRealisations(detail: ProjectDetail, asAtFy: number, org: OrgSett
     const frozen = detail.flows.baseline;
     // C9: this benefit's own baselined profile (none if it was added after the latest baseline).
     const baseline = frozen ? { ...frozen, benefits: frozen.benefits.filter((x) => x.sourceId === one.id) } : null;
-    const flows: ProjectFlows = { ...detail.flows, benefits: [one], baseline };
+    const own: ProjectFlows = { ...detail.flows, benefits: [one], baseline };
+    // C10: with verifiedOnly, each benefit's realisation counts its verified realisations only.
+    const flows = verifiedOnly ? verifiedOnlyFlows(own) : own;
     return [
       {
         ref: b.benefit.ref,
@@ -119,7 +127,11 @@ export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions):
     const project = await getProject(ctx, code);
     const [detail, org] = await Promise.all([loadDetail(ctx, project, fyOfDate(o.asAt)), getOrgSettings(ctx)]);
     const metrics = projectMetrics(project, detail.flows, org, o);
-    return { detail, metrics, benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org) };
+    return {
+      detail,
+      metrics,
+      benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org, metrics.settings.verifiedOnly),
+    };
   });
   const project = figures.detail.project;
   const [can, managers, managerCandidates] = await Promise.all([

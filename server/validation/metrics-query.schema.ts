@@ -158,7 +158,7 @@ export const exportFiltersQuerySchema = z.object({
   ...optionsShape('api'),
 });
 
-const EXPORT_FILTERS = ['directorate', 'status', 'from', 'to', 'asAt', 'riskAdjusted'] as const;
+const EXPORT_FILTERS = ['directorate', 'status', 'from', 'to', 'asAt', 'riskAdjusted', 'verifiedOnly'] as const;
 
 export interface ExportFilters {
   /** The filters as given, without the empty ones, to carry into the download links. */
@@ -177,6 +177,6 @@ export function readExportFilters(raw: Record<string, unknown>): ExportFilters {
     values,
     errors,
     filter: { directorateCode: data.directorate, status: data.status, fromFy: data.from, toFy: data.to },
-    opts: { asAt: data.asAt, riskAdjusted: data.riskAdjusted },
+    opts: { asAt: data.asAt, riskAdjusted: data.riskAdjusted, verifiedOnly: data.verifiedOnly },
   };
 }

@@ -118,6 +118,20 @@ describe('POST /api/v1/realisations/:id/verify', () => {
   });
 });
 
+describe('the realisations table', () => {
+  it('refuses a verified row without a grade, a grade while unverified, and an unknown status', async () => {
+    const bad = [
+      { verification_status: 'verified', verification_grade: null },
+      { verification_status: 'unverified', verification_grade: 'audited' },
+      { verification_status: 'checked', verification_grade: null },
+    ];
+    for (const patch of bad)
+      await expect(t.db('realisations').where({ id: ids.r1 }).update(patch)).rejects.toThrow(
+        /CHECK constraint|check constraint/,
+      );
+  });
+});
+
 describe('editing a verified realisation', () => {
   it('needs a reason (422), then returns it to unverified, audited with the reason', async () => {
     await verify(c.finance);
