@@ -247,6 +247,9 @@ describe('seedDemoPortfolio', () => {
       decision: decided.length + 1,
       // Issue 17: each review scheduled (at live or closed, one yearly after the completed closure review), and the two the demo records.
       review: (await count(db('reviews'))) + 2,
+      // Issue 19: the council priorities the projects name, and the budget reductions.
+      priority: await count(db('priorities')),
+      budget_reduction: await count(db('budget_reductions')),
     });
   });
 
