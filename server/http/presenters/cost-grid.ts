@@ -28,7 +28,10 @@ export function presentCostGrid(grid: CostGrid, values: Record<string, unknown>,
     rows: grid.rows
       .filter((r) => r.kind === kind)
       .map((r, i) => ({
-        label: costRowLabel(r).replace(/^(Planned|Actual) /, ''),
+        // "Capital hardware (one-off)": the table's caption says planned or actual.
+        label: costRowLabel(r)
+          .replace(/^(Planned|Actual) /, '')
+          .replace(/^./, (c) => c.toUpperCase()),
         spread: { name: costSpreadName(r), value: text(costSpreadName(r), ''), error: errors[costSpreadName(r)] },
         cells: grid.years.map((fy, j) => {
           const name = costCellName(r, fy);
