@@ -8,10 +8,21 @@ function errorsOf(mode: InputMode, input: unknown): Record<string, string> {
   return toFieldErrors(r.error);
 }
 
-const validForm = { year: '2024-25', kind: 'planned', category: 'capital', amount: '£1,234.50' };
+const validForm = {
+  year: '2024-25',
+  kind: 'planned',
+  funding: 'capital',
+  category: 'hardware',
+  amount: '£1,234.50',
+};
 const validApi = { year: '2024/25', kind: 'actual', category: 'licences', amount: '1234.50' };
 
 describe('costSchema (form)', () => {
+  it('asks for capital or revenue on the form (issue 19)', () => {
+    const { funding: _f, ...noFunding } = validForm;
+    expect(errorsOf('form', noFunding)).toEqual({ funding: 'Select capital or revenue' });
+  });
+
   it('parses a valid cost line, with £ and commas in the amount', () => {
     const out = parseOrThrow(costSchema('form'), {
       ...validForm,
@@ -22,7 +33,9 @@ describe('costSchema (form)', () => {
     expect(out).toMatchObject({
       year: 2024,
       kind: 'planned',
-      category: 'capital',
+      funding: 'capital',
+      category: 'hardware',
+      recurrence: null,
       isCredit: false,
       description: 'Servers',
       reference: 'PO-1',
