@@ -25,8 +25,9 @@ beforeAll(async () => {
   await db('settings').insert({ key: 'demo-seed-test', value: '"kept"' });
   firstCounts = await seedDemoPortfolio(db, logger);
   firstRun = Number((await db('audit_log').count({ n: '*' }).first())?.n ?? 0);
-  // About 600 writes, each with its C1 check and C8 summary refresh: several seconds on PostgreSQL.
-}, 60_000);
+  // About 650 writes (with the C9 approvals), each with its C1 check and C8 summary refresh: several seconds
+  // on PostgreSQL, far more on a loaded machine.
+}, 180_000);
 
 afterAll(async () => {
   await db.destroy();
@@ -288,5 +289,5 @@ describe('seedDemoPortfolio', () => {
     expect(await count(db('benefit_profile'))).toBe(profileBefore);
     expect(await count(db('audit_log'))).toBe(auditBefore + firstRun);
     expect(await db('settings').where({ key: 'demo-seed-test' }).first()).toMatchObject({ value: '"kept"' });
-  }, 60_000);
+  }, 180_000);
 });
