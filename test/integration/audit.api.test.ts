@@ -38,7 +38,10 @@ describe('GET /api/v1/audit', () => {
       after: {
         year: '2024/25',
         kind: 'planned',
-        category: 'capital',
+        // The builder's old category name "capital" is stored as capital funding, category other (issue 19).
+        category: 'other',
+        funding: 'capital',
+        recurrence: null,
         amount: '1234.50',
         isCredit: false,
         description: '',

@@ -70,22 +70,22 @@ describe('POST /imports/:kind/preview, then GET /imports/previews/:id', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Lines to add (3)');
     expect(table(res.text, 'rows-add-table')).toEqual([
-      ['2', 'CS-001', '2024/25', 'Planned', 'Capital', 'N1', '£1,250.00'],
-      ['3', 'CS-001', '2024/25', 'Planned', 'Capital', 'N2', '£0.50'],
-      ['4', 'CS-001', '2025/26', 'Actual', 'Licences', 'N3', '£300.00'],
+      ['2', 'CS-001', '2024/25', 'Planned', 'Capital', 'Other', 'N1', '£1,250.00'],
+      ['3', 'CS-001', '2024/25', 'Planned', 'Capital', 'Other', 'N2', '£0.50'],
+      ['4', 'CS-001', '2025/26', 'Actual', 'Revenue', 'Licences', 'N3', '£300.00'],
     ]);
     expect(table(res.text, 'rows-add-table-totals')).toEqual([
       ['2024/25', 'Planned costs', '2', '£1,250.50'],
       ['2025/26', 'Actual costs', '1', '£300.00'],
     ]);
     expect(table(res.text, 'rows-update-table')).toEqual([
-      ['5', 'CS-001', '2025/26', 'Actual', 'Staff', 'S1', '£50.00', '£75.25'],
+      ['5', 'CS-001', '2025/26', 'Actual', 'Revenue', 'Staff', 'S1', '£50.00', '£75.25'],
     ]);
     expect(table(res.text, 'rows-update-table-totals')).toEqual([
       ['2025/26', 'Actual costs', '1', '£50.00', '£75.25', '+£25.25'],
     ]);
     expect(table(res.text, 'rows-unchanged-table')).toEqual([
-      ['6', 'CS-001', '2024/25', 'Planned', 'Capital', 'U1', '£100.00'],
+      ['6', 'CS-001', '2024/25', 'Planned', 'Capital', 'Other', 'U1', '£100.00'],
     ]);
     // Plain words for the checksum.
     expect(res.text).not.toContain('SHA-256');
