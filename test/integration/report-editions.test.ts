@@ -103,7 +103,7 @@ describe('the paper’s details', () => {
     const scrutiny = await webClient(t.app, t.db, 'scrutiny');
     expect((await scrutiny.get('/reports/paper')).status).toBe(403);
     expect((await scrutiny.get(`/reports/scrutiny?asAt=${AS_AT}`)).text).not.toContain('id="publish-edition"');
-  });
+  }, 30_000);
 });
 
 describe('editions', () => {
@@ -220,7 +220,7 @@ describe('editions', () => {
     expect(changes).toMatch(/id="changes-added"[\s\S]*Asset register \(RES-002\)/);
     expect(section(page.text, 'exceptions')).toContain('Value for money fell from High to Poor since the last edition');
     expect(section(page.text, 'executive-summary')).toContain('1 project added');
-  });
+  }, 30_000);
 
   it('publishes edition 2 through the API (finance), which keeps those changes, while edition 1 is unchanged', async () => {
     const res = await api.post('/api/v1/report-editions').send({ asAt: AS_AT });
