@@ -228,6 +228,23 @@ describe('the baseline does not move with the plan (C9)', () => {
     expect((await t.db('projects').where({ code: 'CS-001' }).first()).status).toBe('approved');
   });
 
+  it('a re-forecast moves the forecast view but not the business case or the baseline', async () => {
+    await approve();
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await metrics(`asAt=${today}`);
+    // This financial year (2026/27 or later): B1's £60,000 becomes £40,000 in the forecast only.
+    const year = before.settings.asAtYear;
+    const res = await api
+      .post('/api/v1/projects/CS-001/benefits/B1/reforecasts')
+      .send({ year, amount: '40000.00', note: 'Go-live slipped' });
+    expect(res.status).toBe(201);
+    const after = await metrics(`asAt=${today}`);
+    expect(after.forecast.pvBenefits).not.toBe(before.forecast.pvBenefits);
+    expect(after.businessCase.npv).toBe(before.businessCase.npv);
+    expect(after.baseline.npv).toBe('13981.66');
+    expect(after.baseline.npv).toBe(before.baseline.npv);
+  });
+
   it('keeps the frozen discount rule after the organisation’s settings change', async () => {
     await approve();
     await setOrgRate('0.1');
