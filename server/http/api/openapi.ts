@@ -1116,9 +1116,9 @@ const paths: Record<string, Obj> = {
   },
   '/imports/{kind}': {
     post: {
-      summary: 'Import a CSV or .xlsx file of costs, profiles or realisations: all rows or none',
+      summary: 'Import a CSV or .xlsx file of costs, profiles, realisations or re-forecasts: all rows or none',
       description:
-        'Roles: admin, finance (costs, profiles), project_manager (realisations). With dryRun=true, only checks the file.',
+        'Roles: admin, finance (costs, profiles, re-forecasts), project_manager (realisations, re-forecasts). With dryRun=true, only checks the file.',
       tags: ['Imports'],
       parameters: [
         param('kind', 'path', { type: 'string', enum: IMPORT_KINDS }),
