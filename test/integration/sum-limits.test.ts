@@ -47,7 +47,8 @@ describe('a year of cost lines past the 64-bit range', () => {
       project_id: projectId,
       fy_start: 2024,
       kind: 'planned',
-      category: 'capital',
+      category: 'other',
+      funding: 'capital',
       amount_pence: MAX_PENCE.toString(),
     };
     await t.db.batchInsert(
