@@ -33,6 +33,8 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261202000400_create_read_model_version', ['read_model_version']],
   ['20261202000500_widen_project_year_summaries', []],
   ['20261202000600_create_group_year_summaries', ['group_year_summaries']],
+  // Issue 15: published board report editions (frozen figures and the PDF's bytes).
+  ['20261203150100_create_report_editions', ['report_editions']],
   [
     '20261203160100_create_decisions',
     ['decisions', 'baselines', 'baseline_cost_lines', 'baseline_benefits', 'baseline_benefit_profile'],
