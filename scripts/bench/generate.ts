@@ -105,8 +105,9 @@ const DIRECTORATE_NAMES = [
   'Digital and Data',
   'Highways',
 ];
-const CAPITAL_CATEGORIES = ['capital', 'hardware', 'services'];
-const RUNNING_CATEGORIES = ['licences', 'revenue_recurring', 'staff'];
+/** Build costs are capital (C4 with issue 19's funding dimension); running costs are recurring revenue. */
+const CAPITAL_CATEGORIES = ['other', 'hardware', 'services'];
+const RUNNING_CATEGORIES = ['licences', 'services', 'staff'];
 const OPTIMISM = ['0', '0.1', '0.2', '0.24', '0.39', '0.66'];
 const CONFIDENCE = ['0.5', '0.6', '0.7', '0.75', '0.8', '0.9', '1'];
 const BENEFIT_STATUSES = ['planned', 'realising', 'realising', 'realised', 'at_risk'];
@@ -159,7 +160,9 @@ export async function generatePortfolio(filename: string, size: Size, seed = 202
       'project_id',
       'fy_start',
       'kind',
+      'funding',
       'category',
+      'recurrence',
       'amount_pence',
       'is_credit',
       'description',
@@ -234,23 +237,28 @@ export async function generatePortfolio(filename: string, size: Size, seed = 202
         const build = fy - baseFy < 2;
         const main = build ? Math.floor(capital / 2) : Math.floor((capital * int(5, 15)) / 100);
         const second = Math.floor(main * (int(10, 30) / 100));
-        ins.costs.add(p, fy, 'planned', build ? pick(CAPITAL_CATEGORIES) : 'revenue_recurring', main, 0, '', '');
-        ins.costs.add(p, fy, 'planned', pick(RUNNING_CATEGORIES), second, 0, '', '');
+        const mainLine = build ? ['capital', pick(CAPITAL_CATEGORIES), 'one_off'] : ['revenue', 'other', 'recurring'];
+        ins.costs.add(p, fy, 'planned', ...mainLine, main, 0, '', '');
+        ins.costs.add(p, fy, 'planned', 'revenue', pick(RUNNING_CATEGORIES), 'recurring', second, 0, '', '');
         if (fy > currentFy) continue;
-        ins.costs.add(
-          p,
-          fy,
-          'actual',
-          build ? pick(CAPITAL_CATEGORIES) : 'revenue_recurring',
-          Math.floor((main * int(85, 125)) / 100),
-          0,
-          '',
-          `INV-${p}-${fy}`,
-        );
-        ins.costs.add(p, fy, 'actual', pick(RUNNING_CATEGORIES), Math.floor((second * int(80, 130)) / 100), 0, '', '');
-        if (rand() < 0.5) ins.costs.add(p, fy, 'actual', 'staff', int(1_000, 50_000) * 100, 0, '', '');
+        ins.costs.add(p, fy, 'actual', ...mainLine, Math.floor((main * int(85, 125)) / 100), 0, '', `INV-${p}-${fy}`);
+        const running = Math.floor((second * int(80, 130)) / 100);
+        ins.costs.add(p, fy, 'actual', 'revenue', pick(RUNNING_CATEGORIES), 'recurring', running, 0, '', '');
+        if (rand() < 0.5)
+          ins.costs.add(p, fy, 'actual', 'revenue', 'staff', 'one_off', int(1_000, 50_000) * 100, 0, '', '');
         if (rand() < 0.05)
-          ins.costs.add(p, fy, 'actual', 'licences', -int(100, 5_000) * 100, 1, 'Supplier credit', `CR-${p}-${fy}`);
+          ins.costs.add(
+            p,
+            fy,
+            'actual',
+            'revenue',
+            'licences',
+            'recurring',
+            -int(100, 5_000) * 100,
+            1,
+            'Supplier credit',
+            `CR-${p}-${fy}`,
+          );
       }
 
       // Benefits: ten, each with a ten-year profile (money types) and realisations up to now.
