@@ -298,7 +298,9 @@ describe('undo of a profiles import', () => {
     expect(first.text).toMatch(/changed since \(benefit \d+/);
     const second = await admin.post(`/imports/batches/${added.body.batch.id}/undo`).type('form').send({});
     expect(second.status).toBe(409);
-    expect(second.text).toContain('1 realisation, profile row or budget reduction has since been recorded against benefits it added');
+    expect(second.text).toContain(
+      '1 realisation, profile row or budget reduction has since been recorded against benefits it added',
+    );
     expect(await countRows(t.db, 'benefits')).toBe(2);
   });
 });

@@ -2,7 +2,15 @@ import { todayUkIso } from '../../../server/financial-year';
 import { readDashboardQuery, readRankingSort } from '../../../server/validation/dashboard-query.schema';
 
 const CODES = { directorateCodes: ['CS', 'RES'] };
-const EMPTY_VALUES = { directorate: '', status: '', from: '', to: '', asAt: '', riskAdjusted: false };
+const EMPTY_VALUES = {
+  directorate: '',
+  status: '',
+  from: '',
+  to: '',
+  asAt: '',
+  riskAdjusted: false,
+  verifiedOnly: false,
+};
 
 /** The filter of an empty query: as at today, not risk-adjusted, nothing else. */
 const unfiltered = () => ({
@@ -12,6 +20,7 @@ const unfiltered = () => ({
   toFy: undefined,
   asAt: todayUkIso(),
   riskAdjusted: false,
+  verifiedOnly: false,
 });
 
 describe('readDashboardQuery: valid filters', () => {
@@ -35,6 +44,8 @@ describe('readDashboardQuery: valid filters', () => {
     [{ riskAdjusted: 'true' }, { riskAdjusted: true }, { riskAdjusted: true }],
     [{ riskAdjusted: 'on' }, { riskAdjusted: true }, { riskAdjusted: true }],
     [{ riskAdjusted: 'nope' }, { riskAdjusted: false }, {}],
+    // C10: realised counts only verified realisations when asked.
+    [{ verifiedOnly: 'true' }, { verifiedOnly: true }, { verifiedOnly: true }],
   ])('reads %j', (raw, filter, values) => {
     const r = readDashboardQuery(raw, CODES);
     expect(r.errors).toEqual({});

@@ -20,29 +20,43 @@ function problemOf(fn: () => unknown): { field?: string; message: string } {
 
 describe('readPageMetricsQuery (project page)', () => {
   it.each([
-    [{}, { asAt: todayUkIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
+    [
+      {},
+      { asAt: todayUkIso(), riskAdjusted: false, verifiedOnly: false },
+      { asAt: '', riskAdjusted: '', verifiedOnly: '' },
+    ],
     [
       { asAt: ' 2025-06-30 ', riskAdjusted: 'on' },
-      { asAt: '2025-06-30', riskAdjusted: true },
-      { asAt: '2025-06-30', riskAdjusted: 'true' },
+      { asAt: '2025-06-30', riskAdjusted: true, verifiedOnly: false },
+      { asAt: '2025-06-30', riskAdjusted: 'true', verifiedOnly: '' },
     ],
-    [{ riskAdjusted: 'false' }, { asAt: todayUkIso(), riskAdjusted: false }, { asAt: '', riskAdjusted: '' }],
+    [
+      { riskAdjusted: 'false' },
+      { asAt: todayUkIso(), riskAdjusted: false, verifiedOnly: false },
+      { asAt: '', riskAdjusted: '', verifiedOnly: '' },
+    ],
+    // C10: verified realisations only.
+    [
+      { verifiedOnly: 'on' },
+      { asAt: todayUkIso(), riskAdjusted: false, verifiedOnly: true },
+      { asAt: '', riskAdjusted: '', verifiedOnly: 'true' },
+    ],
   ])('reads %j', (raw, opts, values) => {
     expect(readPageMetricsQuery(raw)).toEqual({ opts, values, errors: {} });
   });
 
   it('falls back to today with a message for a date that does not exist, keeping what was typed', () => {
     expect(readPageMetricsQuery({ asAt: '2025-02-30' })).toEqual({
-      opts: { asAt: todayUkIso(), riskAdjusted: false },
-      values: { asAt: '2025-02-30', riskAdjusted: '' },
+      opts: { asAt: todayUkIso(), riskAdjusted: false, verifiedOnly: false },
+      values: { asAt: '2025-02-30', riskAdjusted: '', verifiedOnly: '' },
       errors: { asAt: 'Enter the as-at date as a real date, like 2026-03-31' },
     });
   });
 
   it('falls back to today with a message for a date after today, keeping what was typed', () => {
     expect(readPageMetricsQuery({ asAt: '2999-01-01' })).toEqual({
-      opts: { asAt: todayUkIso(), riskAdjusted: false },
-      values: { asAt: '2999-01-01', riskAdjusted: '' },
+      opts: { asAt: todayUkIso(), riskAdjusted: false, verifiedOnly: false },
+      values: { asAt: '2999-01-01', riskAdjusted: '', verifiedOnly: '' },
       errors: { asAt: 'The as-at date must be today or earlier' },
     });
   });
@@ -53,8 +67,10 @@ describe('metrics API queries', () => {
     expect(parseProjectMetricsQuery({ asAt: '2025-06-01', riskAdjusted: 'true' })).toEqual({
       asAt: '2025-06-01',
       riskAdjusted: true,
+      verifiedOnly: false,
     });
-    expect(parseProjectMetricsQuery({})).toEqual({ asAt: todayUkIso(), riskAdjusted: false });
+    expect(parseProjectMetricsQuery({})).toEqual({ asAt: todayUkIso(), riskAdjusted: false, verifiedOnly: false });
+    expect(parseProjectMetricsQuery({ verifiedOnly: 'true' }).verifiedOnly).toBe(true);
   });
 
   it('reads the portfolio filters and options', () => {
@@ -69,7 +85,7 @@ describe('metrics API queries', () => {
       }),
     ).toEqual({
       filter: { directorateCode: 'CS', status: 'live', fromFy: 2024, toFy: 2026 },
-      opts: { asAt: '2025-06-01', riskAdjusted: false, baseFy: 2023 },
+      opts: { asAt: '2025-06-01', riskAdjusted: false, verifiedOnly: false, baseFy: 2023 },
     });
   });
 
@@ -125,7 +141,7 @@ describe('readExportFilters', () => {
       values: { directorate: 'CS', from: '2024-25', riskAdjusted: 'on' },
       errors: {},
       filter: { directorateCode: 'CS', status: undefined, fromFy: 2024, toFy: undefined },
-      opts: { asAt: todayUkIso(), riskAdjusted: true },
+      opts: { asAt: todayUkIso(), riskAdjusted: true, verifiedOnly: false },
     });
   });
 

@@ -20,6 +20,8 @@ describe.each(['form', 'api'] as InputMode[])('realisationSchema (%s)', (mode) =
       evidence: '',
       recordedBy: 'Benefits lead',
       recordedOn: '2025-03-31',
+      // C10: only an edit of a verified realisation needs a reason.
+      changeReason: '',
     });
   });
 
