@@ -24,7 +24,7 @@ import { baselineFlows } from './flows';
 import { projectRule } from './headlines';
 import { allows, assertCanEditProject } from './permissions';
 import { decisionDateProblem, decisionKindProblem } from './rules';
-import { getOrgSettings } from './settings';
+import { getOrgSettings, type OrgSettings } from './settings';
 import { refreshSummaries } from './summaries';
 import type { Ctx } from './types';
 import { decisionSnapshot } from '../snapshots';
@@ -183,10 +183,18 @@ export interface DecisionHistory {
 /** A project's decisions with each baseline's headline figures (oldest first). Anyone signed in may read them. */
 export async function getDecisionHistory(ctx: Ctx, code: string): Promise<DecisionHistory> {
   const project = await findProject(ctx.db, code);
-  const [decisions, headers, org] = await Promise.all([
+  return decisionHistoryOf(ctx, project, await getOrgSettings(ctx));
+}
+
+/** getDecisionHistory for a project and settings already read (the project page reads them once). */
+export async function decisionHistoryOf(
+  ctx: Ctx,
+  project: Project,
+  org: Pick<OrgSettings, 'vfmBands'>,
+): Promise<DecisionHistory> {
+  const [decisions, headers] = await Promise.all([
     decisionsRepo.listDecisions(ctx.db, project.id),
     decisionsRepo.listHeaders(ctx.db, project.id),
-    getOrgSettings(ctx),
   ]);
   const full = await decisionsRepo.withContents(ctx.db, headers);
   const baselines = new Map<number, BaselineFigures>();

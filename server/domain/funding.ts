@@ -8,7 +8,7 @@ import type { Decimal } from '../money';
 import { ZERO } from '../money';
 import * as summariesRepo from '../repositories/summaries';
 import { sumSeries, type YearSeries } from '../finance/year-series';
-import type { ProjectStatus } from '../records';
+import type { Project, ProjectStatus } from '../records';
 import { getDirectorate } from './directorates';
 import { getProject } from './projects';
 import { assertRole } from './permissions';
@@ -46,7 +46,11 @@ function split(series: readonly YearSeries[]): FundingSplit {
 
 /** One project's split (anyone who may see the project). */
 export async function projectFunding(ctx: Ctx, projectCode: string): Promise<FundingSplit> {
-  const project = await getProject(ctx, projectCode);
+  return projectFundingOf(ctx, await getProject(ctx, projectCode));
+}
+
+/** projectFunding for a project already read (the project page reads it once). */
+export async function projectFundingOf(ctx: Ctx, project: Project): Promise<FundingSplit> {
   return split(await summariesRepo.listForProjects(ctx.db, [project.id]));
 }
 

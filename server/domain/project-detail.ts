@@ -22,6 +22,9 @@ import type { Ctx } from './types';
 import { memoised } from './read-memo';
 import type { CostLine, Project } from '../records';
 import { verifiedOnlyFlows } from '../finance/verified';
+import { projectFundingOf, type FundingSplit } from './funding';
+import { benefitYearsOf } from './reforecasts';
+import { decisionHistoryOf, type DecisionHistory } from './decisions';
 
 export interface ProjectBenefit extends BenefitDetail {
   /** All years, as entered (a dis-benefit's amounts are positive here). */
@@ -59,6 +62,12 @@ export interface ProjectPage extends ProjectDetail {
   can: ProjectPermissions;
   managers: { id: number; name: string; email: string }[];
   managerCandidates: { id: number; name: string; email: string }[];
+  /** Issue 19: capital and revenue by year, from the project's summaries. */
+  funding: FundingSplit;
+  /** C9: each money benefit's profile, latest re-forecast and realised amount per year. */
+  benefitYears: Awaited<ReturnType<typeof benefitYearsOf>>;
+  /** C9: the decisions and each baseline's figures. */
+  decisionHistory: DecisionHistory;
 }
 
 async function loadDetail(ctx: Ctx, project: Project, asAtFy: number): Promise<ProjectDetail> {
@@ -129,15 +138,20 @@ export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions):
     const metrics = projectMetrics(project, detail.flows, org, o);
     return {
       detail,
+      org,
       metrics,
       benefitRealisations: benefitRealisations(detail, metrics.settings.asAtFy, org, metrics.settings.verifiedOnly),
     };
   });
   const project = figures.detail.project;
-  const [can, managers, managerCandidates] = await Promise.all([
+  // The project, its benefits and the settings as read above: no second read of them (nor one per benefit).
+  const [can, managers, managerCandidates, funding, benefitYears, decisionHistory] = await Promise.all([
     projectPermissions(ctx, ctx.db, project),
     listProjectManagers(ctx, project.id),
     listManagerCandidates(ctx),
+    projectFundingOf(ctx, project),
+    benefitYearsOf(ctx, figures.detail.benefits),
+    decisionHistoryOf(ctx, project, figures.org),
   ]);
   return {
     ...figures.detail,
@@ -146,5 +160,8 @@ export async function getProjectPage(ctx: Ctx, code: string, o: MetricsOptions):
     can,
     managers,
     managerCandidates,
+    funding,
+    benefitYears,
+    decisionHistory,
   };
 }

@@ -16,7 +16,7 @@ import { audit } from './audit';
 import { afterFlowsChanged } from './flow-writes';
 import { assertCanReforecast } from './permissions';
 import { assertNotBeforeBase } from './projects';
-import { getBenefit, listBenefits } from './benefits';
+import { getBenefit, listBenefits, type BenefitDetail } from './benefits';
 import { reforecastBenefitProblem, reforecastYearProblem } from './rules';
 import type { Ctx } from './types';
 
@@ -157,7 +157,14 @@ export async function projectBenefitYears(
   ctx: Ctx,
   projectCode: string,
 ): Promise<{ ref: string; title: string; years: BenefitYear[] }[]> {
-  const details = await listBenefits(ctx, projectCode);
+  return benefitYearsOf(ctx, await listBenefits(ctx, projectCode));
+}
+
+/** projectBenefitYears for one project's benefits already read (the project page reads them once). */
+export async function benefitYearsOf(
+  ctx: Ctx,
+  details: BenefitDetail[],
+): Promise<{ ref: string; title: string; years: BenefitYear[] }[]> {
   if (details.length === 0) return [];
   const byBenefit = await reforecastsByBenefit(ctx.db, details[0].project.id);
   return details

@@ -44,6 +44,13 @@ function scope(q: Knex.QueryBuilder, column: string, projectIds?: number[]): Kne
   return projectIds ? q.whereIn(column, projectIds) : q;
 }
 
+/** Adds `amount` to the year's entry of `series` (kept in year order), making the entry if it is the first. */
+function addToYear(series: { fy: number; amount: D }[], fy: number, amount: D): void {
+  const last = series[series.length - 1];
+  if (last && last.fy === fy) last.amount = last.amount.plus(amount);
+  else series.push({ fy, amount });
+}
+
 export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowRows> {
   if (projectIds && projectIds.length === 0) return { costs: [], benefits: [], baselines: new Map() };
   const costRows: {
@@ -79,23 +86,20 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
     'b.project_id',
     projectIds,
   );
-  const realisedRows: { benefit_id: number; fy_start: number; pence_hi: string; pence_lo: string }[] = await scope(
+  // One read of the realisations for both series: the sums by year and verification status, so the
+  // C10 `verifiedOnly` series (the verified rows alone) comes from the same rows as the realised one.
+  const realisedRows: {
+    benefit_id: number;
+    fy_start: number;
+    verification_status: string | null;
+    pence_hi: string;
+    pence_lo: string;
+  }[] = await scope(
     db('realisations as r')
       .join('benefits as b', 'b.id', 'r.benefit_id')
       .whereNotNull('r.amount_pence')
-      .select('r.benefit_id', 'r.fy_start', exactSum(db, 'r.amount_pence', 'pence'))
-      .groupBy('r.benefit_id', 'r.fy_start'),
-    'b.project_id',
-    projectIds,
-  );
-  // C10: the verified realisations alone, for the `verifiedOnly` series.
-  const verifiedRows: { benefit_id: number; fy_start: number; pence_hi: string; pence_lo: string }[] = await scope(
-    db('realisations as r')
-      .join('benefits as b', 'b.id', 'r.benefit_id')
-      .whereNotNull('r.amount_pence')
-      .where('r.verification_status', 'verified')
-      .select('r.benefit_id', 'r.fy_start', exactSum(db, 'r.amount_pence', 'pence'))
-      .groupBy('r.benefit_id', 'r.fy_start'),
+      .select('r.benefit_id', 'r.fy_start', 'r.verification_status', exactSum(db, 'r.amount_pence', 'pence'))
+      .groupBy('r.benefit_id', 'r.fy_start', 'r.verification_status'),
     'b.project_id',
     projectIds,
   );
@@ -117,10 +121,14 @@ export async function loadFlowRows(db: Db, projectIds?: number[]): Promise<FlowR
   });
   for (const p of profileRows)
     byId.get(p.benefit_id)?.expected.push({ fy: p.fy_start, amount: fromDbPence(exactSumOf(p, 'pence')) });
-  for (const r of realisedRows)
-    byId.get(r.benefit_id)?.realised.push({ fy: r.fy_start, amount: fromDbPence(exactSumOf(r, 'pence')) });
-  for (const r of verifiedRows)
-    byId.get(r.benefit_id)?.verified.push({ fy: r.fy_start, amount: fromDbPence(exactSumOf(r, 'pence')) });
+  const byYear = (a: { fy_start: number }, b: { fy_start: number }) => a.fy_start - b.fy_start;
+  for (const r of [...realisedRows].sort(byYear)) {
+    const row = byId.get(r.benefit_id);
+    if (!row) continue;
+    const amount = fromDbPence(exactSumOf(r, 'pence'));
+    addToYear(row.realised, r.fy_start, amount);
+    if (r.verification_status === 'verified') addToYear(row.verified, r.fy_start, amount);
+  }
   for (const r of await reforecastsRepo.listByProjects(db, projectIds))
     byId.get(r.benefitId)?.reforecasts.push({ fy: r.fy, madeFy: r.madeFy, amount: r.amount });
   return {

@@ -11,7 +11,6 @@ import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
-import { projectBenefitYears } from '../../domain/reforecasts';
 import { presentProjectBenefitYears } from '../presenters/reforecasts';
 import { requireRole } from '../middleware/require-role';
 import {
@@ -27,9 +26,8 @@ import { CHART_SCRIPTS, presentProjectCharts } from '../presenters/charts';
 import { asArray, submitForm } from './forms';
 import { idParam, param } from '../params';
 import { decisionFormPath } from '../../domain/rules';
-import { getDecisionHistory, mayDecide } from '../../domain/decisions';
+import { mayDecide } from '../../domain/decisions';
 import { presentDecisionSection } from '../presenters/decisions';
-import { projectFunding } from '../../domain/funding';
 import { presentFunding } from '../presenters/funding';
 
 export function projectsRoutes(): Router {
@@ -146,17 +144,13 @@ async function show(req: Request, res: Response) {
     title: vm.name,
     p: vm,
     // Issue 19: capital and revenue by year, from the project's summaries.
-    funding: presentFunding(await projectFunding(req.ctx(), page.project.code), 'Costs by funding and financial year'),
+    funding: presentFunding(page.funding, 'Costs by funding and financial year'),
     breadcrumbs: crumbs,
     metrics: { v: presentIndicators(metrics, metrics.settings, 'project'), query: q.values, errors: q.errors },
     // C9: each benefit's profile, latest re-forecast and realised amount per year.
-    benefitYears: presentProjectBenefitYears(await projectBenefitYears(req.ctx(), page.project.code)),
+    benefitYears: presentProjectBenefitYears(page.benefitYears),
     // C9: baseline, plan and forecast side by side, and the decisions.
-    decisions: presentDecisionSection(
-      await getDecisionHistory(req.ctx(), page.project.code),
-      metrics,
-      mayDecide(req.ctx(), page.project),
-    ),
+    decisions: presentDecisionSection(page.decisionHistory, metrics, mayDecide(req.ctx(), page.project)),
   });
 }
 
