@@ -18,6 +18,7 @@ import { mayReviewProject } from '../../server/domain/reviews';
 import { getRealisation } from '../../server/domain/realisations';
 import { verificationPermissions } from '../../server/domain/verification';
 import { mayAttachEvidence } from '../../server/domain/realisation-attachments';
+import { assertMayPublishReports } from '../../server/domain/report-editions';
 
 export interface OfferedForm {
   method: string;
@@ -111,6 +112,9 @@ export async function formCheck(db: Knex, email: string, form: OfferedForm, page
   }
   if (/^\/users\/\d+\/(password|tokens\/\d+\/revoke)$/.test(action))
     return { allowed: allows(() => assertMayManageUsers(ctx)), by: 'assertMayManageUsers' };
+  // Issue 15: publishing the board report as an edition (the form has no page of its own).
+  if (action === '/reports/editions')
+    return { allowed: allows(() => assertMayPublishReports(ctx)), by: 'assertMayPublishReports' };
   throw new Error(
     `No check for the form ${form.method} ${action} on ${page}: add one to test/helpers/offered-actions.ts`,
   );
