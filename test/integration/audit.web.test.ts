@@ -214,8 +214,9 @@ describe('GET /audit.csv', () => {
     expect(lines).toHaveLength(5); // header, three rows, and the empty string after the last CRLF
     expect(lines[4]).toBe('');
     const cost = lines.find((l) => l.includes(',cost_line,'))!;
+    // The builder's old category "capital" is stored as issue 19 maps it: category other, capital funding.
     expect(cost).toMatch(
-      /^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,test builder,created,cost_line,\d+,CS-001,"Planned cost £1,234\.50 in 2024\/25 added on CS-001",,"\{""year"":""2024\/25"",""kind"":""planned"",""category"":""capital"",""amount"":""1234\.50"",.*\}",$/,
+      /^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,test builder,created,cost_line,\d+,CS-001,"Planned cost £1,234\.50 in 2024\/25 added on CS-001",,"\{""year"":""2024\/25"",""kind"":""planned"",""category"":""other"",""funding"":""capital"",""recurrence"":null,""amount"":""1234\.50"",.*\}",$/,
     );
     expect(lines.find((l) => l.includes(',benefit,'))).toContain(
       '""profile"":[{""year"":""2025/26"",""amount"":""40000.00""}]',
