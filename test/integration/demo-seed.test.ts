@@ -251,6 +251,12 @@ describe('seedDemoPortfolio', () => {
       // Issue 19: the council priorities the projects name, and the budget reductions.
       priority: await count(db('priorities')),
       budget_reduction: await count(db('budget_reductions')),
+      // Issue 18: the default framework saved once; each assessment created and its answers saved,
+      // and each approved one submitted and approved; each improvement action raised.
+      assessment_framework: await count(db('assessment_frameworks')),
+      assessment:
+        2 * (await count(db('assessments'))) + 2 * (await count(db('assessments').where({ status: 'approved' }))),
+      improvement_action: await count(db('improvement_actions')),
     });
   });
 
