@@ -14,6 +14,7 @@ interface BrowserElement {
   className: string;
   textContent: string | null;
   getAttribute(name: string): string | null;
+  closest(selector: string): BrowserElement | null;
 }
 interface AxeNode {
   target: string[];
@@ -188,9 +189,20 @@ describe('keyboard only', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
-    const f = await focused();
-    // The first control in the main content: the one-line filters ("… — Change"), which open with Enter.
-    expect(f).toMatchObject({ tag: 'summary', visible: true });
+    const inMain = () => page.evaluate(() => document.activeElement?.closest('#main-content') !== null);
+    // The first control in the main content, in reading order: the portfolio-wide warning of overdue
+    // improvement actions (issue 18; the demo's actions fell due in 2025-26), above the filters.
+    expect(await focused()).toMatchObject({
+      tag: 'a',
+      href: '/improvement-actions?overdue=true',
+      text: expect.stringMatching(/improvement actions? (is|are) overdue$/),
+      visible: true,
+    });
+    expect(await inMain()).toBe(true);
+    await page.keyboard.press('Tab');
+    // Then the one-line filters ("… — Change"), which open with Enter.
+    expect(await focused()).toMatchObject({ tag: 'summary', visible: true });
+    expect(await inMain()).toBe(true);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'select', visible: true });
