@@ -80,7 +80,9 @@ let clients: ApiClient[];
 const tally = new Tally('API bodies');
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Without a headless browser an edition publishes without its PDF: the fuzz reaches publishing's
+  // validation and domain in milliseconds (the PDF itself is tested in report-editions and the browser tests).
+  t = await createTestApp({ chromiumPath: '/nonexistent/chromium' });
   f = await fixture(t);
   const resId = (await t.db('directorates').where({ code: 'RES' }).first()).id;
   const pm = await makeUser(t.db, 'project_manager');
@@ -173,6 +175,45 @@ function validBody(op: Operation, pick: number, n: number): Obj {
       recordedOn: '2026-01-15',
     },
     'PATCH /realisations/{id}': { evidence: 'Ledger extract' },
+    'POST /projects/{code}/benefits/{ref}/reforecasts': { year: '2027/28', amount: '1.00', note: 'Fuzz' },
+    'POST /projects/{code}/benefits/{ref}/budget-reductions': { year: '2025/26', amount: '1.00', budget: 'CC100' },
+    'POST /realisations/{id}/verify': { grade: 'audited' },
+    'POST /realisations/{id}/unverify': { reason: 'Evidence withdrawn' },
+    'POST /realisations/{id}/attachments': {},
+    'POST /report-editions': {},
+    'PATCH /reviews/{id}': { findings: 'Fuzz findings' },
+    'POST /projects/{code}/reviews': { dueOn: '2027-06-30' },
+    'POST /projects/{code}/decisions': {
+      kind: money ? 'approval' : 'rebaseline',
+      decidedOn: '2026-01-15',
+      decidedBy: 'CLT',
+      reference: `CLT/F/${n}`,
+      fundingSource: 'Capital programme',
+      ...(money ? {} : { reasonCode: 'rephasing' }),
+    },
+    'POST /assessment-frameworks': {
+      code: `FZ${n}`,
+      name: 'Fuzz framework',
+      dimensions: [
+        {
+          code: 'FZ',
+          name: 'Dimension',
+          statements: [{ code: 'FZ-1', text: 'A statement', levels: ['1', '2', '3', '4', '5'] }],
+        },
+      ],
+    },
+    'POST /assessments': { directorateCode: 'CS', assessedOn: '2026-01-15', assessors: ['Fuzz assessor'] },
+    'PUT /assessments/{id}/answers': { answers: [{ statement: 'FZ-1', score: 3, evidence: 'Fuzz' }] },
+    'POST /assessments/{id}/submit': {},
+    'POST /assessments/{id}/approve': {},
+    'POST /assessments/{id}/return': { comment: 'Please revisit' },
+    'POST /assessments/{id}/actions': {
+      title: 'Fuzz action',
+      owner: 'Owner',
+      dueOn: '2027-03-31',
+      dimensionCode: 'D1',
+    },
+    'PATCH /improvement-actions/{id}': { status: 'in_progress' },
     'POST /appraise': {
       costs: [{ year: '2024/25', amount: '100000.00' }],
       benefits: [{ year: '2025/26', amount: '60000.00' }],
@@ -190,7 +231,7 @@ function mutation(op: Operation): fc.Arbitrary<Record<string, unknown>> {
   const props = (schema.properties ?? {}) as Record<string, Obj>;
   const names = [...Object.keys(props), 'unknownField'];
   return fc
-    .subarray(names, { minLength: 1, maxLength: 3 })
+    .subarray(names, { minLength: 1, maxLength: Math.min(3, names.length) })
     .chain((keys) =>
       fc.record(
         Object.fromEntries(

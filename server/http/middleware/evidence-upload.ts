@@ -22,7 +22,9 @@ export function uploadEvidence(): RequestHandler {
           return next(new AppError(413, 'payload_too_large', 'The selected file must be smaller than 10 MB'));
         return next(new AppError(400, 'bad_request', 'Send one file, in the field "file"'));
       }
-      next(err);
+      // Anything else is busboy failing to read the body (a malformed or truncated multipart form): the
+      // client's fault, never a 500.
+      next(new AppError(400, 'bad_request', 'The upload could not be read: send one file in the field "file"'));
     });
   };
 }
