@@ -9,6 +9,16 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signInAs, type WebClient } from '../helpers/clients';
 import { webRouter } from '../../server/http/web';
 import { checkCase, fixture, params, Tally, text, type Fixture } from './support';
+import { aFramework, anAssessment } from '../helpers/assessments';
+import { parseOrThrow } from '../../server/validation/fields';
+import { aRealisation } from '../helpers/builders';
+import { verifyRealisation } from '../../server/domain/verification';
+import { raiseAction } from '../../server/domain/improvement-actions';
+import { scheduleReview } from '../../server/domain/reviews';
+import { createPriority } from '../../server/domain/priorities';
+import { actionSchema } from '../../server/validation/assessments.schema';
+import { scheduleReviewSchema } from '../../server/validation/reviews.schema';
+import { prioritySchema } from '../../server/validation/priorities.schema';
 
 let t: TestApp;
 let f: Fixture;
@@ -35,6 +45,29 @@ const PAGES = [
   '/users/{user}/edit',
   '/settings',
   '/account',
+  '/projects/CS-001/decisions/new',
+  '/projects/CS-001/costs/grid',
+  '/projects/CS-001/benefits/grid',
+  '/projects/CS-001/benefits/B1/realisations/{realisation}',
+  '/projects/CS-001/benefits/B1/realisations/{verified}',
+  '/projects/CS-001/benefits/B1/reforecasts/new',
+  '/projects/CS-001/benefits/B1/budget-reductions/new',
+  '/projects/CS-001/reviews',
+  '/reviews/{review}/edit',
+  '/settings/reviews',
+  '/priorities/new',
+  '/priorities/{priority}/edit',
+  '/reports/paper',
+  '/reports/scrutiny',
+  '/assessment-frameworks',
+  '/assessment-frameworks/import',
+  '/assessment-frameworks/{framework}/edit',
+  '/assessments/new',
+  '/assessments/{assessment}',
+  '/assessments/{assessment}/edit',
+  '/assessments/{assessment}/actions/new',
+  '/assessments/{submitted}',
+  '/improvement-actions/{action}/edit',
 ];
 
 /**
@@ -42,7 +75,7 @@ const PAGES = [
  * session the other cases need and takes no input to fuzz; changing one's own password ends the
  * session; a backup writes files outside the database.
  */
-const SKIP = /\/(delete|undo|revoke|sign-out|sign-out-everywhere)$|^\/account\/password$|^\/settings\/backups/;
+const SKIP = /\/(delete|remove|undo|revoke|sign-out|sign-out-everywhere)$|^\/account\/password$|^\/settings\/backups/;
 
 /** Posts fuzzed by other files (imports) or needing no session (sign-in, first set-up). */
 const ELSEWHERE = /^\/imports\/|^\/sign-in$|^\/setup$/;
@@ -105,11 +138,39 @@ beforeAll(async () => {
   await makeUser(t.db, 'admin', { email: 'fuzz-admin@council.example' });
   admin = await signInAs(t.app, 'fuzz-admin@council.example');
   void pm;
+  // The governance records whose pages hold forms: a framework, a draft and a submitted assessment,
+  // an improvement action, a scheduled review and a council priority.
+  // The default-framework form shows only while no framework exists.
+  forms.push(...formsOf('/assessment-frameworks', (await admin.get('/assessment-frameworks')).text));
+  const framework = await aFramework(t.ctx);
+  // A verified realisation, for the unverify form (C10).
+  const toVerify = await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2024/25' });
+  await verifyRealisation(t.ctx, { id: toVerify.id }, toVerify.version, 'audited');
+  const assessment = await anAssessment(t.ctx, 'CS', {});
+  const submitted = await anAssessment(t.ctx, 'CS', { 'A-1': 3 }, { submit: true, assessedOn: '2026-02-10' });
+  const action = await raiseAction(
+    t.ctx,
+    assessment,
+    parseOrThrow(actionSchema('api'), { title: 'Fuzz', owner: 'Owner', dueOn: '2027-03-31', dimensionCode: 'A' }),
+  );
+  const review = await scheduleReview(
+    t.ctx,
+    'CS-001',
+    parseOrThrow(scheduleReviewSchema('api'), { dueOn: '2027-06-30' }),
+  );
+  const priority = await createPriority(t.ctx, parseOrThrow(prioritySchema('api'), { name: 'Fuzz priority' }));
   for (const path of PAGES) {
     const url = path
       .replace('{cost}', String(f.costId))
       .replace('{realisation}', String(f.realisationId))
-      .replace('{user}', String(otherUserId));
+      .replace('{user}', String(otherUserId))
+      .replace('{verified}', String(toVerify.id))
+      .replace('{framework}', String(framework.id))
+      .replace('{assessment}', String(assessment))
+      .replace('{submitted}', String(submitted))
+      .replace('{action}', String(action.id))
+      .replace('{review}', String(review.id))
+      .replace('{priority}', String(priority.id));
     const res = await admin.get(url);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
     forms.push(...formsOf(url, res.text));
