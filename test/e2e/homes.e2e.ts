@@ -98,6 +98,8 @@ describe("each role's home", () => {
     const { context, page } = await signedIn('project_manager');
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.textContent('h1')).toBe('My projects');
+    // The menu's Portfolio goes to the portfolio dashboard, not back to this home.
+    expect(await page.getAttribute('.govuk-service-navigation__link:text-is("Portfolio")', 'href')).toBe('/portfolio');
     expect((await page.textContent('#digest'))?.trim()).toContain('1 realisation due, 1 review overdue');
     expect(await sections(page)).toEqual([
       'Realisations due: 1 realisation due',
