@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { migrateLatest } from '../../server/knex';
 import { createTestDb, destroyTestDb, testBackend } from '../helpers/test-db';
 import { migrationSource, migrations } from '../../db/migrations';
+import * as costLinesRepo from '../../server/repositories/cost-lines';
 
 const FUNDING = '20261203210100_add_cost_line_funding';
 const CHECK = testBackend() === 'pg' ? /violates check constraint/ : /CHECK constraint failed/;
@@ -87,6 +88,69 @@ describe('migration: cost line funding (issue 19)', () => {
       'licences',
       'revenue_one_off',
       'services',
+    ]);
+  });
+
+  it("maps an earlier import's kept cost-line snapshots, so undoing it can put the old values back", async () => {
+    const ids = (await db('cost_lines').orderBy('id').select('id')).map((r: { id: number }) => r.id);
+    const [{ id: batch }] = await db('import_batches')
+      .insert({ kind: 'costs', file_name: 'old.csv', checksum: 'x'.repeat(64), actor_label: 'Ann', updated: 3 })
+      .returning('id');
+    const snapshot = (i: number, category: string) => ({
+      version: 1,
+      project_id: 1,
+      fy_start: 2024,
+      kind: 'planned',
+      category,
+      amount_pence: String(500 + i),
+      is_credit: false,
+      description: '',
+      reference: '',
+    });
+    const kept = ['capital', 'revenue_recurring', 'staff'];
+    await db('import_batch_rows').insert(
+      kept.map((category, i) => ({
+        batch_id: batch,
+        table_name: 'cost_lines',
+        row_id: ids[i],
+        action: 'updated',
+        version_after: 1,
+        before_json: JSON.stringify(snapshot(i, category)),
+      })),
+    );
+    const snapshots = async () =>
+      (await db('import_batch_rows').orderBy('id').select('before_json')).map(
+        (r: { before_json: string }) => JSON.parse(r.before_json) as Record<string, unknown>,
+      );
+
+    await migrateLatest(db);
+    const mapped = await snapshots();
+    expect(mapped.map((s) => [s.category, s.funding, s.recurrence])).toEqual([
+      ['other', 'capital', null],
+      ['other', 'revenue', 'recurring'],
+      ['staff', 'revenue', null],
+    ]);
+    // The undo's own restore writes them back into the new columns without breaking a CHECK.
+    const restored = await costLinesRepo.undoable.restoreMany(
+      db,
+      mapped.map((s, i) => ({ id: ids[i], versionNow: 1, snapshot: s })),
+    );
+    expect(restored).toBe(3);
+    expect(
+      (await lines(db)).slice(0, 3).map((l) => [l.category, l.funding, l.recurrence, Number(l.amount_pence)]),
+    ).toEqual([
+      ['other', 'capital', null, 500],
+      ['other', 'revenue', 'recurring', 501],
+      ['staff', 'revenue', null, 502],
+    ]);
+
+    // Down to before funding: the snapshots say the old names again.
+    while ((await db.migrate.currentVersion({ migrationSource })) >= FUNDING.slice(0, 14))
+      await db.migrate.down({ migrationSource });
+    expect((await snapshots()).map((s) => [s.category, 'funding' in s])).toEqual([
+      ['capital', false],
+      ['revenue_recurring', false],
+      ['staff', false],
     ]);
   });
 
