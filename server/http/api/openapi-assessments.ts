@@ -4,23 +4,8 @@
  * strings with 2 decimals (half-up), null where a dimension has no answers.
  */
 import { ACTION_STATUSES, ASSESSMENT_STATUSES } from '../../records';
+import { ERROR_RESPONSES, ifMatchParam, int, list, nullable, object, ref, text, type Obj } from './openapi-shapes';
 
-type Obj = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const text = (description?: string): Obj => ({ type: 'string', ...(description ? { description } : {}) });
-const int: Obj = { type: 'integer' };
-const list = (items: Obj): Obj => ({ type: 'array', items });
-const nullable = (s: Obj): Obj => ({ ...s, nullable: true });
-const object = (
-  properties: Record<string, Obj>,
-  required: string[] = Object.keys(properties),
-  strict = false,
-): Obj => ({
-  type: 'object',
-  properties,
-  ...(required.length ? { required } : {}),
-  ...(strict ? { additionalProperties: false } : {}),
-});
 const score = nullable({ type: 'string', pattern: '^\\d\\.\\d{2}$', description: 'C11: 2 decimals, half-up' });
 
 const statementFields = {
@@ -34,6 +19,16 @@ const dimensionFields = (statement: string) => ({
   statements: list(ref(statement)),
 });
 
+const frameworkFields = {
+  id: int,
+  code: text(),
+  versionNo: int,
+  name: text(),
+  description: text(),
+  version: int,
+  createdAt: text(),
+};
+
 export const assessmentSchemas: Record<string, Obj> = {
   FrameworkStatement: object(statementFields),
   FrameworkDimension: object(dimensionFields('FrameworkStatement')),
@@ -44,26 +39,8 @@ export const assessmentSchemas: Record<string, Obj> = {
     ['code', 'name', 'dimensions'],
     true,
   ),
-  Framework: object({
-    id: int,
-    code: text(),
-    versionNo: int,
-    name: text(),
-    description: text(),
-    version: int,
-    createdAt: text(),
-    dimensions: list(ref('FrameworkDimension')),
-  }),
-  FrameworkSummary: object({
-    id: int,
-    code: text(),
-    versionNo: int,
-    name: text(),
-    description: text(),
-    version: int,
-    createdAt: text(),
-    dimensionCount: int,
-  }),
+  Framework: object({ ...frameworkFields, dimensions: list(ref('FrameworkDimension')) }),
+  FrameworkSummary: object({ ...frameworkFields, dimensionCount: int }),
   FrameworkList: object({ frameworks: list(ref('FrameworkSummary')) }),
   AssessmentInput: object(
     {
@@ -189,23 +166,10 @@ export const assessmentSchemas: Record<string, Obj> = {
   }),
 };
 
-const ERR: Record<number, string> = {
-  400: 'BadRequest',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  422: 'Unprocessable',
-  428: 'VersionRequired',
-};
+const ERR = ERROR_RESPONSES;
 const EDITORS = 'admin, finance (within their directorates)';
 const idParam = { name: 'id', in: 'path', required: true, schema: int };
-const ifMatch = {
-  name: 'If-Match',
-  in: 'header',
-  required: false,
-  schema: { type: 'string', pattern: '^"\\d+"$' },
-  description: 'The version you last read, in quotes; or send a version field',
-};
+const ifMatch = ifMatchParam;
 const query = (name: string, schema: Obj, description: string) => ({
   name,
   in: 'query',

@@ -3,23 +3,8 @@
  * project's decisions, the baselines they froze, and the baseline view in the metrics.
  */
 import { DECISION_KINDS, REASON_CODES } from '../../records';
+import { ERROR_RESPONSES, list, nullable, object, ref, text, type Obj } from './openapi-shapes';
 
-type Obj = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const text = (description?: string): Obj => ({ type: 'string', ...(description ? { description } : {}) });
-const list = (items: Obj): Obj => ({ type: 'array', items });
-const nullable = (s: Obj): Obj =>
-  typeof s.$ref === 'string' ? { allOf: [s], nullable: true } : { ...s, nullable: true };
-const object = (
-  properties: Record<string, Obj>,
-  required: string[] = Object.keys(properties),
-  strict = false,
-): Obj => ({
-  type: 'object',
-  properties,
-  ...(required.length ? { required } : {}),
-  ...(strict ? { additionalProperties: false } : {}),
-});
 const money = ref('MoneyOut');
 const ratio4 = nullable({ type: 'string', pattern: '^-?\\d+\\.\\d{4}$', description: 'C7: 4 decimals' });
 const discountRule = object(
@@ -112,7 +97,7 @@ export const decisionSchemas: Record<string, Obj> = {
   }),
 };
 
-const ERR: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 422: 'Unprocessable' };
+const ERR = ERROR_RESPONSES;
 const codeParam = {
   name: 'code',
   in: 'path',

@@ -19,27 +19,18 @@ import { IMPORT_KINDS } from '../../io/layouts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../params';
 import { assessmentPaths, assessmentSchemas } from './openapi-assessments';
 import { aggregateMetricsBaseline, decisionPaths, decisionSchemas, projectMetricsBaseline } from './openapi-decisions';
-
-type Obj = Record<string, unknown>;
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const text = (description?: string): Obj => ({ type: 'string', ...(description ? { description } : {}) });
-const bool = { type: 'boolean' };
-const list = (items: Obj): Obj => ({ type: 'array', items });
-/** OpenAPI 3.0 ignores siblings of $ref, so a described or nullable reference goes through allOf. */
-const refWith = (name: string, extra: Obj): Obj => ({ allOf: [ref(name)], ...extra });
-const nullable = (s: Obj): Obj =>
-  typeof s.$ref === 'string' ? { allOf: [s], nullable: true } : { ...s, nullable: true };
-const object = (
-  properties: Record<string, Obj>,
-  required: string[] = Object.keys(properties),
-  strict = false,
-): Obj => ({
-  type: 'object',
-  properties,
-  ...(required.length ? { required } : {}),
-  ...(strict ? { additionalProperties: false } : {}),
-});
+import {
+  bool,
+  ERROR_RESPONSES,
+  ifMatchParam,
+  list,
+  nullable,
+  object,
+  ref,
+  refWith,
+  text,
+  type Obj,
+} from './openapi-shapes';
 
 /** A create body: strict, as the API refuses unknown fields by name. */
 const input = (properties: Record<string, Obj>, required: string[]) => object(properties, required, true);
@@ -196,6 +187,16 @@ const reviewBenefit = object({
 const dueList = object({
   count: { type: 'integer' },
   items: list({ type: 'object', description: 'The item, with href: the form that clears it' }),
+});
+
+/** What an import's preview, refusal and result share: the file and its rows by action. */
+const importFields = (problem?: string) => ({
+  kind: { type: 'string', enum: IMPORT_KINDS },
+  fileName: text(),
+  checksum: text(),
+  rows: { type: 'object' },
+  problemCount: { type: 'integer' },
+  problems: list({ type: 'object', ...(problem ? { description: problem } : {}) }),
 });
 
 const schemas: Record<string, Obj> = {
@@ -559,32 +560,12 @@ const schemas: Record<string, Obj> = {
         "C6 Contributions: {businessCase, forecast, toDate}, each {pvCosts, pvBenefits, npv} on the aggregate's basis (its base year, the organisation's rule, this as-at date and risk setting), so every row adds up to the aggregate's figures",
     },
   }),
-  ImportPreview: object({
-    kind: { type: 'string', enum: IMPORT_KINDS },
-    fileName: text(),
-    checksum: text(),
-    rows: { type: 'object' },
-    problemCount: { type: 'integer' },
-    problems: list({ type: 'object', description: 'line, field, message' }),
-  }),
+  ImportPreview: object(importFields('line, field, message')),
   ImportProblems: object({
     error: object({ code: text('import_problems'), message: text(), line: { type: 'integer' }, field: text() }),
-    kind: { type: 'string', enum: IMPORT_KINDS },
-    fileName: text(),
-    checksum: text(),
-    rows: { type: 'object' },
-    problemCount: { type: 'integer' },
-    problems: list({ type: 'object', description: 'line, field, message' }),
+    ...importFields('line, field, message'),
   }),
-  ImportResult: object({
-    kind: { type: 'string', enum: IMPORT_KINDS },
-    fileName: text(),
-    checksum: text(),
-    rows: { type: 'object' },
-    problemCount: { type: 'integer' },
-    problems: list({ type: 'object' }),
-    batch: { type: 'object' },
-  }),
+  ImportResult: object({ ...importFields(), batch: { type: 'object' } }),
   // Board report editions (issue 15): frozen figures as C7 strings, and the changes since the last edition.
   ReportGroup: object({
     directorate: nullable(text('Directorate code; null for the whole report')),
@@ -701,13 +682,7 @@ const p = {
   code: param('code', 'path', text(), 'A project or directorate code (any case)'),
   ref: param('ref', 'path', text(), 'A benefit reference, like B1'),
   id: param('id', 'path', { type: 'integer' }),
-  ifMatch: param(
-    'If-Match',
-    'header',
-    { type: 'string', pattern: '^"\\d+"$' },
-    'The version you last read, in quotes; or send a version field',
-    false,
-  ),
+  ifMatch: ifMatchParam,
 };
 
 interface Op {
@@ -720,14 +695,7 @@ interface Op {
   write?: boolean;
   roles?: string;
 }
-const ERR: Record<number, string> = {
-  400: 'BadRequest',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  422: 'Unprocessable',
-  428: 'VersionRequired',
-};
+const ERR = ERROR_RESPONSES;
 
 function op(o: Op): Obj {
   const ok = o.ok ?? { status: 200 };
@@ -750,6 +718,12 @@ function op(o: Op): Obj {
 }
 
 const READ = 'any signed-in user';
+/** The view a metrics read is for: as at a date, risk-adjusted or not, all or only verified realisations. */
+const viewParams = [
+  param('asAt', 'query', { type: 'string', format: 'date' }),
+  param('riskAdjusted', 'query', bool),
+  param('verifiedOnly', 'query', bool, 'C10: count verified realisations only'),
+];
 const FIN = 'admin, finance (within their directorates)';
 const PM = 'admin, or a project manager named on the project';
 const REVIEWERS = 'admin, finance (within their directorates), or a project manager named on the project';
@@ -781,6 +755,18 @@ const remove = (tag: string, roles: string, params: Obj[]) => ({
 });
 const read = (tag: string, summary: string, schema: string, params: Obj[] = [], errors = [404]) =>
   op({ summary, tag, params, ok: { status: 200, schema }, errors, roles: READ });
+/** C10: a step that changes a realisation's verification and answers with the realisation. */
+const verification = (summary: string, body: string) =>
+  op({
+    summary,
+    tag: 'Verification',
+    params: [p.id],
+    body,
+    ok: { status: 200, schema: 'Realisation' },
+    errors: [400, 403, 404, 409, 422],
+    write: true,
+    roles: FIN,
+  });
 
 const paths: Record<string, Obj> = {
   '/reviews': {
@@ -923,28 +909,13 @@ const paths: Record<string, Obj> = {
     delete: remove('Realisations', PM, [p.id]),
   },
   '/realisations/{id}/verify': {
-    post: op({
-      summary: 'Verify a realisation with an evidence grade (C10): never one you recorded or last changed',
-      tag: 'Verification',
-      params: [p.id],
-      body: 'VerifyInput',
-      ok: { status: 200, schema: 'Realisation' },
-      errors: [400, 403, 404, 409, 422],
-      write: true,
-      roles: FIN,
-    }),
+    post: verification(
+      'Verify a realisation with an evidence grade (C10): never one you recorded or last changed',
+      'VerifyInput',
+    ),
   },
   '/realisations/{id}/unverify': {
-    post: op({
-      summary: 'Return a verified realisation to unverified, with a reason (C10)',
-      tag: 'Verification',
-      params: [p.id],
-      body: 'UnverifyInput',
-      ok: { status: 200, schema: 'Realisation' },
-      errors: [400, 403, 404, 409, 422],
-      write: true,
-      roles: FIN,
-    }),
+    post: verification('Return a verified realisation to unverified, with a reason (C10)', 'UnverifyInput'),
   },
   '/realisations/{id}/attachments': {
     get: read('Verification', "A realisation's evidence files", 'EvidenceFileList', [p.id]),
@@ -1014,12 +985,7 @@ const paths: Record<string, Obj> = {
       'Metrics',
       'Business case, forecast and to-date views of a project',
       'ProjectMetrics',
-      [
-        p.code,
-        param('asAt', 'query', { type: 'string', format: 'date' }),
-        param('riskAdjusted', 'query', bool),
-        param('verifiedOnly', 'query', bool, 'C10: count verified realisations only'),
-      ],
+      [p.code, ...viewParams],
       [400, 404],
     ),
   },
@@ -1030,9 +996,7 @@ const paths: Record<string, Obj> = {
       'AggregateMetrics',
       [
         p.code,
-        param('asAt', 'query', { type: 'string', format: 'date' }),
-        param('riskAdjusted', 'query', bool),
-        param('verifiedOnly', 'query', bool, 'C10: count verified realisations only'),
+        ...viewParams,
         param('baseYear', 'query', ref('FinancialYear')),
         param('limit', 'query', { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
         param('cursor', 'query', text('nextCursor of the previous page')),
