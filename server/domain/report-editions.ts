@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import { ConflictError, NotFoundError } from '../errors';
 import { inTransaction } from '../knex';
 import { Decimal } from '../money';
+import * as decisionsRepo from '../repositories/decisions';
 import * as editionsRepo from '../repositories/report-editions';
 import * as settingsRepo from '../repositories/settings';
 import * as versionRepo from '../repositories/read-model-version';
@@ -111,8 +112,12 @@ export async function saveReportPaper(ctx: Ctx, input: ReportPaperInput): Promis
 
 // ## Frozen figures
 
-/** Why a project is an exception: red realisation, BCR below 1, overrun past 10%, or VfM fell a band. */
-export type ExceptionKind = 'red' | 'poorBcr' | 'overrun' | 'vfmFell';
+/**
+ * Why a project is an exception: red realisation, BCR below 1, overrun past 10%, or its forecast
+ * value for money a band lower than at the last edition (`vfmFell`) or at its latest approved
+ * baseline (`vfmBelowBaseline`, C9).
+ */
+export type ExceptionKind = 'red' | 'poorBcr' | 'overrun' | 'vfmFell' | 'vfmBelowBaseline';
 
 export interface FrozenGroup {
   /** Directorate code; null for the whole report. */
@@ -144,6 +149,8 @@ export interface FrozenProject {
   exceptions: ExceptionKind[];
   /** With `vfmFell`: the band at the last edition. */
   vfmBefore?: VfmCategory | null;
+  /** With `vfmBelowBaseline`: the band of the latest baseline's business case (C9), and the decision that froze it. */
+  vfmBaseline?: { band: VfmCategory; number: number; decidedOn: string };
 }
 
 export interface ReportFigures {
@@ -202,8 +209,9 @@ export function filterKey(f: DashboardFilter): string {
 /**
  * The report's figures, frozen: C6 aggregates for the portfolio and each directorate (from the
  * portfolio's common base year, as the paper shows them) and each project's headline on its own
- * basis. Exceptions are the board report's rules (dashboard.findExceptions) plus a value-for-money
- * band lower than at the last edition with these filters.
+ * basis. Exceptions are the board report's rules (dashboard.findExceptions) plus a forecast
+ * value-for-money band lower than at the last edition with these filters, or lower than the
+ * business case of the project's latest approved baseline (C9, as "change since baseline" shows it).
  */
 export async function getReportFigures(ctx: Ctx, f: DashboardFilter): Promise<ReportFigures> {
   return memoised(ctx.db, `report figures ${JSON.stringify(f)}`, () => computeFigures(ctx, f));
@@ -215,6 +223,15 @@ async function computeFigures(ctx: Ctx, f: DashboardFilter): Promise<ReportFigur
   const last = await editionsRepo.latestFor(ctx.db, filterKey(f));
   const before = new Map(((last?.figures as ReportFigures | null)?.projects ?? []).map((p) => [p.code, p]));
   const rows = m.projectCount ? await allProjectRows(ctx, m, { key: 'code', dir: 'asc' }) : [];
+  // C9: the baseline's band comes from the stored series (each row's `baseline`), so only the few
+  // projects that fell below it need one more read, for the date of the decision.
+  const belowBaseline = rows.filter((r) => vfmFell(r.baseline?.vfmCategory, r.views.forecast.vfmCategory));
+  const decided = belowBaseline.length
+    ? await decisionsRepo.latestBaselineDecisions(
+        ctx.db,
+        belowBaseline.map((r) => r.project.id),
+      )
+    : new Map<number, { baselineNumber: number; decidedOn: string }>();
   const projects = rows.map((r): FrozenProject => {
     const v = r.views;
     const exceptions: ExceptionKind[] = [];
@@ -225,6 +242,10 @@ async function computeFigures(ctx: Ctx, f: DashboardFilter): Promise<ReportFigur
     const then = before.get(r.project.code);
     const fell = vfmFell(then?.vfm, v.forecast.vfmCategory);
     if (fell) exceptions.push('vfmFell');
+    const decision = decided.get(r.project.id);
+    const belowBand =
+      decision && vfmFell(r.baseline?.vfmCategory, v.forecast.vfmCategory) ? r.baseline!.vfmCategory! : null;
+    if (belowBand) exceptions.push('vfmBelowBaseline');
     return {
       code: r.project.code,
       name: r.project.name,
@@ -240,6 +261,9 @@ async function computeFigures(ctx: Ctx, f: DashboardFilter): Promise<ReportFigur
       costVarianceRatio: str(v.costVariance.varianceRatio),
       exceptions,
       ...(fell ? { vfmBefore: then!.vfm } : {}),
+      ...(belowBand
+        ? { vfmBaseline: { band: belowBand, number: decision!.baselineNumber, decidedOn: decision!.decidedOn } }
+        : {}),
     };
   });
   return {

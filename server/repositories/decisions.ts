@@ -280,3 +280,79 @@ export async function countWithoutBaseline(db: Db, filter: ProjectFilter): Promi
     .first();
   return Number(row?.n ?? 0);
 }
+
+/** The decision that froze each of these projects' latest baselines: its number, kind and date. */
+export async function latestBaselineDecisions(
+  db: Db,
+  projectIds: number[],
+): Promise<Map<number, { baselineNumber: number; kind: DecisionKind; decidedOn: string }>> {
+  const out = new Map<number, { baselineNumber: number; kind: DecisionKind; decidedOn: string }>();
+  const latest = db('baselines as l').whereRaw('l.project_id = b.project_id').max('l.number');
+  for (const part of chunks([...new Set(projectIds)])) {
+    const rows: { project_id: number; number: number; kind: DecisionKind; decided_on: string }[] = await db(
+      'baselines as b',
+    )
+      .join('decisions as d', 'd.id', 'b.decision_id')
+      .whereIn('b.project_id', part)
+      .where('b.number', latest)
+      .select('b.project_id', 'b.number', 'd.kind', 'd.decided_on');
+    for (const r of rows)
+      out.set(Number(r.project_id), {
+        baselineNumber: Number(r.number),
+        kind: r.kind,
+        decidedOn: String(r.decided_on),
+      });
+  }
+  return out;
+}
+
+/** A decision with the project it was about, for lists across projects. */
+export interface DecisionListing extends Decision {
+  projectCode: string;
+  projectName: string;
+  directorateName: string;
+}
+
+export interface DecisionListFilter {
+  directorateCode?: string;
+  status?: string;
+  /** Decisions recorded strictly after this moment (ISO). */
+  recordedAfter?: string;
+  /** Decisions taken on or after this day (YYYY-MM-DD). */
+  decidedFrom?: string;
+}
+
+/** Decisions across projects, newest decision first, and how many there are in all. */
+export async function listAcrossProjects(
+  db: Db,
+  f: DecisionListFilter,
+  limit: number,
+): Promise<{ total: number; rows: DecisionListing[] }> {
+  const q = () => {
+    const b = db('decisions as dn')
+      .join('projects as p', 'p.id', 'dn.project_id')
+      .join('directorates as d', 'd.id', 'p.directorate_id');
+    if (f.directorateCode) b.where('d.code', f.directorateCode);
+    if (f.status) b.where('p.status', f.status);
+    if (f.recordedAfter) b.where('dn.created_at', '>', f.recordedAfter);
+    if (f.decidedFrom) b.where('dn.decided_on', '>=', f.decidedFrom);
+    return b;
+  };
+  const counted = await q().count<{ n: string | number }>({ n: '*' }).first();
+  const rows: (DecisionRow & { project_code: string; project_name: string; directorate_name: string })[] = await q()
+    .select('dn.*', 'p.code as project_code', 'p.name as project_name', 'd.name as directorate_name')
+    .orderBy([
+      { column: 'dn.decided_on', order: 'desc' },
+      { column: 'dn.id', order: 'desc' },
+    ])
+    .limit(limit);
+  return {
+    total: Number(counted?.n ?? 0),
+    rows: rows.map((r) => ({
+      ...mapDecision(r),
+      projectCode: r.project_code,
+      projectName: r.project_name,
+      directorateName: r.directorate_name,
+    })),
+  };
+}

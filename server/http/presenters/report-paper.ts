@@ -25,6 +25,7 @@ const EXCEPTION_WORDS: Record<ExceptionKind, string> = {
   poorBcr: 'Forecast benefit-cost ratio below 1',
   overrun: 'Costs to date more than 10% over plan',
   vfmFell: 'Value for money fell a band since the last edition',
+  vfmBelowBaseline: 'Value for money fell a band since the baseline',
 };
 
 function projectHref(code: string): string {
@@ -44,14 +45,19 @@ function varianceWords(p: Pick<FrozenGroup, 'costVariance' | 'costVarianceRatio'
   return ratio === null ? `${sign}${formatGbp(v)}` : `${sign}${formatPercent(ratio)} (${sign}${formatGbp(v)})`;
 }
 
-/** Why one project is an exception, in words with its figures. */
-function reasons(p: FrozenProject): string[] {
+/** Why one project is an exception, in words with its figures; `lastEdition` is the compared edition's date. */
+function reasons(p: FrozenProject, lastEdition: string | null): string[] {
   return p.exceptions.map((k) => {
     if (k === 'red') return `Red realisation: ${formatPercent(dec(p.realisation))} of benefits expected to date`;
     if (k === 'poorBcr') return `Forecast benefit-cost ratio ${ratioText(dec(p.bcr))} (below 1)`;
     if (k === 'overrun')
       return `Cost overrun ${formatPercent(dec(p.costVarianceRatio))} (${formatGbp(new Decimal(p.costVariance))}) to date`;
-    return `Value for money fell from ${p.vfmBefore ?? 'its band'} to ${p.vfm ?? 'no band'} since the last edition`;
+    if (k === 'vfmBelowBaseline') {
+      const b = p.vfmBaseline;
+      const which = b && b.number > 1 ? `re-baseline ${b.number}, ` : '';
+      return `Value for money fell from ${b?.band ?? 'its band'} to ${p.vfm ?? 'no band'} since the baseline${b ? ` (${which}approved ${formatDate(b.decidedOn)})` : ''}`;
+    }
+    return `Value for money fell from ${p.vfmBefore ?? 'its band'} to ${p.vfm ?? 'no band'} since the last edition${lastEdition ? ` (${lastEdition})` : ''}`;
   });
 }
 
@@ -68,6 +74,7 @@ export const EXCEPTIONS_LISTED = 25;
 
 export function presentExceptions(figures: ReportFigures) {
   const all = figures.projects.filter((p) => p.exceptions.length > 0).sort(exceptionOrder);
+  const lastEdition = figures.comparedWith ? formatDate(figures.comparedWith.publishedAt.slice(0, 10)) : null;
   const listed = all.slice(0, EXCEPTIONS_LISTED);
   const count = (k: ExceptionKind) => all.filter((p) => p.exceptions.includes(k)).length;
   return {
@@ -85,15 +92,15 @@ export function presentExceptions(figures: ReportFigures) {
       code: p.code,
       href: projectHref(p.code),
       directorate: p.directorateName,
-      reasons: reasons(p),
+      reasons: reasons(p, lastEdition),
     })),
     more:
       all.length > listed.length
         ? { count: all.length - listed.length, href: '/projects?sort=realisation&dir=asc' }
         : null,
     comparedWith: figures.comparedWith
-      ? `Value-for-money bands are compared with the last edition, published ${formatDate(figures.comparedWith.publishedAt.slice(0, 10))} (as at ${formatDate(figures.comparedWith.asAt)}); no baseline comparison is made yet.`
-      : 'No edition has been published with these filters yet, so no value-for-money band can have fallen since one.',
+      ? `Each project's forecast value-for-money band is compared with its latest approved baseline and with the last edition, published ${lastEdition} (as at ${formatDate(figures.comparedWith.asAt)}).`
+      : "Each project's forecast value-for-money band is compared with its latest approved baseline; no edition has been published with these filters yet to compare with.",
   };
 }
 
@@ -297,6 +304,16 @@ function projectToApi(p: FrozenProject) {
     costVariance: money(p.costVariance),
     costVarianceRatio: ratio4(p.costVarianceRatio),
     exceptions: p.exceptions,
+    ...(p.exceptions.includes('vfmFell') ? { vfmAtLastEdition: p.vfmBefore ?? null } : {}),
+    ...(p.vfmBaseline
+      ? {
+          vfmAtBaseline: {
+            vfmCategory: p.vfmBaseline.band,
+            baselineNumber: p.vfmBaseline.number,
+            decidedOn: p.vfmBaseline.decidedOn,
+          },
+        }
+      : {}),
   };
 }
 
