@@ -134,3 +134,33 @@ export async function exportAuditCsv(
     write,
   );
 }
+
+// ## Download this view (issue 19)
+
+/** The most entries "Download this view" holds; the audit CSV above has every entry and field. */
+export const AUDIT_VIEW_LIMIT = 10_000;
+const VIEW_BATCH = 1000;
+
+/**
+ * The page's entries and every older one that matches, newest first, at most AUDIT_VIEW_LIMIT, in
+ * batches. The filter resolves (or fails) before the first batch, so a bad project is a proper error.
+ */
+export async function auditViewEntries(
+  ctx: Ctx,
+  q: AuditQuery & { before?: number },
+): Promise<AsyncIterable<AuditListed[]>> {
+  assertMayReadAudit(ctx);
+  const filter = await toFilter(ctx, q);
+  return (async function* () {
+    let beforeId = q.before;
+    let left = AUDIT_VIEW_LIMIT;
+    while (left > 0) {
+      const limit = Math.min(VIEW_BATCH, left);
+      const batch = await auditRepo.search(ctx.db, { ...filter, limit, beforeId });
+      if (batch.length > 0) yield batch;
+      if (batch.length < limit) return;
+      left -= batch.length;
+      beforeId = batch[batch.length - 1].id;
+    }
+  })();
+}

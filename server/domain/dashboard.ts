@@ -9,7 +9,7 @@ import type { Appraisal, Rag, RealisationResult, VfmCategory } from '../finance/
 import { BY_NPV, rankProjects, type RankKey, type RankSort, type SortDir } from '../finance/ranking';
 import type { DashboardFilter } from '../validation/dashboard-query.schema';
 import { getPortfolioMetrics, type AggregateMetrics, type ProjectHeadline } from './metrics';
-import { projectRows, type ProjectRow, type RowSource } from './project-rows';
+import { allProjectRows, projectRows, type ProjectRow, type RowSource } from './project-rows';
 import { type Ctx } from './types';
 import { memoised } from './read-memo';
 
@@ -212,6 +212,16 @@ async function dashboardFrom(
 }
 
 // ## Rankings and exceptions
+
+/** A dashboard with every project of its ranking in order, where the page shows the first TOP (its download, issue 19). */
+export async function getRankingRows(
+  ctx: Ctx,
+  f: DashboardFilter,
+  sort: RankSort,
+): Promise<{ dashboard: Dashboard; rows: ProjectRow[] }> {
+  const dashboard = await getDashboard(ctx, f, sort);
+  return { dashboard, rows: await allProjectRows(ctx, dashboard.metrics, sort) };
+}
 
 export type { RankKey, RankSort, SortDir };
 

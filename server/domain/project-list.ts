@@ -8,7 +8,7 @@ import { todayUkIso } from '../financial-year';
 import type { ProjectStatus } from '../records';
 import type { RowKey, SortDir } from '../finance/ranking';
 import { getPortfolioMetrics, type AggregateMetrics } from './metrics';
-import { projectRows, type ProjectRow } from './project-rows';
+import { allProjectRows, projectRows, type ProjectRow } from './project-rows';
 import type { Ctx } from './types';
 import { memoised } from './read-memo';
 
@@ -48,4 +48,22 @@ async function computeList(ctx: Ctx, q: ProjectListQuery): Promise<ProjectList> 
   const page = Math.min(q.page, pageCount);
   const rows = await (await projectRows(ctx, metrics)).page(q.sort, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   return { metrics, rows: rows.rows, total: metrics.projectCount, page, pageCount };
+}
+
+/**
+ * Every row of the list's view, in its order, for "Download this view" (issue 19): the same
+ * filters, search and sort as the page, all pages at once.
+ */
+export async function getProjectListRows(
+  ctx: Ctx,
+  q: Omit<ProjectListQuery, 'page'>,
+): Promise<{ metrics: AggregateMetrics | null; rows: ProjectRow[] }> {
+  if (q.directorateCode && !(await directoratesRepo.findByCode(ctx.db, q.directorateCode)))
+    return { metrics: null, rows: [] };
+  const metrics = await getPortfolioMetrics(
+    ctx,
+    { directorateCode: q.directorateCode, status: q.status, search: q.search },
+    { asAt: todayUkIso(), riskAdjusted: false },
+  );
+  return { metrics, rows: await allProjectRows(ctx, metrics, q.sort) };
 }

@@ -75,7 +75,7 @@ describe('GET /projects', () => {
     const res = await web.get('/projects?sort=drop&dir=sideways&page=abc&status=live');
     expect(res.status).toBe(200);
     const all = await web.get('/projects?directorate=CS');
-    expect(all.text).toContain('href="/exports/projects.csv?directorate=CS"');
-    expect(all.text).toContain('href="/exports/projects.xlsx?directorate=CS"');
+    expect(all.text).toContain('href="/projects.csv?directorate=CS&amp;sort=name&amp;dir=asc"');
+    expect(all.text).toContain('href="/projects.xlsx?directorate=CS&amp;sort=name&amp;dir=asc"');
   });
 });

@@ -1,5 +1,7 @@
 /** Audit rows for the audit page (UK times, readable before/after) and for the API. */
 import type { AuditListed, AuditPage } from '../../domain/audit-trail';
+import type { Cell, TableSpec } from '../../io/write-table';
+import { downloadLinks } from './view-downloads';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const LONDON = new Intl.DateTimeFormat('en-GB', {
@@ -121,6 +123,8 @@ export interface AuditPageInput {
   before: number | null;
   users: { id: number; name: string; email: string }[];
   entityTypes: string[];
+  /** The most entries "Download this view" holds (domain/audit-trail.ts). */
+  viewLimit: number;
 }
 
 export function presentAuditPage(p: AuditPageInput) {
@@ -134,6 +138,14 @@ export function presentAuditPage(p: AuditPageInput) {
       p.page.nextCursor === null ? null : `/audit${filterQuery(p.values, { before: String(p.page.nextCursor) })}`,
     newestHref: `/audit${filterQuery(p.values)}`,
     csvHref: `/audit.csv${filterQuery(p.values)}`,
+    // Issue 19: this page and the older entries, readable headings, capped (the CSV above has all).
+    download: downloadLinks(
+      '/audit/entries',
+      filterQuery(p.values, p.before === null ? {} : { before: String(p.before) }),
+      'these audit entries',
+      {},
+      `${p.before === null ? 'these entries' : 'this page'} and every older one that matches, newest first, up to ${p.viewLimit.toLocaleString('en-GB')}`,
+    ),
     userOptions: p.users.map((u) => ({ value: String(u.id), text: `${u.name} (${u.email})` })),
     entityOptions: p.entityTypes.map((t) => ({ value: t, text: entityLabel(t) })),
   };
@@ -152,5 +164,37 @@ export function auditEntryToApi(e: AuditListed) {
     before: e.before ?? null,
     after: e.after ?? null,
     requestId: e.requestId ?? null,
+  };
+}
+
+/** "Download this view" of the audit trail: what the page's table shows, one row per entry. */
+export function auditViewTable(batches: AsyncIterable<AuditListed[]>): TableSpec {
+  async function* rows(): AsyncIterable<Cell[][]> {
+    for await (const batch of batches)
+      yield batch.map((e) => {
+        const r = presentAuditRow(e);
+        const project = e.projectCode ?? (e.projectId === null ? '' : `deleted project, id ${e.projectId}`);
+        const changes = r.changes
+          .filter((c) => c.changed)
+          .map((c) => `${c.field}: ${c.before} → ${c.after}`)
+          .join('\n');
+        return [r.when, r.iso, r.who, r.action, r.entity, r.entityId, project, r.summary, changes, r.requestId];
+      });
+  }
+  return {
+    name: 'Audit trail',
+    columns: [
+      'When (UK time)',
+      'Timestamp (UTC)',
+      'Who',
+      'Action',
+      'Record',
+      'Record id',
+      'Project',
+      'Summary',
+      'Changes',
+      'Request id',
+    ].map((header) => ({ header, kind: 'text' as const })),
+    rows: rows(),
   };
 }

@@ -5,6 +5,7 @@ import { toApiMoney, toFixedString } from '../../money';
 import type { RegisterQueryInput, RegisterSortKey } from '../../validation/register-query.schema';
 import { fyLabel, moneyCell, plural, realisationText } from './format';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, PROJECT_STATUS_LABELS } from './labels';
+import { downloadLinks } from './view-downloads';
 
 const COLUMNS: { key: RegisterSortKey | null; label: string; numeric: boolean }[] = [
   { key: 'benefit', label: 'Benefit', numeric: false },
@@ -79,10 +80,13 @@ export function presentRegister(r: BenefitRegister, q: RegisterQueryInput) {
             ),
           }
         : null,
-    downloads: [
-      { href: `/benefits.csv?${registerQueryString(q)}`, text: 'CSV' },
-      { href: `/benefits.xlsx?${registerQueryString(q)}`, text: 'Excel' },
-    ],
+    download: downloadLinks(
+      '/benefits',
+      registerQueryString(q),
+      'the benefits register',
+      {},
+      'every page, in this order, with every register field',
+    ),
   };
 }
 

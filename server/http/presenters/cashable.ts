@@ -7,6 +7,8 @@ import { toApiMoney } from '../../money';
 import type { BudgetReduction } from '../../records';
 import type { CashableFigures, CashableSavings } from '../../domain/cashable-savings';
 import { formatDate, moneyCell, type MoneyCell } from './format';
+import type { Cell, TableSpec } from '../../io/write-table';
+import { col } from './view-downloads';
 
 export function budgetReductionResource(projectCode: string, benefitRef: string, r: BudgetReduction) {
   return {
@@ -103,5 +105,39 @@ export function presentCashableSavings(s: CashableSavings): CashableView {
       : `Every cashable benefit reported as realised up to ${fyLabel(s.asAtFy)} has been taken out of a budget.`,
     hasGap: gap.gt(0),
     isEmpty: s.years.length === 0,
+  };
+}
+
+const MONEY_COLUMNS = [
+  col('Cashable expected (£)', 'money'),
+  col('Cashable realised (£)', 'money'),
+  col('Taken from budgets (£)', 'money'),
+  col('Gap: realised not taken (£)', 'money'),
+  col('Gap: expected not taken (£)', 'money'),
+];
+
+const apiCells = (f: CashableFigures): Cell[] => Object.values(api(f));
+
+/** "Download this view" of the report's table by year, with its to-date and all-years rows (issue 19). */
+export function cashableYearsTable(s: CashableSavings): TableSpec {
+  return {
+    name: 'Cashable savings by year',
+    columns: [col('Year'), col('Not yet due'), ...MONEY_COLUMNS],
+    rows: [
+      [
+        ...s.years.map((y) => [fyLabel(y.fy), y.isFuture ? 'Yes' : 'No', ...apiCells(y)]),
+        [`To date (to ${fyLabel(s.asAtFy)})`, '', ...apiCells(s.toDate)],
+        ['All years', '', ...apiCells(s.allYears)],
+      ],
+    ],
+  };
+}
+
+/** "Download this view" of the report's table by directorate, to date (issue 19). */
+export function cashableDirectoratesTable(s: CashableSavings): TableSpec {
+  return {
+    name: 'Cashable savings by directorate',
+    columns: [col('Directorate code'), col('Directorate'), ...MONEY_COLUMNS],
+    rows: [s.byDirectorate.map((d) => [d.directorate.code, d.directorate.name, ...apiCells(d.toDate)])],
   };
 }

@@ -2,11 +2,14 @@
 import type { PrioritiesOverview, Priority } from '../../domain/priorities';
 import { toApiMoney, toFixedString } from '../../money';
 import { conflictPresenter, fyLabel, moneyCell, plural, realisationText } from './format';
+import type { TableSpec } from '../../io/write-table';
+import { col, downloadLinks } from './view-downloads';
 
 export function presentPrioritiesPage(o: PrioritiesOverview, list: (Priority & { projectCount: number })[]) {
   const ids = new Map(list.map((p) => [p.name, p.id]));
   return {
     asAtYear: fyLabel(o.asAtFy),
+    download: downloadLinks('/priorities', '', 'the council priorities'),
     rows: o.priorities.map((p) => ({
       id: ids.get(p.name) ?? null,
       name: p.name || 'No priority recorded',
@@ -47,3 +50,39 @@ export const presentPriorityConflict = conflictPresenter<Priority>((p) => ({
   Name: p.name,
   Description: p.description || '–',
 }));
+
+/** "Download this view" of the priorities page (issue 19): the table's rows, readable headings. */
+export function prioritiesTable(o: PrioritiesOverview, list: Priority[]): TableSpec {
+  const r = prioritiesResource(o);
+  return {
+    name: 'Council priorities',
+    columns: [
+      col('Priority'),
+      col('Description'),
+      col('Projects', 'integer'),
+      col('Base year', 'fy'),
+      col('Whole-life cost, forecast (£)', 'money'),
+      col('Spent to date (£)', 'money'),
+      col('Forecast NPV (£)', 'money'),
+      col('Forecast BCR', 'decimal', 4),
+      col(`Expected to date, to ${fyLabel(o.asAtFy)} (£)`, 'money'),
+      col(`Realised to date, to ${fyLabel(o.asAtFy)} (£)`, 'money'),
+      col('Benefits realised (ratio)', 'decimal', 4),
+    ],
+    rows: [
+      r.priorities.map((p) => [
+        p.name || 'No priority recorded',
+        list.find((l) => l.name === p.name)?.description ?? '',
+        String(p.projectCount),
+        p.baseYear,
+        p.wholeLifeCost,
+        p.spentToDate,
+        p.forecastNpv,
+        p.forecastBcr,
+        p.expectedToDate,
+        p.realisedToDate,
+        p.realisation,
+      ]),
+    ],
+  };
+}

@@ -7,6 +7,9 @@ import { ownBasisReason } from './dashboard';
 import { fyLabel, moneyCell, plural, ratioText } from './format';
 import { PROJECT_STATUS_LABELS } from './labels';
 import { changeSinceBaseline } from './decisions';
+import type { AggregateMetrics } from '../../domain/metrics';
+import type { TableSpec } from '../../io/write-table';
+import { downloadLinks, PROJECT_ROW_COLUMNS, projectRowCells } from './view-downloads';
 
 type SortKey = ProjectListQuery['sort']['key'];
 
@@ -100,12 +103,8 @@ export function presentProjectList(list: ProjectList, sort: ProjectListQuery['so
             ),
           }
         : null,
-    exportHref: `/exports/projects.csv?${query({ ...f, q: '' }, {})}`,
-    // Issue 19: the same view as a workbook.
-    exportXlsxHref: `/exports/projects.xlsx?${query({ ...f, q: '' }, {})}`,
-    exportNote: f.q
-      ? 'The download has every project of this directorate and status (the name search is not applied).'
-      : '',
+    // Issue 19: every project of this view (all pages), with its filters, search and order.
+    download: downloadLinks('/projects', query(f, keep), 'the project list', {}, 'every page, in this order'),
   };
 }
 
@@ -117,4 +116,9 @@ function pageItems(page: number, count: number): (number | null)[] {
     else if (out[out.length - 1] !== null) out.push(null);
   }
   return out;
+}
+
+/** "Download this view" of the project list: its rows in its order, readable headings (issue 19). */
+export function projectListTable(rows: ProjectRow[], m: AggregateMetrics | null): TableSpec {
+  return { name: 'Projects', columns: PROJECT_ROW_COLUMNS, rows: [m ? rows.map((r) => projectRowCells(r, m)) : []] };
 }

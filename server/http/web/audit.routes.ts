@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import {
+  AUDIT_VIEW_LIMIT,
+  auditViewEntries,
   exportAuditCsv,
   listAuditEntityTypes,
   listUserChoices,
@@ -9,16 +11,17 @@ import {
 import { NotFoundError } from '../../errors';
 import { todayIso } from '../../financial-year';
 import { readAuditPageQuery, type AuditPageQuery } from '../../validation/audit-query.schema';
-import { chunkWriter, streamDownload } from '../download';
+import { chunkWriter, downloadRoutes, sendTables, streamDownload, type DownloadExt } from '../download';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { filterQuery, presentAuditPage } from '../presenters/audit';
+import { auditViewTable, filterQuery, presentAuditPage } from '../presenters/audit';
 
 export function auditRoutes(): Router {
   const router = Router();
   // Read only: there is deliberately no route that changes or removes an audit row.
   router.get('/audit', requireRole('admin', 'scrutiny'), asyncHandler(index));
   router.get('/audit.csv', requireRole('admin', 'scrutiny'), asyncHandler(download));
+  downloadRoutes(router, '/audit/entries', requireRole('admin', 'scrutiny'), downloadView);
   return router;
 }
 
@@ -44,7 +47,15 @@ async function index(req: Request, res: Response) {
   const [users, entityTypes] = await Promise.all([listUserChoices(req.ctx()), listAuditEntityTypes(req.ctx())]);
   res.render('audit/index', {
     title: 'Audit trail',
-    ...presentAuditPage({ page, values: read.values, errors: read.errors, before: read.before, users, entityTypes }),
+    ...presentAuditPage({
+      page,
+      values: read.values,
+      errors: read.errors,
+      before: read.before,
+      users,
+      entityTypes,
+      viewLimit: AUDIT_VIEW_LIMIT,
+    }),
   });
 }
 
@@ -68,4 +79,19 @@ async function download(req: Request, res: Response) {
     if (err instanceof NotFoundError) return res.redirect(303, back);
     throw err;
   }
+}
+
+/** @route GET /audit/entries.csv and .xlsx — the page's entries and the older ones, with its filters (issue 19). */
+async function downloadView(req: Request, res: Response, ext: DownloadExt) {
+  const read = readAuditPageQuery(req.query);
+  const back = `/audit${filterQuery(read.values)}`;
+  if (Object.keys(read.errors).length) return res.redirect(303, back);
+  let entries;
+  try {
+    entries = await auditViewEntries(req.ctx(), { ...read.filter, before: read.before ?? undefined });
+  } catch (err) {
+    if (err instanceof NotFoundError) return res.redirect(303, back);
+    throw err;
+  }
+  await sendTables(req, res, ext, 'audit', [auditViewTable(entries)]);
 }

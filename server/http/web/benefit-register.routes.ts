@@ -2,10 +2,9 @@
 import { Router, type Request, type Response } from 'express';
 import { benefitRegisterRows, getBenefitRegister } from '../../domain/benefit-register';
 import { listDirectorates } from '../../domain/directorates';
-import { fyOfDate, todayIso } from '../../financial-year';
-import { writeCsv, writeXlsx } from '../../io/write-table';
+import { fyOfDate } from '../../financial-year';
 import { readRegisterQuery } from '../../validation/register-query.schema';
-import { chunkWriter, streamDownload } from '../download';
+import { downloadRoutes, sendTables, type DownloadExt } from '../download';
 import { asyncHandler } from '../middleware/async-handler';
 import { presentRegister, registerTable } from '../presenters/benefit-register';
 import { BENEFIT_STATUS_LABELS, BENEFIT_TYPE_LABELS, options, PROJECT_STATUS_LABELS } from '../presenters/labels';
@@ -14,14 +13,7 @@ import { listPriorityNames } from '../../domain/priorities';
 export function benefitRegisterRoutes(): Router {
   const router = Router();
   router.get('/benefits', asyncHandler(index));
-  router.get(
-    '/benefits.csv',
-    asyncHandler((req, res) => download(req, res, 'csv')),
-  );
-  router.get(
-    '/benefits.xlsx',
-    asyncHandler((req, res) => download(req, res, 'xlsx')),
-  );
+  downloadRoutes(router, '/benefits', download);
   return router;
 }
 
@@ -48,21 +40,11 @@ async function index(req: Request, res: Response) {
 }
 
 /** @route GET /benefits.csv and /benefits.xlsx — every row of the current view, in its order. */
-async function download(req: Request, res: Response, ext: 'csv' | 'xlsx') {
+async function download(req: Request, res: Response, ext: DownloadExt) {
   const q = readRegisterQuery(req.query);
   const table = registerTable(
     benefitRegisterRows(req.ctx(), { filter: q.filter, sort: q.sort, asAt: q.asAt }),
     fyOfDate(q.asAt),
   );
-  res.setHeader('Content-Disposition', `attachment; filename="realise-benefits-register-${todayIso()}.${ext}"`);
-  await streamDownload(req, res, `benefits register ${ext}`, async () => {
-    if (ext === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      await writeCsv(table, chunkWriter(res, 'The client closed the connection during an export'));
-      res.end();
-    } else {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      await writeXlsx([table], res);
-    }
-  });
+  await sendTables(req, res, ext, 'realise-benefits-register', [table]);
 }

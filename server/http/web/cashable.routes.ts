@@ -13,7 +13,15 @@ import { budgetReductionSchema } from '../../validation/budget-reductions.schema
 import { parseOrThrow } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { presentBudgetReduction, presentCashableSavings } from '../presenters/cashable';
+import {
+  cashableDirectoratesTable,
+  cashableYearsTable,
+  presentBudgetReduction,
+  presentCashableSavings,
+} from '../presenters/cashable';
+import { downloadRoutes, sendTables, tableParam, type DownloadExt } from '../download';
+import { downloadLinks } from '../presenters/view-downloads';
+import type { CashableQuery } from '../../validation/cashable-query.schema';
 import { readCashableQuery } from '../../validation/cashable-query.schema';
 import { idParam, param } from '../params';
 import { submitForm } from './forms';
@@ -26,6 +34,7 @@ export function cashableRoutes(): Router {
   router.get(`${base}/:id/delete`, requireRole('admin', 'finance'), asyncHandler(confirmDelete));
   router.post(`${base}/:id/delete`, requireRole('admin', 'finance'), asyncHandler(destroy));
   router.get('/reports/cashable-savings', asyncHandler(report));
+  downloadRoutes(router, '/reports/cashable-savings', download);
   return router;
 }
 
@@ -124,7 +133,36 @@ async function report(req: Request, res: Response) {
       ...directorates.map((d) => ({ value: d.code, text: d.name })),
     ],
     selected: query.directorateCode ?? '',
+    downloads: cashableDownloads(query),
     errors,
     breadcrumbs: [{ href: '/', text: 'Portfolio' }],
   });
+}
+
+/** Issue 19: "Download this view" above each of the report's tables, with its valid filters. */
+function cashableDownloads(q: CashableQuery) {
+  const query = new URLSearchParams();
+  if (q.directorateCode) query.set('directorate', q.directorateCode);
+  if (q.status) query.set('status', q.status);
+  if (q.asAt) query.set('asAt', q.asAt);
+  const path = '/reports/cashable-savings';
+  return {
+    years: downloadLinks(path, query, 'the cashable savings by year', { table: 'years' }),
+    directorates: downloadLinks(path, query, 'the cashable savings by directorate', { table: 'directorates' }),
+  };
+}
+
+/** @route GET /reports/cashable-savings.csv and .xlsx?table= — one of the report's tables, with its filters. */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const table = tableParam(req, ['years', 'directorates'] as const);
+  const directorates = await listDirectorates(req.ctx());
+  // As the page: a bad filter is left out and the rest apply.
+  const { query } = readCashableQuery(
+    req.query,
+    directorates.map((d) => d.code),
+  );
+  const savings = await getCashableSavings(req.ctx(), query);
+  const stem = `cashable-savings-${query.directorateCode?.toLowerCase() ?? 'portfolio'}`;
+  if (table === 'years') return sendTables(req, res, ext, stem, [cashableYearsTable(savings)]);
+  await sendTables(req, res, ext, `${stem}-by-directorate`, [cashableDirectoratesTable(savings)]);
 }

@@ -23,12 +23,24 @@ import { presentDirectorateAssessments } from '../presenters/assessments';
 import { param } from '../params';
 import { groupFunding } from '../../domain/funding';
 import { presentFunding } from '../presenters/funding';
+import { getRankingRows } from '../../domain/dashboard';
+import { downloadRoutes, sendTables, tableParam, type DownloadExt } from '../download';
+import {
+  directorateTotalsTable,
+  highlightsTable,
+  projectTotalsTable,
+  rankingTable,
+} from '../presenters/dashboard-tables';
+import { downloadLinks } from '../presenters/view-downloads';
 
 export function directoratesRoutes(): Router {
   const router = Router();
   router.get('/directorates', asyncHandler(index));
+  downloadRoutes(router, '/directorates', downloadIndex);
   router.get('/directorates/new', requireRole('admin'), asyncHandler(newForm));
   router.post('/directorates', requireRole('admin'), asyncHandler(create));
+  // Before /directorates/:code, which would take "CS.csv" for a code.
+  downloadRoutes(router, '/directorates/:code', download);
   router.get('/directorates/:code', asyncHandler(show));
   router.get('/directorates/:code/edit', requireRole('admin'), asyncHandler(editForm));
   router.post('/directorates/:code/edit', requireRole('admin'), asyncHandler(update));
@@ -42,7 +54,17 @@ const crumbs = [{ href: '/directorates', text: 'Directorates' }];
 /** @route GET /directorates */
 async function index(req: Request, res: Response) {
   const rows = await directorates.listDirectorateSummaries(req.ctx());
-  res.render('directorates/index', { title: 'Directorates', directorates: rows.map(presentDirectorateRow) });
+  res.render('directorates/index', {
+    title: 'Directorates',
+    directorates: rows.map(presentDirectorateRow),
+    download: downloadLinks('/directorates', '', 'the directorates'),
+  });
+}
+
+/** @route GET /directorates.csv and /directorates.xlsx — the list's table (issue 19). */
+async function downloadIndex(req: Request, res: Response, ext: DownloadExt) {
+  const rows = await directorates.listDirectorateSummaries(req.ctx());
+  await sendTables(req, res, ext, 'directorates', [directorateTotalsTable(rows)]);
 }
 
 /** @route GET /directorates/new */
@@ -87,6 +109,7 @@ async function show(req: Request, res: Response) {
     ranking,
     errors: input.errors,
     scripts: CHART_SCRIPTS,
+    downloads: directorateDownloads(path, filters.query, sort, ranking.total),
     // Issue 18: the directorate's ICT effectiveness assessment section.
     assessments: presentDirectorateAssessments(await getDirectorateAssessments(ctx, overview.directorate)),
     mayStartAssessment: allowsEditIn(ctx, overview.directorate),
@@ -96,6 +119,38 @@ async function show(req: Request, res: Response) {
       'Costs by funding and financial year, every project of the directorate',
     ),
   });
+}
+
+const DIRECTORATE_TABLES = ['ranking', 'highlights', 'projects'] as const;
+
+/** Issue 19: "Download this view" beside each of the page's tables, with its filters (and the ranking's order). */
+function directorateDownloads(path: string, query: string, sort: { key: string; dir: string }, total: number) {
+  const ranked = new URLSearchParams(query);
+  ranked.set('sort', sort.key);
+  ranked.set('dir', sort.dir);
+  return {
+    ranking: downloadLinks(path, ranked, 'the ranking', { table: 'ranking' }, `all ${total} in this order`),
+    highlights: downloadLinks(path, query, 'the top and bottom projects', { table: 'highlights' }),
+    // The projects table ignores the filters, so its download does too.
+    projects: downloadLinks(path, '', "the directorate's projects", { table: 'projects' }),
+  };
+}
+
+/** @route GET /directorates/:code.csv and .xlsx?table= — one of the directorate page's tables, with its filters. */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const ctx = req.ctx();
+  const table = tableParam(req, DIRECTORATE_TABLES);
+  const overview = await directorates.getDirectorateOverview(ctx, param(req, 'code'));
+  const code = overview.directorate.code;
+  const stem = `directorate-${code.toLowerCase()}`;
+  if (table === 'projects') return sendTables(req, res, ext, `${stem}-projects`, [projectTotalsTable(overview)]);
+  const input = readDashboardQuery(req.query, { directorate: code });
+  if (table === 'highlights') {
+    const d = await getDashboard(ctx, input.filter);
+    return sendTables(req, res, ext, `${stem}-top-and-bottom-projects`, [highlightsTable(d)]);
+  }
+  const { dashboard, rows } = await getRankingRows(ctx, input.filter, readRankingSort(req.query));
+  await sendTables(req, res, ext, `${stem}-ranking`, [rankingTable(rows, dashboard)]);
 }
 
 /** @route GET /directorates/:code/edit */

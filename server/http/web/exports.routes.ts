@@ -8,10 +8,9 @@ import {
 } from '../../domain/exports';
 import { listDirectorates } from '../../domain/directorates';
 import { AppError, NotFoundError } from '../../errors';
-import { todayIso } from '../../financial-year';
-import { writeCsv, writeXlsx, type TableSpec } from '../../io/write-table';
+import type { TableSpec } from '../../io/write-table';
 import { readExportFilters } from '../../validation/metrics-query.schema';
-import { chunkWriter, streamDownload } from '../download';
+import { sendTables } from '../download';
 import { asyncHandler } from '../middleware/async-handler';
 import { options, PROJECT_STATUS_LABELS } from '../presenters/labels';
 import { aboutTable, METRICS_TABLES, projectsTable, type MetricsTableName } from '../presenters/metrics-tables';
@@ -105,15 +104,5 @@ async function download(req: Request, res: Response) {
   if (!m || !(NAMES as readonly string[]).includes(m[1])) throw new NotFoundError('There is no such export');
   const [name, ext] = [m[1] as ExportName, m[2] as 'csv' | 'xlsx'];
   const tables = await tablesFor(req, name, ext);
-  res.setHeader('Content-Disposition', `attachment; filename="realise-${name}-${todayIso()}.${ext}"`);
-  await streamDownload(req, res, `export ${name}.${ext}`, async () => {
-    if (ext === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      await writeCsv(tables[0], chunkWriter(res, 'The client closed the connection during an export'));
-      res.end();
-    } else {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      await writeXlsx(tables, res);
-    }
-  });
+  await sendTables(req, res, ext, `realise-${name}`, tables);
 }

@@ -13,11 +13,15 @@ import { digestLine, getDue } from '../../domain/due';
 import { presentDue } from '../presenters/due';
 import { groupFunding } from '../../domain/funding';
 import { presentFunding } from '../presenters/funding';
+import { downloadRoutes, sendTables, tableParam, type DownloadExt } from '../download';
+import { directorateForecastTable, directorateTotalsTable, highlightsTable } from '../presenters/dashboard-tables';
+import { downloadLinks } from '../presenters/view-downloads';
 
 export function homeRoutes(): Router {
   const router = Router();
   router.get('/', asyncHandler(home));
   router.get('/portfolio', asyncHandler(portfolio));
+  downloadRoutes(router, '/portfolio', download);
   router.get('/glossary', glossary);
   return router;
 }
@@ -62,12 +66,44 @@ async function portfolioPage(req: Request, res: Response, path: string, due: Ret
     scripts: CHART_SCRIPTS,
     due,
     overdueActions: presentOverdueFlag(await getOverdueActions(ctx)),
+    downloads: portfolioDownloads(filters.query),
     // Issue 19: capital and revenue by year for the filtered directorate and status, from the group sums.
     funding: presentFunding(
       await groupFunding(ctx, { directorateCode: input.filter.directorateCode, status: input.filter.status }),
       'Costs by funding and financial year',
     ),
   });
+}
+
+const PORTFOLIO_TABLES = ['directorates', 'highlights', 'totals'] as const;
+
+/** Issue 19: "Download this view" beside each of the dashboard's tables, with its filters. */
+function portfolioDownloads(query: string) {
+  const link = (table: (typeof PORTFOLIO_TABLES)[number], label: string, q = query) =>
+    downloadLinks('/portfolio', q, label, { table });
+  return {
+    charts: { 'chart-npv': link('directorates', 'the forecast by directorate') },
+    highlights: link('highlights', 'the top and bottom projects'),
+    // The whole-portfolio table ignores the filters, so its download does too.
+    totals: link('totals', 'the directorates of the whole portfolio', ''),
+  };
+}
+
+/** @route GET /portfolio.csv and /portfolio.xlsx?table= — one of the dashboard's tables, with its filters. */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const ctx = req.ctx();
+  const table = tableParam(req, PORTFOLIO_TABLES);
+  if (table === 'totals') {
+    const o = await getPortfolioOverview(ctx);
+    return sendTables(req, res, ext, 'portfolio-directorate-totals', [directorateTotalsTable(o.directorates, o)]);
+  }
+  const directorates = await listDirectorates(ctx);
+  // As the page: a bad filter is left out (the page says so beside it) and the rest apply.
+  const input = readDashboardQuery(req.query, { directorateCodes: directorates.map((d) => d.code) });
+  const d = await getDashboard(ctx, input.filter);
+  if (table === 'directorates')
+    return sendTables(req, res, ext, 'portfolio-by-directorate', [directorateForecastTable(d)]);
+  await sendTables(req, res, ext, 'portfolio-top-and-bottom-projects', [highlightsTable(d)]);
 }
 
 /** @route GET /glossary */

@@ -6,7 +6,8 @@ import { prioritySchema } from '../../validation/priorities.schema';
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { presentPrioritiesPage, presentPriorityConflict } from '../presenters/priorities';
+import { presentPrioritiesPage, presentPriorityConflict, prioritiesTable } from '../presenters/priorities';
+import { downloadRoutes, sendTables, type DownloadExt } from '../download';
 import { allows } from '../../domain/permissions';
 import { idParam, param } from '../params';
 import { submitForm } from './forms';
@@ -14,6 +15,7 @@ import { submitForm } from './forms';
 export function prioritiesRoutes(): Router {
   const router = Router();
   router.get('/priorities', asyncHandler(index));
+  downloadRoutes(router, '/priorities', download);
   router.get('/priorities/new', requireRole('admin'), asyncHandler(newForm));
   router.post('/priorities', requireRole('admin'), asyncHandler(create));
   router.get('/priorities/:id/edit', requireRole('admin'), asyncHandler(editForm));
@@ -41,6 +43,13 @@ async function index(req: Request, res: Response) {
     mayManage: allows(() => priorities.assertMayManagePriorities(ctx)),
     breadcrumbs: [{ href: '/', text: 'Portfolio' }],
   });
+}
+
+/** @route GET /priorities.csv and /priorities.xlsx — the page's table (issue 19). */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const ctx = req.ctx();
+  const [overview, list] = [await priorities.getPrioritiesOverview(ctx), await priorities.listPriorities(ctx)];
+  await sendTables(req, res, ext, 'priorities', [prioritiesTable(overview, list)]);
 }
 
 /** @route GET /priorities/new */

@@ -5,8 +5,9 @@ import * as projects from '../../domain/projects';
 import { listDirectorates } from '../../domain/directorates';
 import type { Directorate } from '../../records';
 import { getProjectPage } from '../../domain/project-detail';
-import { getProjectList } from '../../domain/project-list';
-import { presentProjectList } from '../presenters/project-list';
+import { getProjectList, getProjectListRows } from '../../domain/project-list';
+import { presentProjectList, projectListTable } from '../presenters/project-list';
+import { downloadRoutes, sendTables, type DownloadExt } from '../download';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../records';
 import { projectSchema } from '../../validation/projects.schema';
 import { parseOrThrow, version } from '../../validation/fields';
@@ -33,6 +34,7 @@ import { presentFunding } from '../presenters/funding';
 export function projectsRoutes(): Router {
   const router = Router();
   router.get('/projects', asyncHandler(index));
+  downloadRoutes(router, '/projects', download);
   router.get('/projects/new', requireRole('admin', 'finance'), asyncHandler(newForm));
   router.post('/projects', requireRole('admin', 'finance'), asyncHandler(create));
   router.get('/projects/:code', asyncHandler(show));
@@ -63,9 +65,8 @@ function queryText(v: unknown, max = 100): string {
   return typeof v === 'string' ? v.trim().slice(0, max) : '';
 }
 
-/** @route GET /projects */
-async function index(req: Request, res: Response) {
-  const ctx = req.ctx();
+/** The list's filters, search and sort from the query string, for the page and its download. */
+function readListQuery(req: Request) {
   const filters = {
     directorate: queryText(req.query.directorate, 10).toUpperCase(),
     status: queryText(req.query.status, 20),
@@ -75,13 +76,15 @@ async function index(req: Request, res: Response) {
     ? (filters.status as ProjectStatus)
     : undefined;
   const { sort, page } = readProjectListOrder(req.query);
-  const list = await getProjectList(ctx, {
-    directorateCode: filters.directorate || undefined,
-    status,
-    search: filters.q || undefined,
-    sort,
-    page,
-  });
+  const query = { directorateCode: filters.directorate || undefined, status, search: filters.q || undefined, sort };
+  return { filters, status, sort, page, query };
+}
+
+/** @route GET /projects */
+async function index(req: Request, res: Response) {
+  const ctx = req.ctx();
+  const { filters, status, sort, page, query } = readListQuery(req);
+  const list = await getProjectList(ctx, { ...query, page });
   // Issue 17: projects on this page with a post-implementation review overdue are flagged.
   const overdueReviews = await overdueReviewCodes(
     ctx,
@@ -98,6 +101,12 @@ async function index(req: Request, res: Response) {
     directorateOptions: directorateOptions(await listDirectorates(ctx)),
     statusOptions: options(PROJECT_STATUS_LABELS),
   });
+}
+
+/** @route GET /projects.csv and /projects.xlsx — every project of the list's view, in its order. */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const { metrics, rows } = await getProjectListRows(req.ctx(), readListQuery(req).query);
+  await sendTables(req, res, ext, 'projects', [projectListTable(rows, metrics)]);
 }
 
 /** @route GET /projects/new */
