@@ -31,6 +31,8 @@ import { formatDate } from './presenters/format';
 import { groupFunding } from '../domain/funding';
 import { presentFunding } from './presenters/funding';
 import { presentChanges, presentExceptions, presentPaper } from './presenters/report-paper';
+import { getDecisionsSinceLastEdition } from '../domain/report-decisions';
+import { presentReportDecisions } from './presenters/report-decisions';
 
 /** Each render starts a browser (~150 MB): at most this many at once; more are asked to try again. */
 const MAX_CONCURRENT_RENDERS = 2;
@@ -72,6 +74,8 @@ export async function reportLocals(req: Request, input: DashboardQuery, filters:
     scripts: [...CHART_SCRIPTS, '/public/js/report-pdf.js', '/public/js/busy-forms.js'],
     breadcrumbs: [{ href: '/', text: 'Portfolio' }],
     paperRaw: paper,
+    // C9: approvals and re-baselines since the last edition, for views/reports/_decisions.ejs.
+    decisionsReport: presentReportDecisions(await getDecisionsSinceLastEdition(ctx, input.filter)),
     // Issue 17: overdue post-implementation reviews, for views/reports/_reviews.ejs.
     reviewsReport: presentReviewsReport(await getReviewsReport(ctx, { directorateCode: input.filter.directorateCode })),
     // Issue 18: ICT effectiveness assessments and overdue improvement actions, for views/reports/_assessments.ejs.

@@ -154,3 +154,43 @@ describe('value for money fell a band since the last edition', () => {
     ]);
   }, 30_000);
 });
+
+describe('decisions since the last edition', () => {
+  it('lists the approvals and re-baselines recorded since the latest edition, newest decision first', async () => {
+    // Editions 1 and 2 were published above, after every decision of the seed.
+    let page = await web.get('/reports/scrutiny');
+    expect(section(page.text, 'decisions')).toContain(
+      `No approval or re-baseline has been recorded since edition 2 was published on ${formatDate(todayIso())}.`,
+    );
+    await aProject(t.ctx, { code: 'RES-014', name: 'Scanning service', directorateCode: 'RES', startYear: '2026/27' });
+    await aDecision(t.ctx, 'RES-014', { decidedOn: '2026-06-02', decidedBy: 'CLT', reference: 'CLT/2026/044' });
+    await aDecision(t.ctx, 'RES-010', {
+      kind: 'rebaseline',
+      reasonCode: 're_estimate',
+      decidedOn: '2026-07-09',
+      decidedBy: 'Investment Board',
+      reference: 'IB/2026/009',
+      note: 'Second phase costed',
+    });
+    page = await web.get('/reports/scrutiny');
+    const decisions = section(page.text, 'decisions');
+    expect(decisions).toContain(`2 decisions recorded since edition 2 was published on ${formatDate(todayIso())}.`);
+    const rows = [
+      ...decisions.slice(decisions.indexOf('<tbody')).matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g),
+    ].map((m) =>
+      m[1]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    expect(rows).toEqual([
+      'Repairs app (RES-010) Resources Re-baseline to baseline 2: re-estimate Second phase costed 9 July 2026, Investment Board (IB/2026/009)',
+      'Scanning service (RES-014) Resources Approval (baseline 1) 2 June 2026, CLT (CLT/2026/044)',
+    ]);
+    // Another directorate's report has no edition yet: the last twelve months, and none of these.
+    await aDirectorate(t.ctx, { code: 'CS', name: "Children's Services" });
+    const other = section((await web.get('/reports/scrutiny?directorate=CS')).text, 'decisions');
+    expect(other).toContain('No approval or re-baseline has been taken since');
+    expect(other).toContain('(no edition has been published with these filters yet)');
+  });
+});
