@@ -27,8 +27,9 @@ export async function getDecisionsSinceLastEdition(ctx: Ctx, f: DashboardFilter)
   // The list (newest first) carries no frozen figures, which can be large for a national portfolio.
   const key = filterKey(f);
   const last = (await editionsRepo.list(ctx.db)).find((e) => e.filterKey === key) ?? null;
-  const today = todayIso();
-  const decidedFrom = last ? null : `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  const yearAgo = new Date();
+  yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
+  const decidedFrom = last ? null : todayIso(yearAgo);
   const { total, rows } = await decisionsRepo.listAcrossProjects(
     ctx.db,
     {
