@@ -83,6 +83,15 @@ export function sameAmount(a: Decimal | null, b: Decimal | null): boolean {
   return a === null || b === null ? a === b : a.eq(b);
 }
 
+/**
+ * C1: a cell's amount is £0 or more, unless it is the negative total it was shown with (credits
+ * entered line by line on the cost line form stay as they are). The page and the API both ask it.
+ */
+export function costCellSignProblem(amount: Decimal | null, shown: Decimal | null): string | null {
+  if (!amount?.isNeg() || sameAmount(amount, shown)) return null;
+  return 'Enter an amount of £0 or more (enter credits and refunds on the cost line form)';
+}
+
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** A cell's text as an amount: null when blank, else C1's form rules (costs ≥ 0: credits go line by line). */
@@ -112,11 +121,8 @@ export function parseCostGrid(
     const shown = parseGridMoney(body[costShownName(key, key.fy)], true);
     const shownValue = shown.ok ? shown.value : null;
     const amount = parseGridMoney(body[name], true);
-    const unchanged = amount.ok && sameAmount(amount.value, shownValue);
-    if (!amount.ok || (!unchanged && amount.value?.isNeg())) {
-      const error = amount.ok
-        ? 'Enter an amount of £0 or more (enter credits and refunds on the cost line form)'
-        : amount.error;
+    const error = amount.ok ? costCellSignProblem(amount.value, shownValue) : amount.error;
+    if (!amount.ok || error) {
       errors[name] = `${label(key, key.fy)}: ${error}`;
       continue;
     }

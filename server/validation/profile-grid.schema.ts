@@ -18,7 +18,9 @@ export interface ProfileGridCellInput {
 export const profileCellName = (ref: string, fy: number) => `p__${ref}__${fy}`;
 export const profileShownName = (ref: string, fy: number) => `q__${ref}__${fy}`;
 export const profileSpreadName = (ref: string) => `t__${ref}`;
-export const profileCellLabel = (ref: string, title: string, fy: number) => `${ref} ${title}, ${fyLabel(fy)}`;
+/** "B1 Staff time saved, 2025/26"; a benefit no longer there has no title to show. */
+export const profileCellLabel = (ref: string, title: string, fy: number) =>
+  `${[ref, title].filter(Boolean).join(' ')}, ${fyLabel(fy)}`;
 
 const NAME = /^p__([A-Z0-9][A-Z0-9-]{0,19})__(\d{4})$/;
 

@@ -167,6 +167,14 @@ function validBody(op: Operation, pick: number, n: number): Obj {
     'POST /projects/{code}/benefits': { ref: `F${n}`, title: 'Fuzz', type: 'cashable' },
     'PATCH /projects/{code}/benefits/{ref}': { title: 'Staff time saved' },
     'PUT /projects/{code}/benefits/{ref}/profile': { profile: money ? [{ year: '2025/26', amount: '1.00' }] : [] },
+    'PUT /projects/{code}/costs/grid': {
+      rows: [
+        { kind: 'planned', funding: 'revenue', category: 'staff', years: { '2025/26': money ? `${n}.00` : null } },
+      ],
+    },
+    'PUT /projects/{code}/benefits/grid': {
+      rows: [{ benefitRef: 'B1', years: { '2026/27': money ? `${n}.00` : null } }],
+    },
     'POST /projects/{code}/benefits/{ref}/realisations': {
       year: '2025/26',
       ...(money ? { amount: '1.00' } : { value: 'Good' }),

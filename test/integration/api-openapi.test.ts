@@ -6,6 +6,7 @@ import request from 'supertest';
 import { appForTests } from '../helpers/test-app';
 import { aBenefit, aCostLine, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { apiRouter } from '../../server/http/api';
+import { apiClient } from '../helpers/clients';
 
 type Obj = Record<string, unknown>;
 interface Layer {
@@ -222,6 +223,25 @@ describe('real responses fit the documented schemas', () => {
       .send({ costs: [{ year: '2024/25', amount: '100.00' }], benefits: [{ year: '2025/26', amount: '150.00' }] });
     expect(res.status).toBe(200);
     expect(check(res.body, responseSchema('post', '/appraise', 200))).toEqual([]);
+  });
+
+  it('GET and PUT of the grids (issue 19), as finance, and their bodies as documented', async () => {
+    const finance = await apiClient(t.app, t.db, 'finance');
+    const schemas = (doc.components as { schemas: Record<string, Obj> }).schemas;
+    for (const [path, url] of [
+      ['/projects/{code}/costs/grid', '/api/v1/projects/CS-001/costs/grid'],
+      ['/projects/{code}/benefits/grid', '/api/v1/projects/CS-001/benefits/grid'],
+    ]) {
+      const res = await finance.get(url);
+      expect(res.status).toBe(200);
+      expect(check(res.body, responseSchema('get', path, 200))).toEqual([]);
+      // What GET answered may go back as a PUT body (its read-only fields are ignored).
+      const body = path.includes('costs') ? 'CostGridInput' : 'ProfileGridInput';
+      expect(check(res.body, schemas[body])).toEqual([]);
+      const saved = await finance.put(url).send(res.body);
+      expect(saved.status).toBe(200);
+      expect(check(saved.body, responseSchema('put', path, 200))).toEqual([]);
+    }
   });
 
   it('the error answers too', async () => {

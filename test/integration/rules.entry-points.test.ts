@@ -354,7 +354,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function clients(c: Case): Promise<{ web: WebClient; api: ApiClient; importer: ApiClient }> {
+async function clients(c: Pick<Case, 'as'>): Promise<{ web: WebClient; api: ApiClient; importer: ApiClient }> {
   if (c.as === 'scoped finance') {
     const res = (await t.db('directorates').where({ code: 'RES' }).first()).id as number;
     return {
@@ -438,5 +438,91 @@ describe('an old realisation saved without evidence (before issue 14)', () => {
     expect(imported.body.problems).toEqual([{ line: 2, column: 'evidence', message: EVIDENCE_NEEDED }]);
 
     expect(await t.db('realisations').where({ id }).first()).toMatchObject({ amount_pence: 8500000, version: 1 });
+  });
+});
+
+/** Issue 19: the grids' rules, through the grid page and the grid API alike (the cell named by row and year). */
+interface GridCase {
+  rule: string;
+  message: string;
+  as?: 'scoped finance';
+  grid: 'costs' | 'benefits';
+  form: { body: Record<string, string>; status: number };
+  api: { rows: unknown[]; status: number; field?: string };
+  table: string;
+  setup?: (t: TestApp) => Promise<unknown>;
+}
+
+const staff = (years: Record<string, string>) => ({ kind: 'planned', funding: 'revenue', category: 'staff', years });
+
+const GRID_CASES: GridCase[] = [
+  {
+    rule: 'base year (C3), in the costs grid',
+    message: "Planned revenue staff, 2023/24: 2023/24 is before the project's base year 2024/25",
+    grid: 'costs',
+    form: { body: { c__planned__revenue__staff__none__2023: '10' }, status: 422 },
+    api: { rows: [staff({ '2023/24': '10.00' })], status: 422, field: 'rows.0.years.2023/24' },
+    table: 'cost_lines',
+  },
+  {
+    rule: 'credit sign (C1, C4), in the costs grid',
+    message:
+      'Planned revenue staff, 2025/26: Enter an amount of £0 or more (enter credits and refunds on the cost line form)',
+    grid: 'costs',
+    form: { body: { c__planned__revenue__staff__none__2025: '-5' }, status: 422 },
+    api: { rows: [staff({ '2025/26': '-5.00' })], status: 400, field: 'rows.0.years.2025/26' },
+    table: 'cost_lines',
+  },
+  {
+    rule: "a project's yearly total of planned costs stays within the largest amount (C1), in the costs grid",
+    message:
+      "This would take CS-001's planned costs in 2025/26 to £1,000,000,000,000.99, more than one year's total can hold (£999,999,999,999.99): correct the amounts",
+    setup: (t) => aCostLine(t.ctx, 'CS-001', { year: '2025/26', amount: '1.00' }),
+    grid: 'costs',
+    form: { body: { c__planned__revenue__staff__none__2025: '999,999,999,999.99' }, status: 422 },
+    api: { rows: [staff({ '2025/26': '999999999999.99' })], status: 422, field: 'rows.0.years.2025/26' },
+    table: 'cost_lines',
+  },
+  {
+    rule: 'qualitative benefits carry no money (C5), in the benefit profile grid',
+    message: 'Q1 Better decisions, 2025/26: a qualitative benefit has no money profile (C5)',
+    grid: 'benefits',
+    form: { body: { p__Q1__2025: '10' }, status: 422 },
+    api: { rows: [{ benefitRef: 'Q1', years: { '2025/26': '10.00' } }], status: 422, field: 'rows.0.years.2025/26' },
+    table: 'benefit_profile',
+  },
+  {
+    rule: "finance partners change only their directorates' projects, in the costs grid",
+    message: 'You cannot change project CS-001: ask a finance partner for its directorate',
+    as: 'scoped finance',
+    grid: 'costs',
+    form: { body: { c__planned__revenue__staff__none__2025: '10' }, status: 403 },
+    api: { rows: [staff({ '2025/26': '10.00' })], status: 403 },
+    table: 'cost_lines',
+  },
+];
+
+describe.each(GRID_CASES)('the grid rule "$rule"', (c) => {
+  it('refuses the same cell with the same message through the grid page and the grid API, writing nothing', async () => {
+    const { web, api } = await clients(c);
+    await c.setup?.(t);
+    const before = await countRows(t.db, c.table);
+    const path = `/projects/CS-001/${c.grid}/grid`;
+
+    const form = await web
+      .post(path)
+      .type('form')
+      .send({ ...c.form.body, action: 'save' });
+    expect(form.status).toBe(c.form.status);
+    expect(form.text).toContain(escapeHtml(c.message));
+
+    const admin = await apiClient(t.app, t.db, 'admin');
+    const { version } = (await admin.get(`/api/v1${path}`)).body as { version: number };
+    const json = await api.put(`/api/v1${path}`).send({ version, rows: c.api.rows });
+    expect(json.status).toBe(c.api.status);
+    if (c.api.field) expect(json.body.error.fields).toEqual({ [c.api.field]: c.message });
+    else expect(json.body.error.message).toBe(c.message);
+
+    expect(await countRows(t.db, c.table)).toBe(before);
   });
 });

@@ -7,6 +7,7 @@ import { directoratesApiRoutes } from './directorates.routes';
 import { projectsApiRoutes } from './projects.routes';
 import { costsApiRoutes } from './costs.routes';
 import { benefitsApiRoutes } from './benefits.routes';
+import { gridsApiRoutes } from './grids.routes';
 import { realisationsApiRoutes } from './realisations.routes';
 import { reforecastsApiRoutes } from './reforecasts.routes';
 import { verificationApiRoutes } from './verification.routes';
@@ -28,6 +29,8 @@ export function apiRouter(opts: { chromiumPath: string } = { chromiumPath: '' })
   router.use(directoratesApiRoutes());
   router.use(projectsApiRoutes());
   router.use(costsApiRoutes());
+  // Before the benefits router, whose /projects/:code/benefits/:ref would take …/benefits/grid.
+  router.use(gridsApiRoutes());
   router.use(benefitsApiRoutes());
   router.use(realisationsApiRoutes());
   router.use(reforecastsApiRoutes());

@@ -19,6 +19,7 @@ import { IMPORT_KINDS } from '../../io/layouts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../params';
 import { assessmentPaths, assessmentSchemas } from './openapi-assessments';
 import { aggregateMetricsBaseline, decisionPaths, decisionSchemas, projectMetricsBaseline } from './openapi-decisions';
+import { gridPaths, gridSchemas } from './openapi-grids';
 import {
   bool,
   ERROR_RESPONSES,
@@ -1120,6 +1121,8 @@ const paths: Record<string, Obj> = {
   // Issue 18: assessments (openapi-assessments.ts).
   ...assessmentPaths,
   ...decisionPaths,
+  // Issue 19: the costs and benefit profile grids (openapi-grids.ts).
+  ...gridPaths,
   '/openapi.json': {
     get: {
       summary: 'This document (no sign-in needed: it holds no data)',
@@ -1153,6 +1156,7 @@ export function openApiDocument(): Obj {
       'Imports',
       'Reviews',
       'Assessments',
+      'Grids',
       'Meta',
     ].map((name) => ({ name })),
     paths,
@@ -1170,7 +1174,7 @@ export function openApiDocument(): Obj {
           description: 'A browser session; writes also need the x-csrf-token header',
         },
       },
-      schemas: { ...schemas, ...assessmentSchemas, ...decisionSchemas },
+      schemas: { ...schemas, ...assessmentSchemas, ...decisionSchemas, ...gridSchemas },
       responses,
     },
   };
