@@ -217,7 +217,7 @@ describe('a directorate page (/directorates/:code.csv and .xlsx)', () => {
     expect(csv.rows.slice(0, 10).map((r) => r['Project code'])).toEqual(shown.map((r) => codeIn(r[1])));
     expect(csv.rows.map((r) => r.Rank)).toEqual(csv.rows.map((_, i) => String(i + 1)));
     csv.rows.slice(0, 10).forEach((r, i) => expect(shown[i][3].startsWith(gbp(r['Forecast NPV (£)']))).toBe(true));
-    expect(html).toContain('all 11 in this order');
+    expect(html).toContain('all 11 projects, in this order');
     await expectSameCells(url, linkOf(html, 'xlsx', 'table=ranking'));
   });
 
@@ -308,6 +308,19 @@ describe('the priorities page and the cashable savings report', () => {
     const byDirectorate = await csvOf(linkOf(all, 'csv', 'table=directorates'));
     const shownBy = tableRows(all, 'Years up to and including');
     expect(byDirectorate.rows.map((r) => r.Directorate)).toEqual(shownBy.map((r) => r[0]));
+  });
+});
+
+describe('the reviews list (/reviews.csv and .xlsx)', () => {
+  it('downloads the reviews the page lists, in its order', async () => {
+    const html = (await web.get('/reviews')).text;
+    const shown = tableRows(html, 'Reviews by due date');
+    const csv = await csvOf(linkOf(html, 'csv', '/reviews'));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(csv.rows.map((r) => `${r.Project} (${r['Project code']}) ${r.Review}`)).toEqual(
+      shown.map((r) => `${r[0]} ${r[1]}`),
+    );
+    await expectSameCells(linkOf(html, 'csv', '/reviews'), linkOf(html, 'xlsx', '/reviews'));
   });
 });
 

@@ -3,6 +3,8 @@ import type { Review, ReviewKind } from '../../records';
 import type { ReviewsReport } from '../../domain/reviews';
 import { formatDate } from './format';
 import { BENEFIT_STATUS_LABELS } from './labels';
+import type { TableSpec } from '../../io/write-table';
+import { col } from './view-downloads';
 
 export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
   go_live: 'Post-go-live review',
@@ -93,5 +95,14 @@ export function presentReviewsReport(r: ReviewsReport) {
   return {
     summary: `${n(r.overdue.length, 'review is', 'reviews are')} overdue, ${n(r.dueSoon, 'is', 'are')} due in the next 30 days, and ${n(r.completedThisYear, 'was', 'were')} completed in the last year.`,
     overdue: r.overdue.map((x) => presentReviewRow(x, r.today)),
+  };
+}
+
+/** "Download this view" of the reviews list (issue 19): its rows, readable headings. */
+export function reviewsTable(rows: ReviewRowVm[]): TableSpec {
+  return {
+    name: 'Reviews',
+    columns: [col('Project code'), col('Project'), col('Review'), col('Due'), col('Status'), col('Held')],
+    rows: [rows.map((r) => [r.projectCode, r.projectName, r.kind, r.dueOn, r.status, r.held])],
   };
 }

@@ -122,6 +122,7 @@ async function show(req: Request, res: Response) {
 }
 
 const DIRECTORATE_TABLES = ['ranking', 'highlights', 'projects'] as const;
+const HIGHLIGHTS_NOTE = 'the tables below in one file, each row naming its table';
 
 /** Issue 19: "Download this view" beside each of the page's tables, with its filters (and the ranking's order). */
 function directorateDownloads(path: string, query: string, sort: { key: string; dir: string }, total: number) {
@@ -129,8 +130,8 @@ function directorateDownloads(path: string, query: string, sort: { key: string; 
   ranked.set('sort', sort.key);
   ranked.set('dir', sort.dir);
   return {
-    ranking: downloadLinks(path, ranked, 'the ranking', { table: 'ranking' }, `all ${total} in this order`),
-    highlights: downloadLinks(path, query, 'the top and bottom projects', { table: 'highlights' }),
+    ranking: downloadLinks(path, ranked, 'the ranking', { table: 'ranking' }, `all ${total} projects, in this order`),
+    highlights: downloadLinks(path, query, 'the top and bottom projects', { table: 'highlights' }, HIGHLIGHTS_NOTE),
     // The projects table ignores the filters, so its download does too.
     projects: downloadLinks(path, '', "the directorate's projects", { table: 'projects' }),
   };

@@ -79,11 +79,16 @@ const PORTFOLIO_TABLES = ['directorates', 'highlights', 'totals'] as const;
 
 /** Issue 19: "Download this view" beside each of the dashboard's tables, with its filters. */
 function portfolioDownloads(query: string) {
-  const link = (table: (typeof PORTFOLIO_TABLES)[number], label: string, q = query) =>
-    downloadLinks('/portfolio', q, label, { table });
+  const link = (table: (typeof PORTFOLIO_TABLES)[number], label: string, q = query, note: string | null = null) =>
+    downloadLinks('/portfolio', q, label, { table }, note);
   return {
     charts: { 'chart-npv': link('directorates', 'the forecast by directorate') },
-    highlights: link('highlights', 'the top and bottom projects'),
+    highlights: link(
+      'highlights',
+      'the top and bottom projects',
+      query,
+      'the tables below in one file, each row naming its table',
+    ),
     // The whole-portfolio table ignores the filters, so its download does too.
     totals: link('totals', 'the directorates of the whole portfolio', ''),
   };

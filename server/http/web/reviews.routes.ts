@@ -14,7 +14,15 @@ import { reviewIntervalsSchema, reviewSchema, scheduleReviewSchema } from '../..
 import { parseOrThrow, version } from '../../validation/fields';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { BENEFIT_STATUS_LABELS, presentReviewRow, REVIEW_KIND_LABELS, reviewFormValues } from '../presenters/reviews';
+import {
+  BENEFIT_STATUS_LABELS,
+  presentReviewRow,
+  REVIEW_KIND_LABELS,
+  reviewFormValues,
+  reviewsTable,
+} from '../presenters/reviews';
+import { downloadRoutes, sendTables, type DownloadExt } from '../download';
+import { downloadLinks } from '../presenters/view-downloads';
 import { formatDate } from '../presenters/format';
 import { options } from '../presenters/labels';
 import { asArray, submitForm } from './forms';
@@ -25,6 +33,7 @@ const HOLDERS = ['admin', 'finance', 'project_manager'] as const;
 export function reviewsRoutes(): Router {
   const router = Router();
   router.get('/reviews', asyncHandler(index));
+  downloadRoutes(router, '/reviews', download);
   router.get('/projects/:code/reviews', asyncHandler(projectReviews));
   router.post('/projects/:code/reviews', requireRole(...HOLDERS), asyncHandler(schedule));
   router.get('/reviews/:id', asyncHandler(show));
@@ -48,7 +57,20 @@ async function index(req: Request, res: Response) {
   const overdue = req.query.overdue === 'true';
   const today = todayUkIso();
   const rows = (await reviews.listReviews(req.ctx(), { overdue })).map((r) => presentReviewRow(r, today));
-  res.render('reviews/index', { title: overdue ? 'Overdue reviews' : 'Post-implementation reviews', rows, overdue });
+  res.render('reviews/index', {
+    title: overdue ? 'Overdue reviews' : 'Post-implementation reviews',
+    rows,
+    overdue,
+    download: downloadLinks('/reviews', overdue ? 'overdue=true' : '', overdue ? 'the overdue reviews' : 'the reviews'),
+  });
+}
+
+/** @route GET /reviews.csv and /reviews.xlsx — the list's rows, overdue only when the page is (issue 19). */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const overdue = req.query.overdue === 'true';
+  const today = todayUkIso();
+  const rows = (await reviews.listReviews(req.ctx(), { overdue })).map((r) => presentReviewRow(r, today));
+  await sendTables(req, res, ext, overdue ? 'reviews-overdue' : 'reviews', [reviewsTable(rows)]);
 }
 
 async function projectPage(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
