@@ -38,15 +38,21 @@ function setPgTypes(): void {
   pgTypesSet = true;
 }
 
-export function createKnex(database: Config['database']): Knex {
+/**
+ * `sqliteImage`, with an in-memory SQLite database, starts it as a copy of that serialized
+ * database (tests open a migrated template this way instead of migrating each time).
+ */
+export function createKnex(database: Config['database'], opts: { sqliteImage?: Buffer } = {}): Knex {
   if (database.client === 'pg') {
     setPgTypes();
     return knexFactory({ client: 'pg', connection: database.url, pool: { min: 0, max: 10 } });
   }
   if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(database.filename), { recursive: true });
+  // better-sqlite3 opens a Buffer as a private in-memory copy of it.
+  const image = database.filename === ':memory:' ? opts.sqliteImage : undefined;
   return knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: database.filename },
+    connection: { filename: (image ?? database.filename) as string },
     useNullAsDefault: true,
     pool: {
       min: 1,
