@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../server/app';
 import { CHROMIUM_ARGS } from '../../server/io/pdf';
 import { loadConfig } from '../../server/config';
@@ -17,6 +17,8 @@ import { createLogger } from '../../server/logger';
 import { createKnex, migrateLatest } from '../../server/knex';
 import { seedDemoPortfolio } from '../../db/seeds/demo-portfolio';
 import { seedDemoUsers, type DemoLogin } from '../../db/seeds/demo-users';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { TEST_PASSWORD } from '../helpers/clients';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -72,13 +74,83 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function signIn(page: Page, app: RunningApp, role: DemoLogin['role']): Promise<void> {
   const login = app.logins.find((l) => l.role === role)!;
-  await page.goto(`${app.base}/sign-in`);
-  await page.fill('#f-email', login.email);
-  await page.fill('#f-password', login.password);
+  await signInWith(page, app.base, login.email, login.password);
+}
+
+/** Signs in through the sign-in form as a user would, and waits to leave it. */
+export async function signInWith(page: Page, base: string, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
   await Promise.all([
     page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
     page.click('button[type=submit]'),
   ]);
+}
+
+export interface BrowserOnTestApp {
+  /** The app built with the test builders (createTestApp), for seeding and asking the domain. */
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  /** A new browser context (1280 × 900) signed in as this user with TEST_PASSWORD. */
+  signedIn(email: string): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Registers the set-up and tear-down of a browser test on its own small portfolio rather than the
+ * demo one (so counts are known exactly): a test app, `seed` run on it, the app listening on a
+ * random loopback port, and Chromium. The object returned is filled in by beforeAll.
+ */
+export function browserOnTestApp(seed: (t: TestApp) => Promise<void>): BrowserOnTestApp {
+  let server: Server | undefined;
+  const run = {
+    async signedIn(email: string) {
+      // bypassCSP: axe is injected as an inline script, which the app's CSP rightly blocks.
+      const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      await signInWith(page, run.base, email);
+      return { context, page };
+    },
+  } as BrowserOnTestApp;
+  beforeAll(async () => {
+    run.t = await createTestApp();
+    await seed(run.t);
+    server = await new Promise<Server>((resolve) => {
+      const s = run.t.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    run.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    run.browser = await launchChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await run.browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await run.t?.close();
+  });
+  return run;
+}
+
+const AXE = require.resolve('axe-core/axe.min.js');
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+declare const window: { axe: { run(c: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } };
+
+/** axe-core's serious and critical WCAG 2.2 AA (and best-practice) violations on the page, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const r = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    }),
+  );
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Opens a page and waits until public/js/charts.js has drawn every chart on it. */

@@ -5,34 +5,15 @@
  * Built on its own small portfolio (the builders), so the counts are known exactly.
  */
 import path from 'node:path';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './app-server';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserOnTestApp, seriousViolations as serious } from './app-server';
 import { aBenefit, aCostLine, aProject, aRealisation, twoDirectorates } from '../helpers/builders';
-import { makeUser, TEST_PASSWORD } from '../helpers/clients';
+import { makeUser } from '../helpers/clients';
 import { scheduleReview } from '../../server/domain/reviews';
 import type { Role } from '../../server/records';
 
-const AXE = require.resolve('axe-core/axe.min.js');
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-declare const window: { axe: { run(c: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } };
-declare const document: unknown;
-
-let t: TestApp;
-let server: Server;
-let base: string;
-let browser: Browser;
 const emails: Partial<Record<Role, string>> = {};
-
-beforeAll(async () => {
-  t = await createTestApp();
+const run = browserOnTestApp(async (t) => {
   const [cs] = await twoDirectorates(t.ctx);
   await aProject(t.ctx, { status: 'live' });
   await aCostLine(t.ctx, 'CS-001', { year: '2024/25', amount: '100000.00' });
@@ -51,43 +32,8 @@ beforeAll(async () => {
     emails[role] = u.email;
     if (role === 'project_manager') await t.db('project_managers').insert({ project_id: 1, user_id: u.id });
   }
-  server = await new Promise((resolve) => {
-    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
 });
-
-async function signedIn(role: Role): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP: axe is injected as an inline script, which the app's CSP rightly blocks.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#f-email', emails[role]!);
-  await page.fill('#f-password', TEST_PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.click('button[type=submit]')]);
-  return { context, page };
-}
-
-async function serious(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const r = await page.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    }),
-  );
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const signedIn = (role: Role) => run.signedIn(emails[role]!);
 
 const sections = (page: Page) => page.$$eval('section h2', (hs) => hs.map((h) => (h.textContent ?? '').trim()));
 const actions = (page: Page) =>
@@ -121,7 +67,7 @@ describe("each role's home", () => {
     await Promise.all([page.waitForURL(/notice=review-completed/), page.click('button[value=complete]')]);
     expect(await page.textContent('.govuk-notification-banner')).toContain('Review completed');
     expect(await serious(page)).toEqual([]);
-    await page.goto(`${base}/`);
+    await page.goto(`${run.base}/`);
     expect(await sections(page)).toContain('Reviews due: 0 reviews due');
     await context.close();
   });
@@ -165,7 +111,7 @@ describe("each role's home", () => {
       'Re-forecasts older than a quarter 0',
     ]);
     expect(await serious(page)).toEqual([]);
-    await page.goto(`${base}/reviews?overdue=true`);
+    await page.goto(`${run.base}/reviews?overdue=true`);
     expect(await serious(page)).toEqual([]);
     await context.close();
   });
