@@ -3,8 +3,9 @@
  * exactly these columns in this order, so an exported file imports back unchanged (STYLE: CSV).
  */
 import { BENEFIT_TYPES, COST_CATEGORIES, COST_FUNDINGS, COST_KINDS, COST_RECURRENCES } from '../records';
+import { PROJECT_COLUMNS } from './project-layout';
 
-export const IMPORT_KINDS = ['costs', 'profiles', 'realisations', 'reforecasts'] as const;
+export const IMPORT_KINDS = ['costs', 'profiles', 'realisations', 'reforecasts', 'projects'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export function isImportKind(v: string): v is ImportKind {
@@ -44,6 +45,13 @@ const PROJECT_CODE: ColumnDoc = {
 };
 
 export const LAYOUTS: Record<ImportKind, Layout> = {
+  // Issue 19: each line adds a project (proposed or cancelled); a line equal to a stored project is unchanged.
+  projects: {
+    kind: 'projects',
+    title: 'Projects',
+    who: 'Finance partners (for their directorates) and administrators',
+    columns: PROJECT_COLUMNS,
+  },
   // C9: each line adds a re-forecast (earlier ones are kept); a line equal to the latest one is unchanged.
   reforecasts: {
     kind: 'reforecasts',

@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { Decimal } from '../money';
-import { BENEFIT_TYPES, COST_CATEGORIES, COST_FUNDINGS, COST_KINDS, COST_RECURRENCES } from '../records';
+import {
+  BENEFIT_TYPES,
+  COST_CATEGORIES,
+  COST_FUNDINGS,
+  COST_KINDS,
+  COST_RECURRENCES,
+  PROJECT_STATUSES,
+} from '../records';
+import { projectSchema } from './projects.schema';
 import { ACCEPTED_COST_CATEGORIES } from './costs.schema';
 import {
   code,
@@ -117,6 +125,33 @@ export const realisationRowSchema = object(MODE, {
   correction: flag(MODE, 'correction'),
 });
 
+const projectForm = projectSchema(MODE).shape;
+
+/**
+ * Issue 19: the add-a-project form's own fields (rates as percentages, C2 years), the directorate
+ * as a typed code and the status in any case ("in delivery" too); blank status means proposed.
+ */
+export const projectRowSchema = object(MODE, {
+  project_code: projectForm.code,
+  name: projectForm.name,
+  directorate: code('a directorate code', 10, 'CS'),
+  status: optional(
+    z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().replace(/\s+/g, '_') : v),
+      listed(PROJECT_STATUSES, 'the status'),
+    ),
+  ).transform((s) => s ?? 'proposed'),
+  start_year: projectForm.startYear,
+  base_year: projectForm.baseYear,
+  discount_rate: projectForm.discountRate,
+  optimism_bias: projectForm.optimismBias,
+  sponsor: projectForm.sponsor,
+  manager: projectForm.manager,
+  priority: projectForm.priority,
+  description: projectForm.description,
+});
+
+export type ProjectImportRow = z.output<typeof projectRowSchema>;
 export type CostRow = z.output<typeof costRowSchema>;
 export type ProfileRow = z.output<typeof profileRowSchema>;
 export type RealisationRow = z.output<typeof realisationRowSchema>;

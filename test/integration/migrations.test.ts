@@ -71,6 +71,10 @@ const MIGRATION_TABLES: [string, string[]][] = [
   // Issue 19: budget reductions on cashable benefits; council priorities as a managed list.
   ['20261203220100_create_budget_reductions', ['budget_reductions']],
   ['20261203220200_create_priorities', ['priorities']],
+  // Issue 19: projects import as a fifth kind (widens the kind CHECK).
+  ['20261204100100_add_project_import_kind', []],
+  // Issue 19 follow-up: kept cost-line undo snapshots mapped to funding (no table of its own).
+  ['20261204130100_map_import_snapshots_funding', []],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
@@ -159,7 +163,8 @@ describe('migrations', () => {
       expect(await appTables(db)).toEqual(upTo(i + 1));
       expect(await currentVersion(db)).toBe(name.slice(0, 14));
     }
-  });
+    // Every migration down and up again: on PostgreSQL on a busy machine this outgrows Jest's 5 s.
+  }, 60_000);
 
   it('leaves nothing pending after migrating up, and migrateLatest is then a no-op', async () => {
     await migrateLatest(db);

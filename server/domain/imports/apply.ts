@@ -2,6 +2,7 @@
  * Writes a planned import through the per-table repositories' bulk methods, the same repositories
  * (and row mapping) as the forms and the API, and returns what undo needs of each row written.
  */
+import type { Knex } from 'knex';
 import type { Db } from '../../knex';
 import * as benefitsRepo from '../../repositories/benefits';
 import * as costLinesRepo from '../../repositories/cost-lines';
@@ -12,6 +13,9 @@ import type { BatchRowRecord } from '../../repositories/import-batches';
 import { ConflictError } from '../../errors';
 import type { Update } from './plan-common';
 import type { Plan } from './plan';
+import type { ProjectPlan } from './plan-projects';
+import type { Ctx } from '../types';
+import { createProject } from '../projects';
 
 const STALE = 'Someone changed some of these records while the import ran. Upload the file again to see the changes.';
 
@@ -62,8 +66,30 @@ const REALISATIONS = {
   undoSnapshot: realisationsRepo.undoSnapshot,
 };
 
-export async function apply(trx: Db, p: Plan): Promise<BatchRowRecord[]> {
+/**
+ * Issue 19: each project through createProject itself (its checks, its audit record, its review
+ * schedule), inside the import's transaction: a failure on any line rolls back the whole file.
+ */
+async function createProjects(trx: Knex.Transaction, ctx: Ctx, plan: ProjectPlan, effects: BatchRowRecord[]) {
+  const inTrx: Ctx = { ...ctx, db: trx };
+  for (const { input } of plan.inserts) {
+    const created = await createProject(inTrx, input);
+    effects.push({
+      tableName: 'projects',
+      rowId: created.id,
+      action: 'inserted',
+      versionAfter: created.version,
+      before: null,
+    });
+  }
+}
+
+export async function apply(trx: Knex.Transaction, ctx: Ctx, p: Plan): Promise<BatchRowRecord[]> {
   const effects: BatchRowRecord[] = [];
+  if (p.kind === 'projects') {
+    await createProjects(trx, ctx, p.plan, effects);
+    return effects;
+  }
   if (p.kind === 'costs') {
     inserted(COSTS.table, await costLinesRepo.insertMany(trx, p.plan.inserts), effects);
     await applyUpdates(trx, COSTS, p.plan.updates, effects);

@@ -6,7 +6,8 @@
  * (plan-*.ts) and is written through the same per-table repositories (apply.ts).
  */
 import crypto from 'node:crypto';
-import { inTransaction, type Db } from '../../knex';
+import type { Knex } from 'knex';
+import { inTransaction } from '../../knex';
 import * as batchesRepo from '../../repositories/import-batches';
 import type { BatchRecord } from '../../repositories/import-batches';
 import { AppError, ConflictError, NotFoundError } from '../../errors';
@@ -67,11 +68,17 @@ export async function previewImport(ctx: Ctx, kind: ImportKind, file: ImportFile
 
 // ## Commit
 
-async function commitIn(trx: Db, ctx: Ctx, kind: ImportKind, file: ImportFile, read: ReadFile): Promise<BatchRecord> {
+async function commitIn(
+  trx: Knex.Transaction,
+  ctx: Ctx,
+  kind: ImportKind,
+  file: ImportFile,
+  read: ReadFile,
+): Promise<BatchRecord> {
   await batchesRepo.lockImports(trx);
   const { preview, plan: built } = await planFile(trx, ctx, kind, read);
   if (preview.problems.length || !built) throw new ImportProblemsError(preview);
-  const effects = await apply(trx, built);
+  const effects = await apply(trx, ctx, built);
   await refreshSummaries(trx, built.projectIds);
   const { add, update, unchanged } = preview.rows;
   const id = await batchesRepo.insertBatch(trx, {

@@ -24,6 +24,12 @@ import { planCosts, type CostPlan } from './plan-costs';
 import { planProfiles, type ProfilePlan } from './plan-profiles';
 import { planRealisations, type RealisationPlan } from './plan-realisations';
 import { noPlannedRows, type PlannedRows } from './planned-rows';
+import { planProjects, type PriorityMatch, type ProjectPlan } from './plan-projects';
+import * as directoratesRepo from '../../repositories/directorates';
+import { unquote } from '../../io/header';
+import { projectRowSchema } from '../../validation/import-rows.schema';
+import { ValidationError } from '../../errors';
+import { knownPriority } from '../priorities';
 
 export interface ImportFile {
   fileName: string;
@@ -53,6 +59,7 @@ export type Plan = (
   | { kind: 'profiles'; plan: ProfilePlan }
   | { kind: 'realisations'; plan: RealisationPlan }
   | { kind: 'reforecasts'; plan: ReforecastPlan }
+  | { kind: 'projects'; plan: ProjectPlan }
 ) & { projectIds: number[] };
 
 export interface Built {
@@ -110,6 +117,24 @@ function recordedOf(realisations: { benefitId: number; amount: unknown }[]): Map
   return out;
 }
 
+/** Each distinct priority the file names, through the rule every project write meets (knownPriority). */
+async function priorityMatches(db: Db, rows: ParsedRow[], columns: Map<string, number>) {
+  const out = new Map<string, PriorityMatch>();
+  const at = columns.get('priority');
+  if (at === undefined) return out;
+  for (const r of rows) {
+    const parsed = projectRowSchema.shape.priority.safeParse(unquote(r.cells[at] ?? ''));
+    if (!parsed.success || parsed.data === '' || out.has(parsed.data)) continue;
+    try {
+      out.set(parsed.data, { name: await knownPriority(db, parsed.data) });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      out.set(parsed.data, { problem: Object.values(err.fields)[0] ?? 'This priority is not on the list' });
+    }
+  }
+  return out;
+}
+
 async function plan(
   db: Db,
   ctx: Ctx,
@@ -117,6 +142,17 @@ async function plan(
   rows: ParsedRow[],
   columns: Map<string, number>,
 ): Promise<Plan> {
+  if (kind === 'projects') {
+    // planProjects looks projects up in the store, with all their fields, not in the context's references.
+    const pc: PlanContext = { columns, projects: new Map(), refusal: await refusalFor(db, ctx, kind) };
+    const store = {
+      projects: await projectsRepo.list(db),
+      directorates: await directoratesRepo.listAll(db),
+      priorities: await priorityMatches(db, rows, columns),
+    };
+    // New projects have no summaries yet; createProject keeps its own (C8).
+    return { kind, projectIds: [], plan: planProjects(rows, pc, store) };
+  }
   const pc = await planContext(db, ctx, kind, columns);
   const projectIds = referencedProjectIds(rows, pc);
   if (kind === 'costs')

@@ -3,6 +3,7 @@
  * all at once, through each table's repository; refused if any row it wrote has changed since.
  */
 import * as budgetReductionsRepo from '../../repositories/budget-reductions';
+import type { Knex } from 'knex';
 import { inTransaction, type Db } from '../../knex';
 import * as batchesRepo from '../../repositories/import-batches';
 import * as benefitsRepo from '../../repositories/benefits';
@@ -17,6 +18,9 @@ import { audit } from '../audit';
 import { refreshSummaries } from '../summaries';
 import { assertRole } from '../permissions';
 import type { Ctx } from '../types';
+import * as projectsRepo from '../../repositories/projects';
+import * as dependentsRepo from '../../repositories/project-dependents';
+import { deleteProject } from '../projects';
 
 /** Children before parents, so deleting a benefit never takes rows of this batch with it first. */
 const TABLES: UndoableTable[] = [
@@ -87,6 +91,39 @@ async function revert(trx: Db, rows: BatchRowRecord[]): Promise<void> {
   }
 }
 
+// ## Projects (issue 19): removed through deleteProject, the UI's delete, and only as they were imported
+
+const PROJECTS = 'projects';
+
+/** Why the projects this batch added cannot be deleted now, or null when they can. */
+async function projectsRefusal(trx: Db, rows: BatchRowRecord[]): Promise<string | null> {
+  if (rows.length === 0) return null;
+  const ids = rows.map((r) => r.rowId);
+  const versions = await dependentsRepo.projectVersions(trx, ids);
+  const codes = new Map((await projectsRepo.listByIds(trx, ids)).map((p) => [p.id, p.code]));
+  const name = (id: number) => codes.get(id) ?? `project ${id} (deleted)`;
+  const changed = rows.filter((r) => versions.get(r.rowId) !== r.versionAfter).map((r) => name(r.rowId));
+  if (changed.length)
+    return `${changed.length} of the projects it added ${changed.length === 1 ? 'has' : 'have'} been edited or deleted since (${listed(changed)})`;
+  const recorded = await dependentsRepo.countRecordedAgainst(trx, ids);
+  if (recorded.size)
+    return `costs, benefits, decisions, reviews, managers or actions have since been recorded against ${recorded.size} of the projects it added (${listed([...recorded.keys()].map(name))})`;
+  return null;
+}
+
+function listed(items: string[]): string {
+  return `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
+}
+
+async function removeProjects(trx: Knex.Transaction, ctx: Ctx, rows: BatchRowRecord[]): Promise<void> {
+  const inTrx: Ctx = { ...ctx, db: trx };
+  for (const p of await projectsRepo.listByIds(
+    trx,
+    rows.map((r) => r.rowId),
+  ))
+    await deleteProject(inTrx, p.code, p.version);
+}
+
 /** Undoing an import: administrators only. */
 export function assertMayUndoImports(ctx: Pick<Ctx, 'actor'>): void {
   assertRole(ctx, 'admin');
@@ -104,7 +141,11 @@ export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord
         {},
         'already_undone',
       );
-    const rows = await batchesRepo.batchRows(trx, id);
+    const all = await batchesRepo.batchRows(trx, id);
+    const projectRows = all.filter((r) => r.tableName === PROJECTS);
+    const rows = all.filter((r) => r.tableName !== PROJECTS);
+    const projectsProblem = await projectsRefusal(trx, projectRows);
+    if (projectsProblem) refuse(projectsProblem);
     const changed = await changedSince(trx, rows);
     if (changed.length)
       refuse(
@@ -123,10 +164,11 @@ export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord
     }
     await revert(trx, rows);
     await refreshSummaries(trx, [...projectIds]);
+    await removeProjects(trx, ctx, projectRows);
     if (!(await batchesRepo.markUndone(trx, id, batch.version, ctx.actor.label)))
       throw new ConflictError(`Import ${id} was undone by someone else just now.`, {}, 'already_undone');
-    const removed = rows.filter((r) => r.action === 'inserted').length;
-    const restored = rows.length - removed;
+    const removed = all.filter((r) => r.action === 'inserted').length;
+    const restored = all.length - removed;
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'import_batch',

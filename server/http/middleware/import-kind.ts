@@ -3,13 +3,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { mayImport } from '../../domain/imports';
 import { actorFor } from '../../domain/users';
 import { ForbiddenError, NotFoundError } from '../../errors';
-import { isImportKind, LAYOUTS, type ImportKind } from '../../io/layouts';
+import { IMPORT_KINDS, isImportKind, LAYOUTS, type ImportKind } from '../../io/layouts';
 import { param } from '../params';
 
 export function importKindOf(req: Request): ImportKind {
   const kind = param(req, 'kind');
   if (!isImportKind(kind))
-    throw new NotFoundError('There is no such kind of import: imports are of costs, profiles or realisations');
+    throw new NotFoundError(`There is no such kind of import: imports are of ${IMPORT_KINDS.join(', ')}`);
   return kind;
 }
 

@@ -7,7 +7,7 @@ import type { KeptPreview, PlannedGroup, PlannedRow, YearTotal } from '../../dom
 import type { ImportKind } from '../../io/layouts';
 import type { Decimal } from '../../money';
 import { formatGbp, fyLabel } from './format';
-import { COST_CATEGORY_LABELS, COST_FUNDING_LABELS, COST_KIND_LABELS } from './labels';
+import { COST_CATEGORY_LABELS, COST_FUNDING_LABELS, COST_KIND_LABELS, PROJECT_STATUS_LABELS } from './labels';
 
 const TOTAL_LABELS: Record<string, string> = {
   planned: 'Planned costs',
@@ -42,7 +42,15 @@ const DETAIL_COLUMNS: Record<ImportKind, DetailColumn[]> = {
     { key: 'benefit_ref', heading: 'Benefit' },
     { key: 'note', heading: 'Note' },
   ],
+  projects: [
+    { key: 'name', heading: 'Name' },
+    { key: 'directorate', heading: 'Directorate' },
+    { key: 'status', heading: 'Status', label: PROJECT_STATUS_LABELS },
+  ],
 };
+
+/** Kinds whose lines carry no amount: their preview has no amount columns. */
+const WITHOUT_AMOUNTS: ImportKind[] = ['projects'];
 
 const money = (d: Decimal | null) => (d === null ? '—' : formatGbp(d));
 
@@ -110,6 +118,8 @@ export function presentImportPreview(p: KeptPreview, kindTitle: string) {
     /** For the Commit button's "Importing N lines…". */
     lineCount: String(p.rows.add + p.rows.update + p.rows.unchanged),
     detailHeadings: DETAIL_COLUMNS[p.kind].map((c) => c.heading),
+    yearHeading: p.kind === 'projects' ? 'Start year' : 'Year',
+    showAmounts: !WITHOUT_AMOUNTS.includes(p.kind),
     groups: p.problemCount ? [] : GROUPS.map((a) => presentGroup(p.kind, a, p.planned[a.action])),
     problemCount: p.problemCount,
     problemCountText: p.problemCount.toLocaleString('en-GB'),
