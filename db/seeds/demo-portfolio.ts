@@ -29,6 +29,7 @@ import { approveDemoProject, needsApproval, seedDemoDecisions } from './demo-dec
 import { seedDemoReviews } from './demo-reviews';
 import { seedDemoVerification } from './demo-verification';
 import { seedDemoBudgetReductions, seedDemoPriorities } from './demo-priorities';
+import { ADDED_SINCE_LAST_EDITION, seedDemoLastEdition, seedDemoNextPaper } from './demo-paper';
 import { DEMO_DIRECTORATES, DEMO_PROJECTS, type DemoBenefit, type DemoProject } from './demo-data';
 
 export const DEMO_ACTOR: Actor = systemActor('demo seed');
@@ -96,7 +97,11 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
       await step(`directorate ${d.code}`, () => createDirectorate(ctx, parseOrThrow(schemas.directorate, d)));
     }
     await step('priorities', () => seedDemoPriorities(ctx));
-    for (const p of DEMO_PROJECTS) await seedProject(ctx, p);
+    const later = (p: DemoProject) => ADDED_SINCE_LAST_EDITION.includes(p.code);
+    for (const p of DEMO_PROJECTS.filter((p) => !later(p))) await seedProject(ctx, p);
+    // Issue 15: the edition the Board received last time; what follows is "since the last edition".
+    await step('last edition', () => seedDemoLastEdition(ctx));
+    for (const p of DEMO_PROJECTS.filter(later)) await seedProject(ctx, p);
     await step('decisions', () => seedDemoDecisions(ctx));
     await step('budget reductions', () => seedDemoBudgetReductions(ctx));
     await step('assessments', () => seedDemoAssessments(ctx));
@@ -104,6 +109,7 @@ export async function seedDemoPortfolio(db: Knex, logger: Logger): Promise<DemoS
     await step('verification', () => seedDemoVerification(ctx));
     await step('reviews', () => seedDemoReviews(ctx));
     await step('re-forecasts', () => seedDemoReforecasts(ctx));
+    await step('next paper', () => seedDemoNextPaper(ctx));
     return countRows(trx);
   });
   logger.info({ ...counts, ms: Date.now() - started }, 'demo portfolio seeded');

@@ -11,6 +11,11 @@ import { realisation } from '../../server/finance/realisation';
 import { getPortfolioMetrics } from '../../server/domain/metrics';
 import { DEMO_ACTOR, seedDemoPortfolio, type DemoSeedCounts } from '../../db/seeds/demo-portfolio';
 import { DEMO_PROJECTS } from '../../db/seeds/demo-data';
+import { ADDED_SINCE_LAST_EDITION, DEMO_PAPER, lastMeeting } from '../../db/seeds/demo-paper';
+import { getChangesSinceLastEdition, getReportPaper, listEditions } from '../../server/domain/report-editions';
+import { getDecisionsSinceLastEdition } from '../../server/domain/report-decisions';
+import { addDays } from '../../server/domain/review-schedule';
+import { todayUkIso } from '../../server/financial-year';
 
 const logger = createLogger({ logLevel: 'silent' });
 const CURRENT_FY = 2026; // today is in 2026/27
@@ -257,6 +262,9 @@ describe('seedDemoPortfolio', () => {
       assessment:
         2 * (await count(db('assessments'))) + 2 * (await count(db('assessments').where({ status: 'approved' }))),
       improvement_action: await count(db('improvement_actions')),
+      // Issue 15: the paper's details saved twice (the last meeting's, then the next one's) and one edition published.
+      settings: 2,
+      report_edition: 1,
     });
   });
 
@@ -284,6 +292,34 @@ describe('seedDemoPortfolio', () => {
       .where('summary', 'like', '%was verified; now unverified%')
       .count({ n: '*' });
     expect(Number(corrected[0].n)).toBe(1);
+  });
+
+  it('sets the board paper for the next meeting and publishes the last meeting’s edition (issue 15)', async () => {
+    const ctx: Ctx = { db, actor: DEMO_ACTOR, logger };
+    const today = todayUkIso();
+    expect(await getReportPaper(ctx)).toEqual({
+      ...DEMO_PAPER,
+      meetingDate: addDays(today, 35),
+    });
+    const { meetingDate, asAt } = lastMeeting(today);
+    expect(meetingDate < today && asAt < meetingDate).toBe(true);
+    expect(asAt).toMatch(/-(03-31|06-30|09-30|12-31)$/);
+    const editions = await listEditions(ctx);
+    expect(editions).toHaveLength(1);
+    expect(editions[0]).toMatchObject({ asAt, meetingDate, hasPdf: false, publishedBy: 'demo seed' });
+    expect(editions[0].paper).toMatchObject({ organisation: 'Kirkholme City Council', meetingDate });
+
+    // Today's report, with the same (default) filters, compares itself with it.
+    const filter = { asAt: today, riskAdjusted: false, verifiedOnly: false };
+    const changes = (await getChangesSinceLastEdition(ctx, filter))!;
+    expect(changes.since.id).toBe(editions[0].id);
+    expect(changes.added.map((p) => p.code).sort()).toEqual([...ADDED_SINCE_LAST_EDITION].sort());
+    // The re-forecasts and RES-001's re-baseline since have moved the portfolio's forecast.
+    expect(changes.headlines[0].then!.npv).not.toBe(changes.headlines[0].now!.npv);
+    const decisions = await getDecisionsSinceLastEdition(ctx, filter);
+    expect(decisions.decisions.map((d) => [d.projectCode, d.kind, d.baselineNumber])).toEqual([
+      ['RES-001', 'rebaseline', 2],
+    ]);
   });
 
   it('gives the same portfolio when run again, keeping settings and the audit history', async () => {
