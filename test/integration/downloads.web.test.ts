@@ -14,6 +14,9 @@ import { webClient, type WebClient } from '../helpers/clients';
 import { createPriority } from '../../server/domain/priorities';
 import { Decimal, formatGbp } from '../../server/money';
 
+// The seed makes some 60 writes: room for them on PostgreSQL and a loaded machine.
+jest.setTimeout(30_000);
+
 const { t, web } = appForTests({
   web: 'admin',
   per: 'file',
@@ -28,7 +31,7 @@ const { t, web } = appForTests({
       await aBenefit(app.ctx, code, { profile: [{ year: '2028/29', amount: `${(10 - i) * 1500}.25` }] });
     }
     // Enough audit entries for the audit trail to have an older page (50 a page).
-    for (let i = 1; i <= 30; i++) await aCostLine(app.ctx, 'CS-101', { year: '2027/28', amount: `${i}.00` });
+    for (let i = 1; i <= 15; i++) await aCostLine(app.ctx, 'CS-101', { year: '2027/28', amount: `${i}.00` });
     await createPriority(app.ctx, { name: 'Efficient council', description: 'Spend less on the same' });
   },
 });
