@@ -1081,9 +1081,10 @@ const paths: Record<string, Obj> = {
   },
   '/imports/{kind}': {
     post: {
-      summary: 'Import a CSV or .xlsx file of costs, profiles, realisations or re-forecasts: all rows or none',
+      summary:
+        'Import a CSV or .xlsx file of costs, profiles, realisations, re-forecasts or projects: all rows or none',
       description:
-        'Roles: admin, finance (costs, profiles, re-forecasts), project_manager (realisations, re-forecasts). With dryRun=true, only checks the file.',
+        'Roles: admin, finance (costs, profiles, re-forecasts, projects), project_manager (realisations, re-forecasts). With dryRun=true, only checks the file. Projects: each line adds a proposed or cancelled project (approved and later need a decision); a line equal to a stored project is unchanged, one that differs is refused.',
       tags: ['Imports'],
       parameters: [
         param('kind', 'path', { type: 'string', enum: IMPORT_KINDS }),
