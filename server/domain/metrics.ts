@@ -136,6 +136,8 @@ export interface DirectorateAggregate extends ViewSet {
   directorateId: number;
   name: string;
   projectCount: number;
+  /** C10: the directorate's own realised to date and its verified part (a report section's tile). */
+  verifiedShare: VerifiedShare;
 }
 
 export interface AggregateMetrics extends ViewSet {
@@ -192,9 +194,11 @@ export async function getAggregateMetrics(
   const clipped = (series: readonly YearSeries[]) => clipSeries(series, filter.fromFy, filter.toFy);
   const directorates = new Map<string, DirectorateAggregate>();
   for (const c of counts) {
-    const figures = seriesViewSet(clipped(byDirectorate.get(c.directorateId) ?? []), basis, opts);
+    const own = clipped(byDirectorate.get(c.directorateId) ?? []);
+    const figures = seriesViewSet(own, basis, opts);
     directorates.set(c.code, {
       ...figures,
+      verifiedShare: verifiedShare(own, asAtFy),
       directorateId: c.directorateId,
       name: c.name,
       projectCount: c.projectCount,

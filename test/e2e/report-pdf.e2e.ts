@@ -161,12 +161,16 @@ describe('the board paper at A4', () => {
       expect({ page: i + 1, marked: (p.match(/OFFICIAL/g) ?? []).length >= 2 }).toEqual({ page: i + 1, marked: true });
     });
     expect(pages[0]).toContain('ICT investment: return and benefits realised');
-    expect(pages[0]).toContain('Scrutiny Board');
+    // The demo seed's paper (issue 15): no "Not set" or "Not named" on the cover.
+    expect(pages[0]).toContain('Scrutiny Board (Strategy and Resources)');
+    expect(pages[0]).toContain('Kirkholme City Council');
+    expect(pages[0]).not.toMatch(/Not set|Not named/);
     // The executive summary, from its heading to its last part (the changes since the last edition), by page 2.
     const firstTwo = pages.slice(0, 2).join('\n');
     for (const part of ['Executive summary', 'Purpose', 'Recommendations', 'Summary', 'Headline indicators'])
       expect(firstTwo).toContain(part);
-    expect(firstTwo).toMatch(/Exceptions[\s\S]*Changes since the last edition\s+No edition has been published/);
+    // The demo seed published the last meeting's edition (issue 15), so there are changes since it.
+    expect(firstTwo).toMatch(/Exceptions[\s\S]*Changes since the last edition\s+Since the last edition/);
     expect(pages[n - 1] + pages[n - 2]).toContain('Formulas');
 
     // Page images: kept as artifacts (PNG) and read back (PGM, plain bytes) to check the margins.
@@ -239,10 +243,11 @@ describe('editions', () => {
     expect(Buffer.compare(first, second)).toBe(0);
     fs.writeFileSync(path.join(ARTIFACTS, 'board-paper-edition.pdf'), first);
     await page.goto(`${app.base}/reports/editions`);
-    expect(await page.locator('#editions tbody tr').count()).toBe(1);
+    // The demo's last-meeting edition, and this one.
+    expect(await page.locator('#editions tbody tr').count()).toBe(2);
     // The next report compares itself with this edition.
     await openCharts(page, `${app.base}/reports/scrutiny?${AS_AT}`);
-    expect(await page.locator('#changes-since').textContent()).toContain('edition 1');
+    expect(await page.locator('#changes-since').textContent()).toContain('edition 2');
     await page.screenshot({ path: path.join(ARTIFACTS, 'board-paper-screen.png'), fullPage: true });
   });
 });

@@ -16,7 +16,7 @@
  * - RES-013, proposed (no baseline): £100,000 planned, £50,000 expected, BCR 0.4831 (Poor): below 1 only.
  */
 import { appForTests } from '../helpers/test-app';
-import { aBenefit, aCostLine, aDecision, aDirectorate, aProject } from '../helpers/builders';
+import { aBenefit, aCostLine, aDecision, aDirectorate, aProject, aRealisation } from '../helpers/builders';
 import { getBenefit, replaceBenefitProfile } from '../../server/domain/benefits';
 import { getReportFigures, publishEdition } from '../../server/domain/report-editions';
 import { todayIso } from '../../server/financial-year';
@@ -192,5 +192,20 @@ describe('decisions since the last edition', () => {
     const other = section((await web.get('/reports/scrutiny?directorate=CS')).text, 'decisions');
     expect(other).toContain('No approval or re-baseline has been taken since');
     expect(other).toContain('(no edition has been published with these filters yet)');
+  });
+});
+
+describe('a directorate section of the paper', () => {
+  it('says how much of the directorate’s own realised benefits is verified, not the portfolio’s (C10)', async () => {
+    await aProject(t.ctx, { code: 'CS-001', name: 'Case system', directorateCode: 'CS', startYear: '2025/26' });
+    await aBenefit(t.ctx, 'CS-001', { profile: [{ year: '2025/26', amount: '40000.00' }] });
+    await aRealisation(t.ctx, 'CS-001', 'B1', { year: '2025/26', amount: '30000.00' });
+    await aProject(t.ctx, { code: 'RES-020', name: 'Print room', directorateCode: 'RES', startYear: '2025/26' });
+    await aBenefit(t.ctx, 'RES-020', { profile: [{ year: '2025/26', amount: '20000.00' }] });
+    await aRealisation(t.ctx, 'RES-020', 'B1', { year: '2025/26', amount: '12000.00' });
+    const page = (await web.get('/reports/scrutiny')).text;
+    expect(section(page, 'executive-summary')).toContain('£42k realised, of which £0 verified');
+    expect(section(page, 'directorate-CS')).toContain('£30k realised, of which £0 verified');
+    expect(section(page, 'directorate-RES')).toContain('£12k realised, of which £0 verified');
   });
 });
