@@ -45,7 +45,7 @@ const PROJECT_CODE: ColumnDoc = {
 };
 
 export const LAYOUTS: Record<ImportKind, Layout> = {
-  // Issue 19: each line adds a project (proposed or cancelled); a line equal to a stored project is unchanged.
+  // Issue 19: a line adds a project or updates the stored one of its code; a line equal to it is unchanged.
   projects: {
     kind: 'projects',
     title: 'Projects',

@@ -1,6 +1,7 @@
 /**
- * Issue 19: the columns of a projects import, the add-a-project form's fields under import names:
- * years as the form takes them (C2), rates as percentages as the form shows them.
+ * Issue 19: the columns of a projects import, the project form's fields under import names: years
+ * as the form takes them (C2), rates as percentages as the form shows them. A column left out of a
+ * file keeps a stored project's value.
  */
 import { PROJECT_STATUSES } from '../records';
 import type { ColumnDoc } from './layouts';
@@ -12,7 +13,8 @@ export const PROJECT_COLUMNS: ColumnDoc[] = [
     name: 'project_code',
     required: true,
     type: 'text',
-    description: 'The new project’s code: letters, numbers and hyphens, up to 20 characters, unique',
+    description:
+      'The project’s code (letters, numbers and hyphens, up to 20 characters): a new code adds the project, a stored one updates it',
     example: 'CS-010',
   },
   { name: 'name', required: true, type: 'text', description: 'Up to 200 characters', example: 'Case management' },
@@ -27,7 +29,7 @@ export const PROJECT_COLUMNS: ColumnDoc[] = [
     name: 'status',
     required: false,
     type: 'text',
-    description: `${PROJECT_STATUSES.join(', ')}; blank means proposed. Only proposed or cancelled: a project becomes approved (or later) through its approval decision, recorded on its decision form once imported`,
+    description: `${PROJECT_STATUSES.join(', ')}; blank means proposed. A new project is proposed or cancelled: it becomes approved (or later) through its approval decision, recorded on its decision form once imported`,
     example: 'proposed',
   },
   {

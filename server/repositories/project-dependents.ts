@@ -33,3 +33,46 @@ export async function countRecordedAgainst(db: Db, projectIds: number[]): Promis
 export function projectVersions(db: Db, ids: number[]): Promise<Map<number, number>> {
   return currentVersions(db, 'projects', ids);
 }
+
+/** Of these projects, those with a frozen baseline (an approval decision, C9). */
+export async function withBaseline(db: Db, projectIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const part of chunks([...new Set(projectIds)]))
+    for (const r of (await db('baselines').whereIn('project_id', part).distinct('project_id')) as {
+      project_id: number;
+    }[])
+      out.add(Number(r.project_id));
+  return out;
+}
+
+/** The earliest year of any cost, profile or realisation of each project that has one (C3), as earliestFlowFy. */
+export async function earliestFlowFys(db: Db, projectIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  const keep = (rows: { p: number; fy: number | string | null }[]) => {
+    for (const r of rows) {
+      if (r.fy === null) continue;
+      const fy = Number(r.fy);
+      const seen = out.get(Number(r.p));
+      if (seen === undefined || fy < seen) out.set(Number(r.p), fy);
+    }
+  };
+  for (const part of chunks([...new Set(projectIds)])) {
+    keep(
+      await db('cost_lines')
+        .whereIn('project_id', part)
+        .groupBy('project_id')
+        .select('project_id as p')
+        .min({ fy: 'fy_start' }),
+    );
+    for (const table of ['benefit_profile', 'realisations'])
+      keep(
+        await db(`${table} as x`)
+          .join('benefits as b', 'b.id', 'x.benefit_id')
+          .whereIn('b.project_id', part)
+          .groupBy('b.project_id')
+          .select('b.project_id as p')
+          .min({ fy: 'x.fy_start' }),
+      );
+  }
+  return out;
+}

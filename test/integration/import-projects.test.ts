@@ -104,7 +104,7 @@ describe('POST /api/v1/imports/projects', () => {
     expect(batchAudit.summary).toMatch(/^Imported projects from .*: 2 added, 0 updated, 0 unchanged$/);
   });
 
-  it('is idempotent: the same file again adds nothing, and the page offers no commit', async () => {
+  it('is idempotent: the same file again adds nothing, and a stored code matches in any case', async () => {
     expect((await post(admin, csv(...GOOD))).status).toBe(201);
     const again = await post(admin, csv(...GOOD));
     expect(again.status).toBe(201);
@@ -115,18 +115,75 @@ describe('POST /api/v1/imports/projects', () => {
     expect(lower.body.rows).toEqual({ add: 0, update: 0, unchanged: 1 });
   });
 
-  it('refuses a stored code whose values differ, naming the columns, rather than changing the project', async () => {
-    const res = await post(admin, csv('CS-001,Renamed,CS,cancelled,2024/25,,,,,,'));
+  it('updates a stored project through updateProject, keeps the columns the file leaves out, and undo puts it back', async () => {
+    await updateProject(
+      t.ctx,
+      'CS-001',
+      1,
+      parseOrThrow(projectSchema('api'), {
+        code: 'CS-001',
+        name: 'Case management system',
+        directorateCode: 'CS',
+        startYear: '2024/25',
+        sponsor: 'Kept sponsor',
+        optimismBias: '0.1',
+      }),
+    );
+    const before = await t.db('projects').where({ code: 'CS-001' }).first();
+    const file = Buffer.from('project_code,name,directorate,status,start_year\nCS-001,Renamed,CS,cancelled,2024/25\n');
+    const res = await post(admin, file);
+    expect(res.status).toBe(201);
+    expect(res.body.rows).toEqual({ add: 0, update: 1, unchanged: 0 });
+    const after = await t.db('projects').where({ code: 'CS-001' }).first();
+    expect([after.name, after.status, after.sponsor, String(after.optimism_bias), after.version]).toEqual([
+      'Renamed',
+      'cancelled',
+      'Kept sponsor',
+      '0.1',
+      3,
+    ]);
+    const audit = await t
+      .db('audit_log')
+      .where({ entity_type: 'project', action: 'updated' })
+      .orderBy('id', 'desc')
+      .first();
+    expect(audit.summary).toBe('Project CS-001 updated');
+    expect((await post(admin, file)).body.rows).toEqual({ add: 0, update: 0, unchanged: 1 });
+
+    const web = await webClient(t.app, t.db, 'admin');
+    expect((await web.post(`/imports/batches/${res.body.batch.id}/undo`).type('form').send({})).status).toBe(303);
+    const restored = await t.db('projects').where({ code: 'CS-001' }).first();
+    expect([restored.name, restored.status, restored.sponsor, String(restored.optimism_bias)]).toEqual([
+      before.name,
+      before.status,
+      before.sponsor,
+      String(before.optimism_bias),
+    ]);
+  });
+
+  it('refuses an update that the edit form would refuse: approval without a decision, a base year after its figures', async () => {
+    await aCostLine(t.ctx, 'CS-001', { year: '2024/25' });
+    const res = await post(
+      admin,
+      Buffer.from(
+        'project_code,name,directorate,status,start_year\nCS-001,Case management system,CS,approved,2025/26\n',
+      ),
+    );
     expect(res.status).toBe(422);
     expect(res.body.problems).toEqual([
       {
         line: 2,
-        column: 'name',
+        column: 'status',
         message:
-          'Project CS-001 already exists with a different name and status: an import only adds projects. Change it on its edit page, or make this line match it',
+          'CS-001 has no approval decision: record the approval on its decision form (/projects/CS-001/decisions/new) before making it approved',
+      },
+      {
+        line: 2,
+        column: 'start_year',
+        message: 'The project has figures in 2024/25: the base year cannot be later than that',
       },
     ]);
-    expect((await t.db('projects').where({ code: 'CS-001' }).first()).name).toBe('Case management system');
+    expect((await t.db('projects').where({ code: 'CS-001' }).first()).version).toBe(1);
   });
 
   it('reports every problem with its line and column and writes nothing (all or nothing)', async () => {
@@ -298,7 +355,7 @@ describe('the projects import page and undo', () => {
     );
     const edited = await web.post(`/imports/batches/${res.body.batch.id}/undo`).type('form').send({});
     expect(edited.status).toBe(409);
-    expect(edited.text).toContain('1 of the projects it added has been edited or deleted since (RES-010)');
+    expect(edited.text).toContain('1 of the projects it added or changed has been edited or deleted since (RES-010)');
     expect(await countRows(t.db, 'projects')).toBe(3);
   });
 });

@@ -13,9 +13,10 @@ import type { BatchRowRecord } from '../../repositories/import-batches';
 import { ConflictError } from '../../errors';
 import type { Update } from './plan-common';
 import type { Plan } from './plan';
-import type { ProjectPlan } from './plan-projects';
+import { storedInput, type ProjectPlan } from './plan-projects';
+import { projectInputToJson } from './project-snapshots';
 import type { Ctx } from '../types';
-import { createProject } from '../projects';
+import { createProject, updateProject } from '../projects';
 
 const STALE = 'Someone changed some of these records while the import ran. Upload the file again to see the changes.';
 
@@ -67,10 +68,11 @@ const REALISATIONS = {
 };
 
 /**
- * Issue 19: each project through createProject itself (its checks, its audit record, its review
- * schedule), inside the import's transaction: a failure on any line rolls back the whole file.
+ * Issue 19: each project through createProject or updateProject itself (their checks, audit
+ * records, summaries and review schedule), inside the import's transaction: a failure on any line
+ * rolls back the whole file.
  */
-async function createProjects(trx: Knex.Transaction, ctx: Ctx, plan: ProjectPlan, effects: BatchRowRecord[]) {
+async function writeProjects(trx: Knex.Transaction, ctx: Ctx, plan: ProjectPlan, effects: BatchRowRecord[]) {
   const inTrx: Ctx = { ...ctx, db: trx };
   for (const { input } of plan.inserts) {
     const created = await createProject(inTrx, input);
@@ -82,12 +84,23 @@ async function createProjects(trx: Knex.Transaction, ctx: Ctx, plan: ProjectPlan
       before: null,
     });
   }
+  for (const { current, input } of plan.updates) {
+    const updated = await updateProject(inTrx, current.code, current.version, input);
+    effects.push({
+      tableName: 'projects',
+      rowId: current.id,
+      action: 'updated',
+      versionAfter: updated.version,
+      // What undo gives updateProject to put the project back.
+      before: projectInputToJson(storedInput(current)),
+    });
+  }
 }
 
 export async function apply(trx: Knex.Transaction, ctx: Ctx, p: Plan): Promise<BatchRowRecord[]> {
   const effects: BatchRowRecord[] = [];
   if (p.kind === 'projects') {
-    await createProjects(trx, ctx, p.plan, effects);
+    await writeProjects(trx, ctx, p.plan, effects);
     return effects;
   }
   if (p.kind === 'costs') {

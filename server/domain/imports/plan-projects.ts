@@ -1,16 +1,18 @@
 /**
- * Issue 19: projects. Each line adds a project through createProject (apply.ts), after the checks
- * createProject makes, here with the line and column: the directorate exists and the importer may
- * add projects to it (permissions.ts), the priority is on the managed list (knownPriority, run
- * once per distinct text before planning), and the status needs no approval decision (C9: a
- * project is imported proposed or cancelled and approved through its decision form). A line whose
- * code is stored and whose given columns equal the stored project is unchanged, so a file imported
- * twice adds nothing the second time. A line whose code is stored with different values is refused:
- * a project's fields carry governance (its status follows decisions, its base year bounds its
- * figures, a move of directorate needs both directorates' finance partners), so they change on its
- * edit form, one project at a time, never by a spreadsheet.
+ * Issue 19: projects. A line with a new code adds a project through createProject, and a line
+ * with a stored code whose given columns differ updates it through updateProject (apply.ts), as
+ * the other kinds add and update their records. The checks those functions make are made here
+ * first, with the line and column: the directorate exists and the importer may change projects in
+ * it (and in the project's current one), the priority is on the managed list (knownPriority, run
+ * once per distinct text before planning), `approved` or later needs an approval decision (C9: a
+ * new project is imported proposed or cancelled and approved through its decision form), and the
+ * base year cannot pass the project's earliest figures (C3). A line whose given columns equal the
+ * stored project is unchanged, so a file imported twice changes nothing the second time; a column
+ * the file leaves out keeps the stored value.
  */
 import type { ImportProblem } from '../../io/header';
+import { fyLabel } from '../../financial-year';
+import { ZERO } from '../../money';
 import type { Directorate, Project } from '../../records';
 import type { ProjectInput } from '../../validation/projects.schema';
 import { projectRowSchema, type ProjectImportRow } from '../../validation/import-rows.schema';
@@ -18,14 +20,22 @@ import { decisionStatusProblem } from '../rules';
 import { FieldParser, newCounts, type Counts, type ParsedRow, type PlanContext } from './plan-common';
 import { noPlannedRows, PlannedRowsCollector, type PlannedRows } from './planned-rows';
 
-/** A council adds tens of projects at a time; each goes through createProject, one by one. */
+/** A council adds tens of projects at a time; each goes through createProject or updateProject, one by one. */
 export const MAX_PROJECT_LINES = 2000;
+
+export interface ProjectUpdate {
+  line: number;
+  current: Project;
+  input: ProjectInput;
+}
 
 export interface ProjectPlan {
   counts: Counts;
   problems: ImportProblem[];
   /** createProject's input for each line that adds a project, in file order. */
   inserts: { line: number; input: ProjectInput }[];
+  /** updateProject's input (the stored values with the file's columns over them) for each line that changes one. */
+  updates: ProjectUpdate[];
   planned: PlannedRows;
 }
 
@@ -37,6 +47,10 @@ export interface ProjectStore {
   directorates: Directorate[];
   /** By the text as typed (trimmed); blank is none. */
   priorities: Map<string, PriorityMatch>;
+  /** Stored projects with an approval decision (C9). */
+  baselined: Set<number>;
+  /** The earliest year of each stored project's figures (C3), for those that have some. */
+  earliestFlow: Map<number, number>;
 }
 
 type Row = Partial<ProjectImportRow>;
@@ -69,61 +83,117 @@ const COMPARED: {
   { column: 'description', label: 'description', same: (p, v) => p.description === v.description },
 ];
 
-function toInput(v: Row, priority: string): ProjectInput {
+/** A stored project as updateProject's input: what the edit form would send unchanged. */
+export function storedInput(p: Project): ProjectInput {
   return {
-    code: v.project_code!,
+    code: p.code,
+    name: p.name,
+    directorateCode: p.directorateCode,
+    description: p.description,
+    sponsor: p.sponsor,
+    manager: p.manager,
+    status: p.status,
+    startYear: p.startFy,
+    baseYear: p.baseFy === p.startFy ? null : p.baseFy,
+    discountRate: p.discountRate,
+    optimismBias: p.optimismBias,
+    priority: p.priority,
+  };
+}
+
+/** The line's input: the given columns over `base` (a new project's defaults, or the stored project). */
+function inputOf(base: ProjectInput, v: Row, columns: Map<string, number>, priority: string): ProjectInput {
+  const has = (c: keyof ProjectImportRow) => columns.has(c);
+  return {
+    code: base.code,
     name: v.name!,
     directorateCode: v.directorate!,
-    description: v.description ?? '',
-    sponsor: v.sponsor ?? '',
-    manager: v.manager ?? '',
-    status: v.status!,
+    description: has('description') ? v.description! : base.description,
+    sponsor: has('sponsor') ? v.sponsor! : base.sponsor,
+    manager: has('manager') ? v.manager! : base.manager,
+    status: has('status') ? v.status! : base.status,
     startYear: v.start_year!,
-    baseYear: v.base_year ?? null,
-    discountRate: v.discount_rate ?? null,
-    optimismBias: v.optimism_bias!,
-    priority,
+    baseYear: has('base_year') ? (v.base_year ?? null) : base.baseYear,
+    discountRate: has('discount_rate') ? (v.discount_rate ?? null) : base.discountRate,
+    optimismBias: has('optimism_bias') ? v.optimism_bias! : base.optimismBias,
+    priority: has('priority') ? priority : base.priority,
   };
 }
 
-/** A stored project: unchanged when every given column matches, otherwise refused on the first that differs. */
-function checkStored(ctx: PlanContext, stored: Project, v: Row, priority: string, line: number): ImportProblem | null {
-  const refusal = ctx.refusal({
-    id: stored.id,
-    code: stored.code,
-    baseFy: stored.baseFy,
-    directorateId: stored.directorateId,
-  });
-  if (refusal) return { line, column: 'project_code', message: refusal };
-  const differs = COMPARED.filter((c) => ctx.columns.has(c.column) && !c.same(stored, v, priority));
-  if (differs.length === 0) return null;
-  const labels = differs.map((c) => c.label);
-  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+function newDefaults(code: string): ProjectInput {
+  return {
+    code,
+    name: '',
+    directorateCode: '',
+    description: '',
+    sponsor: '',
+    manager: '',
+    status: 'proposed',
+    startYear: 0,
+    baseYear: null,
+    discountRate: null,
+    optimismBias: ZERO,
+    priority: '',
+  };
+}
+
+/** The checks createProject (current = null) or updateProject makes, each on its column. */
+function checkWrite(
+  ctx: PlanContext,
+  store: ProjectStore,
+  current: Project | null,
+  input: ProjectInput,
+  line: number,
+): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const push = (column: string, message: string) => problems.push({ line, column, message });
+  const refusal = (directorateId: number) =>
+    ctx.refusal({ id: current?.id ?? 0, code: input.code, baseFy: 0, directorateId });
+  if (current) {
+    const stored = refusal(current.directorateId);
+    if (stored) return [{ line, column: 'project_code', message: stored }];
+  }
+  const directorate = store.directorates.find((d) => d.code === input.directorateCode);
+  if (!directorate) push('directorate', `There is no directorate with code ${input.directorateCode}`);
+  else if (directorate.id !== current?.directorateId) {
+    const moved = refusal(directorate.id);
+    if (moved) push('directorate', moved);
+  }
+  // C9: the rule the form and the API apply, in their words.
+  if (!current || input.status !== current.status) {
+    const status = decisionStatusProblem(
+      input.status,
+      !!current && store.baselined.has(current.id),
+      current?.code ?? null,
+    );
+    if (status) push('status', status);
+  }
+  const earliest = current ? store.earliestFlow.get(current.id) : undefined;
+  if (earliest !== undefined && earliest < (input.baseYear ?? input.startYear))
+    // C3: updateProject's rule and words.
+    push(
+      input.baseYear === null ? 'start_year' : 'base_year',
+      `The project has figures in ${fyLabel(earliest)}: the base year cannot be later than that`,
+    );
+  return problems;
+}
+
+function duplicate(firstLine: Map<string, number>, code: string | undefined, line: number): ImportProblem | null {
+  if (code === undefined) return null;
+  const first = firstLine.get(code);
+  if (first === undefined) {
+    firstLine.set(code, line);
+    return null;
+  }
   return {
     line,
-    column: differs[0].column,
-    message: `Project ${stored.code} already exists with a different ${list}: an import only adds projects. Change it on its edit page, or make this line match it`,
+    column: 'project_code',
+    message: `Line ${first} already has project ${code}: each project appears once in a file`,
   };
-}
-
-/** A new project: the checks createProject makes, each on its column. */
-function checkNew(ctx: PlanContext, store: ProjectStore, v: Row, line: number, problems: ImportProblem[]): boolean {
-  const before = problems.length;
-  const directorate = store.directorates.find((d) => d.code === v.directorate);
-  if (!directorate)
-    problems.push({ line, column: 'directorate', message: `There is no directorate with code ${v.directorate}` });
-  else {
-    const refusal = ctx.refusal({ id: 0, code: v.project_code!, baseFy: v.start_year!, directorateId: directorate.id });
-    if (refusal) problems.push({ line, column: 'directorate', message: refusal });
-  }
-  // C9: the same rule as the form, in its words ("add it as proposed, then record the decision").
-  const status = decisionStatusProblem(v.status!, false, null);
-  if (status) problems.push({ line, column: 'status', message: status });
-  return problems.length === before;
 }
 
 export function planProjects(rows: ParsedRow[], ctx: PlanContext, store: ProjectStore): ProjectPlan {
-  const plan: ProjectPlan = { counts: newCounts(), problems: [], inserts: [], planned: noPlannedRows() };
+  const plan: ProjectPlan = { counts: newCounts(), problems: [], inserts: [], updates: [], planned: noPlannedRows() };
   if (rows.length > MAX_PROJECT_LINES) {
     plan.problems.push({
       line: null,
@@ -139,40 +209,41 @@ export function planProjects(rows: ParsedRow[], ctx: PlanContext, store: Project
   for (const row of rows) {
     const before = plan.problems.length;
     const v: Row = fields.parse(row, plan.problems);
-    if (v.project_code !== undefined) {
-      const first = firstLine.get(v.project_code);
-      if (first === undefined) firstLine.set(v.project_code, row.line);
-      else
-        plan.problems.push({
-          line: row.line,
-          column: 'project_code',
-          message: `Line ${first} already has project ${v.project_code}: each project appears once in a file`,
-        });
-    }
+    const dup = duplicate(firstLine, v.project_code, row.line);
+    if (dup) plan.problems.push(dup);
     const match: PriorityMatch = v.priority
       ? (store.priorities.get(v.priority) ?? { problem: UNMATCHED })
       : { name: '' };
     if ('problem' in match) plan.problems.push({ line: row.line, column: 'priority', message: match.problem });
     if (plan.problems.length > before) continue;
     const priority = 'name' in match ? match.name : '';
-    const current = stored.get(v.project_code!);
-    if (current) {
-      const problem = checkStored(ctx, current, v, priority, row.line);
-      if (problem) {
-        plan.problems.push(problem);
-        continue;
-      }
-    } else {
-      if (!checkNew(ctx, store, v, row.line, plan.problems)) continue;
-      plan.inserts.push({ line: row.line, input: toInput(v, priority) });
+    const current = stored.get(v.project_code!) ?? null;
+    const differs = current
+      ? COMPARED.filter((c) => ctx.columns.has(c.column) && !c.same(current, v, priority)).map((c) => c.label)
+      : [];
+    const input = inputOf(current ? storedInput(current) : newDefaults(v.project_code!), v, ctx.columns, priority);
+    const problems =
+      current && differs.length === 0
+        ? unchangedProblems(ctx, current, row.line)
+        : checkWrite(ctx, store, current, input, row.line);
+    if (problems.length) {
+      plan.problems.push(...problems);
+      continue;
     }
-    const action = current ? 'unchanged' : 'add';
+    const action = !current ? 'add' : differs.length ? 'update' : 'unchanged';
+    if (action === 'add') plan.inserts.push({ line: row.line, input });
+    if (action === 'update') plan.updates.push({ line: row.line, current: current!, input });
     plan.counts[action]++;
     planned.record(action, {
       line: row.line,
-      project: v.project_code!,
-      fy: v.start_year ?? null,
-      details: { name: v.name!, directorate: v.directorate!, status: v.status! },
+      project: current?.code ?? input.code,
+      fy: input.startYear,
+      details: {
+        name: input.name,
+        directorate: input.directorateCode,
+        status: input.status,
+        changes: differs.join(', '),
+      },
       total: null,
       amount: null,
       before: null,
@@ -180,4 +251,15 @@ export function planProjects(rows: ParsedRow[], ctx: PlanContext, store: Project
   }
   plan.planned = planned.result();
   return plan;
+}
+
+/** A line equal to its stored project writes nothing, but is still refused to someone who may not change it. */
+function unchangedProblems(ctx: PlanContext, current: Project, line: number): ImportProblem[] {
+  const refusal = ctx.refusal({
+    id: current.id,
+    code: current.code,
+    baseFy: current.baseFy,
+    directorateId: current.directorateId,
+  });
+  return refusal ? [{ line, column: 'project_code', message: refusal }] : [];
 }

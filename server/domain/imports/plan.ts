@@ -26,6 +26,7 @@ import { planRealisations, type RealisationPlan } from './plan-realisations';
 import { noPlannedRows, type PlannedRows } from './planned-rows';
 import { planProjects, type PriorityMatch, type ProjectPlan } from './plan-projects';
 import * as directoratesRepo from '../../repositories/directorates';
+import * as dependentsRepo from '../../repositories/project-dependents';
 import { unquote } from '../../io/header';
 import { projectRowSchema } from '../../validation/import-rows.schema';
 import { ValidationError } from '../../errors';
@@ -135,6 +136,22 @@ async function priorityMatches(db: Db, rows: ParsedRow[], columns: Map<string, n
   return out;
 }
 
+/** The stored projects a projects file names (the ones it may update). */
+function namedProjectIds(rows: ParsedRow[], columns: Map<string, number>, projects: { id: number; code: string }[]) {
+  const at = columns.get('project_code')!;
+  const byCode = new Map(projects.map((p) => [p.code.toUpperCase(), p.id]));
+  const ids: number[] = [];
+  for (const r of rows) {
+    const id = byCode.get(
+      unquote(r.cells[at] ?? '')
+        .trim()
+        .toUpperCase(),
+    );
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
 async function plan(
   db: Db,
   ctx: Ctx,
@@ -145,10 +162,14 @@ async function plan(
   if (kind === 'projects') {
     // planProjects looks projects up in the store, with all their fields, not in the context's references.
     const pc: PlanContext = { columns, projects: new Map(), refusal: await refusalFor(db, ctx, kind) };
+    const projects = await projectsRepo.list(db);
+    const named = namedProjectIds(rows, columns, projects);
     const store = {
-      projects: await projectsRepo.list(db),
+      projects,
       directorates: await directoratesRepo.listAll(db),
       priorities: await priorityMatches(db, rows, columns),
+      baselined: await dependentsRepo.withBaseline(db, named),
+      earliestFlow: await dependentsRepo.earliestFlowFys(db, named),
     };
     // New projects have no summaries yet; createProject keeps its own (C8).
     return { kind, projectIds: [], plan: planProjects(rows, pc, store) };

@@ -13,14 +13,15 @@ import * as realisationsRepo from '../../repositories/realisations';
 import * as reforecastsRepo from '../../repositories/benefit-reforecasts';
 import type { BatchRecord, BatchRowRecord } from '../../repositories/import-batches';
 import type { UndoableTable } from '../../repositories/bulk';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { audit } from '../audit';
 import { refreshSummaries } from '../summaries';
 import { assertRole } from '../permissions';
 import type { Ctx } from '../types';
 import * as projectsRepo from '../../repositories/projects';
 import * as dependentsRepo from '../../repositories/project-dependents';
-import { deleteProject } from '../projects';
+import { deleteProject, updateProject } from '../projects';
+import { projectInputFromJson } from './project-snapshots';
 
 /** Children before parents, so deleting a benefit never takes rows of this batch with it first. */
 const TABLES: UndoableTable[] = [
@@ -91,11 +92,11 @@ async function revert(trx: Db, rows: BatchRowRecord[]): Promise<void> {
   }
 }
 
-// ## Projects (issue 19): removed through deleteProject, the UI's delete, and only as they were imported
+// ## Projects (issue 19): through the UI's own paths, deleteProject and updateProject
 
 const PROJECTS = 'projects';
 
-/** Why the projects this batch added cannot be deleted now, or null when they can. */
+/** Why the projects this batch added or changed cannot be put back now, or null when they can. */
 async function projectsRefusal(trx: Db, rows: BatchRowRecord[]): Promise<string | null> {
   if (rows.length === 0) return null;
   const ids = rows.map((r) => r.rowId);
@@ -104,8 +105,10 @@ async function projectsRefusal(trx: Db, rows: BatchRowRecord[]): Promise<string 
   const name = (id: number) => codes.get(id) ?? `project ${id} (deleted)`;
   const changed = rows.filter((r) => versions.get(r.rowId) !== r.versionAfter).map((r) => name(r.rowId));
   if (changed.length)
-    return `${changed.length} of the projects it added ${changed.length === 1 ? 'has' : 'have'} been edited or deleted since (${listed(changed)})`;
-  const recorded = await dependentsRepo.countRecordedAgainst(trx, ids);
+    return `${changed.length} of the projects it added or changed ${changed.length === 1 ? 'has' : 'have'} been edited or deleted since (${listed(changed)})`;
+  // A project it added goes with everything recorded against it: so only while there is nothing.
+  const added = rows.filter((r) => r.action === 'inserted').map((r) => r.rowId);
+  const recorded = await dependentsRepo.countRecordedAgainst(trx, added);
   if (recorded.size)
     return `costs, benefits, decisions, reviews, managers or actions have since been recorded against ${recorded.size} of the projects it added (${listed([...recorded.keys()].map(name))})`;
   return null;
@@ -115,13 +118,28 @@ function listed(items: string[]): string {
   return `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
 }
 
-async function removeProjects(trx: Knex.Transaction, ctx: Ctx, rows: BatchRowRecord[]): Promise<void> {
+async function revertProjects(trx: Knex.Transaction, ctx: Ctx, rows: BatchRowRecord[]): Promise<void> {
   const inTrx: Ctx = { ...ctx, db: trx };
-  for (const p of await projectsRepo.listByIds(
-    trx,
-    rows.map((r) => r.rowId),
-  ))
-    await deleteProject(inTrx, p.code, p.version);
+  const byId = new Map(
+    (
+      await projectsRepo.listByIds(
+        trx,
+        rows.map((r) => r.rowId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  for (const r of rows) {
+    const p = byId.get(r.rowId)!;
+    if (r.action === 'inserted') await deleteProject(inTrx, p.code, p.version);
+    else
+      try {
+        await updateProject(inTrx, p.code, p.version, projectInputFromJson(r.before!));
+      } catch (err) {
+        // Its earlier values no longer meet the rules (a priority taken off the list, figures before the base year).
+        if (!(err instanceof ValidationError)) throw err;
+        refuse(`project ${p.code} cannot be put back: ${Object.values(err.fields)[0] ?? err.message}`);
+      }
+  }
 }
 
 /** Undoing an import: administrators only. */
@@ -164,7 +182,7 @@ export async function undoImportBatch(ctx: Ctx, id: number): Promise<BatchRecord
     }
     await revert(trx, rows);
     await refreshSummaries(trx, [...projectIds]);
-    await removeProjects(trx, ctx, projectRows);
+    await revertProjects(trx, ctx, projectRows);
     if (!(await batchesRepo.markUndone(trx, id, batch.version, ctx.actor.label)))
       throw new ConflictError(`Import ${id} was undone by someone else just now.`, {}, 'already_undone');
     const removed = all.filter((r) => r.action === 'inserted').length;

@@ -1084,7 +1084,7 @@ const paths: Record<string, Obj> = {
       summary:
         'Import a CSV or .xlsx file of costs, profiles, realisations, re-forecasts or projects: all rows or none',
       description:
-        'Roles: admin, finance (costs, profiles, re-forecasts, projects), project_manager (realisations, re-forecasts). With dryRun=true, only checks the file. Projects: each line adds a proposed or cancelled project (approved and later need a decision); a line equal to a stored project is unchanged, one that differs is refused.',
+        'Roles: admin, finance (costs, profiles, re-forecasts, projects), project_manager (realisations, re-forecasts). With dryRun=true, only checks the file. Projects: a new code adds a project (proposed or cancelled: approved and later need a decision); a line naming a stored project updates it through the edit form rules, or is unchanged when equal.',
       tags: ['Imports'],
       parameters: [
         param('kind', 'path', { type: 'string', enum: IMPORT_KINDS }),

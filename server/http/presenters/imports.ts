@@ -46,6 +46,7 @@ const DETAIL_COLUMNS: Record<ImportKind, DetailColumn[]> = {
     { key: 'name', heading: 'Name' },
     { key: 'directorate', heading: 'Directorate' },
     { key: 'status', heading: 'Status', label: PROJECT_STATUS_LABELS },
+    { key: 'changes', heading: 'Changes' },
   ],
 };
 
