@@ -327,6 +327,19 @@ describe('the reviews list (/reviews.csv and .xlsx)', () => {
   });
 });
 
+describe('the users list (/users.csv and .xlsx)', () => {
+  it('downloads the users the page lists, to administrators only, as the page', async () => {
+    const html = (await web.get('/users')).text;
+    const shown = tableRows(html, '<caption class="govuk-table__caption govuk-visually-hidden">Users</caption>');
+    const csv = await csvOf(linkOf(html, 'csv', '/users'));
+    expect(csv.rows.map((r) => [r.Name, r.Email, r.Role])).toEqual(shown.map((r) => r.slice(0, 3)));
+    const scrutiny = await webClient(t.app, t.db, 'scrutiny');
+    expect((await scrutiny.get('/users')).status).toBe(403);
+    expect((await scrutiny.get('/users.csv')).status).toBe(403);
+    expect((await scrutiny.get('/users.xlsx')).status).toBe(403);
+  });
+});
+
 describe('who may download', () => {
   it('gives a project manager the portfolio download the portfolio page gives them', async () => {
     const pm = await webClient(t.app, t.db, 'project_manager');

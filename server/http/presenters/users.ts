@@ -1,5 +1,7 @@
 import type { ApiToken, Directorate, User } from '../../records';
 import { conflictPresenter, formatDate } from './format';
+import type { TableSpec } from '../../io/write-table';
+import { col } from './view-downloads';
 
 export const ROLE_LABELS: Record<string, string> = {
   admin: 'Administrator',
@@ -64,3 +66,12 @@ export const presentUserConflict = conflictPresenter<User>((u) => ({
   Role: ROLE_LABELS[u.role],
   Disabled: u.isDisabled ? 'Yes' : 'No',
 }));
+
+/** "Download this view" of the users list (issue 19): its rows, readable headings. */
+export function usersTable(rows: ReturnType<typeof presentUserRow>[]): TableSpec {
+  return {
+    name: 'Users',
+    columns: ['Name', 'Email', 'Role', 'Directorates', 'State', 'Last sign-in'].map((h) => col(h)),
+    rows: [rows.map((u) => [u.name, u.email, u.role, u.scope, u.state, u.lastSignIn])],
+  };
+}

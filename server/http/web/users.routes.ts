@@ -23,14 +23,19 @@ import {
   ROLE_HINTS,
   ROLE_LABELS,
   userFormValues,
+  usersTable,
 } from '../presenters/users';
 import { submitForm } from './forms';
 import { idParam, param } from '../params';
+import { downloadRoutes, sendTables, type DownloadExt } from '../download';
+import { downloadLinks } from '../presenters/view-downloads';
 
 export function usersRoutes(): Router {
   const router = Router();
   router.use('/users', requireRole('admin'));
   router.get('/users', asyncHandler(index));
+  // router.use('/users') does not cover /users.csv: the role is asked for here too.
+  downloadRoutes(router, '/users', requireRole('admin'), download);
   router.get('/users/new', asyncHandler(newForm));
   router.post('/users', asyncHandler(create));
   router.get('/users/:id/edit', asyncHandler(editForm));
@@ -62,7 +67,17 @@ function userId(req: Request): number {
 /** @route GET /users */
 async function index(req: Request, res: Response) {
   const [users, directorates] = await Promise.all([listUsers(req.ctx()), listDirectorates(req.ctx())]);
-  res.render('users/index', { title: 'Users', users: users.map((u) => presentUserRow(u, directorates)) });
+  res.render('users/index', {
+    title: 'Users',
+    users: users.map((u) => presentUserRow(u, directorates)),
+    download: downloadLinks('/users', '', 'the users'),
+  });
+}
+
+/** @route GET /users.csv and /users.xlsx — the list's rows (issue 19); administrators only, as the page. */
+async function download(req: Request, res: Response, ext: DownloadExt) {
+  const [users, directorates] = await Promise.all([listUsers(req.ctx()), listDirectorates(req.ctx())]);
+  await sendTables(req, res, ext, 'users', [usersTable(users.map((u) => presentUserRow(u, directorates)))]);
 }
 
 /** @route GET /users/new */
