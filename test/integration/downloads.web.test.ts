@@ -152,9 +152,14 @@ describe('the project list (/projects.csv and .xlsx)', () => {
     expect((await csvOf('/projects.csv?q=finance')).rows.map((r) => r['Project code'])).toEqual(['RES-001']);
   });
 
-  it('gives a workbook with the same cells', async () => {
+  it('gives a workbook with the same cells, money as £ numbers', async () => {
     const html = (await web.get(page)).text;
-    await expectSameCells(linkOf(html, 'csv'), linkOf(html, 'xlsx'));
+    const csv = await expectSameCells(linkOf(html, 'csv'), linkOf(html, 'xlsx'));
+    const sheet = await workbookOf(linkOf(html, 'xlsx'));
+    const cost = sheet.getRow(2).getCell(csv.header.indexOf('Whole-life cost, forecast (£)') + 1);
+    expect(cost.value).toBe(9000.5);
+    expect(cost.numFmt).toBe('"£"#,##0.00');
+    expect(sheet.getRow(2).getCell(1).value).toBe('CS-109');
   });
 });
 
