@@ -14,7 +14,7 @@ export const PROJECT_COLUMNS: ColumnDoc[] = [
     required: true,
     type: 'text',
     description:
-      'The project’s code (letters, numbers and hyphens, up to 20 characters): a new code adds the project, a stored one updates it',
+      'The project’s code (letters, numbers and hyphens, up to 20 characters): a new code adds the project, a stored one updates it; at most 500 lines a file',
     example: 'CS-010',
   },
   { name: 'name', required: true, type: 'text', description: 'Up to 200 characters', example: 'Case management' },

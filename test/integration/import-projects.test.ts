@@ -243,6 +243,15 @@ describe('POST /api/v1/imports/projects', () => {
     expect(await countRows(t.db, 'import_batches')).toBe(0);
   });
 
+  it('refuses more than 500 projects in one file, since each goes through createProject in one transaction', async () => {
+    const lines = Array.from({ length: 501 }, (_, i) => `P-${i},Project ${i},CS,,2025/26,,,,,,`);
+    const res = await post(admin, csv(...lines), true);
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([
+      { line: null, column: null, message: 'The file has 501 projects: import at most 500 at a time' },
+    ]);
+  });
+
   it('imports the first worksheet of an .xlsx file, with number cells as rates', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Projects');

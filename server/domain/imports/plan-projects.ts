@@ -20,8 +20,11 @@ import { decisionStatusProblem } from '../rules';
 import { FieldParser, newCounts, type Counts, type ParsedRow, type PlanContext } from './plan-common';
 import { noPlannedRows, PlannedRowsCollector, type PlannedRows } from './planned-rows';
 
-/** A council adds tens of projects at a time; each goes through createProject or updateProject, one by one. */
-export const MAX_PROJECT_LINES = 2000;
+/**
+ * A council adds tens of projects at a time; each goes through createProject or updateProject, one
+ * by one, in the import's one transaction (1,000 took about 3.7 s on SQLite, 11 s on PostgreSQL).
+ */
+export const MAX_PROJECT_LINES = 500;
 
 export interface ProjectUpdate {
   line: number;
