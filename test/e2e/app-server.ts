@@ -32,6 +32,38 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/**
+ * Writes the migrated demo portfolio and demo users to `file`. Seeding is some 650 audited writes
+ * (10-25 s) and every browser test file starts from the same demo, so within one run
+ * (global-setup.ts names a fresh directory in REALISE_E2E_DEMO_DIR) the first file seeds and the
+ * rest copy its database; each file still gets its own copy to write to.
+ */
+async function demoDatabase(file: string, logger: ReturnType<typeof createLogger>): Promise<DemoLogin[]> {
+  const runDir = process.env.REALISE_E2E_DEMO_DIR;
+  const seeded = runDir && path.join(runDir, 'demo.sqlite');
+  const loginsFile = runDir && path.join(runDir, 'demo-logins.json');
+  if (seeded && loginsFile && fs.existsSync(loginsFile)) {
+    fs.copyFileSync(seeded, file);
+    return JSON.parse(fs.readFileSync(loginsFile, 'utf8')) as DemoLogin[];
+  }
+  const knex = createKnex({ client: 'sqlite', filename: file });
+  let logins: DemoLogin[];
+  try {
+    await migrateLatest(knex);
+    await seedDemoPortfolio(knex, logger);
+    logins = await seedDemoUsers(knex, logger);
+    // Everything into the main file, so copying that one file copies the whole database.
+    await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    await knex.destroy();
+  }
+  if (seeded && loginsFile) {
+    fs.copyFileSync(file, seeded);
+    fs.writeFileSync(loginsFile, JSON.stringify(logins));
+  }
+  return logins;
+}
+
 export async function startApp(): Promise<RunningApp> {
   if (!fs.existsSync(path.join(ROOT, 'public/css/app.css')))
     throw new Error('public/css/app.css is missing: run `npm run build` first');
@@ -45,10 +77,8 @@ export async function startApp(): Promise<RunningApp> {
     },
   );
   const logger = createLogger(config);
+  const logins = await demoDatabase(path.join(dir, 'e2e.sqlite'), logger);
   const knex: Knex = createKnex(config.database);
-  await migrateLatest(knex);
-  await seedDemoPortfolio(knex, logger);
-  const logins = await seedDemoUsers(knex, logger);
   const app = createApp({ config, knex, logger });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
