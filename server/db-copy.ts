@@ -33,6 +33,8 @@ export const COPY_ORDER = [
   'group_year_summaries',
   'project_reforecast_summaries',
   'project_headlines',
+  // The benefits register's sort keys (C8): after benefits and projects.
+  'benefit_to_date_sums',
   'audit_log',
   'settings',
   'user_directorates',
@@ -65,6 +67,7 @@ export const MONEY_COLUMNS: Record<string, string[]> = {
   // C8 summaries, copied with the ledger they summarise (millionths of a pound).
   project_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
   group_year_summaries: ['planned_e6', 'actual_e6', 'expected_cashable_e6', 'realised_cashable_e6'],
+  benefit_to_date_sums: ['expected_pence', 'realised_pence'],
 };
 
 export interface TableCheck {

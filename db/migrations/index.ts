@@ -37,6 +37,7 @@ import * as m2026120321b from './20261203210200_add_funding_series';
 import * as m2026120322a from './20261203220100_create_budget_reductions';
 import * as m2026120322b from './20261203220200_create_priorities';
 import * as m20261204100100 from './20261204100100_add_project_import_kind';
+import * as m2026120411a from './20261204110100_create_benefit_to_date_sums';
 import * as m2026120413a from './20261204130100_map_import_snapshots_funding';
 
 interface Migration {
@@ -79,6 +80,7 @@ export const migrations: [string, Migration][] = [
   ['20261203220100_create_budget_reductions', m2026120322a],
   ['20261203220200_create_priorities', m2026120322b],
   ['20261204100100_add_project_import_kind', m20261204100100],
+  ['20261204110100_create_benefit_to_date_sums', m2026120411a],
   ['20261204130100_map_import_snapshots_funding', m2026120413a],
 ];
 

@@ -9,6 +9,7 @@ import * as flowsRepo from '../repositories/flows';
 import * as projectsRepo from '../repositories/projects';
 import * as summariesRepo from '../repositories/summaries';
 import * as reforecastSummariesRepo from '../repositories/reforecast-summaries';
+import * as toDateRepo from '../repositories/benefit-to-date-sums';
 import { DELTA_AMOUNTS } from '../finance/reforecasts';
 import type { ProjectYearSeries } from '../repositories/summaries';
 import { projectYearSeries, SERIES_AMOUNTS, SERIES_FLAGS } from '../finance/year-series';
@@ -67,6 +68,16 @@ export async function refreshSummaries(
   await summariesRepo.replaceForProjects(db, projectIds, series, groupsOf(projects));
   await reforecastSummariesRepo.replaceForProjects(db, projectIds, series);
   await storeHeadlines(db, projects, byProject);
+  await refreshToDateSums(db, projectIds);
+}
+
+/** The benefits register's sort keys (sums to date per benefit) of these projects, or of all. */
+async function refreshToDateSums(db: Db, projectIds?: number[]): Promise<void> {
+  const runs = await toDateRepo.fromLedger(db, projectIds);
+  if (!runs.every(toDateRepo.fits))
+    throw new ValidationError({ amount: 'These amounts are too large for Realise to total exactly: correct them' });
+  const ids = projectIds ?? (await projectsRepo.list(db)).map((p) => p.id);
+  await toDateRepo.replaceForProjects(db, ids, runs);
 }
 
 /** Before deleting projects: their series leave the group sums (the rows would go with them anyway). */
@@ -113,6 +124,7 @@ export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
     }
   }
   out.push(...reforecastDifferences(stored, ledger));
+  out.push(...toDateDifferences(await toDateRepo.listAll(db), await toDateRepo.fromLedger(db)));
   out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
   for (const g of await summariesRepo.groupDifferences(db))
     out.push({ projectId: 0, fy: 0, field: g.key, stored: g.stored, ledger: g.expected });
@@ -151,6 +163,30 @@ function reforecastDifferences(
   return out;
 }
 
+/** The benefits register's stored sums to date that differ from the ledger's (by benefit and first year). */
+function toDateDifferences(
+  stored: readonly toDateRepo.ToDateRun[],
+  ledger: readonly toDateRepo.ToDateRun[],
+): SummaryDifference[] {
+  const text = (r: toDateRepo.ToDateRun | undefined) =>
+    r ? `expected ${r.expected.toString()}, realised ${r.realised.toString()} pence to date` : null;
+  const byKey = (runs: readonly toDateRepo.ToDateRun[]) => new Map(runs.map((r) => [`${r.benefitId}|${r.fromFy}`, r]));
+  const [s, l] = [byKey(stored), byKey(ledger)];
+  const out: SummaryDifference[] = [];
+  for (const k of new Set([...s.keys(), ...l.keys()])) {
+    const [a, b] = [s.get(k), l.get(k)];
+    if (text(a) !== text(b) || a?.projectId !== b?.projectId)
+      out.push({
+        projectId: (a ?? b)!.projectId,
+        fy: (a ?? b)!.fromFy,
+        field: `benefit ${(a ?? b)!.benefitId} to date`,
+        stored: text(a),
+        ledger: text(b),
+      });
+  }
+  return out;
+}
+
 /** Recomputes every project's series in one transaction; returns how many projects it wrote. */
 export async function rebuildSummaries(db: Db): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -168,6 +204,7 @@ export async function rebuildSummaries(db: Db): Promise<number> {
     );
     await summariesRepo.rebuildGroups(trx);
     await storeHeadlines(trx, projects, byProject);
+    await refreshToDateSums(trx);
     // A repair may change figures that memoised reads hold.
     await versionRepo.bump(trx);
     return projects.length;
@@ -180,8 +217,15 @@ export async function rebuildSummaries(db: Db): Promise<number> {
  * rebuilds them all once.
  */
 export async function ensureSummaries(db: Db): Promise<boolean> {
-  if ((await summariesRepo.countProjectsWithoutSeries(db)) === 0 && !(await summariesRepo.groupsMissing(db)))
-    return false;
+  if ((await summariesRepo.countProjectsWithoutSeries(db)) === 0 && !(await summariesRepo.groupsMissing(db))) {
+    // A database from before the register's sort keys needs only those.
+    if (!(await toDateRepo.missing(db))) return false;
+    await inTransaction(db, async (trx) => {
+      await refreshToDateSums(trx);
+      await versionRepo.bump(trx);
+    });
+    return true;
+  }
   await rebuildSummaries(db);
   return true;
 }

@@ -1,14 +1,15 @@
 /**
  * The benefits register (issue 19): every benefit across the portfolio, filtered, sorted and
  * paged in SQL. Figures to date are exact sums (exactSum, C1) for the rows of one page only; a
- * sort by a figure orders by a floating-point sum of the same rows, which only proposes the
- * order (C1: no reported digit comes from it), ties broken by project code and benefit ref.
+ * sort by a figure orders by the benefit's stored pence sums to date (benefit_to_date_sums, C8),
+ * ties broken by project code and benefit ref.
  */
 import type { Knex } from 'knex';
 import { escapeLike, exactSum, exactSumOf, whereILike, type Db } from '../knex';
 import { fromDbPence, sumFromDbPence, type Decimal } from '../money';
 import type { BenefitStatus, BenefitType, ProjectStatus } from '../records';
 import { chunks } from './bulk';
+import { toDateSortKey } from './benefit-to-date-sums';
 import { toBool, toIso } from './shared';
 
 export const REGISTER_SORTS = ['project', 'benefit', 'type', 'status', 'owner', 'expected', 'realised'] as const;
@@ -119,24 +120,28 @@ function mapKey(r: Record<string, unknown>): RegisterKey {
   };
 }
 
-/** A floating-point sum per benefit of a table's amounts to the as-at year: for ordering only. */
-function orderingSum(db: Db, table: string, asAtFy: number): Knex.QueryBuilder {
-  return db(table)
-    .where('fy_start', '<=', asAtFy)
-    .whereNotNull('amount_pence')
-    .groupBy('benefit_id')
-    .select('benefit_id', db.raw('SUM(CAST(amount_pence AS DOUBLE PRECISION)) AS v'));
+/** The register's columns of these benefits, in the order given. */
+async function keysOf(db: Db, ids: number[]): Promise<RegisterKey[]> {
+  const byId = new Map<number, RegisterKey>();
+  for (const part of chunks(ids)) {
+    const rows = (await filtered(db, {}).whereIn('b.id', part).select(KEY_COLUMNS)) as Record<string, unknown>[];
+    for (const r of rows) byId.set(Number(r.benefit_id), mapKey(r));
+  }
+  return ids.map((id) => byId.get(id)!);
 }
 
-/** One page of the register, sorted on the server. */
+/**
+ * One page of the register, sorted on the server: the page's ids first, sorting only narrow rows
+ * (a deep page of 50,000 benefits would otherwise sort every wide row), then their columns.
+ */
 export async function page(
   db: Db,
   f: RegisterFilter,
   sort: { key: RegisterSort; dir: 'asc' | 'desc' },
   o: { limit: number; offset: number; asAtFy: number },
 ): Promise<RegisterKey[]> {
-  const q = filtered(db, f).select(KEY_COLUMNS);
-  const dir = sort.dir;
+  const q = filtered(db, f).select('b.id');
+  const dir = sort.dir === 'desc' ? 'desc' : 'asc';
   const column: Partial<Record<RegisterSort, string>> = {
     benefit: 'b.title',
     type: 'b.type',
@@ -144,12 +149,12 @@ export async function page(
     owner: 'b.owner',
   };
   if (sort.key === 'expected' || sort.key === 'realised') {
-    const table = sort.key === 'expected' ? 'benefit_profile' : 'realisations';
-    q.leftJoin(orderingSum(db, table, o.asAtFy).as('s'), 's.benefit_id', 'b.id');
-    q.orderByRaw(`COALESCE(s.v, 0) ${dir}`);
+    const key = toDateSortKey(db, sort.key, o.asAtFy).toSQL();
+    q.orderByRaw(`${key.sql} ${dir}`, key.bindings);
   } else if (sort.key !== 'project') q.orderBy(column[sort.key]!, dir);
   q.orderBy('p.code', sort.key === 'project' ? dir : 'asc').orderBy('b.ref', sort.key === 'project' ? dir : 'asc');
-  return ((await q.limit(o.limit).offset(o.offset)) as Record<string, unknown>[]).map(mapKey);
+  const ids = ((await q.limit(o.limit).offset(o.offset)) as { id: number | string }[]).map((r) => Number(r.id));
+  return keysOf(db, ids);
 }
 
 /** The API's pages: by project code then benefit ref, after a (code, ref) keyset cursor. */

@@ -73,6 +73,8 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261203220200_create_priorities', ['priorities']],
   // Issue 19: projects import as a fifth kind (widens the kind CHECK).
   ['20261204100100_add_project_import_kind', []],
+  // Issue 19: the benefits register's money sort keys (C8), kept by refreshSummaries.
+  ['20261204110100_create_benefit_to_date_sums', ['benefit_to_date_sums']],
   // Issue 19 follow-up: kept cost-line undo snapshots mapped to funding (no table of its own).
   ['20261204130100_map_import_snapshots_funding', []],
 ];
