@@ -20,6 +20,8 @@ jest.setTimeout(30_000);
 const { t, web } = appForTests({
   web: 'admin',
   per: 'file',
+  // Publishing an edition then stores no PDF: this file reads the list, not the paper.
+  overrides: { chromiumPath: '/nonexistent/chromium' },
   seed: async (app) => {
     await aThreeProjectPortfolio(app.ctx);
     // Nine more CS projects, so the dashboards show top and bottom tables and the ranking its first ten.
@@ -342,6 +344,19 @@ describe('the users list (/users.csv and .xlsx)', () => {
     expect((await scrutiny.get('/users')).status).toBe(403);
     expect((await scrutiny.get('/users.csv')).status).toBe(403);
     expect((await scrutiny.get('/users.xlsx')).status).toBe(403);
+  });
+});
+
+describe('the published editions (/reports/editions.csv and .xlsx)', () => {
+  it('downloads the editions the page lists, for any role', async () => {
+    const published = await web.post('/reports/editions').type('form').send({ _csrf: web.csrf });
+    expect(published.status).toBe(303);
+    const scrutiny = await webClient(t.app, t.db, 'scrutiny');
+    const html = (await scrutiny.get('/reports/editions')).text;
+    const shown = tableRows(html, 'id="editions"');
+    const csv = await csvOf(linkOf(html, 'csv', '/reports/editions'), scrutiny);
+    expect(csv.rows.map((r) => `${r.Edition}: ${r.Title}`)).toEqual(shown.map((r) => r[0]));
+    expect(csv.rows.map((r) => `${r.Committee}, ${r.Meeting}`)).toEqual(shown.map((r) => r[1]));
   });
 });
 

@@ -17,6 +17,8 @@ import type {
 import { formatDate, plural, ratioText } from './format';
 import { RAG_WORDS } from './charts';
 import { PROJECT_STATUS_LABELS } from './labels';
+import type { TableSpec } from '../../io/write-table';
+import { col } from './view-downloads';
 
 const dec = (s: string | null): Decimal | null => (s === null ? null : new Decimal(s));
 
@@ -374,5 +376,36 @@ export function editionToApi(e: Edition) {
       projects: e.figures.projects.map(projectToApi),
     },
     changesSinceLastEdition: changesToApi(e.changesSinceLastEdition),
+  };
+}
+
+/** "Download this view" of the published editions (issue 19): the list's rows, readable headings. */
+export function editionsTable(rows: ReturnType<typeof presentEditionRow>[]): TableSpec {
+  return {
+    name: 'Editions',
+    columns: [
+      'Edition',
+      'Title',
+      'Committee',
+      'Meeting',
+      'As at',
+      'Filters',
+      'Published',
+      'Published by',
+      'Marking',
+    ].map((h) => col(h)),
+    rows: [
+      rows.map((e) => [
+        String(e.id),
+        e.title,
+        e.committee,
+        e.meetingDate,
+        e.asAt,
+        e.scope,
+        e.publishedAt,
+        e.publishedBy,
+        e.marking,
+      ]),
+    ],
   };
 }

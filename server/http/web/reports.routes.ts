@@ -20,7 +20,9 @@ import { parseOrThrow } from '../../validation/fields';
 import { PAPER_MARKINGS, reportPaperSchema } from '../../validation/report-paper.schema';
 import { asyncHandler } from '../middleware/async-handler';
 import { requireRole } from '../middleware/require-role';
-import { presentEdition, presentEditionRow } from '../presenters/report-paper';
+import { editionsTable, presentEdition, presentEditionRow } from '../presenters/report-paper';
+import { downloadRoutes, sendTables, type DownloadExt } from '../download';
+import { downloadLinks } from '../presenters/view-downloads';
 import { filtersFor, PdfBusyError, publishingPdf, reportLocals, reportPdf, sendEditionPdf } from '../report-pdf';
 import { submitForm } from './forms';
 
@@ -37,6 +39,7 @@ export function reportsRoutes(chromiumPath: string): Router {
   router.get('/reports/paper', requireRole('admin', 'finance'), asyncHandler(paperForm));
   router.post('/reports/paper', requireRole('admin', 'finance'), asyncHandler(savePaper));
   router.get('/reports/editions', asyncHandler(editions));
+  downloadRoutes(router, '/reports/editions', downloadEditions);
   router.post(
     '/reports/editions',
     requireRole('admin', 'finance'),
@@ -114,11 +117,18 @@ async function editions(req: Request, res: Response) {
   res.render('reports/editions', {
     title: 'Published board report editions',
     editions: list.map(presentEditionRow),
+    download: downloadLinks('/reports/editions', '', 'the published editions'),
     breadcrumbs: [
       { href: '/', text: 'Portfolio' },
       { href: '/reports/scrutiny', text: 'Scrutiny board report' },
     ],
   });
+}
+
+/** @route GET /reports/editions.csv and .xlsx — the list's rows (issue 19). */
+async function downloadEditions(req: Request, res: Response, ext: DownloadExt) {
+  const list = await listEditions(req.ctx());
+  await sendTables(req, res, ext, 'report-editions', [editionsTable(list.map(presentEditionRow))]);
 }
 
 function editionId(raw: unknown): number {
