@@ -360,6 +360,23 @@ describe('the published editions (/reports/editions.csv and .xlsx)', () => {
   });
 });
 
+describe('odd queries', () => {
+  it('answer a download, a redirect to the page or a 404, never an error', async () => {
+    const cases: [string, number][] = [
+      ['/projects.csv?sort[]=npv&dir=sideways&q[]=a&directorate=ZZZ', 200],
+      ['/projects.xlsx?status=nonsense&page=-1', 200],
+      ['/portfolio.csv?table=highlights&table=totals', 404],
+      ['/portfolio.xlsx?table=highlights&asAt=yesterday&from=1066/67&directorate=ZZZ', 200],
+      ['/directorates/CS.csv?table=ranking&sort=cost&dir=up&asAt=2026-02-30', 200],
+      ['/audit/entries.csv?project=NOPE-1', 303],
+      ['/audit/entries.xlsx?before=abc&from=2026-13-01', 303],
+      ['/reports/cashable-savings.csv?directorate=ZZ&status=x&table=years', 200],
+      ['/reviews.csv?overdue[]=true', 200],
+    ];
+    for (const [url, status] of cases) expect([url, (await web.get(url)).status]).toEqual([url, status]);
+  });
+});
+
 describe('who may download', () => {
   it('gives a project manager the portfolio download the portfolio page gives them', async () => {
     const pm = await webClient(t.app, t.db, 'project_manager');
