@@ -4,7 +4,7 @@
  * strings with 2 decimals (half-up), null where a dimension has no answers.
  */
 import { ACTION_STATUSES, ASSESSMENT_STATUSES } from '../../records';
-import { ERROR_RESPONSES, ifMatchParam, int, list, nullable, object, ref, text, type Obj } from './openapi-shapes';
+import { ifMatchParam, int, jsonResponses, list, nullable, object, ref, text, type Obj } from './openapi-shapes';
 
 const score = nullable({ type: 'string', pattern: '^\\d\\.\\d{2}$', description: 'C11: 2 decimals, half-up' });
 
@@ -166,7 +166,6 @@ export const assessmentSchemas: Record<string, Obj> = {
   }),
 };
 
-const ERR = ERROR_RESPONSES;
 const EDITORS = 'admin, finance (within their directorates)';
 const idParam = { name: 'id', in: 'path', required: true, schema: int };
 const ifMatch = ifMatchParam;
@@ -189,17 +188,7 @@ interface Op {
 }
 
 function op(o: Op): Obj {
-  const responses: Obj = {
-    [o.ok.status]: {
-      description: o.ok.description ?? (o.ok.status === 201 ? 'Created' : 'OK'),
-      ...(o.ok.status === 201
-        ? { headers: { Location: { schema: { type: 'string' }, description: 'The new resource' } } }
-        : {}),
-      content: { 'application/json': { schema: ref(o.ok.schema) } },
-    },
-    401: { $ref: '#/components/responses/Unauthorized' },
-  };
-  for (const e of o.errors) responses[e] = { $ref: `#/components/responses/${ERR[e]}` };
+  const responses = jsonResponses(o.ok, o.errors);
   const params = [...(o.params ?? []), ...(o.write ? [ifMatch] : [])];
   return {
     summary: o.summary,

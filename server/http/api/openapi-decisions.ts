@@ -3,7 +3,7 @@
  * project's decisions, the baselines they froze, and the baseline view in the metrics.
  */
 import { DECISION_KINDS, REASON_CODES } from '../../records';
-import { ERROR_RESPONSES, list, nullable, object, ref, text, type Obj } from './openapi-shapes';
+import { jsonResponses, projectCodeParam, list, nullable, object, ref, text, type Obj } from './openapi-shapes';
 
 const money = ref('MoneyOut');
 const ratio4 = nullable({ type: 'string', pattern: '^-?\\d+\\.\\d{4}$', description: 'C7: 4 decimals' });
@@ -97,28 +97,11 @@ export const decisionSchemas: Record<string, Obj> = {
   }),
 };
 
-const ERR = ERROR_RESPONSES;
-const codeParam = {
-  name: 'code',
-  in: 'path',
-  required: true,
-  schema: text(),
-  description: 'A project code (any case)',
-};
+const codeParam = projectCodeParam;
 const nParam = { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
 function op(summary: string, roles: string, ok: { status: number; schema: string }, errors: number[], o: Obj = {}) {
-  const responses: Obj = {
-    [ok.status]: {
-      description: ok.status === 201 ? 'Created' : 'OK',
-      ...(ok.status === 201
-        ? { headers: { Location: { schema: { type: 'string' }, description: 'The baseline it froze' } } }
-        : {}),
-      content: { 'application/json': { schema: ref(ok.schema) } },
-    },
-    401: { $ref: '#/components/responses/Unauthorized' },
-  };
-  for (const e of errors) responses[e] = { $ref: `#/components/responses/${ERR[e]}` };
+  const responses = jsonResponses({ ...ok, location: 'The baseline it froze' }, errors);
   return { summary, description: `Roles: ${roles}.`, tags: ['Decisions'], responses, ...o };
 }
 

@@ -3,7 +3,18 @@
  * and benefit profile grid, read and saved whole (all cells or none).
  */
 import { COST_CATEGORIES, COST_FUNDINGS, COST_KINDS, COST_RECURRENCES } from '../../records';
-import { ERROR_RESPONSES, ifMatchParam, list, nullable, object, ref, refWith, text, type Obj } from './openapi-shapes';
+import {
+  ifMatchParam,
+  jsonResponses,
+  list,
+  nullable,
+  object,
+  projectCodeParam,
+  ref,
+  refWith,
+  text,
+  type Obj,
+} from './openapi-shapes';
 
 const cells = (money: 'Money' | 'MoneyOut', description: string): Obj => ({
   type: 'object',
@@ -73,24 +84,14 @@ export const gridSchemas: Record<string, Obj> = {
   ),
 };
 
-const codeParam = {
-  name: 'code',
-  in: 'path',
-  required: true,
-  schema: text(),
-  description: 'A project code (any case)',
-};
+const codeParam = projectCodeParam;
 const ROLES = 'Roles: admin, finance (within their directorates), as on the grid pages.';
 
 function op(summary: string, description: string, schema: string, errors: number[], body?: string): Obj {
-  const responses: Obj = {
-    200: {
-      description: 'The grid (its version also as the ETag header)',
-      content: { 'application/json': { schema: ref(schema) } },
-    },
-    401: { $ref: '#/components/responses/Unauthorized' },
-  };
-  for (const e of errors) responses[e] = { $ref: `#/components/responses/${ERROR_RESPONSES[e]}` };
+  const responses = jsonResponses(
+    { status: 200, schema, description: 'The grid (its version also as the ETag header)' },
+    errors,
+  );
   return {
     summary,
     description: `${ROLES} ${description}`.trim(),

@@ -43,3 +43,35 @@ export const ifMatchParam: Obj = {
   schema: { type: 'string', pattern: '^"\\d+"$' },
   description: 'The version you last read, in quotes; or send a version field',
 };
+
+/**
+ * An operation's answers: its success as JSON of a schema (a 201 says where the new record lives),
+ * 401, and each error status's shared response.
+ */
+export function jsonResponses(
+  ok: { status: number; schema: string; description?: string; location?: string },
+  errors: number[],
+): Obj {
+  const created = ok.status === 201;
+  const responses: Obj = {
+    [ok.status]: {
+      description: ok.description ?? (created ? 'Created' : 'OK'),
+      ...(created
+        ? { headers: { Location: { schema: { type: 'string' }, description: ok.location ?? 'The new resource' } } }
+        : {}),
+      content: { 'application/json': { schema: ref(ok.schema) } },
+    },
+    401: { $ref: '#/components/responses/Unauthorized' },
+  };
+  for (const e of errors) responses[e] = { $ref: `#/components/responses/${ERROR_RESPONSES[e]}` };
+  return responses;
+}
+
+/** The {code} of a project's paths. */
+export const projectCodeParam: Obj = {
+  name: 'code',
+  in: 'path',
+  required: true,
+  schema: text(),
+  description: 'A project code (any case)',
+};
