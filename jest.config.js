@@ -5,4 +5,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/helpers/env.ts'],
+  // Two workers share CI's two cores with a PostgreSQL server: 5 s is too tight for a test that
+  // seeds a portfolio over HTTP when the machine is busy. Speed is measured by `npm run bench`.
+  testTimeout: 30_000,
 };
