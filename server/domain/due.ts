@@ -82,14 +82,7 @@ async function overBudget(db: Db, directorateIds: number[] | undefined): Promise
   const org = await getOrgSettings({ db });
   const fy = currentFy();
   await ensureHeadlines(db, org, fy);
-  const over = (await headlinesRepo.overBudgetCandidates(db, directorateIds, fy))
-    .filter((h) => h.views.costVariance.variance.gt(0))
-    .map((h) => ({
-      project: h.project,
-      planned: h.views.costVariance.planned,
-      actual: h.views.costVariance.actual,
-      variance: h.views.costVariance.variance,
-    }));
+  const over = (await headlinesRepo.overBudgetCandidates(db, directorateIds, fy)).filter((h) => h.variance.gt(0));
   return { items: over.slice(0, DUE_LIST_LIMIT), count: over.length };
 }
 

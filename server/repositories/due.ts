@@ -129,15 +129,12 @@ export interface AwaitingVerification {
 }
 
 /** Money realisations not yet verified (C10), leaving out those this user recorded (nobody verifies their own). */
-function awaitingQuery(db: Db, s: DueScope, notRecordedBy: number | null): Knex.QueryBuilder {
-  const q = scoped(
-    db('realisations as r')
-      .join('benefits as b', 'b.id', 'r.benefit_id')
-      .join('projects as p', 'p.id', 'b.project_id')
-      .where('r.verification_status', 'unverified')
-      .whereNotNull('r.amount_pence'),
-    s,
-  );
+function awaitingQuery(db: Db, s: DueScope, notRecordedBy: number | null, forList = true): Knex.QueryBuilder {
+  const q = db('realisations as r').where('r.verification_status', 'unverified').whereNotNull('r.amount_pence');
+  // Every realisation has a benefit and every benefit a project (foreign keys): an unscoped count
+  // needs neither join, which at national scale (300,000 realisations) is a third of the time.
+  if (forList || s.projectIds || s.directorateIds)
+    scoped(q.join('benefits as b', 'b.id', 'r.benefit_id').join('projects as p', 'p.id', 'b.project_id'), s);
   if (notRecordedBy !== null)
     q.where((w) => w.whereNull('r.recorded_by_user_id').orWhereNot('r.recorded_by_user_id', notRecordedBy));
   return q;
@@ -166,7 +163,7 @@ export async function awaitingVerification(
 }
 
 export const countAwaitingVerification = (db: Db, s: DueScope, notRecordedBy: number | null) =>
-  count(awaitingQuery(db, s, notRecordedBy));
+  count(awaitingQuery(db, s, notRecordedBy, false));
 
 export interface StaleCosts {
   projectCode: string;
