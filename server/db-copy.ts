@@ -35,6 +35,8 @@ export const COPY_ORDER = [
   'project_headlines',
   // The benefits register's sort keys (C8): after benefits and projects.
   'benefit_to_date_sums',
+  // What's due counted from a summary (C8): after projects.
+  'project_realisation_gaps',
   'audit_log',
   'settings',
   'user_directorates',

@@ -39,6 +39,7 @@ import * as m2026120322b from './20261203220200_create_priorities';
 import * as m20261204100100 from './20261204100100_add_project_import_kind';
 import * as m2026120411a from './20261204110100_create_benefit_to_date_sums';
 import * as m2026120413a from './20261204130100_map_import_snapshots_funding';
+import * as m2026120414a from './20261204140100_create_project_realisation_gaps';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -82,6 +83,7 @@ export const migrations: [string, Migration][] = [
   ['20261204100100_add_project_import_kind', m20261204100100],
   ['20261204110100_create_benefit_to_date_sums', m2026120411a],
   ['20261204130100_map_import_snapshots_funding', m2026120413a],
+  ['20261204140100_create_project_realisation_gaps', m2026120414a],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -8,6 +8,7 @@ import type { Db } from '../knex';
 import type { BenefitInput } from '../validation/benefits.schema';
 import { audit } from './audit';
 import { afterFlowsChanged } from './flow-writes';
+import { refreshRealisationGaps } from './summaries';
 import type { YearlyTotal } from './year-totals';
 import { assertCanEditProject, assertCanRecordRealisation, canEditDirectorate } from './permissions';
 import { assertMayEditProject, getProject } from './projects';
@@ -217,6 +218,8 @@ export async function setBenefitStatus(
     if (!canEditDirectorate(ctx.actor, project.directorateId)) await assertCanRecordRealisation(ctx, trx, project);
     if (!(await benefitsRepo.update(trx, benefit.id, version, { ...benefit, status })))
       throw new StaleVersionError(benefit);
+    // A withdrawn benefit's years are no longer due (C8: the stored gaps the home counts).
+    await refreshRealisationGaps(trx, [project.id]);
     await audit(trx, ctx, {
       action: 'updated',
       entityType: 'benefit',

@@ -10,6 +10,7 @@ import * as projectsRepo from '../repositories/projects';
 import * as summariesRepo from '../repositories/summaries';
 import * as reforecastSummariesRepo from '../repositories/reforecast-summaries';
 import * as toDateRepo from '../repositories/benefit-to-date-sums';
+import * as gapsRepo from '../repositories/realisation-gaps';
 import { DELTA_AMOUNTS } from '../finance/reforecasts';
 import type { ProjectYearSeries } from '../repositories/summaries';
 import { projectYearSeries, SERIES_AMOUNTS, SERIES_FLAGS } from '../finance/year-series';
@@ -69,6 +70,17 @@ export async function refreshSummaries(
   await reforecastSummariesRepo.replaceForProjects(db, projectIds, series);
   await storeHeadlines(db, projects, byProject);
   await refreshToDateSums(db, projectIds);
+  await gapsRepo.replaceForProjects(db, projectIds, await gapsRepo.fromLedger(db, projectIds));
+}
+
+/**
+ * Only the stored realisation gaps of these projects, for a write that changes which years are
+ * due but no figure (a benefit's status: a withdrawn benefit is not chased); inside its transaction.
+ */
+export async function refreshRealisationGaps(db: Db, projectIds: number[]): Promise<void> {
+  if (projectIds.length === 0) return;
+  await summariesRepo.lockProjects(db, projectIds);
+  await gapsRepo.replaceForProjects(db, projectIds, await gapsRepo.fromLedger(db, projectIds));
 }
 
 /** The benefits register's sort keys (sums to date per benefit) of these projects, or of all. */
@@ -125,6 +137,7 @@ export async function verifySummaries(db: Db): Promise<SummaryDifference[]> {
   }
   out.push(...reforecastDifferences(stored, ledger));
   out.push(...toDateDifferences(await toDateRepo.listAll(db), await toDateRepo.fromLedger(db)));
+  out.push(...gapDifferences(await gapsRepo.listAll(db), await gapsRepo.fromLedger(db)));
   out.sort((a, b) => a.projectId - b.projectId || a.fy - b.fy);
   for (const g of await summariesRepo.groupDifferences(db))
     out.push({ projectId: 0, fy: 0, field: g.key, stored: g.stored, ledger: g.expected });
@@ -187,6 +200,26 @@ function toDateDifferences(
   return out;
 }
 
+/** The stored realisation gaps (per project and year) that differ from the ledger's. */
+function gapDifferences(stored: readonly gapsRepo.GapRow[], ledger: readonly gapsRepo.GapRow[]): SummaryDifference[] {
+  const byKey = (rows: readonly gapsRepo.GapRow[]) => new Map(rows.map((r) => [`${r.projectId}|${r.fy}`, r.gaps]));
+  const [s, l] = [byKey(stored), byKey(ledger)];
+  const out: SummaryDifference[] = [];
+  for (const k of new Set([...s.keys(), ...l.keys()])) {
+    const [a, b] = [s.get(k), l.get(k)];
+    const [projectId, fy] = k.split('|').map((n) => Number.parseInt(n, 10));
+    if (a !== b)
+      out.push({
+        projectId,
+        fy,
+        field: 'realisations due',
+        stored: a === undefined ? null : String(a),
+        ledger: b === undefined ? null : String(b),
+      });
+  }
+  return out;
+}
+
 /** Recomputes every project's series in one transaction; returns how many projects it wrote. */
 export async function rebuildSummaries(db: Db): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -205,6 +238,11 @@ export async function rebuildSummaries(db: Db): Promise<number> {
     await summariesRepo.rebuildGroups(trx);
     await storeHeadlines(trx, projects, byProject);
     await refreshToDateSums(trx);
+    await gapsRepo.replaceForProjects(
+      trx,
+      projects.map((p) => p.id),
+      await gapsRepo.fromLedger(trx),
+    );
     // A repair may change figures that memoised reads hold.
     await versionRepo.bump(trx);
     return projects.length;
@@ -218,10 +256,15 @@ export async function rebuildSummaries(db: Db): Promise<number> {
  */
 export async function ensureSummaries(db: Db): Promise<boolean> {
   if ((await summariesRepo.countProjectsWithoutSeries(db)) === 0 && !(await summariesRepo.groupsMissing(db))) {
-    // A database from before the register's sort keys needs only those.
-    if (!(await toDateRepo.missing(db))) return false;
+    // A database from before the register's sort keys, or the realisation gaps, needs only those.
+    const [toDate, gaps] = [await toDateRepo.missing(db), await gapsRepo.missing(db)];
+    if (!toDate && !gaps) return false;
     await inTransaction(db, async (trx) => {
-      await refreshToDateSums(trx);
+      if (toDate) await refreshToDateSums(trx);
+      if (gaps) {
+        const ids = (await projectsRepo.list(trx)).map((p) => p.id);
+        await gapsRepo.replaceForProjects(trx, ids, await gapsRepo.fromLedger(trx));
+      }
       await versionRepo.bump(trx);
     });
     return true;

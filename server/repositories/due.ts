@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../knex';
 import { fromDbPence, type Decimal } from '../money';
+import { countGaps, profileGaps } from './realisation-gaps';
 
 export interface DueScope {
   /** Only these projects (a project manager's); undefined = no limit. */
@@ -37,18 +38,10 @@ export interface RealisationDue {
 /** A finished financial year with a profiled amount and nothing recorded, for a money benefit not withdrawn. */
 function realisationsDueQuery(db: Db, s: DueScope, currentFy: number): Knex.QueryBuilder {
   return scoped(
-    db('benefit_profile as bp')
-      .join('benefits as b', 'b.id', 'bp.benefit_id')
+    profileGaps(db)
       .join('projects as p', 'p.id', 'b.project_id')
       .where('bp.fy_start', '<', currentFy)
-      .whereNot('bp.amount_pence', 0)
-      .whereIn('b.type', ['cashable', 'non_cashable'])
-      .whereNot('b.status', 'withdrawn')
-      .whereIn('p.status', REALISING)
-      // An anti-join: on SQLite, three to four times faster than NOT EXISTS (a national portfolio's
-      // 150,000 profile rows: 90 ms against 335 ms), both walking the (benefit_id, fy_start) index.
-      .leftJoin('realisations as r', (j) => j.on('r.benefit_id', 'bp.benefit_id').andOn('r.fy_start', 'bp.fy_start'))
-      .whereNull('r.id'),
+      .whereIn('p.status', REALISING),
     s,
   );
 }
@@ -73,8 +66,8 @@ export async function realisationsDue(
   }));
 }
 
-export const countRealisationsDue = (db: Db, s: DueScope, currentFy: number) =>
-  count(realisationsDueQuery(db, s, currentFy));
+/** Counted from the stored gaps per project and year (C8), not by the list's anti-join. */
+export const countRealisationsDue = (db: Db, s: DueScope, currentFy: number) => countGaps(db, s, currentFy, REALISING);
 
 export interface ReforecastDue {
   projectCode: string;

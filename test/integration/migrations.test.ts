@@ -77,6 +77,8 @@ const MIGRATION_TABLES: [string, string[]][] = [
   ['20261204110100_create_benefit_to_date_sums', ['benefit_to_date_sums']],
   // Issue 19 follow-up: kept cost-line undo snapshots mapped to funding (no table of its own).
   ['20261204130100_map_import_snapshots_funding', []],
+  // What's due counted from a summary (C8): per project and year, profiled years with nothing recorded.
+  ['20261204140100_create_project_realisation_gaps', ['project_realisation_gaps']],
 ];
 const LATEST = MIGRATION_TABLES[MIGRATION_TABLES.length - 1][0].slice(0, 14);
 
