@@ -83,7 +83,19 @@ async function overBudget(db: Db, directorateIds: number[] | undefined): Promise
   const fy = currentFy();
   await ensureHeadlines(db, org, fy);
   const over = (await headlinesRepo.overBudgetCandidates(db, directorateIds, fy)).filter((h) => h.variance.gt(0));
-  return { items: over.slice(0, DUE_LIST_LIMIT), count: over.length };
+  const listed = over.slice(0, DUE_LIST_LIMIT);
+  const projects = new Map(
+    (
+      await projectsRepo.listByIds(
+        db,
+        listed.map((h) => h.projectId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return {
+    items: listed.map(({ projectId, ...figures }) => ({ project: projects.get(projectId)!, ...figures })),
+    count: over.length,
+  };
 }
 
 async function forManager(db: Db, actor: Actor, today: string): Promise<DueToday> {
