@@ -70,7 +70,7 @@ export async function refreshSummaries(
   await reforecastSummariesRepo.replaceForProjects(db, projectIds, series);
   await storeHeadlines(db, projects, byProject);
   await refreshToDateSums(db, projectIds);
-  await gapsRepo.replaceForProjects(db, projectIds, await gapsRepo.fromLedger(db, projectIds));
+  await refreshGaps(db, projectIds);
 }
 
 /**
@@ -80,7 +80,7 @@ export async function refreshSummaries(
 export async function refreshRealisationGaps(db: Db, projectIds: number[]): Promise<void> {
   if (projectIds.length === 0) return;
   await summariesRepo.lockProjects(db, projectIds);
-  await gapsRepo.replaceForProjects(db, projectIds, await gapsRepo.fromLedger(db, projectIds));
+  await refreshGaps(db, projectIds);
 }
 
 /** The benefits register's sort keys (sums to date per benefit) of these projects, or of all. */
@@ -90,6 +90,13 @@ async function refreshToDateSums(db: Db, projectIds?: number[]): Promise<void> {
     throw new ValidationError({ amount: 'These amounts are too large for Realise to total exactly: correct them' });
   const ids = projectIds ?? (await projectsRepo.list(db)).map((p) => p.id);
   await toDateRepo.replaceForProjects(db, ids, runs);
+}
+
+/** The stored realisation gaps of these projects, or of all. */
+async function refreshGaps(db: Db, projectIds?: number[]): Promise<void> {
+  const rows = await gapsRepo.fromLedger(db, projectIds);
+  const ids = projectIds ?? (await projectsRepo.list(db)).map((p) => p.id);
+  await gapsRepo.replaceForProjects(db, ids, rows);
 }
 
 /** Before deleting projects: their series leave the group sums (the rows would go with them anyway). */
@@ -176,6 +183,24 @@ function reforecastDifferences(
   return out;
 }
 
+/** Stored rows that differ from the ledger's, matched by key; `describe` gives each side's text (null: no row). */
+function keyedDifferences<T>(
+  stored: readonly T[],
+  ledger: readonly T[],
+  key: (r: T) => string,
+  describe: (r: T | undefined) => string | null,
+  place: (r: T) => { projectId: number; fy: number; field: string },
+  same: (a: T | undefined, b: T | undefined) => boolean = (a, b) => describe(a) === describe(b),
+): SummaryDifference[] {
+  const [s, l] = [new Map(stored.map((r) => [key(r), r])), new Map(ledger.map((r) => [key(r), r]))];
+  const out: SummaryDifference[] = [];
+  for (const k of new Set([...s.keys(), ...l.keys()])) {
+    const [a, b] = [s.get(k), l.get(k)];
+    if (!same(a, b)) out.push({ ...place((a ?? b)!), stored: describe(a), ledger: describe(b) });
+  }
+  return out;
+}
+
 /** The benefits register's stored sums to date that differ from the ledger's (by benefit and first year). */
 function toDateDifferences(
   stored: readonly toDateRepo.ToDateRun[],
@@ -183,41 +208,25 @@ function toDateDifferences(
 ): SummaryDifference[] {
   const text = (r: toDateRepo.ToDateRun | undefined) =>
     r ? `expected ${r.expected.toString()}, realised ${r.realised.toString()} pence to date` : null;
-  const byKey = (runs: readonly toDateRepo.ToDateRun[]) => new Map(runs.map((r) => [`${r.benefitId}|${r.fromFy}`, r]));
-  const [s, l] = [byKey(stored), byKey(ledger)];
-  const out: SummaryDifference[] = [];
-  for (const k of new Set([...s.keys(), ...l.keys()])) {
-    const [a, b] = [s.get(k), l.get(k)];
-    if (text(a) !== text(b) || a?.projectId !== b?.projectId)
-      out.push({
-        projectId: (a ?? b)!.projectId,
-        fy: (a ?? b)!.fromFy,
-        field: `benefit ${(a ?? b)!.benefitId} to date`,
-        stored: text(a),
-        ledger: text(b),
-      });
-  }
-  return out;
+  return keyedDifferences(
+    stored,
+    ledger,
+    (r) => `${r.benefitId}|${r.fromFy}`,
+    text,
+    (r) => ({ projectId: r.projectId, fy: r.fromFy, field: `benefit ${r.benefitId} to date` }),
+    (a, b) => text(a) === text(b) && a?.projectId === b?.projectId,
+  );
 }
 
 /** The stored realisation gaps (per project and year) that differ from the ledger's. */
 function gapDifferences(stored: readonly gapsRepo.GapRow[], ledger: readonly gapsRepo.GapRow[]): SummaryDifference[] {
-  const byKey = (rows: readonly gapsRepo.GapRow[]) => new Map(rows.map((r) => [`${r.projectId}|${r.fy}`, r.gaps]));
-  const [s, l] = [byKey(stored), byKey(ledger)];
-  const out: SummaryDifference[] = [];
-  for (const k of new Set([...s.keys(), ...l.keys()])) {
-    const [a, b] = [s.get(k), l.get(k)];
-    const [projectId, fy] = k.split('|').map((n) => Number.parseInt(n, 10));
-    if (a !== b)
-      out.push({
-        projectId,
-        fy,
-        field: 'realisations due',
-        stored: a === undefined ? null : String(a),
-        ledger: b === undefined ? null : String(b),
-      });
-  }
-  return out;
+  return keyedDifferences(
+    stored,
+    ledger,
+    (r) => `${r.projectId}|${r.fy}`,
+    (r) => (r === undefined ? null : String(r.gaps)),
+    (r) => ({ projectId: r.projectId, fy: r.fy, field: 'realisations due' }),
+  );
 }
 
 /** Recomputes every project's series in one transaction; returns how many projects it wrote. */
@@ -238,11 +247,7 @@ export async function rebuildSummaries(db: Db): Promise<number> {
     await summariesRepo.rebuildGroups(trx);
     await storeHeadlines(trx, projects, byProject);
     await refreshToDateSums(trx);
-    await gapsRepo.replaceForProjects(
-      trx,
-      projects.map((p) => p.id),
-      await gapsRepo.fromLedger(trx),
-    );
+    await refreshGaps(trx);
     // A repair may change figures that memoised reads hold.
     await versionRepo.bump(trx);
     return projects.length;
@@ -261,10 +266,7 @@ export async function ensureSummaries(db: Db): Promise<boolean> {
     if (!toDate && !gaps) return false;
     await inTransaction(db, async (trx) => {
       if (toDate) await refreshToDateSums(trx);
-      if (gaps) {
-        const ids = (await projectsRepo.list(trx)).map((p) => p.id);
-        await gapsRepo.replaceForProjects(trx, ids, await gapsRepo.fromLedger(trx));
-      }
+      if (gaps) await refreshGaps(trx);
       await versionRepo.bump(trx);
     });
     return true;
